@@ -1,0 +1,285 @@
+"""The application: wires the engine session to the screens. No daemon calls here."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
+
+from . import keymap as keymap_config
+from .commands import DockyardCommands
+from .domain import changes as ch
+from .domain import cli
+from .domain.state import State, apply
+from .engine.endpoint import Endpoint
+from .engine.errors import DockerError
+from .engine.session import Session
+from .messages import EngineChange
+from .paths import stylesheets
+from .screens.action_log import ActionLogScreen, ActionRecord
+from .screens.connect import ConnectScreen
+from .screens.dashboard import DashboardScreen
+from .screens.inspect import InspectScreen
+from .widgets.palette import state_variables
+
+ACTION_LOG_MAX = 500
+PENDING_LABELS = {
+    "start": "starting…",
+    "stop": "stopping…",
+    "restart": "restarting…",
+    "pause": "pausing…",
+    "unpause": "unpausing…",
+    "kill": "killing…",
+    "remove": "removing…",
+}
+# engine method per (kind, action)
+ENGINE_METHODS = {
+    ("containers", "remove"): "remove_container",
+    ("images", "remove"): "remove_image",
+    ("networks", "remove"): "remove_network",
+    ("volumes", "remove"): "remove_volume",
+}
+
+
+class DockyardApp(App):
+    TITLE = "Dockyard"
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs")
+    COMMANDS = App.COMMANDS | {DockyardCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        *,
+        readonly: bool = False,
+        lang: str = "en",
+        stats_interval: float = 2.0,
+        config: keymap_config.Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.endpoint = endpoint
+        self.readonly = readonly
+        self.lang = lang
+        self.config = config if config is not None else keymap_config.load()
+        self.state = State()
+        self.state_signal: Signal[State] = Signal(self, "state")
+        self.event_signal: Signal[ch.DaemonEvent] = Signal(self, "events")
+        self.action_log: list[ActionRecord] = []
+        self.pending: dict[str, str] = {}
+        self._stats_wanted: dict[str, frozenset[str]] = {}
+        self.session = Session(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=self.log.info)
+        self._connect_screen: ConnectScreen | None = None
+        self._colours: dict[str, str] | None = None
+
+    # Wiring
+
+    def _emit(self, change: object) -> None:
+        """Called from engine threads: post_message is thread-safe and never blocks."""
+        self.post_message(EngineChange(change))
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.error:
+            self.notify(self.config.error, title="Config", severity="warning", markup=False)
+        self.push_screen(DashboardScreen())
+        self.session.start()
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+    async def action_quit(self) -> None:
+        self.session.close()
+        self.exit()
+
+    @property
+    def api_version(self) -> str:
+        return self.session.api_version
+
+    def on_engine_change(self, message: EngineChange) -> None:
+        change = message.change
+        if isinstance(change, ch.DaemonEvent):
+            self.event_signal.publish(change)
+            return
+        if isinstance(change, ch.ConnectionChanged):
+            self._connection_changed(change)
+        if isinstance(change, (ch.ContainerChanged, ch.ContainerRemoved)):
+            cid = change.container.id if isinstance(change, ch.ContainerChanged) else change.id
+            self._settle(cid, change)
+        elif isinstance(change, (ch.Resynced,)):
+            self.pending.clear()
+        self.state = apply(self.state, change)
+        self.state_signal.publish(self.state)
+
+    def _settle(self, cid: str, change) -> None:
+        """A pending label ends when the daemon confirms a state change of that object."""
+        label = self.pending.get(cid)
+        if label is None:
+            return
+        if isinstance(change, ch.ContainerRemoved):
+            self.pending.pop(cid, None)
+            return
+        old = self.state.containers.get(cid)
+        if old is None or old.state != change.container.state or old.status != change.container.status:
+            if label != PENDING_LABELS["remove"] and label != PENDING_LABELS["restart"] or change.container.state == "running":
+                self.pending.pop(cid, None)
+
+    def _connection_changed(self, change: ch.ConnectionChanged) -> None:
+        if change.state == "lost" and not self.state.synced:
+            if self._connect_screen is None:
+                self._connect_screen = ConnectScreen(self.endpoint.describe())
+                self.push_screen(self._connect_screen)
+            self._connect_screen.failed(change.reason)
+        elif change.state == "live" or change.state == "connecting":
+            pass
+        if change.state in ("reconnecting", "not-responding") and change.reason:
+            self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
+        if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
+            self.notify("Connection to the daemon is back", markup=False, timeout=3)
+
+    def on_resynced(self) -> None:
+        pass
+
+    def _dismiss_connect_screen(self) -> None:
+        if self._connect_screen is not None:
+            screen, self._connect_screen = self._connect_screen, None
+            if screen in self.screen_stack:
+                if self.screen is screen:
+                    self.pop_screen()
+                else:
+                    self.screen_stack  # pragma: no cover - the connect screen is always on top
+
+    def watch_state(self) -> None:  # pragma: no cover - state is a plain attribute
+        pass
+
+    # Stats
+
+    def want_stats(self, owner: str, ids) -> None:
+        """Each view says which containers it shows; the sampler samples their union."""
+        self._stats_wanted[owner] = frozenset(ids)
+        union: set[str] = set()
+        for s in self._stats_wanted.values():
+            union |= s
+        self.session.want_stats(union)
+
+    # Colours
+
+    def get_css_variables(self) -> dict[str, str]:
+        base = super().get_css_variables()
+        return {**base, **state_variables(base)}
+
+    def state_colours(self) -> dict[str, str]:
+        return state_variables(super().get_css_variables())
+
+    def watch_theme(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.refresh_colours()
+
+    # Keys
+
+    def binding_keys(self, binding_id: str | None) -> str:
+        if not binding_id:
+            return ""
+        return self.config.keymap.get(binding_id, "")
+
+    # Actions
+
+    def record(self, command: str, outcome: str = "sent") -> ActionRecord:
+        record = ActionRecord(time.time(), command, outcome)
+        self.action_log.append(record)
+        del self.action_log[:-ACTION_LOG_MAX]
+        return record
+
+    def run_object_action(self, kind: str, action: str, targets: list[Any], **options) -> None:
+        if self.readonly:
+            self.notify("Read-only mode: actions that change the daemon are disabled", severity="warning")
+            return
+        names = [getattr(t, "name", "") or t.id for t in targets]
+        cli_kind = kind[:-1]
+        command = cli.command(cli_kind, action, names, **options)
+        for t in targets:
+            if kind == "containers":
+                self.pending[t.id] = PENDING_LABELS.get(action, f"{action}…")
+        self._refresh_pending()
+        self._status(Text(f"… {command}", style="italic"))
+        self._do_action(kind, action, [t.id for t in targets], names, command, options)
+
+    @work(thread=True, group="actions")
+    def _do_action(self, kind: str, action: str, ids: list[str], names: list[str], command: str, options: dict) -> None:
+        method_name = ENGINE_METHODS.get((kind, action), action)
+        method = getattr(self.session.actions, method_name)
+        failures = []
+        for ident, name in zip(ids, names):
+            try:
+                method(ident, **options)
+            except DockerError as exc:
+                failures.append((ident, name, exc.message))
+        self.call_from_thread(self._action_done, command, ids, failures)
+
+    def _action_done(self, command: str, ids: list[str], failures: list[tuple[str, str, str]]) -> None:
+        failed_ids = {f[0] for f in failures}
+        for ident in failed_ids:
+            self.pending.pop(ident, None)
+        if failures:
+            reason = "; ".join(f"{name}: {msg}" for _, name, msg in failures)
+            self.record(command, f"failed: {reason}")
+            self.notify(reason, title="Action failed", severity="error", markup=False, timeout=8)
+            self._status(Text(f"✕ {command} — {reason}", style="red"))
+        else:
+            self.record(command, "ok")
+            self._status(Text(f"✓ {command}"))
+        # Anything the daemon did not confirm through an event within a second is cleared.
+        self.set_timer(1.5, lambda: self._expire_pending(ids))
+        self._refresh_pending()
+
+    def _expire_pending(self, ids: list[str]) -> None:
+        changed = False
+        for ident in ids:
+            changed |= self.pending.pop(ident, None) is not None
+        if changed:
+            self._refresh_pending()
+
+    def _refresh_pending(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                pane = screen.pane("containers")
+                pane.pending = self.pending
+                pane.sync(self.state, full=True)
+
+    def _status(self, text: Text) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.show_status(text)
+
+    # Views
+
+    def open_inspect(self, kind: str, obj: Any) -> None:
+        self._inspect(kind, obj.id, getattr(obj, "name", obj.id))
+
+    @work(thread=True, group="inspect")
+    def _inspect(self, kind: str, ident: str, name: str) -> None:
+        method = {"containers": "inspect_container", "images": "inspect_image", "networks": "inspect_network", "volumes": "inspect_volume"}[kind]
+        try:
+            doc = getattr(self.session.actions, method)(ident)
+        except DockerError as exc:
+            self.call_from_thread(self.notify, exc.message, title=f"Inspect {name}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
+
+    def open_detail(self, kind: str, obj: Any) -> None:
+        self.open_inspect(kind, obj)
+
+    def open_logs(self, container: Any) -> None:
+        self.open_inspect("containers", container)
+
+    def open_action_log(self) -> None:
+        self.push_screen(ActionLogScreen(self.action_log))

@@ -1,0 +1,59 @@
+"""The command palette: every action on the selected or marked objects, and "go to <object>"."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class DockyardCommands(Provider):
+    def _dashboard(self):
+        from .screens.dashboard import DashboardScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, DashboardScreen):
+                return screen
+        return None
+
+    def _commands(self):
+        dash = self._dashboard()
+        if dash is None:
+            return
+        for binding in dash.BINDINGS:
+            action = binding.action.split("(")[0]
+            if dash.check_action(action, ()) is not True:
+                continue
+            yield binding.description, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+        state = self.app.state
+        for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
+            for key, obj in mapping.items():
+                name = getattr(obj, "name", key)
+                yield f"go to {kind[:-1]} {name}", f"Select {kind[:-1]} {name} ({obj.short_id})", partial(self._go_to, kind, key)
+
+    def _go_to(self, kind: str, key: str) -> None:
+        dash = self._dashboard()
+        if dash is None:
+            return
+        while self.app.screen is not dash:
+            self.app.pop_screen()
+        dash.action_focus_pane(kind)
+        pane = dash.pane(kind)
+        if not pane.select_key(key):
+            pane.close_filter()
+            if kind == "containers":
+                pane.show_stopped = True
+            pane.select_key(key)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            if name.startswith("go to"):
+                continue
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,26 @@
+"""The docker CLI command equivalent to an action, for the action log."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Iterable
+
+_FLAGS = {
+    ("container", "remove"): lambda o: (["-f"] if o.get("force") else []) + (["-v"] if o.get("volumes") else []),
+    ("image", "remove"): lambda o: ["-f"] if o.get("force") else [],
+    ("container", "kill"): lambda o: [f"--signal={o['signal']}"] if o.get("signal") not in (None, "SIGKILL") else [],
+}
+
+_VERBS = {
+    ("container", "remove"): "rm",
+    ("image", "remove"): "image rm",
+    ("network", "remove"): "network rm",
+    ("volume", "remove"): "volume rm",
+}
+
+
+def command(kind: str, action: str, names: Iterable[str], **options) -> str:
+    """e.g. command("container", "stop", ["web"]) == "docker stop web"."""
+    verb = _VERBS.get((kind, action), action)
+    flags = _FLAGS.get((kind, action), lambda o: [])(options)
+    return " ".join(["docker", verb, *flags, *(shlex.quote(n) for n in names)])

@@ -1,0 +1,148 @@
+"""Which daemon to talk to, resolved in the docker CLI's order.
+
+1. the ``--host`` flag, 2. ``DOCKER_HOST``, 3. ``--context`` / ``DOCKER_CONTEXT``,
+4. ``currentContext`` in ``$DOCKER_CONFIG/config.json`` (default ``~/.docker``),
+5. the platform default socket. An unknown context is an error that names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .errors import DockerError, ErrorKind
+
+DEFAULT_HOST = "unix:///var/run/docker.sock"
+
+
+@dataclass(frozen=True, slots=True)
+class TLSSettings:
+    verify: bool
+    ca_cert: str | None = None
+    client_cert: str | None = None
+    client_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    host: str
+    source: str  # "flag", "DOCKER_HOST", "context", "default"
+    context: str | None = None
+    tls: TLSSettings | None = None
+
+    @property
+    def transport(self) -> str:
+        scheme = self.host.split("://", 1)[0] if "://" in self.host else "unix"
+        if scheme == "tcp" and self.tls is not None:
+            return "tcp+tls"
+        return scheme
+
+    @property
+    def is_local(self) -> bool:
+        """True when the daemon runs on this machine (so /proc and cgroups are ours to read)."""
+        if self.host.startswith(("unix://", "npipe://")):
+            return True
+        for local in ("tcp://127.", "tcp://localhost", "tcp://[::1]"):
+            if self.host.startswith(local):
+                return True
+        return False
+
+    def describe(self) -> str:
+        where = self.host
+        if self.context:
+            return f"{where} (context {self.context})"
+        return where
+
+
+def docker_config_dir(env: Mapping[str, str]) -> Path:
+    if env.get("DOCKER_CONFIG"):
+        return Path(env["DOCKER_CONFIG"])
+    return Path(env.get("HOME", str(Path.home()))) / ".docker"
+
+
+def _tls_from_env(env: Mapping[str, str]) -> TLSSettings | None:
+    verify = env.get("DOCKER_TLS_VERIFY", "") not in ("", "0")
+    cert_path = env.get("DOCKER_CERT_PATH")
+    if not verify and not cert_path:
+        return None
+    base = Path(cert_path) if cert_path else docker_config_dir(env)
+    return TLSSettings(
+        verify=verify,
+        ca_cert=str(base / "ca.pem"),
+        client_cert=str(base / "cert.pem"),
+        client_key=str(base / "key.pem"),
+    )
+
+
+def _context_from_config(config_dir: Path) -> str | None:
+    try:
+        data = json.loads((config_dir / "config.json").read_text())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise DockerError(ErrorKind.CONFIG, f"cannot read {config_dir / 'config.json'}: {exc}") from exc
+    name = data.get("currentContext") if isinstance(data, dict) else None
+    return name or None
+
+
+def _context_endpoint(name: str, config_dir: Path, source: str) -> Endpoint:
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    meta_file = config_dir / "contexts" / "meta" / digest / "meta.json"
+    try:
+        meta = json.loads(meta_file.read_text())
+    except FileNotFoundError:
+        raise DockerError(
+            ErrorKind.CONFIG,
+            f"context {name!r} not found (no {meta_file}); 'docker context ls' lists the known ones",
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise DockerError(ErrorKind.CONFIG, f"context {name!r}: cannot read {meta_file}: {exc}") from exc
+    docker_ep = (meta.get("Endpoints") or {}).get("docker") or {}
+    host = docker_ep.get("Host")
+    if not host:
+        raise DockerError(ErrorKind.CONFIG, f"context {name!r} has no docker endpoint")
+    tls_dir = config_dir / "contexts" / "tls" / digest / "docker"
+    tls = None
+    if tls_dir.is_dir():
+        tls = TLSSettings(
+            verify=not docker_ep.get("SkipTLSVerify", False),
+            ca_cert=str(tls_dir / "ca.pem") if (tls_dir / "ca.pem").exists() else None,
+            client_cert=str(tls_dir / "cert.pem") if (tls_dir / "cert.pem").exists() else None,
+            client_key=str(tls_dir / "key.pem") if (tls_dir / "key.pem").exists() else None,
+        )
+    elif host.startswith("tcp://") and docker_ep.get("SkipTLSVerify"):
+        tls = TLSSettings(verify=False)
+    return Endpoint(host=host, source=source, context=name, tls=tls)
+
+
+def resolve(
+    host: str | None = None,
+    context: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Endpoint:
+    """Resolve the endpoint as the docker CLI does. Raises DockerError(CONFIG)."""
+    env = os.environ if env is None else env
+    if host and context:
+        raise DockerError(ErrorKind.CONFIG, "give either --host or --context, not both")
+    if host:
+        return Endpoint(host=_normalise(host), source="flag", tls=_tls_from_env(env))
+    if not context and env.get("DOCKER_HOST"):
+        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source="DOCKER_HOST", tls=_tls_from_env(env))
+    config_dir = docker_config_dir(env)
+    name = context or env.get("DOCKER_CONTEXT") or _context_from_config(config_dir)
+    source = "flag" if context else ("DOCKER_CONTEXT" if env.get("DOCKER_CONTEXT") else "config")
+    if name and name != "default":
+        return _context_endpoint(name, config_dir, source)
+    return Endpoint(host=DEFAULT_HOST, source="default", context="default" if name else None)
+
+
+def _normalise(host: str) -> str:
+    if host.startswith("/"):
+        return "unix://" + host
+    if "://" not in host:
+        return "tcp://" + host
+    return host

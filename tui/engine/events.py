@@ -1,0 +1,248 @@
+"""The event pump: follow the daemon's event stream and keep the UI's state exact.
+
+Order matters: open the stream first, then list, so nothing that happens in between
+is missed; an event seen twice is harmless because each one only triggers a
+re-read of the object it names. End of stream means the daemon went away: report
+it, reconnect with backoff, resume ``since`` the last event and list again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any, Callable, Mapping
+
+import docker
+
+from ..domain import changes as ch
+from ..domain.sanitize import clean_name
+from . import listing
+from .connection import open_client
+from .endpoint import Endpoint
+from .errors import DockerError, ErrorKind, translate
+
+Emit = Callable[[object], None]
+
+# Container actions that do not change what a listing shows.
+_QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
+_BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0)
+
+
+def normalise(raw: Mapping[str, Any]) -> ch.DaemonEvent:
+    """A DaemonEvent from either the modern fields (Type/Action/Actor) or the legacy ones."""
+    actor = raw.get("Actor") or {}
+    attributes = actor.get("Attributes") or {}
+    action = raw.get("Action") or raw.get("status") or ""
+    etype = raw.get("Type") or ("container" if raw.get("id") else "")
+    actor_id = actor.get("ID") or raw.get("id") or ""
+    nanos = raw.get("timeNano")
+    when = nanos / 1e9 if nanos else float(raw.get("time") or time.time())
+    return ch.DaemonEvent(
+        type=clean_name(etype),
+        action=clean_name(action),
+        actor_id=clean_name(actor_id),
+        attributes=tuple(sorted((clean_name(k), clean_name(str(v))) for k, v in attributes.items())),
+        time=when,
+    )
+
+
+def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
+    """Which objects an event may have changed, as (kind, id) keys to re-read."""
+    action = event.action.split(":", 1)[0].strip()
+    if event.type == "container":
+        if action.startswith(_QUIET_CONTAINER_ACTIONS):
+            return []
+        keys = [("container", event.actor_id)]
+        if action == "commit":
+            keys.append(("images", ""))
+        return keys
+    if event.type == "image":
+        return [("images", "")]
+    if event.type == "network":
+        keys = [("network", event.actor_id)]
+        container = event.attr("container")
+        if container:
+            keys.append(("container", container))
+        return keys
+    if event.type == "volume":
+        return [("volume", event.actor_id)]
+    if event.type == "daemon":
+        return [("info", "")]
+    return []
+
+
+class _Rereader:
+    """Re-reads objects named by events on its own thread, coalescing repeats."""
+
+    def __init__(self, session: "EventPump") -> None:
+        self._pump = session
+        self._pending: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._cond = threading.Condition()
+
+    def push(self, keys: list[tuple[str, str]]) -> None:
+        if not keys:
+            return
+        with self._cond:
+            for key in keys:
+                self._pending[key] = None
+            self._cond.notify()
+
+    def clear(self) -> None:
+        with self._cond:
+            self._pending.clear()
+
+    def wake(self) -> None:
+        with self._cond:
+            self._cond.notify_all()
+
+    def run(self) -> None:
+        stop = self._pump.stop
+        while not stop.is_set():
+            with self._cond:
+                while not self._pending and not stop.is_set():
+                    self._cond.wait(0.5)
+                if stop.is_set():
+                    return
+                key, _ = self._pending.popitem(last=False)
+            client = self._pump.client
+            if client is None:
+                continue
+            try:
+                change = self._read(client, key)
+            except Exception as exc:  # a failed re-read is repaired by the next resync
+                self._pump.log(f"re-read {key} failed: {translate(exc)}")
+                continue
+            if change is not None and not stop.is_set():
+                self._pump.emit(change)
+
+    @staticmethod
+    def _read(client: docker.APIClient, key: tuple[str, str]):
+        kind, ident = key
+        if kind == "container":
+            c = listing.read_container(client, ident)
+            return ch.ContainerChanged(c) if c else ch.ContainerRemoved(ident)
+        if kind == "images":
+            return ch.ImagesRelisted(listing.read_images(client))
+        if kind == "network":
+            n = listing.read_network(client, ident)
+            return ch.NetworkChanged(n) if n else ch.NetworkRemoved(ident)
+        if kind == "volume":
+            v = listing.read_volume(client, ident)
+            return ch.VolumeChanged(v) if v else ch.VolumeRemoved(ident)
+        if kind == "info":
+            return ch.InfoChanged(listing.read_info(client))
+        return None
+
+
+class EventPump:
+    """Connects, lists, follows events, reconnects. Runs until ``stop`` is set."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        emit: Emit,
+        stop: threading.Event,
+        on_client: Callable[[docker.APIClient | None], None] = lambda c: None,
+        log: Callable[[str], None] = lambda s: None,
+    ) -> None:
+        self.endpoint = endpoint
+        self.emit = emit
+        self.stop = stop
+        self.log = log
+        self._on_client = on_client
+        self.client: docker.APIClient | None = None
+        self._stream = None
+        self._lock = threading.Lock()
+        self._rereader = _Rereader(self)
+        self.last_event_time: float | None = None
+        self.synced_once = False
+
+    def threads(self) -> list[threading.Thread]:
+        return [
+            threading.Thread(target=self.run, name="dockyard-events", daemon=True),
+            threading.Thread(target=self._rereader.run, name="dockyard-reread", daemon=True),
+        ]
+
+    def close(self) -> None:
+        """Stop now: close the open stream so a blocked read returns."""
+        self.stop.set()
+        self._rereader.wake()
+        with self._lock:
+            stream = self._stream
+            self._stream = None
+        if stream is not None:
+            try:
+                stream.close()
+            except Exception:  # the ssh transport may raise on close
+                pass
+
+    def _since(self) -> str | None:
+        if self.last_event_time is None:
+            return None
+        return f"{self.last_event_time:.9f}"
+
+    def run(self) -> None:
+        attempt = 0
+        host = self.endpoint.host
+        while not self.stop.is_set():
+            try:
+                if self.client is None:
+                    self.emit(ch.ConnectionChanged("connecting" if not self.synced_once else "reconnecting", host))
+                    client = open_client(self.endpoint)
+                    self.client = client
+                    self._on_client(client)
+                client = self.client
+                stream = client.events(decode=True, since=self._since())
+                with self._lock:
+                    if self.stop.is_set():
+                        stream.close()
+                        return
+                    self._stream = stream
+                self._rereader.clear()
+                snapshot = listing.list_all(client)
+                self.emit(ch.Resynced(snapshot))
+                self.synced_once = True
+                attempt = 0
+                for raw in stream:
+                    event = normalise(raw)
+                    self.last_event_time = event.time
+                    self.emit(event)
+                    self._rereader.push(keys_for(event))
+                if self.stop.is_set():
+                    return
+                reason = "the daemon closed the event stream"
+            except Exception as exc:
+                if self.stop.is_set():
+                    return
+                err = translate(exc, host)
+                reason = err.message
+                if err.kind in (ErrorKind.CONFIG, ErrorKind.PERMISSION) and not self.synced_once:
+                    self.emit(ch.ConnectionChanged("lost", host, reason))
+                    # A permission problem rarely fixes itself quickly: retry slowly.
+                    self._drop_client()
+                    if self.stop.wait(5.0):
+                        return
+                    continue
+            self._drop_client()
+            state = "reconnecting" if self.synced_once else "lost"
+            self.emit(ch.ConnectionChanged(state, host, reason))
+            self.stop.wait(_BACKOFF[min(attempt, len(_BACKOFF) - 1)])
+            attempt += 1
+
+    def _drop_client(self) -> None:
+        with self._lock:
+            self._stream = None
+        client, self.client = self.client, None
+        self._on_client(None)
+        if client is not None:
+            try:
+                client.close()
+            except Exception:
+                pass
+
+
+def raise_if_unreachable(client: docker.APIClient | None, endpoint: str) -> docker.APIClient:
+    if client is None:
+        raise DockerError(ErrorKind.UNREACHABLE, f"not connected to {endpoint}", endpoint)
+    return client

@@ -1,0 +1,52 @@
+"""Listing and re-reading daemon objects, one API request per kind."""
+
+from __future__ import annotations
+
+import docker
+
+from ..domain import parse
+from ..domain.models import Container, DaemonInfo, Image, Network, Snapshot, Volume
+
+
+def list_all(client: docker.APIClient) -> Snapshot:
+    """Everything, in five requests (+ /version): containers, images, networks, volumes, info."""
+    containers = client.containers(all=True)
+    images = client.images()
+    networks = client.networks()
+    volumes = (client.volumes() or {}).get("Volumes") or []
+    return parse.snapshot(containers, images, networks, volumes, read_info(client))
+
+
+def read_info(client: docker.APIClient) -> DaemonInfo:
+    return parse.info_from_api(client.info(), client.version())
+
+
+def read_container(client: docker.APIClient, cid: str) -> Container | None:
+    """The list-format entry of one container (one request), or None when it is gone."""
+    found = client.containers(all=True, filters={"id": cid})
+    for raw in found:
+        if raw.get("Id") == cid or raw.get("Id", "").startswith(cid):
+            return parse.container_from_list(raw)
+    return None
+
+
+def read_images(client: docker.APIClient) -> tuple[Image, ...]:
+    return tuple(parse.image_from_list(i) for i in client.images())
+
+
+def read_network(client: docker.APIClient, nid: str) -> Network | None:
+    import docker.errors
+
+    try:
+        return parse.network_from_api(client.inspect_network(nid))
+    except docker.errors.NotFound:
+        return None
+
+
+def read_volume(client: docker.APIClient, name: str) -> Volume | None:
+    import docker.errors
+
+    try:
+        return parse.volume_from_api(client.inspect_volume(name))
+    except docker.errors.NotFound:
+        return None

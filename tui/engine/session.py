@@ -1,0 +1,95 @@
+"""A Session ties one endpoint's pumps together: events, stats, watchdog, actions.
+
+The UI creates one Session, hands it an ``emit`` callable (its post_message) and
+calls ``close()`` at exit; ``close`` returns at once, whatever the daemon is doing.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable, Iterable
+
+import docker
+
+from ..domain import changes as ch
+from .actions import Actions
+from .connection import open_client
+from .endpoint import Endpoint
+from .events import EventPump
+from .stats import StatsSampler
+
+PING_INTERVAL = 4.0
+PING_TIMEOUT = 3.0
+
+
+class Session:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        emit: Callable[[object], None],
+        *,
+        readonly: bool = False,
+        stats_interval: float = 2.0,
+        log: Callable[[str], None] = lambda s: None,
+    ) -> None:
+        self.endpoint = endpoint
+        self.emit = emit
+        self.readonly = readonly
+        self.stop = threading.Event()
+        self._client: docker.APIClient | None = None
+        self._ping_client: docker.APIClient | None = None
+        self.pump = EventPump(endpoint, emit, self.stop, on_client=self._set_client, log=log)
+        self.stats = StatsSampler(lambda: self._client, emit, self.stop, interval=stats_interval)
+        self.actions = Actions(lambda: self._client, endpoint.host, readonly=readonly)
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def client(self) -> docker.APIClient | None:
+        return self._client
+
+    @property
+    def api_version(self) -> str:
+        client = self._client
+        return client.api_version if client is not None else ""
+
+    def _set_client(self, client: docker.APIClient | None) -> None:
+        self._client = client
+        self._ping_client = None
+
+    def start(self) -> None:
+        self._threads = [*self.pump.threads(), self.stats.thread(), threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
+        for t in self._threads:
+            t.start()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.pump.close()
+
+    def join(self, timeout: float = 2.0) -> None:
+        for t in self._threads:
+            t.join(timeout)
+
+    def want_stats(self, ids: Iterable[str]) -> None:
+        self.stats.want(ids)
+
+    def _watchdog(self) -> None:
+        """A hung daemon leaves the event stream silent forever: ping to notice."""
+        unresponsive = False
+        while not self.stop.wait(PING_INTERVAL):
+            client = self._client
+            if client is None:
+                unresponsive = False
+                continue
+            try:
+                if self._ping_client is None:
+                    self._ping_client = open_client(self.endpoint, timeout=PING_TIMEOUT, version=client.api_version)
+                self._ping_client.ping()
+                if unresponsive:
+                    unresponsive = False
+                    self.emit(ch.ConnectionChanged("live", self.endpoint.host))
+            except Exception as exc:
+                if self.stop.is_set():
+                    return
+                if self._client is client and not unresponsive:
+                    unresponsive = True
+                    self.emit(ch.ConnectionChanged("not-responding", self.endpoint.host, f"no answer to ping: {type(exc).__name__}"))

@@ -1,0 +1,75 @@
+"""A confirmation that defaults to Cancel and ignores keys typed before it was drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Label, Static
+
+ARM_DELAY = 0.25  # seconds before the buttons accept input
+
+
+@dataclass(frozen=True)
+class ConfirmResult:
+    confirmed: bool
+    options: dict[str, bool]
+
+
+class ConfirmScreen(ModalScreen[ConfirmResult]):
+    """Ask before a destructive action. Returns ConfirmResult(confirmed, options)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
+        Binding("left,h", "focus_previous", "Previous", show=False),
+        Binding("right,l", "focus_next", "Next", show=False),
+    ]
+
+    def __init__(self, title: str, targets: list[str], verb: str = "Remove", options: dict[str, str] | None = None) -> None:
+        super().__init__(classes="confirm")
+        self._title = title
+        self._targets = targets
+        self._verb = verb
+        self._options = options or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label(Text(self._title, style="bold"), id="confirm-title")
+            shown = self._targets[:12]
+            body = Text("\n".join(f"  • {t}" for t in shown))
+            if len(self._targets) > len(shown):
+                body.append(f"\n  … and {len(self._targets) - len(shown)} more")
+            yield Static(body, id="confirm-targets")
+            for key, label in self._options.items():
+                yield Checkbox(label, value=False, id=f"opt-{key}")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Cancel", id="cancel", variant="primary", disabled=True)
+                yield Button(self._verb, id="ok", variant="error", disabled=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+        self.set_timer(ARM_DELAY, self._arm)
+
+    def _arm(self) -> None:
+        for button in self.query(Button):
+            button.disabled = False
+        self.query_one("#cancel", Button).focus()
+
+    def _options_now(self) -> dict[str, bool]:
+        return {key: self.query_one(f"#opt-{key}", Checkbox).value for key in self._options}
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(ConfirmResult(True, self._options_now()))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(ConfirmResult(False, {}))

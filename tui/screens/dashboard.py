@@ -1,0 +1,354 @@
+"""The dashboard: four panes (containers, images, networks, volumes) and the lifecycle keys.
+
+| key       | action                                    |
+|-----------|-------------------------------------------|
+| 1-4       | jump to a pane; tab / shift+tab cycle     |
+| S s r p K | start, stop, restart, pause/unpause, kill |
+| d         | remove (confirm)                          |
+| l i enter | logs, inspect, detail                     |
+| y         | copy id and name                          |
+| space     | mark; ctrl+a marks all visible            |
+| / esc     | filter; clear                             |
+| o O       | sort by next column; reverse              |
+| e         | show/hide stopped containers              |
+| L ?       | action log, help                          |
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..domain import cli
+from ..domain.state import State
+from ..widgets.daemon_bar import DaemonBar
+from ..widgets.object_pane import ObjectPane
+from .confirm import ConfirmResult, ConfirmScreen
+from .help import HelpScreen
+
+PANES = ("containers", "images", "networks", "volumes")
+NARROW_WIDTH = 110
+SHORT_HEIGHT = 30
+
+# Actions that change the daemon: hidden in --readonly.
+MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False),
+        Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False),
+        Binding("3", "focus_pane('networks')", "Networks", id="pane.networks", show=False),
+        Binding("4", "focus_pane('volumes')", "Volumes", id="pane.volumes", show=False),
+        Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False),
+        Binding("enter", "open", "Open", id="object.open", tooltip="Open the selected object's detail"),
+        Binding("S", "start", "Start", id="container.start", tooltip="Start the container(s)"),
+        Binding("s", "stop", "Stop", id="container.stop", tooltip="Stop the container(s)"),
+        Binding("r", "restart", "Restart", id="container.restart", tooltip="Restart the container(s)"),
+        Binding("p", "pause", "Pause", id="container.pause", tooltip="Pause or unpause the container(s)"),
+        Binding("K", "kill", "Kill", id="container.kill", tooltip="Kill the container(s) (asks first)"),
+        Binding("d", "remove", "Remove", id="object.remove", tooltip="Remove (asks first)"),
+        Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
+        Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
+        Binding("y", "copy", "Copy", id="object.copy", tooltip="Copy id and name to the clipboard"),
+        Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
+        Binding("ctrl+a", "mark_all", "Mark all", id="object.mark_all", show=False),
+        Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter: words, key=value, label=k=v"),
+        Binding("escape", "clear", "Clear", id="pane.clear", show=False),
+        Binding("o", "sort", "Sort", id="pane.sort", show=False, tooltip="Sort by the next column"),
+        Binding("O", "sort_reverse", "Reverse sort", id="pane.sort_reverse", show=False),
+        Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
+        Binding("L", "action_log", "Action log", id="app.action_log", show=False),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dashboard")
+        self.active_pane = "containers"
+        self.lower_pane = "images"
+        self._state = State()
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield DaemonBar(app.endpoint, app.readonly, id="daemon-bar")
+        with Vertical(id="panes"):
+            yield ObjectPane("containers")
+            yield Static(id="lower-tabs")
+            with Horizontal(id="lower"):
+                for kind in PANES[1:]:
+                    yield ObjectPane(kind)
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.pane("containers").table.focus()
+        self._apply_size()
+        self._render_lower_tabs()
+        colours = self.app.state_colours()
+        for kind in PANES:
+            self.pane(kind).set_colours(colours)
+        self.app.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.state)
+
+    def on_resize(self) -> None:
+        self._apply_size()
+
+    def _apply_size(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH or self.size.height < SHORT_HEIGHT, "-narrow")
+        self._show_lower()
+
+    def pane(self, kind: str) -> ObjectPane:
+        return self.query_one(f"#pane-{kind}", ObjectPane)
+
+    @property
+    def focused_pane(self) -> ObjectPane:
+        return self.pane(self.active_pane)
+
+    # State
+
+    def _on_state(self, state: State) -> None:
+        self._state = state
+        with self.app.batch_update():
+            for kind in PANES:
+                self.pane(kind).sync(state)
+        self.query_one(DaemonBar).show(state, self.app.api_version)
+        self.refresh_bindings()
+
+    def refresh_colours(self) -> None:
+        colours = self.app.state_colours()
+        for kind in PANES:
+            self.pane(kind).set_colours(colours)
+
+    def show_status(self, text: Text) -> None:
+        self.query_one("#status-line", Static).update(text)
+
+    @on(ObjectPane.VisibleChanged)
+    def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
+        if event.pane.kind == "containers":
+            self._want_stats()
+
+    def _want_stats(self) -> None:
+        pane = self.pane("containers")
+        containers = self._state.containers
+        ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
+        self.app.want_stats("dashboard", ids)
+
+    def on_screen_resume(self) -> None:
+        self._want_stats()
+
+    def on_screen_suspend(self) -> None:
+        self.app.want_stats("dashboard", [])
+
+    # Focus
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event) -> None:
+        for kind in PANES:
+            pane = self.pane(kind)
+            if event.widget in pane.walk_children() or event.widget is pane:
+                self.active_pane = kind
+                if kind != "containers":
+                    self.lower_pane = kind
+                    self._show_lower()
+                for other in PANES:
+                    self.pane(other).set_class(other == kind, "-active")
+                break
+        self.refresh_bindings()
+
+    def _show_lower(self) -> None:
+        narrow = self.has_class("-narrow")
+        for kind in PANES[1:]:
+            self.pane(kind).display = (not narrow) or kind == self.lower_pane
+        self._render_lower_tabs()
+
+    def _render_lower_tabs(self) -> None:
+        text = Text()
+        for n, kind in enumerate(PANES[1:], start=2):
+            style = "bold reverse" if kind == self.lower_pane else "dim"
+            text.append(f" {n} {kind.title()} ", style=style)
+            text.append(" ")
+        self.query_one("#lower-tabs", Static).update(text)
+
+    def action_focus_pane(self, kind: str) -> None:
+        pane = self.pane(kind)
+        if kind != "containers":
+            self.lower_pane = kind
+            self._show_lower()
+        pane.table.focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        i = PANES.index(self.active_pane)
+        self.action_focus_pane(PANES[(i + step) % len(PANES)])
+
+    # Which keys apply
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        kind = self.active_pane
+        if action in MUTATING and self.app.readonly:
+            return False  # absent from footer and palette
+        container_only = {"start", "stop", "restart", "pause", "kill", "logs"}
+        if action in container_only:
+            if kind != "containers":
+                return False
+            targets = self.focused_pane.targets()
+            if not targets:
+                return None
+            states = {c.state for c in targets}
+            applies = {
+                "start": bool(states & {"created", "exited", "dead"}),
+                "stop": bool(states & {"running", "paused", "restarting"}),
+                "restart": True,
+                "pause": bool(states & {"running", "paused"}),
+                "kill": bool(states & {"running", "paused", "restarting"}),
+                "logs": True,
+            }[action]
+            return True if applies else None
+        if action == "toggle_stopped":
+            return kind == "containers" or None
+        if action in {"remove", "inspect", "copy", "open", "mark"}:
+            return True if self.focused_pane.targets() else None
+        return True
+
+    # Actions on objects
+
+    def _targets(self):
+        return self.focused_pane.targets()
+
+    def action_start(self) -> None:
+        self._container_action("start", [c for c in self._targets() if c.state in ("created", "exited", "dead")])
+
+    def action_stop(self) -> None:
+        self._container_action("stop", [c for c in self._targets() if c.state in ("running", "paused", "restarting")])
+
+    def action_restart(self) -> None:
+        self._container_action("restart", self._targets())
+
+    def action_pause(self) -> None:
+        targets = self._targets()
+        if targets and all(c.state == "paused" for c in targets):
+            self._container_action("unpause", targets)
+        else:
+            self._container_action("pause", [c for c in targets if c.state == "running"])
+
+    def action_kill(self) -> None:
+        targets = [c for c in self._targets() if c.state in ("running", "paused", "restarting")]
+        if not targets:
+            return
+
+        def done(result: ConfirmResult | None) -> None:
+            if result and result.confirmed:
+                self._container_action("kill", targets)
+
+        self.app.push_screen(ConfirmScreen(f"Kill {len(targets)} container(s)?", [_label(c) for c in targets], verb="Kill"), done)
+
+    def action_remove(self) -> None:
+        kind = self.active_pane
+        targets = self._targets()
+        if not targets or self.app.readonly:
+            return
+        options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"} if kind == "containers" else {}
+        if kind == "images":
+            options = {"force": "Force (also remove tags used by stopped containers)"}
+
+        def done(result: ConfirmResult | None) -> None:
+            if result and result.confirmed:
+                self.app.run_object_action(kind, "remove", targets, **result.options)
+
+        noun = kind if len(targets) > 1 else kind[:-1]
+        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options), done)
+
+    def _container_action(self, action: str, targets) -> None:
+        if targets:
+            self.app.run_object_action("containers", action, targets)
+            self.focused_pane.clear_marks()
+
+    def action_logs(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None:
+            self.app.open_logs(sel)
+
+    def action_inspect(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None:
+            self.app.open_inspect(self.active_pane, sel)
+
+    def action_open(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None:
+            self.app.open_detail(self.active_pane, sel)
+
+    def action_copy(self) -> None:
+        from ..clipboard import copy
+
+        targets = self._targets()
+        if not targets:
+            return
+        text = "\n".join(f"{t.id}" for t in targets) if len(targets) > 1 else targets[0].id
+        what = f"{len(targets)} ids" if len(targets) > 1 else f"id of {getattr(targets[0], 'name', targets[0].id)}"
+        copy(self.app, text, what)
+
+    def action_mark(self) -> None:
+        self.focused_pane.toggle_mark()
+        self.refresh_bindings()
+
+    def action_mark_all(self) -> None:
+        self.focused_pane.mark_all()
+        self.refresh_bindings()
+
+    def action_filter(self) -> None:
+        self.focused_pane.open_filter()
+
+    def action_clear(self) -> None:
+        pane = self.focused_pane
+        if pane.query_text or not pane.filter_input.has_class("-hidden"):
+            pane.close_filter()
+        elif pane.marked:
+            pane.clear_marks()
+        self.refresh_bindings()
+
+    def action_sort(self) -> None:
+        self.focused_pane.cycle_sort()
+
+    def action_sort_reverse(self) -> None:
+        self.focused_pane.cycle_sort(reverse=True)
+
+    def action_toggle_stopped(self) -> None:
+        pane = self.pane("containers")
+        pane.show_stopped = not pane.show_stopped
+
+    def action_action_log(self) -> None:
+        self.app.open_action_log()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
+
+    def help_rows(self) -> list[tuple[str, str, str, bool]]:
+        rows = []
+        active = self.app.active_bindings if self.app.screen is self else {}
+        for binding in self.BINDINGS:
+            enabled = self.check_action(binding.action.split("(")[0], ())
+            if enabled is False and binding.action.split("(")[0] in MUTATING:
+                continue  # readonly: not even listed
+            keys = self.app.binding_keys(binding.id) or binding.key
+            group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
+            rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+        for key, ab in active.items():
+            if ab.node is self.app and ab.binding.show:
+                rows.append(("App", key, ab.binding.description, ab.enabled))
+        rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
+        rows.append(("App", "q", "Quit", True))
+        return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
+
+
+def _label(obj) -> str:
+    name = getattr(obj, "name", "") or ""
+    return f"{name}  ({obj.short_id})" if name and name != obj.short_id else obj.short_id
