@@ -1,0 +1,80 @@
+"""Shared fixtures. Daemon tests run against the isolated dockerd that ./scripts/test
+starts (DOCKER_HOST points at it). Under ./scripts/test a missing daemon is a failure,
+never a skip (DOCKYARD_TEST_REQUIRE_DAEMON=1)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import docker
+import pytest
+
+from tests.support.daemon import TEST_IMAGE, Bed, docker_host, new_prefix, require_daemon
+
+
+@pytest.fixture(scope="session")
+def daemon_client():
+    host = docker_host()
+    if not host:
+        if require_daemon():
+            pytest.fail("DOCKER_HOST is not set although ./scripts/test requires the isolated daemon")
+        pytest.skip("no test daemon (run ./scripts/test)")
+    if host.startswith("unix:///var/run/docker.sock"):
+        pytest.fail("refusing to run tests against the user's own daemon")
+    try:
+        client = docker.APIClient(base_url=host, version="auto", timeout=30)
+        client.ping()
+    except Exception as exc:
+        if require_daemon():
+            pytest.fail(f"the isolated test daemon at {host} does not answer: {exc}")
+        pytest.skip(f"no test daemon at {host}: {exc}")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def bed(daemon_client):
+    """Objects created through bed are named with a unique prefix and removed afterwards."""
+    b = Bed(daemon_client, new_prefix())
+    yield b
+    b.cleanup()
+
+
+@pytest.fixture
+def test_image() -> str:
+    return TEST_IMAGE
+
+
+@pytest.fixture
+def make_app(daemon_client, tmp_path, monkeypatch):
+    """Build a DockyardApp on the test daemon, isolated from the user's config."""
+    from tui.app import DockyardApp
+    from tui.engine.endpoint import resolve
+    from tui.keymap import Config
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+    def factory(**kwargs):
+        kwargs.setdefault("config", Config())
+        kwargs.setdefault("stats_interval", 0.5)
+        return DockyardApp(resolve(), **kwargs)
+
+    return factory
+
+
+async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condition"):
+    """Let the app run until predicate() is truthy (UI tests)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+@pytest.fixture
+def until():
+    return wait_until
