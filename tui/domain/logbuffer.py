@@ -15,10 +15,29 @@ from typing import Iterable, Iterator
 from . import ansi
 from .loglines import LogLine
 
-__all__ = ["Entry", "LogBuffer", "GAP", "compile_query"]
+__all__ = ["Entry", "LogBuffer", "LogBatch", "LogStatus", "GAP", "compile_query", "export"]
 
 DEFAULT_MAX = 10_000
 GAP = -1  # a row in a filtered view that stands for skipped lines
+
+
+@dataclass(frozen=True, slots=True)
+class LogBatch:
+    """Lines a log pump read since its last batch; ``dropped`` lines were lost on
+    the way because the UI was behind."""
+
+    source: int
+    lines: tuple[LogLine, ...]
+    dropped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LogStatus:
+    """Where a log pump stands: following, stopped (waiting for a start), gone, error."""
+
+    source: int
+    state: str
+    message: str = ""
 
 
 @dataclass(slots=True)
