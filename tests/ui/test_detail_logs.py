@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from textual.widgets import TabbedContent
+
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import ContainerDetailScreen
 from tui.screens.detail.logs_tab import LogsTab
@@ -18,6 +20,7 @@ async def open_container(app, pilot, until, cid: str, key: str = "enter") -> Con
     await until(pilot, lambda: pane.select_key(cid), what="row selectable")
     await pilot.press(key)
     screen = await until(pilot, lambda: app.screen if isinstance(app.screen, ContainerDetailScreen) else None, what="detail screen")
+    await until(pilot, lambda: screen.is_mounted and screen.query(TabbedContent) and screen.query_one(TabbedContent).active, what="tabs ready")
     return screen
 
 

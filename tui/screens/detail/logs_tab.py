@@ -85,15 +85,17 @@ class LogsTab(Vertical):
         self._filter_dirty = False
         self.saved_path: Path | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="logs-status", classes="logs-status")
-        yield Input(id="logs-input", classes="logs-input -hidden")
-        yield LogView(self.buffer, self.names, id="log-view")
-        yield Static(id="logs-marker", classes="logs-marker -hidden")
+        # Kept as attributes: pump messages may arrive while children mount or unmount.
+        self.view = LogView(self.buffer, self.names, id="log-view")
+        self._status_bar = Static(id="logs-status", classes="logs-status")
+        self._input = Input(id="logs-input", classes="logs-input -hidden")
+        self._marker = Static(id="logs-marker", classes="logs-marker -hidden")
 
-    @property
-    def view(self) -> LogView:
-        return self.query_one(LogView)
+    def compose(self) -> ComposeResult:
+        yield self._status_bar
+        yield self._input
+        yield self.view
+        yield self._marker
 
     def on_mount(self) -> None:
         logs = dict(getattr(self.app.config, "logs", {}) or {})
@@ -146,7 +148,7 @@ class LogsTab(Vertical):
     @on(Changed)
     def _changed(self, message: Changed) -> None:
         change = message.change
-        if message.generation != self._generation or not self.is_attached:
+        if message.generation != self._generation or not self.view.is_attached:
             return
         if isinstance(change, LogBatch):
             if change.source < len(self.pumps):
@@ -186,8 +188,8 @@ class LogsTab(Vertical):
             text.append(self.filter_query, style="reverse")
         if self.saved_path is not None:
             text.append(f"  saved {self.saved_path}", style="italic")
-        self.query_one("#logs-status", Static).update(text)
-        marker = self.query_one("#logs-marker", Static)
+        self._status_bar.update(text)
+        marker = self._marker
         show = not view.follow
         marker.set_class(not show, "-hidden")
         if show:
@@ -224,7 +226,7 @@ class LogsTab(Vertical):
 
     def _open_input(self, mode: str) -> None:
         self._input_mode = mode
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         box.placeholder = "search (smart case) — enter to jump, esc to close" if mode == "search" else f"filter: matching lines with {self.context} lines of context"
         box.value = self.search_query if mode == "search" else self.filter_query
         box.remove_class("-hidden")
@@ -237,7 +239,7 @@ class LogsTab(Vertical):
         self._open_input("filter")
 
     def action_close_input(self) -> None:
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         if not box.has_class("-hidden"):
             box.add_class("-hidden")
             self.view.focus()
@@ -255,7 +257,7 @@ class LogsTab(Vertical):
 
     @on(Input.Submitted, "#logs-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         box.add_class("-hidden")
         self.view.focus()
         if self._input_mode == "search":
