@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Sparkline, TabbedContent, Tree
+from textual.widgets import DataTable, TabbedContent, Tree
 
 from tests.ui.test_detail_logs import open_container
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail.info_tabs import EnvTab, InspectTab, PortsTab
 from tui.screens.detail.processes_tab import ProcessesTab
-from tui.widgets.stats_graphs import StatsGraphs
+from tui.widgets.stats_graphs import BlockGraph, StatsGraphs, bars
 
 SECRET = "hunter2-very-secret"
 
@@ -45,12 +45,13 @@ async def test_stats_graphs_receive_samples(bed, make_app, until):
         await pilot.press("right_square_bracket")
         graphs = screen.query_one(StatsGraphs)
         await until(pilot, lambda: len(graphs.points) >= 3, timeout=15, what="three samples")
-        cpu = screen.query_one("#stats-graph-cpu", Sparkline)
-        assert len(cpu.data) >= 2 and max(cpu.data) > 0
-        assert screen.query_one("#stats-graph-mem", Sparkline).data
+        cpu = screen.query_one("#stats-graph-cpu", BlockGraph)
+        assert len(cpu.data) >= 3 and max(v for v in cpu.data if v is not None) > 0
+        assert screen.query_one("#stats-graph-mem", BlockGraph).data[-1] > 0
+        assert any(ch in "".join(bars(cpu.data, 40, 2)) for ch in "▁▂▃▄▅▆▇█")
         label = str(screen.query_one("#stats-label-mem").render())
         assert "/" in label and "of limit" in label
-        assert screen.query_one("#stats-graph-pids", Sparkline).data[-1] >= 1
+        assert screen.query_one("#stats-graph-pids", BlockGraph).data[-1] >= 1
 
 
 async def test_env_secrets_stay_masked_until_revealed(bed, make_app, until):

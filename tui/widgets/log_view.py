@@ -18,7 +18,6 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -330,7 +329,3 @@ def _short_ts(ts: str) -> str:
     clock = clock.rstrip("Z")
     frac = "".join(ch for ch in frac if ch.isdigit())[:3]
     return f"{date} {clock}.{frac.ljust(3, '0')}"
-
-
-def text_width(text: Text) -> int:
-    return cell_len(text.plain)

@@ -41,7 +41,7 @@ class ContainerDetailScreen(Screen):
         Binding("left_square_bracket", "switch_tab(-1)", "Prev tab", id="detail.previous_tab", tooltip="Previous tab"),
         Binding("right_square_bracket", "switch_tab(1)", "Next tab", id="detail.next_tab", tooltip="Next tab"),
         Binding("E", "exec", "Shell", id="detail.exec", tooltip="Open a shell inside the container"),
-        Binding("a", "attach", "Attach", id="detail.attach", show=False, tooltip="Attach to the main process (ctrl+p ctrl+q detaches)"),
+        Binding("a", "attach", "Attach", id="detail.attach", tooltip="Attach to the main process's TTY (ctrl+p ctrl+q detaches)"),
         Binding("v", "reveal", "Reveal", id="detail.reveal", show=False, tooltip="Reveal or mask secret-looking values"),
     ]
 
@@ -177,6 +177,7 @@ class ContainerDetailScreen(Screen):
             return
         self.document = doc
         self._show_document()
+        self.refresh_bindings()
 
     def _show_document(self) -> None:
         doc = self.document
@@ -192,6 +193,8 @@ class ContainerDetailScreen(Screen):
         if action in ("exec", "attach"):
             if self.merged:
                 return False
+            if action == "attach" and not (self.document.get("Config") or {}).get("Tty"):
+                return None  # only a TTY can be attached to usefully
             return True if self.container.is_running else None
         if action == "reveal":
             return (not self.merged) or None
