@@ -143,6 +143,13 @@ class DashboardScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self._want_stats()
+        super().refresh_bindings()
+
+    def refresh_bindings(self) -> None:
+        # While another screen is on top, state changes still reach this screen; its
+        # hidden footer recomposing each time starved the screen on top (logs flood).
+        if self.is_current:
+            super().refresh_bindings()
 
     def on_screen_suspend(self) -> None:
         self.app.want_stats("dashboard", [])

@@ -35,6 +35,7 @@ from ...widgets.log_view import LogView
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
 FILTER_REFRESH = 0.25
+STATUS_REFRESH = 0.25
 
 
 def log_dir() -> Path:
@@ -83,6 +84,7 @@ class LogsTab(Vertical):
         self.filter_query = ""
         self._input_mode = ""
         self._filter_dirty = False
+        self._status_dirty = False
         self.saved_path: Path | None = None
 
         # Kept as attributes: pump messages may arrive while children mount or unmount.
@@ -107,6 +109,7 @@ class LogsTab(Vertical):
         self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
         self.start_pumps()
         self.set_interval(FILTER_REFRESH, self._refresh_filter)
+        self.set_interval(STATUS_REFRESH, self._refresh_status)
         self._show_status()
 
     def on_unmount(self) -> None:
@@ -162,14 +165,21 @@ class LogsTab(Vertical):
                 self._filter_dirty = True
             if pump is not None:
                 pump.ack()
-        elif isinstance(change, LogStatus):
+            self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
+            return
+        if isinstance(change, LogStatus):
             text = change.state + (f": {change.message}" if change.message and change.state != "stopped" else "")
             self.statuses[change.source] = text
         self._show_status()
 
     # Status
 
+    def _refresh_status(self) -> None:
+        if self._status_dirty:
+            self._show_status()
+
     def _show_status(self) -> None:
+        self._status_dirty = False
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]
