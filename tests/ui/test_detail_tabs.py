@@ -130,7 +130,8 @@ async def test_processes_refresh_only_while_visible(bed, make_app, until):
         await until(pilot, lambda: table.row_count >= 2, what="processes")
         assert any("sleep 100000" in " ".join(r) for r in cells(table))
         screen.query_one(TabbedContent).active = "tab-logs"
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not procs._timer._active.is_set(), what="refresh paused")
+        await pilot.pause(0.5)  # a request already in flight may still land
         count = procs.refreshes
         await pilot.pause(3.5)
         assert procs.refreshes == count

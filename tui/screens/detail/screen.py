@@ -36,6 +36,7 @@ TITLES = {"logs": "Logs", "stats": "Stats", "inspect": "Inspect", "env": "Env", 
 
 
 class ContainerDetailScreen(Screen):
+    AUTO_FOCUS = None  # the active tab's main widget gets focus, not the tab bar
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("left_square_bracket", "switch_tab(-1)", "Prev tab", id="detail.previous_tab", tooltip="Previous tab"),
@@ -99,7 +100,7 @@ class ContainerDetailScreen(Screen):
             self._on_state(self.app.state)
         for c in self.containers:
             self._inspect(c.id)
-        self.call_after_refresh(self._focus_tab, self.initial)
+        self._focus_tab(self.initial)
 
     def on_unmount(self) -> None:
         self.app.want_stats("detail", [])
