@@ -37,7 +37,7 @@ NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
 
 # Actions that change the daemon: hidden in --readonly.
-MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
+MUTATING = {"start", "stop", "restart", "pause", "kill", "remove", "exec"}  # a shell can change anything
 
 
 class DashboardScreen(Screen):

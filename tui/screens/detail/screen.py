@@ -192,8 +192,8 @@ class ContainerDetailScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("exec", "attach"):
-            if self.merged:
-                return False
+            if self.merged or self.app.readonly:
+                return False  # a shell (or the main process's stdin) can change anything
             if action == "attach" and not (self.document.get("Config") or {}).get("Tty"):
                 return None  # only a TTY can be attached to usefully
             return True if self.container.is_running else None
