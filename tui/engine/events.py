@@ -27,6 +27,10 @@ Emit = Callable[[object], None]
 # Container actions that do not change what a listing shows.
 _QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
 _BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0)
+# dockerd (20.10 at least) logs pause, unpause and network connect/disconnect *before*
+# it updates the view that GET /containers/json reads, so a re-read right after the
+# event can still show the old state. Such a stale answer is read again after a short wait.
+_STALE_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)
 
 
 def normalise(raw: Mapping[str, Any]) -> ch.DaemonEvent:
@@ -72,20 +76,42 @@ def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
     return []
 
 
+Expect = Callable[[object], bool]
+
+
+def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
+    """For the keys this event re-reads: what a re-read that is not stale must show."""
+    if event.type == "container" and event.action in ("pause", "unpause"):
+        paused = event.action == "pause"
+        return {("container", event.actor_id): lambda c: not isinstance(c, ch.ContainerChanged) or (c.container.state == "paused") == paused}
+    if event.type == "network" and event.action in ("connect", "disconnect") and event.attr("container"):
+        nid, joined = event.actor_id, event.action == "connect"
+
+        def attached(c) -> bool:
+            if not isinstance(c, ch.ContainerChanged):
+                return True
+            return (nid in {a.network_id for a in c.container.networks}) == joined or not c.container.is_running
+
+        return {("container", event.attr("container")): attached}
+    return {}
+
+
 class _Rereader:
     """Re-reads objects named by events on its own thread, coalescing repeats."""
 
     def __init__(self, session: "EventPump") -> None:
         self._pump = session
-        self._pending: OrderedDict[tuple[str, str], None] = OrderedDict()
+        # key -> what the newest event for it says a fresh re-read must show (or None)
+        self._pending: OrderedDict[tuple[str, str], Expect | None] = OrderedDict()
         self._cond = threading.Condition()
 
-    def push(self, keys: list[tuple[str, str]]) -> None:
+    def push(self, keys: list[tuple[str, str]], expect: dict[tuple[str, str], Expect] | None = None) -> None:
         if not keys:
             return
+        expect = expect or {}
         with self._cond:
             for key in keys:
-                self._pending[key] = None
+                self._pending[key] = expect.get(key)
             self._cond.notify()
 
     def clear(self) -> None:
@@ -104,12 +130,19 @@ class _Rereader:
                     self._cond.wait(0.5)
                 if stop.is_set():
                     return
-                key, _ = self._pending.popitem(last=False)
+                key, expect = self._pending.popitem(last=False)
             client = self._pump.client
             if client is None:
                 continue
             try:
                 change = self._read(client, key)
+                for delay in _STALE_RETRIES if expect else ():
+                    if expect(change) or stop.wait(delay):
+                        break
+                    with self._cond:
+                        if key in self._pending:  # a newer event will re-read it anyway
+                            break
+                    change = self._read(client, key)
             except Exception as exc:  # a failed re-read is repaired by the next resync
                 self._pump.log(f"re-read {key} failed: {translate(exc)}")
                 continue
@@ -208,7 +241,7 @@ class EventPump:
                     event = normalise(raw)
                     self.last_event_time = event.time
                     self.emit(event)
-                    self._rereader.push(keys_for(event))
+                    self._rereader.push(keys_for(event), expectations(event))
                 if self.stop.is_set():
                     return
                 reason = "the daemon closed the event stream"
