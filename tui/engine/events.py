@@ -27,7 +27,7 @@ Emit = Callable[[object], None]
 # Container actions that do not change what a listing shows.
 _QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
 _BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0)
-# dockerd (20.10 at least) logs pause, unpause and network connect/disconnect *before*
+# dockerd (20.10 at least) logs die, pause, unpause and network connect/disconnect *before*
 # it updates the view that GET /containers/json reads, so a re-read right after the
 # event can still show the old state. Such a stale answer is read again after a short wait.
 _STALE_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)
@@ -81,9 +81,17 @@ Expect = Callable[[object], bool]
 
 def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
     """For the keys this event re-reads: what a re-read that is not stale must show."""
-    if event.type == "container" and event.action in ("pause", "unpause"):
-        paused = event.action == "pause"
-        return {("container", event.actor_id): lambda c: not isinstance(c, ch.ContainerChanged) or (c.container.state == "paused") == paused}
+    if event.type == "container":
+        key = ("container", event.actor_id)
+        action, _, detail = event.action.partition(":")
+        if action in ("pause", "unpause"):
+            paused = action == "pause"
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or (c.container.state == "paused") == paused}
+        if action == "die":
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or c.container.state not in ("running", "paused")}
+        if action == "health_status" and detail.strip() in ("healthy", "unhealthy"):
+            health = detail.strip()
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or c.container.health in (health, None)}
     if event.type == "network" and event.action in ("connect", "disconnect") and event.attr("container"):
         nid, joined = event.actor_id, event.action == "connect"
 
