@@ -114,8 +114,9 @@ class DockyardApp(App):
         if isinstance(change, (ch.ContainerChanged, ch.ContainerRemoved)):
             cid = change.container.id if isinstance(change, ch.ContainerChanged) else change.id
             self._settle(cid, change)
-        elif isinstance(change, (ch.Resynced,)):
+        elif isinstance(change, ch.Resynced):
             self.pending.clear()
+            self._dismiss_connect_screen()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 
@@ -145,20 +146,13 @@ class DockyardApp(App):
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
 
-    def on_resynced(self) -> None:
-        pass
-
     def _dismiss_connect_screen(self) -> None:
-        if self._connect_screen is not None:
-            screen, self._connect_screen = self._connect_screen, None
-            if screen in self.screen_stack:
-                if self.screen is screen:
-                    self.pop_screen()
-                else:
-                    self.screen_stack  # pragma: no cover - the connect screen is always on top
-
-    def watch_state(self) -> None:  # pragma: no cover - state is a plain attribute
-        pass
+        """The daemon answered: leave the full-screen message for the dashboard."""
+        screen, self._connect_screen = self._connect_screen, None
+        if screen is not None and screen in self.screen_stack:
+            # Whatever was opened on top of it (help, palette) goes with it.
+            while screen in self.screen_stack and len(self.screen_stack) > 1:
+                self.pop_screen()
 
     # Stats
 
