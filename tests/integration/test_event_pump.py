@@ -149,3 +149,48 @@ def test_pump_state_follows_daemon_exactly(bed, pump, daemon_client):
     state = folded()
     assert nid in state.networks and vname in state.volumes and b not in state.containers
     assert state.containers[a].state == "exited"
+
+
+def test_since_is_the_exact_last_event_time(bed, pump):
+    """Reconnecting resumes from the last event's own nanosecond timestamp."""
+    p, rec = pump
+    cid = bed.run("since", start=False)
+    ev = rec.wait_for(lambda x: isinstance(x, ch.DaemonEvent) and x.actor_id == cid, what="an event")
+    since = p._since()
+    seconds, _, nanos = since.partition(".")
+    assert len(nanos) == 9 and abs(int(seconds) - ev.time) < 2
+    # the daemon accepts it and replays from there, that very event included
+    events = p.client.events(decode=True, since=since, until=f"{int(seconds) + 2}")
+    try:
+        replayed = [(e.get("Actor", {}).get("ID"), e.get("Action")) for e in events]
+    finally:
+        events.close()
+    assert replayed and (cid, ev.action) in replayed, replayed
+
+
+def test_close_stops_at_once_even_mid_stream(endpoint):
+    import time
+
+    from tests.support.pump import running_pump
+
+    with running_pump(endpoint) as (p, rec):
+        rec.wait_resynced()
+        started = time.monotonic()
+    assert time.monotonic() - started < 2  # running_pump asserts the threads ended
+
+
+def test_frozen_daemon_does_not_hold_close(daemon_client):
+    """close() returns at once even when the daemon stops answering mid-listing."""
+    import time
+
+    from tests.support import proxy as proxies
+    from tests.support.pump import running_pump
+    from tui.engine.endpoint import resolve
+
+    with proxies.start(proxies.daemon_socket()) as proxy:
+        with running_pump(resolve(host=proxy.url, env={})) as (p, rec):
+            rec.wait_resynced()
+            proxy.pause()
+            started = time.monotonic()
+        assert time.monotonic() - started < 6
+        proxy.resume()

@@ -197,6 +197,7 @@ class EventPump:
         self._lock = threading.Lock()
         self._rereader = _Rereader(self)
         self.last_event_time: float | None = None
+        self._last_nanos: int | None = None  # exact, for since=: a float loses the nanoseconds
         self.synced_once = False
 
     def threads(self) -> list[threading.Thread]:
@@ -219,9 +220,12 @@ class EventPump:
                 pass
 
     def _since(self) -> str | None:
-        if self.last_event_time is None:
-            return None
-        return f"{self.last_event_time:.9f}"
+        """The daemon's "seconds.nanoseconds" form of the last event's time."""
+        if self._last_nanos is not None:
+            return f"{self._last_nanos // 1_000_000_000}.{self._last_nanos % 1_000_000_000:09d}"
+        if self.last_event_time is not None:
+            return f"{self.last_event_time:.9f}"
+        return None
 
     def run(self) -> None:
         attempt = 0
@@ -242,12 +246,16 @@ class EventPump:
                     self._stream = stream
                 self._rereader.clear()
                 snapshot = listing.list_all(client)
+                if self.stop.is_set():
+                    return
                 self.emit(ch.Resynced(snapshot))
                 self.synced_once = True
                 attempt = 0
                 for raw in stream:
                     event = normalise(raw)
                     self.last_event_time = event.time
+                    if isinstance(raw.get("timeNano"), int):
+                        self._last_nanos = raw["timeNano"]
                     self.emit(event)
                     self._rereader.push(keys_for(event), expectations(event))
                 if self.stop.is_set():
@@ -273,7 +281,12 @@ class EventPump:
 
     def _drop_client(self) -> None:
         with self._lock:
-            self._stream = None
+            stream, self._stream = self._stream, None
+        if stream is not None:  # e.g. the listing failed after the stream opened: free its socket
+            try:
+                stream.close()
+            except Exception:
+                pass
         client, self.client = self.client, None
         self._on_client(None)
         if client is not None:
