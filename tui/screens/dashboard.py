@@ -83,8 +83,7 @@ class DashboardScreen(Screen):
             with Horizontal(id="lower"):
                 for kind in PANES[1:]:
                     yield ObjectPane(kind)
-        yield Static(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.pane("containers").table.focus()
@@ -95,6 +94,7 @@ class DashboardScreen(Screen):
             self.pane(kind).set_colours(colours)
         self.app.state_signal.subscribe(self, self._on_state)
         self._on_state(self.app.state)
+        self.show_status(self.app.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -126,7 +126,7 @@ class DashboardScreen(Screen):
             self.pane(kind).set_colours(colours)
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#status-line", Static).update(text)
+        self.query_one(DaemonBar).show_action(text)
 
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
