@@ -72,20 +72,43 @@ def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
     return []
 
 
+# The daemon logs some events before it updates the view its listing reads from
+# (moby's pause.go logs "pause" and then checkpoints), so a re-read right after the
+# event can still show the old state. For events that imply a state, re-read until
+# the listing agrees, with short waits; the last read is emitted whatever it says.
+_IMPLIED_STATE = {"start": "running", "unpause": "running", "pause": "paused", "die": ("exited", "dead", "restarting", "removing")}
+_IMPLIED_HEALTH = {"health_status: healthy": "healthy", "health_status: unhealthy": "unhealthy"}
+_CONFIRM_WAITS = (0.01, 0.02, 0.05, 0.1, 0.2)
+
+
+def expectation(event: ch.DaemonEvent) -> Callable[[Any], bool] | None:
+    """What a fresh listing of the event's container must show, when the event says."""
+    if event.type != "container":
+        return None
+    state = _IMPLIED_STATE.get(event.action)
+    if state is not None:
+        states = (state,) if isinstance(state, str) else state
+        return lambda c: c is None or c.state in states
+    health = _IMPLIED_HEALTH.get(event.action)
+    if health is not None:
+        return lambda c: c is None or c.health == health or c.state != "running"
+    return None
+
+
 class _Rereader:
     """Re-reads objects named by events on its own thread, coalescing repeats."""
 
     def __init__(self, session: "EventPump") -> None:
         self._pump = session
-        self._pending: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._pending: OrderedDict[tuple[str, str], Callable[[Any], bool] | None] = OrderedDict()
         self._cond = threading.Condition()
 
-    def push(self, keys: list[tuple[str, str]]) -> None:
+    def push(self, keys: list[tuple[str, str]], expect: Callable[[Any], bool] | None = None) -> None:
         if not keys:
             return
         with self._cond:
-            for key in keys:
-                self._pending[key] = None
+            for n, key in enumerate(keys):
+                self._pending[key] = expect if n == 0 else None
             self._cond.notify()
 
     def clear(self) -> None:
@@ -104,12 +127,18 @@ class _Rereader:
                     self._cond.wait(0.5)
                 if stop.is_set():
                     return
-                key, _ = self._pending.popitem(last=False)
+                key, expect = self._pending.popitem(last=False)
             client = self._pump.client
             if client is None:
                 continue
             try:
                 change = self._read(client, key)
+                for wait in _CONFIRM_WAITS if expect is not None else ():
+                    if isinstance(change, ch.ContainerRemoved) or expect(getattr(change, "container", None)):
+                        break
+                    if stop.wait(wait):
+                        return
+                    change = self._read(client, key)
             except Exception as exc:  # a failed re-read is repaired by the next resync
                 self._pump.log(f"re-read {key} failed: {translate(exc)}")
                 continue
@@ -208,7 +237,7 @@ class EventPump:
                     event = normalise(raw)
                     self.last_event_time = event.time
                     self.emit(event)
-                    self._rereader.push(keys_for(event))
+                    self._rereader.push(keys_for(event), expectation(event))
                 if self.stop.is_set():
                     return
                 reason = "the daemon closed the event stream"

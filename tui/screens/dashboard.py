@@ -92,7 +92,7 @@ class DashboardScreen(Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
         self._on_state(self.app.state)
         self.show_status(self.app.last_action)
 
