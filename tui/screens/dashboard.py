@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import cli
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
-from ..widgets.object_pane import ObjectPane
+from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
 
@@ -83,8 +83,7 @@ class DashboardScreen(Screen):
             with Horizontal(id="lower"):
                 for kind in PANES[1:]:
                     yield ObjectPane(kind)
-        yield Static(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.pane("containers").table.focus()
@@ -93,8 +92,9 @@ class DashboardScreen(Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
         self._on_state(self.app.state)
+        self.show_status(self.app.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -126,7 +126,7 @@ class DashboardScreen(Screen):
             self.pane(kind).set_colours(colours)
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#status-line", Static).update(text)
+        self.query_one(DaemonBar).show_action(text)
 
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
@@ -150,6 +150,12 @@ class DashboardScreen(Screen):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table consumes enter (and a click on the cursor row) as "select": open it.
+        event.stop()
+        self.action_open()
 
     def on_descendant_focus(self, event) -> None:
         for kind in PANES:
@@ -341,6 +347,9 @@ class DashboardScreen(Screen):
             keys = self.app.binding_keys(binding.id) or binding.key
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+        for binding in PaneTable.BINDINGS:
+            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding.description, True))
+        rows.append(("Panes", "click / wheel", "Select a row / scroll", True))
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))
