@@ -60,7 +60,7 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs")
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail")
     COMMANDS = App.COMMANDS | {DockyardCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -295,10 +295,59 @@ class DockyardApp(App):
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
-        self.open_inspect(kind, obj)
+        if kind != "containers":
+            self.open_inspect(kind, obj)
+            return
+        from .screens.detail import ContainerDetailScreen
+
+        self.push_screen(ContainerDetailScreen([obj]))
 
     def open_logs(self, container: Any) -> None:
-        self.open_inspect("containers", container)
+        """Logs of the marked containers (merged), else of ``container``."""
+        from .screens.detail import ContainerDetailScreen
+
+        targets = [container]
+        if isinstance(self.screen, DashboardScreen) and self.screen.active_pane == "containers":
+            marked = self.screen.focused_pane.targets()
+            if len(marked) > 1:
+                targets = marked
+        self.push_screen(ContainerDetailScreen(targets, tab="logs"))
+
+    def open_exec(self, container: Any) -> None:
+        """A shell inside the container, on the real terminal, while the UI is suspended."""
+        from .engine.exec_shell import run_exec
+
+        self._interactive(container, "shell", lambda client: run_exec(client, container.id))
+
+    def open_attach(self, container: Any) -> None:
+        from .engine.exec_shell import DETACH_KEYS, run_attach
+
+        self._interactive(container, f"attach (detach: {DETACH_KEYS.replace('-', '+').replace(',', ' ')})", lambda client: run_attach(client, container.id))
+
+    def _interactive(self, container: Any, what: str, run) -> None:
+        import os
+
+        from textual.app import SuspendNotSupported
+
+        from .domain.sanitize import clean_name
+
+        client = self.session.client
+        if client is None or not getattr(container, "is_running", False):
+            self.notify("The container is not running", severity="warning", markup=False)
+            return
+        error = ""
+        try:
+            with self.suspend():
+                os.write(1, f"\r\n[dockyard] {what} in {clean_name(container.name)} — exit to return\r\n".encode())
+                try:
+                    run(client)
+                except DockerError as exc:
+                    error = exc.message
+        except SuspendNotSupported:
+            error = "this terminal cannot be handed over (no suspend support)"
+        self.refresh(layout=True)
+        if error:
+            self.notify(error, title=what.split(" ")[0].title(), severity="error", markup=False)
 
     def open_action_log(self) -> None:
         self.push_screen(ActionLogScreen(self.action_log))

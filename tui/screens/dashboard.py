@@ -6,6 +6,7 @@
 | S s r p K | start, stop, restart, pause/unpause, kill |
 | d         | remove (confirm)                          |
 | l i enter | logs, inspect, detail                     |
+| E         | shell inside the container                |
 | y         | copy id and name                          |
 | space     | mark; ctrl+a marks all visible            |
 | / esc     | filter; clear                             |
@@ -55,6 +56,7 @@ class DashboardScreen(Screen):
         Binding("K", "kill", "Kill", id="container.kill", tooltip="Kill the container(s) (asks first)"),
         Binding("d", "remove", "Remove", id="object.remove", tooltip="Remove (asks first)"),
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
+        Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
         Binding("y", "copy", "Copy", id="object.copy", tooltip="Copy id and name to the clipboard"),
         Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
@@ -147,6 +149,12 @@ class DashboardScreen(Screen):
 
     # Focus
 
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The focused table consumes enter (select_cursor) before the screen's binding.
+        event.stop()
+        self.action_open()
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
@@ -201,7 +209,7 @@ class DashboardScreen(Screen):
         kind = self.active_pane
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
-        container_only = {"start", "stop", "restart", "pause", "kill", "logs"}
+        container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
         if action in container_only:
             if kind != "containers":
                 return False
@@ -216,6 +224,7 @@ class DashboardScreen(Screen):
                 "pause": bool(states & {"running", "paused"}),
                 "kill": bool(states & {"running", "paused", "restarting"}),
                 "logs": True,
+                "exec": "running" in states,
             }[action]
             return True if applies else None
         if action == "toggle_stopped":
@@ -281,6 +290,11 @@ class DashboardScreen(Screen):
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_logs(sel)
+
+    def action_exec(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None and self.active_pane == "containers":
+            self.app.open_exec(sel)
 
     def action_inspect(self) -> None:
         sel = self.focused_pane.selected
