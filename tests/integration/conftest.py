@@ -25,3 +25,12 @@ def registry() -> str:
     if not addr:
         pytest.fail("DOCKYARD_TEST_REGISTRY is not set: run under ./scripts/test")
     return addr
+
+
+@pytest.fixture
+def compose_project(tmp_path, daemon_client):
+    from tests.integration.compose_project import project_fixture
+
+    project = project_fixture(tmp_path)
+    yield project
+    project.down()
