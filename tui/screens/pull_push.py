@@ -40,11 +40,11 @@ class LayerRow(Horizontal):
 
     def __init__(self, layer: str) -> None:
         super().__init__(classes="layer-row")
-        self.layer = layer
+        self.layer_id = layer
         self._latest: tr.LayerProgress | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(Text(self.layer[:12]), classes="layer-id")
+        yield Label(Text(self.layer_id[:12]), classes="layer-id")
         yield Label("", classes="layer-status")
         yield ProgressBar(total=None, show_eta=False, show_percentage=True, classes="layer-bar")
         yield Label("", classes="layer-bytes")
@@ -122,7 +122,7 @@ class TransferScreen(Screen):
         self.progress = self.progress.advance(fact)
         if isinstance(fact, tr.LayerProgress):
             container = self.query_one("#transfer-layers", VerticalScroll)
-            rows = {row.layer: row for row in container.query(LayerRow)}
+            rows = {row.layer_id: row for row in container.query(LayerRow)}
             row = rows.get(fact.layer)
             if row is None:
                 row = LayerRow(fact.layer)
