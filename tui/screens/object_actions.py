@@ -201,7 +201,7 @@ def prune_all(screen: Screen, on_done: Callable[[], None] | None = None) -> None
         PruneScreen(
             "Remove everything unused?",
             lambda o: system.system_prune_preview(actions, all=o.get("all", False), include_volumes=o.get("volumes", False)),
-            {"all": "All unused images, not only dangling ones (-a)", "volumes": "Also unused anonymous volumes (--volumes)"},
+            {"all": "All unused images, not only dangling ones (-a)", "volumes": "Also unused volumes (--volumes; anonymous only from API 1.42)"},
         ),
         confirmed,
     )

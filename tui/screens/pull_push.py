@@ -50,15 +50,19 @@ class LayerRow(Horizontal):
         yield Label("", classes="layer-bytes")
 
     def on_mount(self) -> None:
-        if self._latest is not None:
-            self.show(self._latest)
+        self.call_after_refresh(self._draw)
 
     def show(self, layer: tr.LayerProgress) -> None:
         self._latest = layer
-        if not self.is_mounted:
-            return  # on_mount draws the latest
+        self._draw()
+
+    def _draw(self) -> None:
+        layer = self._latest
+        bars = self.query(ProgressBar)
+        if layer is None or not bars:
+            return  # not composed yet: on_mount draws the latest
         self.query_one(".layer-status", Label).update(Text(layer.status, no_wrap=True, overflow="ellipsis"))
-        bar = self.query_one(ProgressBar)
+        bar = bars.first()
         if layer.done:
             bar.update(total=100, progress=100)
         elif layer.total > 0:
@@ -127,7 +131,8 @@ class TransferScreen(Screen):
             if row is None:
                 row = LayerRow(fact.layer)
                 container.mount(row)
-            row.show(fact)
+            # The folded layer keeps byte counts that "Download complete" lines omit.
+            row.show(next((layer for layer in self.progress.layers if layer.layer == fact.layer), fact))
         elif isinstance(fact, tr.TransferStatus):
             self._status(Text(fact.message))
         fraction = self.progress.fraction
