@@ -60,7 +60,7 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail")
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects")
     COMMANDS = App.COMMANDS | {DockyardCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -211,13 +211,13 @@ class DockyardApp(App):
         del self.action_log[:-ACTION_LOG_MAX]
         return record
 
-    def run_object_action(self, kind: str, action: str, targets: list[Any], **options) -> None:
+    def run_object_action(self, kind: str, action: str, targets: list[Any], cli_command: str | None = None, **options) -> None:
         if self.readonly:
             self.notify("Read-only mode: actions that change the daemon are disabled", severity="warning")
             return
         names = [getattr(t, "name", "") or t.id for t in targets]
         cli_kind = kind[:-1]
-        command = cli.command(cli_kind, action, names, **options)
+        command = cli_command or cli.command(cli_kind, action, names, **options)
         for t in targets:
             if kind == "containers":
                 self.pending[t.id] = PENDING_LABELS.get(action, f"{action}…")
@@ -295,12 +295,20 @@ class DockyardApp(App):
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
-        if kind != "containers":
-            self.open_inspect(kind, obj)
-            return
-        from .screens.detail import ContainerDetailScreen
+        if kind == "containers":
+            from .screens.detail import ContainerDetailScreen
 
-        self.push_screen(ContainerDetailScreen([obj]))
+            self.push_screen(ContainerDetailScreen([obj]))
+            return
+        from .screens.image_detail import ImageDetailScreen
+        from .screens.network_detail import NetworkDetailScreen
+        from .screens.volume_detail import VolumeDetailScreen
+
+        screen = {"images": ImageDetailScreen, "networks": NetworkDetailScreen, "volumes": VolumeDetailScreen}.get(kind)
+        if screen is not None:
+            self.push_screen(screen(obj))
+            return
+        self.open_inspect(kind, obj)
 
     def open_logs(self, container: Any) -> None:
         """Logs of the marked containers (merged), else of ``container``."""

@@ -70,7 +70,8 @@ def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
             keys.append(("container", container))
         return keys
     if event.type == "volume":
-        return [("volume", event.actor_id)]
+        # The daemon sends one "prune" event for a volume prune and no per-volume destroy.
+        return [("volumes", "")] if action == "prune" else [("volume", event.actor_id)]
     if event.type == "daemon":
         return [("info", "")]
     return []
@@ -171,6 +172,8 @@ class _Rereader:
         if kind == "volume":
             v = listing.read_volume(client, ident)
             return ch.VolumeChanged(v) if v else ch.VolumeRemoved(ident)
+        if kind == "volumes":
+            return ch.VolumesRelisted(listing.read_volumes(client))
         if kind == "info":
             return ch.InfoChanged(listing.read_info(client))
         return None

@@ -13,6 +13,7 @@
 | o O       | sort by next column; reverse              |
 | e         | show/hide stopped containers              |
 | L ?       | action log, help                          |
+| P U t R c C D x z | images, networks, volumes, disk, compose projects: see object_actions.py |
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..widgets.daemon_bar import DaemonBar
 from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
+from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -40,7 +42,7 @@ SHORT_HEIGHT = 30
 MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False),
@@ -68,6 +70,7 @@ class DashboardScreen(Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
+        *OBJECT_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -207,6 +210,9 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         kind = self.active_pane
+        verdict = self.check_object_action(action)
+        if verdict is not NotImplemented:
+            return verdict
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
         container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
@@ -283,10 +289,12 @@ class DashboardScreen(Screen):
 
     def _container_action(self, action: str, targets) -> None:
         if targets:
-            self.app.run_object_action("containers", action, targets)
+            self.app.run_object_action("containers", action, targets, cli_command=self.project_command(action))
             self.focused_pane.clear_marks()
 
     def action_logs(self) -> None:
+        if self.open_project_logs():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_logs(sel)
@@ -302,6 +310,8 @@ class DashboardScreen(Screen):
             self.app.open_inspect(self.active_pane, sel)
 
     def action_open(self) -> None:
+        if self.toggle_project():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_detail(self.active_pane, sel)
@@ -356,7 +366,7 @@ class DashboardScreen(Screen):
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
             enabled = self.check_action(binding.action.split("(")[0], ())
-            if enabled is False and binding.action.split("(")[0] in MUTATING:
+            if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
                 continue  # readonly: not even listed
             keys = self.app.binding_keys(binding.id) or binding.key
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
