@@ -98,6 +98,7 @@ _T: dict[str, tuple[str, str]] = {
     "iso.limit.cpu_quota": ("CPU quota", "CPU 할당량"),
     "iso.limit.cpu_shares": ("CPU shares (relative weight)", "CPU shares (상대 가중치)"),
     "iso.limit.pids": ("processes (pids)", "프로세스 수 (pids)"),
+    "iso.default_shares": ("default (1024)", "기본값 (1024)"),
     "iso.used": ("using {used}", "사용 {used}"),
     "iso.cap_add": ("capabilities added: {caps}", "추가된 capability: {caps}"),
     "iso.cap_drop": ("capabilities dropped: {caps}", "제거된 capability: {caps}"),
@@ -116,8 +117,8 @@ _T: dict[str, tuple[str, str]] = {
                         "이 프로세스의 /proc/<pid>/ns를 여기서 읽을 수 없습니다 (다른 기계나 VM, 또는 root가 아님)."),
     "iso.why.pid_mismatch": ("The host PID the daemon reports is not this container's process here: the daemon runs in a VM or another PID namespace.",
                              "데몬이 알려 준 PID가 여기서는 이 컨테이너의 프로세스가 아닙니다. 데몬이 VM이나 다른 PID 네임스페이스에서 돕니다."),
-    "iso.measured": ("Identities read from /proc/{pid}/ns and compared with /proc/1/ns (the host) and other containers.",
-                     "/proc/{pid}/ns에서 읽은 값을 /proc/1/ns(호스트) 및 다른 컨테이너와 비교했습니다."),
+    "iso.measured": ("Identities read from /proc/{pid}/ns and compared with the host's (/proc/1/ns, or Dockyard's own where that is unreadable) and other containers'.",
+                     "/proc/{pid}/ns에서 읽은 값을 호스트(/proc/1/ns, 읽을 수 없으면 Dockyard 자신) 및 다른 컨테이너와 비교했습니다."),
     # Lifecycle
     "state.created": ("created", "생성됨"),
     "state.running": ("running", "실행 중"),

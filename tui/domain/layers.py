@@ -71,7 +71,8 @@ def _tidy(created_by: str) -> str:
 def stack(image_id: str, name: str, inspect: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> LayerStack:
     """Match history (newest first, as the API sends it) to RootFS.Layers (oldest first)."""
     diff_ids = rootfs_layers(inspect)
-    steps = [(_tidy(str(h.get("CreatedBy") or "")), int(h.get("Size") or 0)) for h in reversed(list(history))]
+    # An imported base has no CreatedBy, only a Comment ("Imported from -").
+    steps = [(_tidy(str(h.get("CreatedBy") or h.get("Comment") or "")), int(h.get("Size") or 0)) for h in reversed(list(history))]
     layer_steps = [s for s in steps if not _is_metadata(*s)]
     meta = tuple(text for text, size in steps if _is_metadata(text, size))
     if len(layer_steps) != len(diff_ids):

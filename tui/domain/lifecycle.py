@@ -7,6 +7,7 @@ Pure: text is returned as translation keys plus parameters; tui.i18n renders the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from .changes import DaemonEvent
 
@@ -41,10 +42,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 def moves_from(state: str) -> tuple[Transition, ...]:
     """The transitions that leave ``state`` (what the user can do next)."""
     return tuple(t for t in TRANSITIONS if t.source == state)
-
-
-def health_of(health: str | None) -> str:
-    return health or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +132,12 @@ def signal_for_exit(code: str) -> str:
         return ""
 
 
-def explain(event: DaemonEvent) -> Explanation:
-    """One plain sentence (as a translation key) and the CLI command for a daemon event."""
+def explain(event: DaemonEvent, names: Mapping[str, str] | None = None) -> Explanation:
+    """One plain sentence (as a translation key) and the CLI command for a daemon event.
+
+    ``names`` maps container ids to names, for events that only carry an id (network, volume).
+    """
+    names = names or {}
     action = event.action.split(":", 1)[0].strip()
     detail = event.action.split(":", 1)[1].strip() if ":" in event.action else ""
     name = event.attr("name") or event.actor_id[:12]
@@ -147,11 +148,11 @@ def explain(event: DaemonEvent) -> Explanation:
         "image": event.attr("image"),
         "id": event.actor_id[:12],
     }
-    if event.type == "network":
-        params["container"] = event.attr("container")[:12]
+    if event.type in ("network", "volume"):
+        cid = event.attr("container")
+        params["container"] = names.get(cid, cid[:12])
     if event.type == "volume":
         params["destination"] = event.attr("destination")
-        params["container"] = event.attr("container")[:12]
     if action == "die":
         code = event.attr("exitCode")
         params["code"] = code

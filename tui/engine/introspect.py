@@ -71,7 +71,8 @@ def image_stack(client: docker.APIClient, endpoint: Endpoint, image_id: str) -> 
 
 def writable_layer(client: docker.APIClient, endpoint: Endpoint, container_id: str) -> layer_model.WritableLayer:
     def read():
-        raw = client.inspect_container(container_id, size=True)
+        # docker-py's inspect_container has no size flag; the API does (?size=1: SizeRw, SizeRootFs).
+        raw = client._result(client._get(client._url("/containers/{0}/json", container_id), params={"size": 1}), True)
         diff = client.diff(container_id) or []
         return raw, diff
 
@@ -103,7 +104,7 @@ def container_details(client: docker.APIClient, endpoint: Endpoint, ids: Iterabl
 # Isolation
 
 
-def namespace_ids(pid: int, proc: Path = Path("/proc")) -> dict[str, str]:
+def namespace_ids(pid: int | str, proc: Path = Path("/proc")) -> dict[str, str]:
     """Namespace name -> link target ("net:[4026531840]"); empty when not readable."""
     out = {}
     for ns in iso_model.NAMESPACES:
@@ -195,7 +196,9 @@ def isolation(
     if paths and not any(report.container_id in p for p in paths.values()) and not all(p == "/" for p in paths.values()):
         # Docker Desktop, rootless or a daemon in another PID namespace: that PID is someone else here.
         return iso_model.not_local(report, "iso.why.pid_mismatch")
-    host = namespace_ids(1, proc)
+    # PID 1 is the host's init; in a sandbox where it is unreadable, our own process stands
+    # for the host (the daemon is local, so we run beside it).
+    host = namespace_ids(1, proc) or namespace_ids("self", proc)
     others = {}
     for summary in _guard(endpoint, client.containers):
         cid = summary.get("Id") or ""

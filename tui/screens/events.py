@@ -66,7 +66,6 @@ class EventsScreen(LearnScreen):
         super().__init__(classes="learn events")
         self.query_text = ""
         self.paused = False
-        self._rows = 0
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=self.t("events.filter"), id="events-filter", classes="-hidden")
@@ -88,7 +87,7 @@ class EventsScreen(LearnScreen):
             self.buffer.listeners.remove(self._on_event)
 
     def row(self, event: DaemonEvent) -> tuple[Text, Text, Text]:
-        ex = explain(event)
+        ex = explain(event, {c.id: c.name for c in self.app.state.containers.values()} if event.type in ("network", "volume") else None)
         sentence = render(ex, self.lang)
         stamp = time.strftime("%H:%M:%S", time.localtime(event.time)) if event.time else ""
         return Text(stamp, style="dim"), Text(sentence), Text(ex.command, style="dim")
@@ -109,7 +108,6 @@ class EventsScreen(LearnScreen):
         if self._visible(event, row):
             table = self.query_one(DataTable)
             table.add_row(*row)
-            self._rows += 1
             # Keep the table bounded like the buffer: drop the oldest rows.
             while table.row_count > MAX_EVENTS:
                 table.remove_row(next(iter(table.rows)))

@@ -104,7 +104,7 @@ class IsolationScreen(LearnScreen):
 
     def _limit_value(self, lim: Limit) -> str:
         if lim.limit is None:
-            return self.t("unlimited")
+            return self.t("iso.default_shares") if lim.key == "cpu_shares" else self.t("unlimited")
         if lim.key == "memory":
             return human_size(lim.limit)
         if lim.key == "cpus":
@@ -126,7 +126,7 @@ class IsolationScreen(LearnScreen):
                       box=None, expand=True, padding=(0, 1))
         table.add_column("what", width=30, no_wrap=True)
         table.add_column("limit", width=22, no_wrap=True)
-        table.add_column("used")
+        table.add_column("used", ratio=1)
         for lim in report.limits:
             table.add_row(Text(self.t(f"iso.limit.{lim.key}")), Text(self._limit_value(lim), style="bold"), Text(self._limit_used(lim)))
         return table
