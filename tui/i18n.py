@@ -274,7 +274,7 @@ _T: dict[str, tuple[str, str]] = {
 }
 
 
-def tr(key: str, lang: str = "en", **params: object) -> str:
+def tr(key: str, lang: str = "en", /, **params: object) -> str:
     pair = _T.get(key)
     if pair is None:
         return key

@@ -20,8 +20,9 @@ class Node:
     kind: str  # container, image, network, volume, bind, tmpfs, port, section
     key: str  # the object's key in State ("" for leaves that are not objects)
     label: str  # name, or a translation key for kind == "section"
-    detail: str = ""  # IP, aliases, paths, state: shown beside the label
+    detail: str = ""  # IP, aliases, paths: shown beside the label
     children: tuple["Node", ...] = ()
+    state: str = ""  # a container's state (translated by the screen)
 
     @property
     def openable(self) -> bool:
@@ -155,7 +156,7 @@ def _attachment_detail(a, d: ContainerDetail) -> str:
 
 
 def _container_node(state: State, c: Container, details: Details, *, skip: str = "") -> Node:
-    return Node("container", c.id, c.name, c.state, _container_children(state, c, details, skip=skip))
+    return Node("container", c.id, c.name, "", _container_children(state, c, details, skip=skip), c.state)
 
 
 def _short(image_id: str) -> str:
@@ -188,7 +189,7 @@ def build(state: State, kind: str, key: str, details: Details | None = None) -> 
             att = next(a for a in c.networks if network_id_of(state, a) == key)
             img = image_of(state, c)
             kids = (Node("image", c.image_id if img else "", img.name if img else c.image, _short(c.image_id)),)
-            users.append(Node("container", c.id, c.name, f"{c.state}  {_attachment_detail(att, d)}".rstrip(), kids))
+            users.append(Node("container", c.id, c.name, _attachment_detail(att, d), kids, c.state))
         detail = " ".join(x for x in (net.driver, ", ".join(net.subnets)) if x)
         return Node("network", net.id, net.name, detail, (Node("section", "", "rel.containers", str(len(users)), tuple(users)),))
     if kind == "volumes":
@@ -200,7 +201,7 @@ def build(state: State, kind: str, key: str, details: Details | None = None) -> 
             dest = ", ".join(f"{m.destination} ({'rw' if m.rw else 'ro'})" for m in c.mounts if m.name == key)
             img = image_of(state, c)
             kids = (Node("image", c.image_id if img else "", img.name if img else c.image, _short(c.image_id)),)
-            users.append(Node("container", c.id, c.name, f"{c.state}  → {dest}", kids))
+            users.append(Node("container", c.id, c.name, f"→ {dest}", kids, c.state))
         return Node("volume", vol.name, vol.name, vol.mountpoint, (Node("section", "", "rel.containers", str(len(users)), tuple(users)),))
     return None
 

@@ -93,11 +93,11 @@ class ConceptScreen(ModalScreen):
             yield Static(Text(tr("keys.concept", self.lang)), classes="learn-keys")
 
     def on_mount(self) -> None:
-        self._render()
+        self._paint()
         if self.concept == "image" and self.obj is not None and self.stack is None and getattr(self.app, "session", None) is not None:
             self._read_stack(self.obj.id)
 
-    def _render(self) -> None:
+    def _paint(self) -> None:
         host = getattr(getattr(self.app, "endpoint", None), "host", "")
         lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, host=host)
         self.query_one("#concept-body", Static).update(Text("\n\n".join(lines)))
@@ -119,4 +119,4 @@ class ConceptScreen(ModalScreen):
     def _got_stack(self, stack: LayerStack) -> None:
         self.stack = stack
         if self.is_attached:
-            self._render()
+            self._paint()

@@ -27,7 +27,7 @@ class LearnScreen(Screen):
     def lang(self) -> str:
         return getattr(self.app, "lang", "en") or "en"
 
-    def t(self, key: str, **params: object) -> str:
+    def t(self, key: str, /, **params: object) -> str:
         return tr(key, self.lang, **params)
 
     def title_params(self) -> dict[str, object]:

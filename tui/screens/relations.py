@@ -32,6 +32,8 @@ def node_label(node: rel.Node, lang: str) -> Text:
     text = Text(f"{MARK.get(node.kind, '·')} ", style="dim")
     text.append(tr(f"kind.{node.kind}", lang) + " ", style="dim italic")
     text.append(node.label, style="bold" if node.openable else "")
+    if node.state:
+        text.append(f"  [{tr('state.' + node.state, lang)}]", style="italic")
     if node.detail:
         text.append("  " + node.detail, style="dim")
     return text
