@@ -75,8 +75,8 @@ class EventsScreen(LearnScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("time", key="time", width=8)
-        table.add_column("", key="what", width=62)
-        table.add_column("docker", key="command", width=44)
+        table.add_column("", key="what", width=66)
+        table.add_column("docker", key="command", width=38)
         table.focus()
         self.buffer = event_buffer(self.app)
         self.buffer.listeners.append(self._on_event)
