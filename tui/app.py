@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from . import keymap as keymap_config
 from .commands import DockyardCommands
+from .commands_learn import LearnCommands
 from .domain import changes as ch
 from .domain import cli
 from .domain.state import State, apply
@@ -60,8 +61,8 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects")
-    COMMANDS = App.COMMANDS | {DockyardCommands}
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
+    COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
