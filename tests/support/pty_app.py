@@ -239,32 +239,42 @@ class PtyApp:
         return None if self.proc is None else self.proc.poll()
 
 
-# What a terminal would act on: OSC, DCS, SOS, PM, APC (7- and 8-bit forms), C1 CSI.
-_STRING_SEQUENCE = re.compile(rb"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?P<body>[^\x07\x1b\x9c]*)(?:\x07|\x1b\\|\x9c)?")
+# What a terminal would act on: OSC, DCS, SOS, PM, APC in 7-bit form and as C1 characters
+# (U+0090 etc., i.e. UTF-8 c2 90). The stream is decoded first, so the continuation byte
+# 0x90 inside an ordinary glyph (e2 90 9b is U+241B) is not mistaken for a DCS. Invalid
+# UTF-8 survives as surrogates, so a lone 8-bit C1 byte is caught as well.
+_C1_STRING_STARTS = "\x90\x98\x9d\x9e\x9f\udc90\udc98\udc9d\udc9e\udc9f"
+_STRING_SEQUENCE = re.compile("(?:\x1b[\\]PX^_]|[" + _C1_STRING_STARTS + "])[^\x07\x1b\x9c\udc9c]*(?:\x07|\x1b\\\\|\x9c|\udc9c)?")
+_C1 = re.compile("[\x80-\x9f\udc80-\udc9f]")
 
 
-def string_sequences(data: bytes) -> list[bytes]:
+def decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def string_sequences(data: bytes) -> list[str]:
     """Every OSC/DCS/SOS/PM/APC sequence in ``data`` (the app's own included)."""
-    return [m.group(0) for m in _STRING_SEQUENCE.finditer(data)]
+    return [m.group(0) for m in _STRING_SEQUENCE.finditer(decode(data))]
 
 
 def hostile_hits(data: bytes, marker: str) -> list[str]:
-    """Terminal-acting bytes that carry ``marker``, and any OSC 52 at all.
+    """Terminal-acting text that carries ``marker``, and any OSC 52 at all.
 
-    Textual emits CSI sequences and (rarely) its own OSC/DCS queries; those never
-    carry the test's marker. Anything else here came from the daemon.
+    Textual emits CSI sequences and (rarely) its own OSC queries; those never carry
+    the test's marker. Anything here came from the daemon.
     """
     import base64
 
-    needles = [marker.encode(), base64.b64encode(marker.encode())]
+    text = decode(data)
+    needles = [marker, base64.b64encode(marker.encode()).decode()]
     hits = []
     for seq in string_sequences(data):
-        if seq.startswith((b"\x1b]52", b"\x9d52")) or any(n in seq for n in needles):
+        if seq.startswith(("\x1b]52", "\x9d52")) or any(n in seq for n in needles):
             hits.append(repr(seq[:120]))
-    # A raw C1 control (as UTF-8 or a lone 8-bit byte) or BEL right next to the marker.
+    # A raw C1 control or BEL right next to the marker.
     for needle in needles:
-        for m in re.finditer(re.escape(needle), data):
-            window = data[max(0, m.start() - 16): m.end() + 16]
-            if b"\x07" in window or re.search(rb"\xc2[\x80-\x9f]", window):
+        for m in re.finditer(re.escape(needle), text):
+            window = text[max(0, m.start() - 12): m.end() + 12]
+            if "\x07" in window or _C1.search(window):
                 hits.append(repr(window))
     return hits
