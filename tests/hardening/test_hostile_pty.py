@@ -36,16 +36,6 @@ def plant(bed, marker: str) -> dict[str, str]:
     return {"run": run, "bad": bad, "net_prefix": bed.name("net")}
 
 
-def go_to(app, text: str) -> None:
-    app.press("ctrl+p")
-    app.wait_for(r"Search for commands|>")
-    app.type(text)
-    app.wait_for(r"go to .*" + text.split()[-1][:12], timeout=10)
-    app.settle(0.3)
-    app.press("enter")
-    app.settle(0.3)
-
-
 def test_hostile_text_never_reaches_the_terminal(bed, pty_app):
     marker = new_marker()
     names = plant(bed, marker)
@@ -58,7 +48,7 @@ def test_hostile_text_never_reaches_the_terminal(bed, pty_app):
     app.wait_for(r"esc closes")
     app.press("escape")
 
-    go_to(app, f"go to container {names['run']}")
+    app.palette(f"go to container {names['run']}")
     app.press("i")
     app.wait_for(r"Container " + names["run"])
     app.press("pagedown", "pagedown", "pagedown")
@@ -70,7 +60,7 @@ def test_hostile_text_never_reaches_the_terminal(bed, pty_app):
     app.press("escape")
     app.settle()
 
-    go_to(app, f"go to network {names['net_prefix']}")
+    app.palette(f"go to network {names['net_prefix']}", expect=r"Select network\s+" + names["net_prefix"])
     app.press("i")
     app.wait_for(r"Network\s+" + names["net_prefix"])
     app.press("escape")
@@ -86,7 +76,7 @@ def test_hostile_text_never_reaches_the_terminal(bed, pty_app):
     app.settle(0.5)
     app.press("escape")
 
-    go_to(app, f"go to container {names['bad']}")
+    app.palette(f"go to container {names['bad']}")
     app.press("S")
     app.wait_for(r"Action failed|no such file|executable", timeout=15)
     app.settle(0.5)

@@ -212,6 +212,27 @@ class PtyApp:
     def type(self, text: str) -> None:
         self.send(text)
 
+    def palette(self, query: str, expect: str | None = None, timeout: float = 10.0) -> None:
+        """Open the command palette, type ``query``, wait for ``expect`` (default: the query)
+        among the hits, let the list settle, and choose the top hit."""
+        self.press("ctrl+p")
+        self.wait_for("\U0001f50e")  # the palette's search icon
+        self.type(query)
+        self.wait_for(expect or re.escape(query), timeout=timeout)
+        self.settle(0.3)
+        self.press("enter")
+        self.wait_gone("\U0001f50e", timeout=timeout)
+        self.settle(0.3)
+
+    def wait_gone(self, pattern: str, timeout: float = 10.0) -> None:
+        """Wait until the rendered screen no longer matches ``pattern``."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while regex.search(self.screen_text()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout}s waiting for {pattern!r} to go; screen:\n{self.screen_text()}")
+            time.sleep(0.05)
+
     def resize(self, cols: int, rows: int) -> None:
         self.cols, self.rows = cols, rows
         _set_size(self._master, cols, rows)
