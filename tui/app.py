@@ -128,6 +128,7 @@ class DockyardApp(App):
             self._settle(cid, change)
         elif isinstance(change, (ch.Resynced,)):
             self.pending.clear()
+            self._dismiss_connect_screen()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 
@@ -161,13 +162,10 @@ class DockyardApp(App):
         pass
 
     def _dismiss_connect_screen(self) -> None:
-        if self._connect_screen is not None:
-            screen, self._connect_screen = self._connect_screen, None
-            if screen in self.screen_stack:
-                if self.screen is screen:
-                    self.pop_screen()
-                else:
-                    self.screen_stack  # pragma: no cover - the connect screen is always on top
+        """Connected: the "cannot reach" screen goes, the dashboard under it shows."""
+        screen, self._connect_screen = self._connect_screen, None
+        if screen is not None and self.screen is screen:
+            self.pop_screen()
 
     def watch_state(self) -> None:  # pragma: no cover - state is a plain attribute
         pass
