@@ -83,6 +83,8 @@ class PtyApp:
         self._master = -1
         self._reader: threading.Thread | None = None
         self._eof = threading.Event()
+        self.rusage = None
+        self.quit_cpu = float("nan")
 
     # Lifecycle
 
@@ -110,9 +112,9 @@ class PtyApp:
         self.close()
 
     def close(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is not None and self.returncode is None:
             self.proc.kill()
-            self.proc.wait(5)
+            self.wait_exit(5)
         if self._reader is not None:
             self._eof.wait(2)
         if self._master >= 0:
@@ -126,13 +128,11 @@ class PtyApp:
         fd = self._master
         try:
             while True:
+                # No poll() here: reaping belongs to wait_exit, which keeps the rusage.
+                # The child's exit closes the pty's last slave fd: read() then fails (EIO).
                 ready, _, _ = select.select([fd], [], [], 0.2)
                 if not ready:
-                    if self.proc is not None and self.proc.poll() is not None:
-                        # drain whatever is left, then stop
-                        ready = [fd]
-                    else:
-                        continue
+                    continue
                 try:
                     data = os.read(fd, 65536)
                 except OSError:  # EIO: the child closed the pty
@@ -169,7 +169,7 @@ class PtyApp:
                 return m
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out after {timeout}s waiting for {pattern!r}; screen:\n{text}")
-            if self.proc is not None and self.proc.poll() is not None and self._eof.is_set():
+            if self._eof.is_set() and self.returncode is not None:
                 raise AssertionError(f"app exited ({self.proc.returncode}) before {pattern!r}; screen:\n{text}\nraw tail: {self.raw_bytes()[-2000:]!r}")
             time.sleep(0.05)
 
@@ -238,26 +238,53 @@ class PtyApp:
         _set_size(self._master, cols, rows)
         with self._lock:
             self._screen.resize(rows, cols)
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is not None and self.returncode is None:
             os.killpg(self.proc.pid, signal.SIGWINCH)
 
     def wait_exit(self, timeout: float = 5.0) -> int | None:
+        """Reap the child (keeping its resource usage in ``self.rusage``); None on timeout."""
         assert self.proc is not None
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            return None
+        if self.proc.returncode is not None:
+            return self.proc.returncode
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere
+                return self.proc.returncode
+            if pid:
+                self.rusage = usage
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                return self.proc.returncode
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.005)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the running child has used so far."""
+        assert self.proc is not None
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def quit_and_wait(self, key: str = "q", timeout: float = 5.0) -> float:
-        """Press ``key``; return how many seconds the process took to exit (inf if it did not)."""
+        """Press ``key``; return how many seconds the process took to exit (inf if it did not).
+
+        ``self.quit_cpu`` is the CPU time the exit itself cost: on a machine shared by many
+        (load far above the core count) wall time says more about the neighbours than us.
+        """
+        cpu_before = self.cpu_seconds()
         start = time.monotonic()
         self.press(key, delay=0)
         code = self.wait_exit(timeout)
-        return time.monotonic() - start if code is not None else float("inf")
+        elapsed = time.monotonic() - start
+        if code is None:
+            return float("inf")
+        self.quit_cpu = self.rusage.ru_utime + self.rusage.ru_stime - cpu_before
+        return elapsed
 
     @property
     def returncode(self) -> int | None:
-        return None if self.proc is None else self.proc.poll()
+        return None if self.proc is None else self.wait_exit(0)
 
 
 # What a terminal would act on: OSC, DCS, SOS, PM, APC in 7-bit form and as C1 characters
