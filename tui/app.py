@@ -116,6 +116,18 @@ class DockyardApp(App):
     def on_unmount(self) -> None:
         self.session.close()
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows local variables (env, labels, tokens): never show them.
+        Same as App._fatal_error (textual 8.2) but with show_locals=False."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
         self.session.close()
         self.exit()

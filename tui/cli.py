@@ -52,6 +52,21 @@ def main(argv: list[str] | None = None) -> int:
     return app.return_code or 0
 
 
+def run() -> None:
+    """The console entry point: main(), then leave at once.
+
+    Once the app has returned, the terminal is restored and nothing is left to save;
+    the interpreter's own teardown (collecting every widget and table cell, joining
+    threads still blocked on a hung daemon) only delays the shell prompt. Flush and go.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
 def _lang_from_locale() -> str:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
@@ -61,4 +76,4 @@ def _lang_from_locale() -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
