@@ -39,7 +39,7 @@ class Session:
         self._client: docker.APIClient | None = None
         self._ping_client: docker.APIClient | None = None
         self.pump = EventPump(endpoint, emit, self.stop, on_client=self._set_client, log=log)
-        self.stats = StatsSampler(lambda: self._client, emit, self.stop, interval=stats_interval)
+        self.stats = StatsSampler(lambda: self._client, emit, self.stop, interval=stats_interval, local=endpoint.is_local)
         self.actions = Actions(lambda: self._client, endpoint.host, readonly=readonly)
         self._threads: list[threading.Thread] = []
 
