@@ -26,7 +26,6 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
-from .screens.inspect import InspectScreen
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
@@ -305,6 +304,8 @@ class DockyardApp(App):
         except DockerError as exc:
             self.call_from_thread(self.notify, exc.message, title=f"Inspect {name}", severity="error", markup=False)
             return
+        from .screens.inspect import InspectScreen  # pulls in rich.syntax + pygments: not before first paint
+
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
