@@ -54,7 +54,12 @@ class Session:
 
     def _set_client(self, client: docker.APIClient | None) -> None:
         self._client = client
-        self._ping_client = None
+        old, self._ping_client = self._ping_client, None
+        if old is not None:  # its pool belongs to the connection that just ended
+            try:
+                old.close()
+            except Exception:
+                pass
 
     def start(self) -> None:
         self._threads = [*self.pump.threads(), self.stats.thread(), threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
