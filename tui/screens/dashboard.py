@@ -13,6 +13,8 @@
 | o O       | sort by next column; reverse              |
 | e         | show/hide stopped containers              |
 | L ?       | action log, help                          |
+| P U t R c C D x z | images, networks, volumes, disk, compose projects: see object_actions.py |
+| m A V F1  | map, architecture, events, concept card   |
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import cli
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
-from ..widgets.object_pane import ObjectPane
+from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
+from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -40,7 +43,7 @@ SHORT_HEIGHT = 30
 MUTATING = {"start", "stop", "restart", "pause", "kill", "remove", "exec"}  # a shell can change anything
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False),
@@ -68,6 +71,12 @@ class DashboardScreen(Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
+        *OBJECT_BINDINGS,
+        # Learning views (tui/learn.py; owned by the learn helper)
+        Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
+        Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
+        Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
+        Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
 
     def __init__(self) -> None:
@@ -85,8 +94,7 @@ class DashboardScreen(Screen):
             with Horizontal(id="lower"):
                 for kind in PANES[1:]:
                     yield ObjectPane(kind)
-        yield Static(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.pane("containers").table.focus()
@@ -95,8 +103,9 @@ class DashboardScreen(Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
         self._on_state(self.app.state)
+        self.show_status(self.app.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -128,7 +137,7 @@ class DashboardScreen(Screen):
             self.pane(kind).set_colours(colours)
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#status-line", Static).update(text)
+        self.query_one(DaemonBar).show_action(text)
 
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
@@ -165,6 +174,12 @@ class DashboardScreen(Screen):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table consumes enter (and a click on the cursor row) as "select": open it.
+        event.stop()
+        self.action_open()
 
     def on_descendant_focus(self, event) -> None:
         for kind in PANES:
@@ -208,6 +223,9 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         kind = self.active_pane
+        verdict = self.check_object_action(action)
+        if verdict is not NotImplemented:
+            return verdict
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
         container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
@@ -284,10 +302,12 @@ class DashboardScreen(Screen):
 
     def _container_action(self, action: str, targets) -> None:
         if targets:
-            self.app.run_object_action("containers", action, targets)
+            self.app.run_object_action("containers", action, targets, cli_command=self.project_command(action))
             self.focused_pane.clear_marks()
 
     def action_logs(self) -> None:
+        if self.open_project_logs():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_logs(sel)
@@ -303,6 +323,8 @@ class DashboardScreen(Screen):
             self.app.open_inspect(self.active_pane, sel)
 
     def action_open(self) -> None:
+        if self.toggle_project():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_detail(self.active_pane, sel)
@@ -349,6 +371,11 @@ class DashboardScreen(Screen):
     def action_action_log(self) -> None:
         self.app.open_action_log()
 
+    def action_learn(self, view: str) -> None:
+        from ..learn import open_view
+
+        open_view(self.app, view, self.active_pane, self.focused_pane.selected)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
 
@@ -357,11 +384,14 @@ class DashboardScreen(Screen):
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
             enabled = self.check_action(binding.action.split("(")[0], ())
-            if enabled is False and binding.action.split("(")[0] in MUTATING:
+            if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
                 continue  # readonly: not even listed
             keys = self.app.binding_keys(binding.id) or binding.key
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+        for binding in PaneTable.BINDINGS:
+            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding.description, True))
+        rows.append(("Panes", "click / wheel", "Select a row / scroll", True))
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))
