@@ -25,14 +25,13 @@ async def test_tabs_switch_with_brackets_and_esc_keeps_the_dashboard(bed, make_a
         pane = dash.pane("containers")
         screen = await open_container(app, pilot, until, cid)
         tabs = screen.query_one(TabbedContent)
-        seen = [tabs.active]
-        for _ in range(len(screen.tabs)):
+        assert tabs.active == "tab-logs"
+        for expected in [*screen.tabs[1:], "logs"]:
             await pilot.press("right_square_bracket")
-            seen.append(tabs.active)
-        assert seen == [f"tab-{t}" for t in screen.tabs] + ["tab-logs"]
+            await until(pilot, lambda: tabs.active == f"tab-{expected}", what=f"tab {expected}")
         assert "health" not in screen.tabs  # no health check
         await pilot.press("left_square_bracket")
-        assert tabs.active == f"tab-{screen.tabs[-1]}"
+        await until(pilot, lambda: tabs.active == f"tab-{screen.tabs[-1]}", what="last tab")
         await pilot.press("escape")
         assert app.screen is dash and pane.selected_key == cid
 

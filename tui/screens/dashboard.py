@@ -165,12 +165,6 @@ class DashboardScreen(ObjectActions, Screen):
 
     # Focus
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # The focused table consumes enter (select_cursor) before the screen's binding.
-        event.stop()
-        self.action_open()
-
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()

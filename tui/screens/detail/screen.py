@@ -55,13 +55,16 @@ class ContainerDetailScreen(Screen):
         self.initial = tab if tab in self.tabs else "logs"
         self.document: dict = {}
         self.reveal = False
-        self._inspecting = False
+        self._tab = self.initial  # ours: TabbedContent.active lags a quick second press
 
     # Layout
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="detail-title", classes="screen-title")
-        with TabbedContent(initial=f"tab-{self.initial}", id="detail-tabs"):
+        # No `initial` for the first tab: ContentTabs validates it on mount and, on a busy
+        # machine, can do so before its tabs are mounted ("No Tab with id ...").
+        initial = f"tab-{self.initial}" if self.initial != self.tabs[0] else ""
+        with TabbedContent(initial=initial, id="detail-tabs"):
             with TabPane(TITLES["logs"] if not self.merged else f"Logs ({len(self.containers)} containers)", id="tab-logs"):
                 yield LogsTab(self.containers, id="logs")
             if not self.merged:
@@ -107,12 +110,12 @@ class ContainerDetailScreen(Screen):
 
     @property
     def active_tab(self) -> str:
-        active = self.query_one(TabbedContent).active or "tab-logs"
-        return active.removeprefix("tab-")
+        return self._tab
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab = (event.pane.id or "").removeprefix("tab-")
+        self._tab = tab
         if not self.merged:
             self.query_one(ProcessesTab).activate(tab == "processes")
         self._focus_tab(tab)
@@ -132,8 +135,9 @@ class ContainerDetailScreen(Screen):
 
     def action_switch_tab(self, step: int) -> None:
         tabs = self.tabs
-        i = tabs.index(self.active_tab) if self.active_tab in tabs else 0
-        self.query_one(TabbedContent).active = f"tab-{tabs[(i + step) % len(tabs)]}"
+        i = tabs.index(self._tab) if self._tab in tabs else 0
+        self._tab = tabs[(i + step) % len(tabs)]
+        self.query_one(TabbedContent).active = f"tab-{self._tab}"
 
     def action_back(self) -> None:
         if self.app.screen is self:
