@@ -157,7 +157,8 @@ class DashboardScreen(ObjectActions, Screen):
     def refresh_bindings(self) -> None:
         # While another screen is on top, state changes still reach this screen; its
         # hidden footer recomposing each time starved the screen on top (logs flood).
-        if self.is_current:
+        stack = self.app.screen_stack
+        if not (self in stack and stack[-1] is not self):
             super().refresh_bindings()
 
     def on_screen_suspend(self) -> None:
