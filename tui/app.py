@@ -63,8 +63,8 @@ class DockyardApp(App):
     CSS_PATH = stylesheets("base", "dashboard", "dialogs")
     COMMANDS = App.COMMANDS | {DockyardCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
+        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
     ]
 
     def __init__(

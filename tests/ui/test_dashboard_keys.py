@@ -214,6 +214,8 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         await pilot.press("y")
         assert app.clipboard == cid
         await until(pilot, lambda: any("Copied id of" in str(n.message) for n in app._notifications), what="copy notice")
+        await pilot.press("Y")
+        assert app.clipboard == bed.name("misc")
         # l asks for logs; i and enter open inspect (enter: detail, until that view exists).
         await pilot.press("l")
         assert opened == [("logs", cid)]

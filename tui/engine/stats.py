@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable
 
 import docker
-import docker.errors
 
 from ..domain import changes as ch
 from ..domain.stats import sample_from_api
+
+
+SWEEP_WORKERS = 8
 
 
 class StatsSampler:
@@ -58,15 +61,23 @@ class StatsSampler:
         if client is None or not ids:
             return
         samples = []
-        for cid in ids:
+
+        def one(cid: str):
             if self._stop.is_set():
-                return
+                return cid, None
             try:
-                raw = client.stats(cid, stream=False, one_shot=True)
-            except docker.errors.NotFound:
+                return cid, client.stats(cid, stream=False, one_shot=True)
+            except Exception:  # gone, or connection trouble the event pump reports
+                return cid, None
+
+        # A one-shot request waits for the daemon's next 1 s collector tick (measured on
+        # Engine 20.10: 6 ms to 1 s each), so a serial sweep of N rows took up to N
+        # seconds; side by side they share one tick. Kept under docker-py's pool of 10.
+        with ThreadPoolExecutor(max_workers=min(SWEEP_WORKERS, len(ids))) as pool:
+            results = list(pool.map(one, ids))
+        for cid, raw in results:
+            if raw is None:
                 continue
-            except Exception:
-                break  # the event pump reports connection trouble; try again next tick
             samples.append(sample_from_api(cid, raw, self._prev.get(cid), time.time()))
             self._prev[cid] = raw.get("cpu_stats") or {}
         for gone in set(self._prev) - ids:

@@ -168,9 +168,9 @@ IMAGE_COLUMNS = (
 
 NETWORK_COLUMNS = (
     Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower(), min=8, max=30, priority=0, grow=3),
-    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=2),
+    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=3),
     Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope, min=5, max=6, priority=4),
-    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=11, max=20, priority=3),
+    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=13, max=20, priority=2),
     Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(n.id, 0))), lambda n, x: x.usage.get(n.id, 0), min=4, max=4, priority=1, right=True),
 )
 

@@ -37,7 +37,7 @@ KINDS = {
 
 MARK = "●"
 TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
-SCROLLBAR = 2  # cells kept free for the vertical scrollbar
+SCROLLBAR = 1  # cells kept free for the vertical scrollbar (styles: scrollbar-size-vertical)
 RUNNING_STATES = ("running", "paused", "restarting")
 
 
@@ -50,10 +50,10 @@ class PaneTable(DataTable):
     """The pane's table; j/k move like the arrows, g/G jump (kept out of the footer)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("j", "cursor_down", "Down", id="table.down", show=False, tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", id="table.up", show=False, tooltip="Previous row"),
+        Binding("g", "scroll_top", "Top", id="table.top", show=False, tooltip="First row"),
+        Binding("G", "scroll_bottom", "Bottom", id="table.bottom", show=False, tooltip="Last row"),
     ]
 
     class Scrolled(Message):
