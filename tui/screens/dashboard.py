@@ -316,7 +316,7 @@ class DashboardScreen(Screen):
 
     def action_clear(self) -> None:
         pane = self.focused_pane
-        if pane.query_text or not pane.filter_input.has_class("-hidden"):
+        if pane.query_text or pane.filter_input.display:
             pane.close_filter()
         elif pane.marked:
             pane.clear_marks()
@@ -345,7 +345,7 @@ class DashboardScreen(Screen):
             enabled = self.check_action(binding.action.split("(")[0], ())
             if enabled is False and binding.action.split("(")[0] in MUTATING:
                 continue  # readonly: not even listed
-            keys = self.app.binding_keys(binding.id) or binding.key
+            keys = _key_names(self.app.binding_keys(binding.id) or binding.key)
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
         for binding in PaneTable.BINDINGS:
@@ -357,6 +357,13 @@ class DashboardScreen(Screen):
         rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
         rows.append(("App", "q", "Quit", True))
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
+
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space"}
+
+
+def _key_names(keys: str) -> str:
+    return ", ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def _label(obj) -> str:

@@ -96,7 +96,11 @@ class ObjectPane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
-        yield Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter -hidden")
+        # Shown with ``display`` (not a class): it must take focus in the same call that shows
+        # it, or the next keys typed (``/status``: s = stop) reach the table.
+        box = Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter")
+        box.display = False
+        yield box
         yield PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
         yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
 
@@ -430,20 +434,26 @@ class ObjectPane(Vertical, can_focus=False):
 
     def open_filter(self) -> None:
         box = self.filter_input
-        box.remove_class("-hidden")
         box.value = self.query_text
-        box.focus()
+        box.display = True
+        # Widget.focus() is deferred behind keys already queued; set it now.
+        self.screen.set_focus(box)
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value.startswith("/"):
+            # The "/" that opened the box can arrive in it when keys come in one burst
+            # (seen in tmux under load); no name or filter starts with it.
+            self.filter_input.value = event.value.lstrip("/")
+            return
         self.set_filter(event.value)
 
     @on(Input.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value:
-            self.filter_input.add_class("-hidden")
+            self.filter_input.display = False
         self.table.focus()
 
     @on(PaneTable.Scrolled)
@@ -456,5 +466,5 @@ class ObjectPane(Vertical, can_focus=False):
         if clear:
             box.value = ""
             self.set_filter("")
-        box.add_class("-hidden")
+        box.display = False
         self.table.focus()
