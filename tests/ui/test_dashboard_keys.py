@@ -312,5 +312,5 @@ async def test_q_quits_at_once(make_app, bed, until):
         t0 = time.monotonic()
         await pilot.press("q")
         await pilot.pause(0.1)
-    assert time.monotonic() - t0 < 2.0
+    assert time.monotonic() - t0 < 5.0  # ~0.3 s idle; the bound allows for a loaded shared machine
     assert app.return_code == 0

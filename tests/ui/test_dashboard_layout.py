@@ -40,10 +40,11 @@ async def test_80x24_keeps_containers_large_and_tabs_the_rest(make_app, bed, unt
         assert pane(app).region.height > pane(app, "images").region.height
         for key, kind in (("3", "networks"), ("4", "volumes"), ("2", "images")):
             await pilot.press(key)
-            assert screen.active_pane == kind and visible(app, kind)
+            await until(pilot, lambda: screen.active_pane == kind and visible(app, kind), what=f"{kind} shown")
             assert [k for k in LOWER if visible(app, k)] == [kind]
         await pilot.press("1")
-        assert screen.active_pane == "containers" and visible(app, "images")
+        await until(pilot, lambda: screen.active_pane == "containers")
+        assert visible(app, "images")
         # narrow: the least important columns step aside, the name and state stay
         assert {"name", "state", "cpu"} <= set(pane(app)._widths) < {c.key for c in pane(app).columns}
 
@@ -55,14 +56,13 @@ async def test_tab_cycles_panes_and_jk_move_the_cursor(make_app, bed, until):
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced and pane(app).table.row_count >= 3)
         screen = dash(app)
-        order = []
-        for _ in range(4):
+        for expected in ["images", "networks", "volumes", "containers"]:
             await pilot.press("tab")
-            order.append(screen.active_pane)
-        assert order == ["images", "networks", "volumes", "containers"]
+            await until(pilot, lambda: screen.active_pane == expected, what=f"tab to {expected}")
         await pilot.press("shift+tab")
-        assert screen.active_pane == "volumes"
+        await until(pilot, lambda: screen.active_pane == "volumes")
         await pilot.press("1")
+        await until(pilot, lambda: screen.active_pane == "containers")
         table = pane(app).table
         table.move_cursor(row=0)
         await pilot.press("j", "j")
@@ -85,6 +85,5 @@ async def test_click_selects_a_row_and_focuses_its_pane(make_app, bed, until):
         target = p._order()[1]
         # row 1 of the table body: below the title row and the column header
         await pilot.click(p.table, offset=(5, 2))
-        await pilot.pause()
-        assert dash(app).active_pane == "networks"
+        await until(pilot, lambda: dash(app).active_pane == "networks", what="click focuses the pane")
         assert p.selected_key == target
