@@ -193,7 +193,7 @@ async def test_sort_cycles_columns_and_header_shows_it(make_app, bed, until):
         await pilot.press("o")
         assert p.sort_column == "name"
         assert "sort NAME" in str(p.query_one(".pane-title").render())
-        assert "NAME ▼" in str(p.table.columns["name"].label)
+        assert "NAME ▲" in str(p.table.columns["name"].label)
         assert p._order() == [ids[1], ids[2], ids[0]]
         await pilot.press("O")
         assert p._order() == [ids[0], ids[2], ids[1]]

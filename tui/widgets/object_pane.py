@@ -144,7 +144,7 @@ class ObjectPane(Vertical, can_focus=False):
             if col.key in widths:
                 label = col.label
                 if col.key == self.sort_column:
-                    label += " ▲" if self.sort_reverse else " ▼"
+                    label += " ▼" if self.sort_reverse else " ▲"
                 table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
         for key in order:
             table.add_row(*self._shown(self._cells[key]), key=key)
@@ -426,7 +426,7 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append("· running only")
         if self.sort_column:
             label = next(c.label for c in self.columns if c.key == self.sort_column)
-            parts.append(f"· sort {label} {'▲' if self.sort_reverse else '▼'}")
+            parts.append(f"· sort {label} {'▼' if self.sort_reverse else '▲'}")
         self.query_one(".pane-title", Label).update(Text(" ".join(parts)))
         self.set_class(not self._objects, "-empty")
 
