@@ -23,7 +23,7 @@ _T: dict[str, tuple[str, str]] = {
                  "↑↓ 이동 · enter 열기 · l 레이어 · n 격리 · c 생명주기 · F1 개념 · esc 뒤로"),
     "keys.layers": ("↑↓ scroll · F1 concept · esc back", "↑↓ 스크롤 · F1 개념 · esc 뒤로"),
     "keys.isolation": ("r re-read · F1 concept · esc back", "r 다시 읽기 · F1 개념 · esc 뒤로"),
-    "keys.lifecycle": ("F1 concept · esc back", "F1 개념 · esc 뒤로"),
+    "keys.lifecycle": ("S start · s stop · p pause · r restart · F1 concept · esc back", "S 시작 · s 중지 · p 일시정지 · r 재시작 · F1 개념 · esc 뒤로"),
     "keys.events": ("/ filter · c clear · p pause · esc back", "/ 필터 · c 지우기 · p 일시정지 · esc 뒤로"),
     "keys.concept": ("esc close", "esc 닫기"),
     "loading": ("Reading from the daemon…", "데몬에서 읽는 중…"),
