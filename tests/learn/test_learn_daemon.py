@@ -74,7 +74,9 @@ async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_clie
         tree = screen.query_one("Tree")
         line = next(i for i in range(tree.last_line + 1) if (n := tree.get_node_at_line(i)) and n.data and n.data.label == bed.name("back"))
         tree.cursor_line = line
+        await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
         assert opened == [("networks", bed.name("back"))]
 
 
@@ -249,8 +251,8 @@ async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
         dash = app.screen
         assert isinstance(dash, DashboardScreen)
-        dash.pane("containers").select_key(cid)
-        await pilot.pause()
+        await until(pilot, lambda: dash.pane("containers").select_key(cid), what="row present")
+        await until(pilot, lambda: getattr(dash.focused_pane.selected, "id", None) == cid, what="container selected")
         for key, screen_type in (("m", RelationsScreen), ("A", ArchitectureScreen), ("V", EventsScreen), ("f1", ConceptScreen)):
             await pilot.press(key)
             await until(pilot, lambda: isinstance(app.screen, screen_type), what=f"{key} opens {screen_type.__name__}")
