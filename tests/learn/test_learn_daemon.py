@@ -218,6 +218,15 @@ async def test_isolation_view_renders_for_a_local_container(bed, make_app, until
         assert screen.report.local
         head = screen.query_one("#iso-head").render().plain
         assert f"호스트 PID {screen.report.pid}" in head
+        # F1: the namespace card, tied to what this view measured; g: the cgroup card
+        await pilot.press("f1")
+        await until(pilot, lambda: app.screen is not screen, what="card")
+        assert f"{bed.name('isov')}: 전용 pid, net, mnt, uts, ipc" in app.screen.query_one("#concept-body").render().plain
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, what="back")
+        await pilot.press("g")
+        await until(pilot, lambda: app.screen is not screen, what="cgroup card")
+        assert "메모리 제한" in app.screen.query_one("#concept-body").render().plain
 
 
 def introspect_client():
