@@ -220,12 +220,12 @@ async def test_isolation_view_renders_for_a_local_container(bed, make_app, until
         assert f"호스트 PID {screen.report.pid}" in head
         # F1: the namespace card, tied to what this view measured; g: the cgroup card
         await pilot.press("f1")
-        await until(pilot, lambda: app.screen is not screen, what="card")
+        await until(pilot, lambda: app.screen is not screen and app.screen.is_mounted, what="card")
         assert f"{bed.name('isov')}: 전용 pid, net, mnt, uts, ipc" in app.screen.query_one("#concept-body").render().plain
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, what="back")
         await pilot.press("g")
-        await until(pilot, lambda: app.screen is not screen, what="cgroup card")
+        await until(pilot, lambda: app.screen is not screen and app.screen.is_mounted, what="cgroup card")
         assert "메모리 제한" in app.screen.query_one("#concept-body").render().plain
 
 
@@ -266,8 +266,8 @@ async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
             await pilot.press(key)
             await until(pilot, lambda: isinstance(app.screen, screen_type), what=f"{key} opens {screen_type.__name__}")
             if key == "A":
-                text = app.screen.query_one("#arch-dockerd").render().plain
-                assert app.state.info.engine_version in text and app.state.info.storage_driver in text
+                await until(pilot, lambda: app.state.info.engine_version in app.screen.query_one("#arch-dockerd").render().plain, what="dockerd box")
+                assert app.state.info.storage_driver in app.screen.query_one("#arch-dockerd").render().plain
             if key == "f1":
                 assert bed.name("keys") in app.screen.query_one("#concept-body").render().plain
             await pilot.press("escape")

@@ -119,18 +119,20 @@ class ConceptScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concept-card"):
             yield Static(Text(tr("title.concept", self.lang, concept=tr(f"concept.{self.concept}", self.lang)), style="bold"), id="concept-title")
-            yield Static(id="concept-body")
+            yield Static(self._text(), id="concept-body")
             yield Static(Text(tr("keys.concept", self.lang)), classes="learn-keys")
 
     def on_mount(self) -> None:
-        self._paint()
         if self.concept == "image" and self.obj is not None and self.stack is None and getattr(self.app, "session", None) is not None:
             self._read_stack(self.obj.id)
 
-    def _paint(self) -> None:
+    def _text(self) -> Text:
         host = getattr(getattr(self.app, "endpoint", None), "host", "")
         lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, isolation=self.isolation, host=host)
-        self.query_one("#concept-body", Static).update(Text("\n\n".join(lines)))
+        return Text("\n\n".join(lines))
+
+    def _paint(self) -> None:
+        self.query_one("#concept-body", Static).update(self._text())
 
     @work(thread=True, exclusive=True, group="concept")
     def _read_stack(self, image_id: str) -> None:
