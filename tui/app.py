@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from . import keymap as keymap_config
 from .commands import DockyardCommands
+from .commands_learn import LearnCommands
 from .domain import changes as ch
 from .domain import cli
 from .domain.state import State, apply
@@ -25,7 +26,6 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
-from .screens.inspect import InspectScreen
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
@@ -60,8 +60,8 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs")
-    COMMANDS = App.COMMANDS | {DockyardCommands}
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
+    COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
@@ -115,6 +115,18 @@ class DockyardApp(App):
     def on_unmount(self) -> None:
         self.session.close()
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows local variables (env, labels, tokens): never show them.
+        Same as App._fatal_error (textual 8.2) but with show_locals=False."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
         self.session.close()
         self.exit()
@@ -159,17 +171,19 @@ class DockyardApp(App):
                 self._connect_screen = ConnectScreen(self.endpoint.describe())
                 self.push_screen(self._connect_screen)
             self._connect_screen.failed(change.reason)
-        if change.state in ("reconnecting", "not-responding") and change.reason:
+        # One toast per transition: the pump retries every few seconds while the daemon is away.
+        if change.state in ("reconnecting", "not-responding") and change.reason and self.state.connection != change.state:
             self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
 
     def _dismiss_connect_screen(self) -> None:
-        if self._connect_screen is not None:
-            screen, self._connect_screen = self._connect_screen, None
-            if screen in self.screen_stack:
-                if self.screen is screen:
-                    self.pop_screen()
+        """The daemon answered: leave the full-screen message for the dashboard."""
+        screen, self._connect_screen = self._connect_screen, None
+        if screen is not None and screen in self.screen_stack:
+            # Whatever was opened on top of it (help, palette) goes with it.
+            while screen in self.screen_stack and len(self.screen_stack) > 1:
+                self.pop_screen()
 
     # Stats
 
@@ -210,13 +224,13 @@ class DockyardApp(App):
         del self.action_log[:-ACTION_LOG_MAX]
         return record
 
-    def run_object_action(self, kind: str, action: str, targets: list[Any], **options) -> None:
+    def run_object_action(self, kind: str, action: str, targets: list[Any], cli_command: str | None = None, **options) -> None:
         if self.readonly:
             self.notify("Read-only mode: actions that change the daemon are disabled", severity="warning")
             return
         names = [getattr(t, "name", "") or t.id for t in targets]
         cli_kind = kind[:-1]
-        command = cli.command(cli_kind, action, names, **options)
+        command = cli_command or cli.command(cli_kind, action, names, **options)
         for t in targets:
             if kind == "containers":
                 self.pending[t.id] = PENDING_LABELS.get(action, f"{action}…")
@@ -291,13 +305,72 @@ class DockyardApp(App):
         except DockerError as exc:
             self.call_from_thread(self.notify, exc.message, title=f"Inspect {name}", severity="error", markup=False)
             return
+        from .screens.inspect import InspectScreen  # pulls in rich.syntax + pygments: not before first paint
+
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
+        if kind == "containers":
+            from .screens.detail import ContainerDetailScreen
+
+            self.push_screen(ContainerDetailScreen([obj]))
+            return
+        from .screens.image_detail import ImageDetailScreen
+        from .screens.network_detail import NetworkDetailScreen
+        from .screens.volume_detail import VolumeDetailScreen
+
+        screen = {"images": ImageDetailScreen, "networks": NetworkDetailScreen, "volumes": VolumeDetailScreen}.get(kind)
+        if screen is not None:
+            self.push_screen(screen(obj))
+            return
         self.open_inspect(kind, obj)
 
     def open_logs(self, container: Any) -> None:
-        self.open_inspect("containers", container)
+        """Logs of the marked containers (merged), else of ``container``."""
+        from .screens.detail import ContainerDetailScreen
+
+        targets = [container]
+        if isinstance(self.screen, DashboardScreen) and self.screen.active_pane == "containers":
+            marked = self.screen.focused_pane.targets()
+            if len(marked) > 1:
+                targets = marked
+        self.push_screen(ContainerDetailScreen(targets, tab="logs"))
+
+    def open_exec(self, container: Any) -> None:
+        """A shell inside the container, on the real terminal, while the UI is suspended."""
+        from .engine.exec_shell import run_exec
+
+        self._interactive(container, "shell", lambda client: run_exec(client, container.id))
+
+    def open_attach(self, container: Any) -> None:
+        from .engine.exec_shell import DETACH_KEYS, run_attach
+
+        self._interactive(container, f"attach (detach: {DETACH_KEYS.replace('-', '+').replace(',', ' ')})", lambda client: run_attach(client, container.id))
+
+    def _interactive(self, container: Any, what: str, run) -> None:
+        import os
+
+        from textual.app import SuspendNotSupported
+
+        from .domain.sanitize import clean_name
+
+        client = self.session.client
+        if client is None or not getattr(container, "is_running", False):
+            self.notify("The container is not running", severity="warning", markup=False)
+            return
+        error = ""
+        try:
+            with self.suspend():
+                os.write(1, f"\r\n[dockyard] {what} in {clean_name(container.name)} — exit to return\r\n".encode())
+                try:
+                    run(client)
+                except DockerError as exc:
+                    error = exc.message
+        except SuspendNotSupported:
+            error = "this terminal cannot be handed over (no suspend support)"
+        self.refresh(layout=True)
+        if error:
+            self.notify(error, title=what.split(" ")[0].title(), severity="error", markup=False)
 
     def open_action_log(self) -> None:
         self.push_screen(ActionLogScreen(self.action_log))

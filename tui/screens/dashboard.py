@@ -6,12 +6,15 @@
 | S s r p K | start, stop, restart, pause/unpause, kill |
 | d         | remove (confirm)                          |
 | l i enter | logs, inspect, detail                     |
+| E         | shell inside the container                |
 | y Y       | copy id, copy name                        |
 | space     | mark; ctrl+a marks all visible            |
 | / esc     | filter; clear                             |
 | o O       | sort by next column; reverse              |
 | e         | show/hide stopped containers              |
 | L ?       | action log, help                          |
+| P U t R c C D x z | images, networks, volumes, disk, compose projects: see object_actions.py |
+| m A V F1  | map, architecture, events, concept card   |
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..widgets.daemon_bar import DaemonBar
 from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
+from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -39,7 +43,7 @@ SHORT_HEIGHT = 30
 MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -55,6 +59,7 @@ class DashboardScreen(Screen):
         Binding("K", "kill", "Kill", id="container.kill", tooltip="Kill the container(s) (asks first)"),
         Binding("d", "remove", "Remove", id="object.remove", tooltip="Remove (asks first)"),
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
+        Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
         Binding("y", "copy", "Copy id", id="object.copy", tooltip="Copy the id(s) to the clipboard"),
         Binding("Y", "copy('name')", "Copy name", id="object.copy_name", show=False, tooltip="Copy the name(s) to the clipboard"),
@@ -67,6 +72,12 @@ class DashboardScreen(Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
+        *OBJECT_BINDINGS,
+        # Learning views (tui/learn.py; owned by the learn helper)
+        Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
+        Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
+        Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
+        Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
 
     def __init__(self) -> None:
@@ -148,6 +159,12 @@ class DashboardScreen(Screen):
 
     # Focus
 
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The focused table consumes enter (select_cursor) before the screen's binding.
+        event.stop()
+        self.action_open()
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
@@ -200,9 +217,12 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         kind = self.active_pane
+        verdict = self.check_object_action(action)
+        if verdict is not NotImplemented:
+            return verdict
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
-        container_only = {"start", "stop", "restart", "pause", "kill", "logs"}
+        container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
         if action in container_only:
             if kind != "containers":
                 return False
@@ -217,6 +237,7 @@ class DashboardScreen(Screen):
                 "pause": bool(states & {"running", "paused"}),
                 "kill": bool(states & {"running", "paused", "restarting"}),
                 "logs": True,
+                "exec": "running" in states,
             }[action]
             return True if applies else None
         if action == "toggle_stopped":
@@ -275,13 +296,20 @@ class DashboardScreen(Screen):
 
     def _container_action(self, action: str, targets) -> None:
         if targets:
-            self.app.run_object_action("containers", action, targets)
+            self.app.run_object_action("containers", action, targets, cli_command=self.project_command(action))
             self.focused_pane.clear_marks()
 
     def action_logs(self) -> None:
+        if self.open_project_logs():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_logs(sel)
+
+    def action_exec(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None and self.active_pane == "containers":
+            self.app.open_exec(sel)
 
     def action_inspect(self) -> None:
         sel = self.focused_pane.selected
@@ -289,6 +317,8 @@ class DashboardScreen(Screen):
             self.app.open_inspect(self.active_pane, sel)
 
     def action_open(self) -> None:
+        if self.toggle_project():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_detail(self.active_pane, sel)
@@ -335,6 +365,11 @@ class DashboardScreen(Screen):
     def action_action_log(self) -> None:
         self.app.open_action_log()
 
+    def action_learn(self, view: str) -> None:
+        from ..learn import open_view
+
+        open_view(self.app, view, self.active_pane, self.focused_pane.selected)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
 
@@ -343,7 +378,7 @@ class DashboardScreen(Screen):
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
             enabled = self.check_action(binding.action.split("(")[0], ())
-            if enabled is False and binding.action.split("(")[0] in MUTATING:
+            if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
                 continue  # readonly: not even listed
             keys = _key_names(self.app.binding_keys(binding.id) or binding.key)
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")

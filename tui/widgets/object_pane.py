@@ -26,6 +26,7 @@ from ..domain import uptime
 from ..domain.filtering import Query, matches, parse_query
 from ..domain.models import Container
 from ..domain.state import State
+from .project_groups import ProjectGrouping
 from .columns import CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
 
 KINDS = {
@@ -93,6 +94,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._state = State()
         self._colours: dict[str, str] = {}
         self._anchors: dict[str, uptime.StatusAnchor] = {}
+        self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -176,10 +178,9 @@ class ObjectPane(Vertical, can_focus=False):
     def targets(self) -> list[Any]:
         """The marked objects, or else the selected one."""
         marked = [self._objects[k] for k in self._order() if k in self.marked and k in self._objects]
-        if marked:
-            return marked
         sel = self.selected
-        return [sel] if sel is not None else []
+        found = marked or ([sel] if sel is not None else [])
+        return self.grouping.expand(found) if self.grouping is not None else found
 
     def select_key(self, key: str) -> bool:
         try:
@@ -244,6 +245,13 @@ class ObjectPane(Vertical, can_focus=False):
         self._resort()
         self._update_title()
 
+    def set_grouping(self, grouping: ProjectGrouping | None) -> None:
+        """Group rows by compose project (or stop grouping); re-sorts at once."""
+        self.grouping = grouping
+        if self.is_mounted:
+            self.sync(self._state, full=True)
+            self._resort()
+
     def watch_show_stopped(self) -> None:
         if self.is_mounted:
             self.sync(self._state, full=True)
@@ -263,6 +271,11 @@ class ObjectPane(Vertical, can_focus=False):
         return {}
 
     def _wanted(self, obj: Any) -> bool:
+        if self.grouping is not None:
+            return self.grouping.wanted(obj, self._matches)
+        return self._matches(obj)
+
+    def _matches(self, obj: Any) -> bool:
         if self.kind == "containers" and not self.show_stopped and obj.state not in RUNNING_STATES:
             return obj.id in self.pending
         if self._query.empty:
@@ -279,6 +292,8 @@ class ObjectPane(Vertical, can_focus=False):
         return a
 
     def _row_cells(self, key: str, obj: Any, ctx: Ctx) -> tuple[Text, ...]:
+        if self.grouping is not None and self.grouping.is_header(obj):
+            return self.grouping.cells(obj, self.columns, ctx, key in self.marked)
         mark = Text(MARK if key in self.marked else " ", style="bold")
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
 
@@ -294,6 +309,8 @@ class ObjectPane(Vertical, can_focus=False):
         """Bring the table in line with ``state``, touching only what changed."""
         old_state, self._state = self._state, state
         objects = self._mapping(state)
+        if self.grouping is not None:
+            objects = self.grouping.rows(objects)
         old_objects, self._objects = self._objects, objects
         if not self.is_mounted or not self._colours:
             return
@@ -393,6 +410,11 @@ class ObjectPane(Vertical, can_focus=False):
         obj = self._objects.get(key)
         if obj is None:
             return (1, "")
+        if self.grouping is not None:
+            return self.grouping.sort_value(obj, lambda o: self._natural_sort_value(o, ctx), self.sort_reverse)
+        return self._natural_sort_value(obj, ctx)
+
+    def _natural_sort_value(self, obj: Any, ctx: Ctx):
         col: Column | None = next((c for c in self.columns if c.key == self.sort_column), None)
         if col is None:
             # Natural order: running first, then by name (containers); else by the first column.
@@ -409,13 +431,16 @@ class ObjectPane(Vertical, can_focus=False):
         ctx = self._ctx(self._state)
         by_cell = {id(cells[0]): key for key, cells in self._cells.items()}
         values = {key: self._sort_value(key, ctx) for key in self._cells}
-        table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse)
+        table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse and self.grouping is None)
         if keep is not None and keep in self._cells:
             self.select_key(keep)
 
     def _update_title(self) -> None:
         total = len(self._objects)
         shown = len(self._cells)
+        if self.grouping is not None:
+            headers = sum(1 for k in self._objects if k.startswith("project:"))
+            total, shown = total - headers, shown - sum(1 for k in self._cells if k.startswith("project:"))
         parts = [self.title]
         parts.append(f"({shown}/{total})" if shown != total else f"({total})")
         if self.marked:
@@ -424,6 +449,8 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append(f"· filter: {self.query_text}")
         if self.kind == "containers" and not self.show_stopped:
             parts.append("· running only")
+        if self.grouping is not None:
+            parts.append("· by project")
         if self.sort_column:
             label = next(c.label for c in self.columns if c.key == self.sort_column)
             parts.append(f"· sort {label} {'▼' if self.sort_reverse else '▲'}")
