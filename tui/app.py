@@ -354,6 +354,9 @@ class DockyardApp(App):
 
         from .domain.sanitize import clean_name
 
+        if self.readonly:
+            self.notify("Read-only mode: shells and attach are disabled", severity="warning", markup=False)
+            return
         client = self.session.client
         if client is None or not getattr(container, "is_running", False):
             self.notify("The container is not running", severity="warning", markup=False)

@@ -40,7 +40,7 @@ NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
 
 # Actions that change the daemon: hidden in --readonly.
-MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
+MUTATING = {"start", "stop", "restart", "pause", "kill", "remove", "exec"}  # a shell can change anything
 
 
 class DashboardScreen(ObjectActions, Screen):
@@ -153,17 +153,18 @@ class DashboardScreen(ObjectActions, Screen):
 
     def on_screen_resume(self) -> None:
         self._want_stats()
+        super().refresh_bindings()
+
+    def refresh_bindings(self) -> None:
+        # While another screen is on top, state changes still reach this screen; its
+        # hidden footer recomposing each time starved the screen on top (logs flood).
+        if self.is_current:
+            super().refresh_bindings()
 
     def on_screen_suspend(self) -> None:
         self.app.want_stats("dashboard", [])
 
     # Focus
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # The focused table consumes enter (select_cursor) before the screen's binding.
-        event.stop()
-        self.action_open()
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
