@@ -107,28 +107,28 @@ def connect_candidates(state, network) -> list:
     return [c for c in state.containers.values() if c.id not in attached and not any(a.network in ("host", "none") for a in c.networks)]
 
 
-def pick_and_connect(screen: Screen, net, candidates: list) -> None:
+def _pick_and(verb: str, screen: Screen, net, candidates: list) -> None:
+    """Pick a container, then ``docker network connect|disconnect NET CONTAINER``."""
     app = screen.app
+    method = networks.connect if verb == "connect" else networks.disconnect
 
     def picked(cid: str | None) -> None:
         if cid:
             c = app.state.containers.get(cid)
             name = c.name if c else cid[:12]
-            run_job(screen, cli.line("network", "connect", net.name, name), lambda: networks.connect(app.session.actions, net.id, cid))
+            run_job(screen, cli.line("network", verb, net.name, name), lambda: method(app.session.actions, net.id, cid))
 
-    app.push_screen(ContainerPickScreen(f"Connect a container to {net.name}", candidates, "No container can join this network"), picked)
+    title = f"Connect a container to {net.name}" if verb == "connect" else f"Disconnect a container from {net.name}"
+    empty = "No container can join this network" if verb == "connect" else "No container is attached"
+    app.push_screen(ContainerPickScreen(title, candidates, empty), picked)
+
+
+def pick_and_connect(screen: Screen, net, candidates: list) -> None:
+    _pick_and("connect", screen, net, candidates)
 
 
 def pick_and_disconnect(screen: Screen, net, attached: list) -> None:
-    app = screen.app
-
-    def picked(cid: str | None) -> None:
-        if cid:
-            c = app.state.containers.get(cid)
-            name = c.name if c else cid[:12]
-            run_job(screen, cli.line("network", "disconnect", net.name, name), lambda: networks.disconnect(app.session.actions, net.id, cid))
-
-    app.push_screen(ContainerPickScreen(f"Disconnect a container from {net.name}", attached, "No container is attached"), picked)
+    _pick_and("disconnect", screen, net, attached)
 
 
 def _prune_command(kind: str, options: dict[str, bool], filters: dict | None = None) -> str:
