@@ -13,8 +13,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockyard",
         description="A terminal dashboard for Docker and Podman: containers, images, networks and volumes, live.",
-        epilog="The daemon is chosen as the docker CLI does: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, "
-        "the current context in ~/.docker/config.json, then the local socket.",
+        epilog="The daemon is chosen as the docker CLI does: --host, --context, DOCKER_HOST, DOCKER_CONTEXT, "
+        "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket.",
     )
     p.add_argument("-H", "--host", help="daemon socket to connect to (unix://, tcp://, ssh://)")
     p.add_argument("-c", "--context", help="docker context to use")

@@ -1,4 +1,4 @@
-"""Fixtures for engine tests: an Actions object on the isolated daemon."""
+"""Fixtures for engine tests against the isolated daemon."""
 
 from __future__ import annotations
 
@@ -6,11 +6,32 @@ import os
 
 import pytest
 
+from tests.support.daemon import docker_host
+from tests.support.pump import running_pump
 from tui.engine.actions import Actions
 
 
 @pytest.fixture
+def endpoint(daemon_client):
+    """The test daemon's endpoint, resolved as the app does (DOCKER_HOST)."""
+    from tui.engine.endpoint import resolve
+
+    ep = resolve(env={"DOCKER_HOST": docker_host()})
+    assert ep.source == "DOCKER_HOST"
+    return ep
+
+
+@pytest.fixture
+def pump(endpoint):
+    """A running EventPump that has listed once: yields (pump, recorder)."""
+    with running_pump(endpoint) as (p, recorder):
+        recorder.wait_resynced()
+        yield p, recorder
+
+
+@pytest.fixture
 def actions(daemon_client):
+    """Actions on the test daemon's client (images, networks, volumes, compose tests)."""
     return Actions(lambda: daemon_client, os.environ.get("DOCKER_HOST", ""))
 
 

@@ -41,6 +41,10 @@ class StatsSampler:
             self._wake.set()  # a newly visible row should not wait a whole interval
         self._wanted = new
 
+    def wake(self) -> None:
+        """Wake the sampler now (at stop, so it notices at once)."""
+        self._wake.set()
+
     def thread(self) -> threading.Thread:
         return threading.Thread(target=self.run, name="dockyard-stats", daemon=True)
 
@@ -57,12 +61,14 @@ class StatsSampler:
         ids = self._wanted
         if client is None or not ids:
             return
+        # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
+        one_shot = _api_at_least(client, (1, 41))
         samples = []
         for cid in ids:
             if self._stop.is_set():
                 return
             try:
-                raw = client.stats(cid, stream=False, one_shot=True)
+                raw = client.stats(cid, stream=False, one_shot=one_shot)
             except docker.errors.NotFound:
                 continue
             except Exception:
@@ -73,3 +79,11 @@ class StatsSampler:
             del self._prev[gone]
         if samples and not self._stop.is_set():
             self._emit(ch.StatsBatch(tuple(samples)))
+
+
+def _api_at_least(client: docker.APIClient, wanted: tuple[int, int]) -> bool:
+    try:
+        major, minor = (int(x) for x in str(client.api_version).split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= wanted

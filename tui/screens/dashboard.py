@@ -6,6 +6,7 @@
 | S s r p K | start, stop, restart, pause/unpause, kill |
 | d         | remove (confirm)                          |
 | l i enter | logs, inspect, detail                     |
+| E         | shell inside the container                |
 | y         | copy id and name                          |
 | space     | mark; ctrl+a marks all visible            |
 | / esc     | filter; clear                             |
@@ -28,7 +29,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import cli
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
-from ..widgets.object_pane import ObjectPane
+from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
 from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
@@ -57,6 +58,7 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("K", "kill", "Kill", id="container.kill", tooltip="Kill the container(s) (asks first)"),
         Binding("d", "remove", "Remove", id="object.remove", tooltip="Remove (asks first)"),
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
+        Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
         Binding("y", "copy", "Copy", id="object.copy", tooltip="Copy id and name to the clipboard"),
         Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
@@ -86,8 +88,7 @@ class DashboardScreen(ObjectActions, Screen):
             with Horizontal(id="lower"):
                 for kind in PANES[1:]:
                     yield ObjectPane(kind)
-        yield Static(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.pane("containers").table.focus()
@@ -96,8 +97,9 @@ class DashboardScreen(ObjectActions, Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
         self._on_state(self.app.state)
+        self.show_status(self.app.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -129,7 +131,7 @@ class DashboardScreen(ObjectActions, Screen):
             self.pane(kind).set_colours(colours)
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#status-line", Static).update(text)
+        self.query_one(DaemonBar).show_action(text)
 
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
@@ -150,13 +152,19 @@ class DashboardScreen(ObjectActions, Screen):
 
     # Focus
 
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The focused table consumes enter (select_cursor) before the screen's binding.
+        event.stop()
+        self.action_open()
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # The focused table takes enter (select_cursor) before the screen's binding sees it.
+        # The table consumes enter (and a click on the cursor row) as "select": open it.
         event.stop()
         self.action_open()
 
@@ -207,7 +215,7 @@ class DashboardScreen(ObjectActions, Screen):
             return verdict
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
-        container_only = {"start", "stop", "restart", "pause", "kill", "logs"}
+        container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
         if action in container_only:
             if kind != "containers":
                 return False
@@ -222,6 +230,7 @@ class DashboardScreen(ObjectActions, Screen):
                 "pause": bool(states & {"running", "paused"}),
                 "kill": bool(states & {"running", "paused", "restarting"}),
                 "logs": True,
+                "exec": "running" in states,
             }[action]
             return True if applies else None
         if action == "toggle_stopped":
@@ -290,6 +299,11 @@ class DashboardScreen(ObjectActions, Screen):
         if sel is not None:
             self.app.open_logs(sel)
 
+    def action_exec(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None and self.active_pane == "containers":
+            self.app.open_exec(sel)
+
     def action_inspect(self) -> None:
         sel = self.focused_pane.selected
         if sel is not None:
@@ -357,6 +371,9 @@ class DashboardScreen(ObjectActions, Screen):
             keys = self.app.binding_keys(binding.id) or binding.key
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+        for binding in PaneTable.BINDINGS:
+            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding.description, True))
+        rows.append(("Panes", "click / wheel", "Select a row / scroll", True))
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))

@@ -401,11 +401,8 @@ class ObjectActions:
         if row is None:
             return False
         members = self.pane("containers").grouping.members(row)
-        opener = getattr(self.app, "open_merged_logs", None)
-        if opener is not None:
-            opener(members, title=f"project {row.name}")
-        elif members:
-            # TODO(detail helper): merged logs of several containers; until that hook
-            # exists, the logs of the project's first container.
+        if members:
+            # app.open_logs merges the logs of the pane's targets, and a selected header
+            # stands for all its containers.
             self.app.open_logs(members[0])
         return True
