@@ -50,6 +50,9 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         await pilot.press("enter")
         detail = await until(pilot, lambda: isinstance(app.screen, NetworkDetailScreen) and app.screen, what="network detail")
         await until(pilot, lambda: cid in [r.key.value for r in detail.table("containers").ordered_rows], what="attachment row")
+        # Aliases come from inspecting the attached container (the listing leaves them out).
+        aliases = lambda: detail.table("containers").get_row(cid)[5].plain  # noqa: E731
+        await until(pilot, lambda: cid[:12] in aliases(), what="aliases shown")
         ip = next(a.ip for a in app.state.containers[cid].networks if a.network == name)
         assert ip.startswith("10.214.9.")
         assert "10.214.9.0/24" in str(detail.query_one("#detail-facts").render())
