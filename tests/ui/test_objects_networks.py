@@ -63,3 +63,23 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         await until(pilot, lambda: detail.table("containers").row_count == 0, what="detail follows")
         assert name not in daemon_client.inspect_container(cid)["NetworkSettings"]["Networks"]
         assert logged(app, "docker network disconnect")[0].endswith("=> ok")
+
+
+async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app, until, bed):
+    from tui.screens.disk import DiskScreen
+
+    nid = bed.network("keys")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and nid in app.state.networks)
+        await select(pilot, app, "networks", nid, until)
+        dash = dashboard(app)
+        assert dash.check_action("disk", ()) is False and dash.check_action("disconnect", ()) is True
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen), what="disconnect picker")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is dash, what="dashboard")
+        dash.action_focus_pane("volumes")
+        await pilot.pause(0.05)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DiskScreen), what="disk view")
