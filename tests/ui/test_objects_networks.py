@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from tests.ui.objects_support import dashboard, logged, select
+from tests.ui.objects_support import dashboard, focus, logged, select
 from tui.screens.forms import FormScreen
 from tui.screens.network_detail import NetworkDetailScreen
 from tui.screens.network_forms import ContainerPickScreen
@@ -28,7 +28,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers)
         dash = dashboard(app)
-        dash.action_focus_pane("networks")
+        await focus(pilot, app, "networks", until)
         await pilot.press("c")
         form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="create form")
         form.query_one("#field-name", Input).value = name
@@ -79,7 +79,6 @@ async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app,
         await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen), what="disconnect picker")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is dash, what="dashboard")
-        dash.action_focus_pane("volumes")
-        await pilot.pause(0.05)
+        await focus(pilot, app, "volumes", until)
         await pilot.press("D")
         await until(pilot, lambda: isinstance(app.screen, DiskScreen), what="disk view")
