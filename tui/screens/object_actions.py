@@ -131,6 +131,13 @@ def pick_and_disconnect(screen: Screen, net, attached: list) -> None:
     _pick_and("disconnect", screen, net, attached)
 
 
+def _api_at_least(version: str, wanted: tuple[int, int]) -> bool:
+    try:
+        return tuple(int(p) for p in version.split(".")[:2]) >= wanted
+    except ValueError:
+        return False
+
+
 def _prune_command(kind: str, options: dict[str, bool], filters: dict | None = None) -> str:
     verb = {"containers": "container", "images": "image", "networks": "network", "volumes": "volume"}[kind]
     flags = ["-f"] + (["-a"] if options.get("all") and kind in ("images", "volumes") else []) + cli.filter_args(filters)
@@ -151,16 +158,19 @@ def prune_kind(screen: Screen, kind: str, filters: dict | None = None, on_done: 
         "containers": lambda o: system.containers_prune_preview(actions, filters),
         "images": lambda o: images.prune_preview(actions, all=o.get("all", False), filters=filters),
         "networks": lambda o: networks.prune_preview(actions, filters),
-        "volumes": lambda o: volumes.prune_preview(actions, filters=filters, all=True),
+        "volumes": lambda o: volumes.prune_preview(actions, filters=filters, all=o.get("all", False)),
     }
     runners: dict[str, Callable[[dict], PruneResult]] = {
         "containers": lambda o: system.containers_prune(actions, filters),
         "images": lambda o: images.prune(actions, all=o.get("all", False), filters=filters),
         "networks": lambda o: networks.prune(actions, filters),
-        "volumes": lambda o: volumes.prune(actions, filters=filters, all=True),
+        "volumes": lambda o: volumes.prune(actions, filters=filters, all=o.get("all", False)),
     }
     if kind == "images":
         options = {"all": "All unused images, not only dangling ones (-a)"}
+    if kind == "volumes" and _api_at_least(app.api_version, (1, 42)):
+        # Before API 1.42 a prune takes every unused volume; from 1.42 only anonymous ones unless -a.
+        options = {"all": "Named volumes too, not only anonymous ones (-a)"}
     titles = {"containers": "Remove all stopped containers?", "images": "Remove unused images?", "networks": "Remove unused networks?", "volumes": "Remove unused volumes?"}
 
     def confirmed(chosen: dict | None) -> None:
