@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from . import keymap as keymap_config
 from .commands import DockyardCommands
+from .commands_learn import LearnCommands
 from .domain import changes as ch
 from .domain import cli
 from .domain.state import State, apply
@@ -25,7 +26,6 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
-from .screens.inspect import InspectScreen
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
@@ -60,8 +60,8 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects")
-    COMMANDS = App.COMMANDS | {DockyardCommands}
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
+    COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
@@ -114,6 +114,18 @@ class DockyardApp(App):
 
     def on_unmount(self) -> None:
         self.session.close()
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows local variables (env, labels, tokens): never show them.
+        Same as App._fatal_error (textual 8.2) but with show_locals=False."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         self.session.close()
@@ -292,9 +304,16 @@ class DockyardApp(App):
         except DockerError as exc:
             self.call_from_thread(self.notify, exc.message, title=f"Inspect {name}", severity="error", markup=False)
             return
+        from .screens.inspect import InspectScreen  # pulls in rich.syntax + pygments: not before first paint
+
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
+        if kind == "containers":
+            from .screens.detail import ContainerDetailScreen
+
+            self.push_screen(ContainerDetailScreen([obj]))
+            return
         from .screens.image_detail import ImageDetailScreen
         from .screens.network_detail import NetworkDetailScreen
         from .screens.volume_detail import VolumeDetailScreen
@@ -303,12 +322,7 @@ class DockyardApp(App):
         if screen is not None:
             self.push_screen(screen(obj))
             return
-        if kind != "containers":
-            self.open_inspect(kind, obj)
-            return
-        from .screens.detail import ContainerDetailScreen
-
-        self.push_screen(ContainerDetailScreen([obj]))
+        self.open_inspect(kind, obj)
 
     def open_logs(self, container: Any) -> None:
         """Logs of the marked containers (merged), else of ``container``."""

@@ -40,16 +40,40 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockyard: {exc}", file=sys.stderr)
         return 2
 
+    # Connect and list while Textual loads: the daemon's answer (hundreds of ms for
+    # thousands of containers) overlaps the UI's import and first layout.
+    from .engine.session import Session
+
+    stats_interval = max(0.5, args.stats_interval)
+    session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
+    session.prestart()
+
     from .app import DockyardApp
 
     app = DockyardApp(
         endpoint=endpoint,
         readonly=args.readonly,
         lang=args.lang or _lang_from_locale(),
-        stats_interval=max(0.5, args.stats_interval),
+        stats_interval=stats_interval,
     )
+    app.session = session.adopt(app.session)  # the app's own session was never started
     app.run()
     return app.return_code or 0
+
+
+def run() -> None:
+    """The console entry point: main(), then leave at once.
+
+    Once the app has returned, the terminal is restored and nothing is left to save;
+    the interpreter's own teardown (collecting every widget and table cell, joining
+    threads still blocked on a hung daemon) only delays the shell prompt. Flush and go.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
 
 
 def _lang_from_locale() -> str:
@@ -61,4 +85,4 @@ def _lang_from_locale() -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

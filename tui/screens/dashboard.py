@@ -14,6 +14,7 @@
 | e         | show/hide stopped containers              |
 | L ?       | action log, help                          |
 | P U t R c C D x z | images, networks, volumes, disk, compose projects: see object_actions.py |
+| m A V F1  | map, architecture, events, concept card   |
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("L", "action_log", "Action log", id="app.action_log", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         *OBJECT_BINDINGS,
+        # Learning views (tui/learn.py; owned by the learn helper)
+        Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
+        Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
+        Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
+        Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
 
     def __init__(self) -> None:
@@ -357,6 +363,11 @@ class DashboardScreen(ObjectActions, Screen):
 
     def action_action_log(self) -> None:
         self.app.open_action_log()
+
+    def action_learn(self, view: str) -> None:
+        from ..learn import open_view
+
+        open_view(self.app, view, self.active_pane, self.focused_pane.selected)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
