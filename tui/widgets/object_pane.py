@@ -396,7 +396,7 @@ class ObjectPane(Vertical, can_focus=False):
         ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
         for key, old in list(self._cells.items()):
             obj = self._objects.get(key)
-            if obj is None:
+            if obj is None or (self.grouping is not None and self.grouping.is_header(obj)):
                 continue
             cells = list(old)
             for i, col in ticking:
