@@ -25,6 +25,7 @@ from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
 from .screens.inspect import InspectScreen
+from .screens.too_small import TooSmallScreen, too_small
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
@@ -92,6 +93,18 @@ class DockyardApp(App):
             self.notify(self.config.error, title="Config", severity="warning", markup=False)
         self.push_screen(DashboardScreen())
         self.session.start()
+
+    def on_resize(self, event) -> None:
+        """Below the minimum size the panes cannot draw anything useful: say so instead."""
+        width, height = event.size
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if too_small(width, height):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            elif top is not None:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.session.close()
