@@ -13,8 +13,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockyard",
         description="A terminal dashboard for Docker and Podman: containers, images, networks and volumes, live.",
-        epilog="The daemon is chosen as the docker CLI does: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, "
-        "the current context in ~/.docker/config.json, then the local socket.",
+        epilog="The daemon is chosen as the docker CLI does: --host, --context, DOCKER_HOST, DOCKER_CONTEXT, "
+        "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket.",
     )
     p.add_argument("-H", "--host", help="daemon socket to connect to (unix://, tcp://, ssh://)")
     p.add_argument("-c", "--context", help="docker context to use")
@@ -40,14 +40,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockyard: {exc}", file=sys.stderr)
         return 2
 
+    # Connect and list while Textual loads: the daemon's answer (hundreds of ms for
+    # thousands of containers) overlaps the UI's import and first layout.
+    from .engine.session import Session
+
+    stats_interval = max(0.5, args.stats_interval)
+    session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
+    session.prestart()
+
     from .app import DockyardApp
 
     app = DockyardApp(
         endpoint=endpoint,
         readonly=args.readonly,
         lang=args.lang or _lang_from_locale(),
-        stats_interval=max(0.5, args.stats_interval),
+        stats_interval=stats_interval,
     )
+    app.session = session.adopt(app.session)  # the app's own session was never started
     app.run()
     return app.return_code or 0
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.support.proxy import DaemonProxy
+from tests.support.daemon_proxy import DaemonProxy
 from tests.support.pty_app import PtyApp, base_env
 
 

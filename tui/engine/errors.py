@@ -59,8 +59,12 @@ def translate(exc: BaseException, endpoint: str = "") -> DockerError:
         return DockerError(ErrorKind.DAEMON, text, endpoint)
     if isinstance(exc, docker.errors.TLSParameterError | docker.errors.ContextNotFound):
         return DockerError(ErrorKind.CONFIG, str(exc), endpoint)
-    # Before the version heuristic: docker-py reports an unreachable daemon as
-    # "Error while fetching server API version: (... FileNotFoundError ...)".
+    if isinstance(exc, docker.errors.InvalidVersion):
+        return DockerError(ErrorKind.API_VERSION, str(exc), endpoint)
+    if isinstance(exc, docker.errors.DockerException) and exc.__cause__ is not None:
+        # docker-py wraps whatever failed during version negotiation ("Error while
+        # fetching server API version: …"): the cause says what really happened.
+        return translate(exc.__cause__, endpoint)
     if isinstance(exc, requests.exceptions.Timeout | socket.timeout | TimeoutError) or _find_timeout(exc):
         return DockerError(ErrorKind.TIMEOUT, f"{endpoint} did not answer in time", endpoint)
     os_error = _find_os_error(exc)

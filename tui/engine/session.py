@@ -22,6 +22,33 @@ PING_INTERVAL = 4.0
 PING_TIMEOUT = 3.0
 
 
+class Relay:
+    """Holds engine changes until the UI is ready, then passes each one on, in order.
+
+    Lets the session connect and list while the UI toolkit is still loading.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: list[object] = []
+        self._target: Callable[[object], None] | None = None
+
+    def __call__(self, change: object) -> None:
+        with self._lock:
+            if self._target is None:
+                self._held.append(change)
+                return
+            target = self._target
+        target(change)
+
+    def connect(self, target: Callable[[object], None]) -> None:
+        with self._lock:  # held while flushing, so nothing overtakes the backlog
+            held, self._held = self._held, []
+            for change in held:
+                target(change)
+            self._target = target
+
+
 class Session:
     def __init__(
         self,
@@ -34,12 +61,14 @@ class Session:
     ) -> None:
         self.endpoint = endpoint
         self.emit = emit
+        self._relay = Relay()  # engine threads emit through it; start() connects it to ``emit``
+        self._log = log
         self.readonly = readonly
         self.stop = threading.Event()
         self._client: docker.APIClient | None = None
         self._ping_client: docker.APIClient | None = None
-        self.pump = EventPump(endpoint, emit, self.stop, on_client=self._set_client, log=log)
-        self.stats = StatsSampler(lambda: self._client, emit, self.stop, interval=stats_interval)
+        self.pump = EventPump(endpoint, self._relay, self.stop, on_client=self._set_client, log=lambda s: self._log(s))
+        self.stats = StatsSampler(lambda: self._client, self._relay, self.stop, interval=stats_interval, local=endpoint.is_local)
         self.actions = Actions(lambda: self._client, endpoint.host, readonly=readonly)
         self._threads: list[threading.Thread] = []
 
@@ -56,14 +85,27 @@ class Session:
         self._client = client
         self._ping_client = None
 
+    def prestart(self) -> None:
+        """Start the threads now (connect, list, follow) and hold what they find until ``start``."""
+        if not self._threads:
+            self._threads = [*self.pump.threads(), self.stats.thread(), threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
+            for t in self._threads:
+                t.start()
+
+    def adopt(self, other: "Session") -> "Session":
+        """Take over the UI wiring (emit, log) of a session made for the same endpoint but not started."""
+        self.emit, self._log = other.emit, other._log
+        return self
+
     def start(self) -> None:
-        self._threads = [*self.pump.threads(), self.stats.thread(), threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
-        for t in self._threads:
-            t.start()
+        """Start (if ``prestart`` did not) and deliver changes to ``emit`` from now on."""
+        self.prestart()
+        self._relay.connect(self.emit)
 
     def close(self) -> None:
         self.stop.set()
         self.pump.close()
+        self.stats.wake()
 
     def join(self, timeout: float = 2.0) -> None:
         for t in self._threads:
@@ -86,10 +128,10 @@ class Session:
                 self._ping_client.ping()
                 if unresponsive:
                     unresponsive = False
-                    self.emit(ch.ConnectionChanged("live", self.endpoint.host))
+                    self._relay(ch.ConnectionChanged("live", self.endpoint.host))
             except Exception as exc:
                 if self.stop.is_set():
                     return
                 if self._client is client and not unresponsive:
                     unresponsive = True
-                    self.emit(ch.ConnectionChanged("not-responding", self.endpoint.host, f"no answer to ping: {type(exc).__name__}"))
+                    self._relay(ch.ConnectionChanged("not-responding", self.endpoint.host, f"no answer to ping: {type(exc).__name__}"))

@@ -3,6 +3,11 @@
 A one-shot stats request costs ~6 ms on the test daemon, while a streaming request
 holds a thread and a connection per container; sweeping the visible rows every
 ``interval`` seconds keeps the cost flat however many containers exist.
+
+When the daemon is local, CPU and memory come from the containers' cgroup files
+instead (see cgroups.py): no request at all per tick. A container is located once,
+when it first becomes wanted (at most one inspect, for its pid); one that cannot be
+located is sampled through the API until it stops being wanted.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import docker
 import docker.errors
 
 from ..domain import changes as ch
+from ..domain.models import StatsSample
 from ..domain.stats import sample_from_api
+from .cgroups import CgroupFiles, CgroupReader
 
 
 class StatsSampler:
@@ -25,6 +32,7 @@ class StatsSampler:
         emit: Callable[[object], None],
         stop: threading.Event,
         interval: float = 2.0,
+        local: bool = False,
     ) -> None:
         self._get_client = get_client
         self._emit = emit
@@ -33,6 +41,11 @@ class StatsSampler:
         self._wanted: frozenset[str] = frozenset()
         self._prev: dict[str, dict] = {}
         self._wake = threading.Event()
+        self._local = local
+        self._reader: CgroupReader | None = None
+        self._files: dict[str, CgroupFiles] = {}
+        self._cg_prev: dict[str, tuple[int, float]] = {}
+        self._api_only: set[str] = set()
 
     def want(self, ids: Iterable[str]) -> None:
         """Replace the set of containers to sample (called from the UI thread)."""
@@ -41,10 +54,17 @@ class StatsSampler:
             self._wake.set()  # a newly visible row should not wait a whole interval
         self._wanted = new
 
+    def wake(self) -> None:
+        """Wake the sampler now (at stop, so it notices at once)."""
+        self._wake.set()
+
     def thread(self) -> threading.Thread:
         return threading.Thread(target=self.run, name="dockyard-stats", daemon=True)
 
     def run(self) -> None:
+        if self._local:
+            reader = CgroupReader()
+            self._reader = reader if reader.available else None
         while not self._stop.is_set():
             self.sweep()
             self._wake.wait(self.interval)
@@ -57,19 +77,74 @@ class StatsSampler:
         ids = self._wanted
         if client is None or not ids:
             return
+        # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
+        one_shot = True if _api_at_least(client, (1, 41)) else None
         samples = []
         for cid in ids:
             if self._stop.is_set():
                 return
-            try:
-                raw = client.stats(cid, stream=False, one_shot=True)
-            except docker.errors.NotFound:
-                continue
-            except Exception:
-                break  # the event pump reports connection trouble; try again next tick
-            samples.append(sample_from_api(cid, raw, self._prev.get(cid), time.time()))
-            self._prev[cid] = raw.get("cpu_stats") or {}
-        for gone in set(self._prev) - ids:
-            del self._prev[gone]
+            sample = self._from_cgroup(client, cid) if self._reader is not None else None
+            if sample is None:
+                try:
+                    sample = self._from_api(client, cid, one_shot)
+                except docker.errors.NotFound:
+                    continue
+                except Exception:
+                    break  # the event pump reports connection trouble; try again next tick
+            samples.append(sample)
+        self._forget(ids)
         if samples and not self._stop.is_set():
             self._emit(ch.StatsBatch(tuple(samples)))
+
+    def _from_api(self, client: docker.APIClient, cid: str, one_shot: bool | None) -> StatsSample:
+        raw = client.stats(cid, stream=False, one_shot=one_shot)
+        sample = sample_from_api(cid, raw, self._prev.get(cid), time.time())
+        self._prev[cid] = raw.get("cpu_stats") or {}
+        return sample
+
+    def _from_cgroup(self, client: docker.APIClient, cid: str) -> StatsSample | None:
+        """A sample from the cgroup files, or None to ask the API this time."""
+        if cid in self._api_only:
+            return None
+        assert self._reader is not None
+        files = self._files.get(cid)
+        if files is None:
+            files = self._locate(client, cid)
+            if files is None:
+                self._api_only.add(cid)
+                return None
+            self._files[cid] = files
+        try:
+            sample, self._cg_prev[cid] = self._reader.read(cid, files, self._cg_prev.get(cid))
+        except (OSError, ValueError):
+            # Gone (stopped, restarted into a new cgroup): locate again next time it is wanted.
+            self._files.pop(cid, None)
+            self._cg_prev.pop(cid, None)
+            return None
+        return sample
+
+    def _locate(self, client: docker.APIClient, cid: str) -> CgroupFiles | None:
+        assert self._reader is not None
+        files = self._reader.guess(cid)
+        if files is not None:
+            return files
+        try:
+            pid = int(((client.inspect_container(cid) or {}).get("State") or {}).get("Pid") or 0)
+        except Exception:
+            return None
+        return self._reader.from_pid(cid, pid)
+
+    def _forget(self, ids: frozenset[str]) -> None:
+        """Drop what we kept for containers no longer wanted."""
+        for table in (self._prev, self._files, self._cg_prev):
+            for gone in [k for k in table if k not in ids]:
+                del table[gone]
+        self._api_only &= ids
+
+
+def _api_at_least(client: docker.APIClient, wanted: tuple[int, int]) -> bool:
+    try:
+        major, minor = (int(x) for x in str(client.api_version).split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= wanted

@@ -1,0 +1,199 @@
+"""One measurement each: startup, idle window, event latency, log flood, baseline.
+
+Each function starts the tool in a fresh 160x45 pty pointed at the counting proxy,
+measures, quits it, and returns plain dicts (the report does the maths).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from . import procs, workload
+from .proxy import Requests
+from .ptyapp import PtyApp
+from .tools import Tool
+
+CONTENT = r"bench-[rc]-\d+|a-(ev|flood)"
+
+
+@dataclass
+class Bed:
+    """Where the tools and the harness reach the daemon."""
+
+    env: dict[str, str]  # the tools' environment (DOCKER_HOST = the proxy)
+    api: object  # a docker APIClient straight to the daemon (the harness's own requests are not counted)
+    proxy_log: str
+    dockerd_pid: int
+    exec_root: str
+
+    def daemon_pids(self) -> list[int]:
+        return procs.daemon_pids(self.dockerd_pid, self.exec_root)
+
+    def requests(self) -> Requests:
+        return Requests(self.proxy_log).load()
+
+
+def _launch(tool: Tool, bed: Bed) -> tuple[PtyApp, float]:
+    wall = time.time()
+    return PtyApp(tool.argv, bed.env).start(), wall
+
+
+def startup(tool: Tool, bed: Bed, n: int, count_window: float = 0.0, timeout: float = 30.0) -> dict:
+    """Seconds to the first container names (or the empty state at N=0); requests in the first window."""
+    app, wall = _launch(tool, bed)
+    try:
+        pattern = tool.empty if n == 0 else CONTENT
+        seconds = app.wait_for(pattern, timeout=timeout)
+        out: dict = {"seconds": seconds}
+        if seconds is None:
+            out["timed_out_after_s"] = timeout
+            out["screen"] = app.text()
+        if count_window:
+            app.pump(max(0.0, count_window - (time.monotonic() - app.t_spawn)), parse=False)
+            reqs = bed.requests().between(wall, wall + count_window)
+            out["requests"] = len(reqs)
+            out["request_kinds"] = Requests.kinds(reqs)
+        return out
+    finally:
+        app.stop(tool.quit_keys)
+
+
+def baseline(bed: Bed, seconds: float) -> dict:
+    """Daemon CPU with no tool attached."""
+    pids = bed.daemon_pids()
+    c0, b0, t0 = procs.cpu_seconds(pids, reaped=False), procs.machine_busy(), time.monotonic()
+    time.sleep(seconds)
+    dt = time.monotonic() - t0
+    c1, b1 = procs.cpu_seconds(pids, reaped=False), procs.machine_busy()
+    return {"daemon_cpu_pct": 100 * (c1 - c0) / dt, "machine_busy_pct": _busy(b0, b1), "load": procs.loadavg()}
+
+
+def _busy(b0: tuple[int, int], b1: tuple[int, int]) -> float:
+    return 100 * (b1[0] - b0[0]) / max(1, b1[1] - b0[1])
+
+
+def window(app: PtyApp, bed: Bed, seconds: float) -> dict:
+    """Tool CPU, daemon CPU, bytes to the terminal, requests and streams over one window."""
+    app.parse()
+    tool_pids, daemon = app.pids(), bed.daemon_pids()
+    c0, d0, b0 = procs.cpu_seconds(tool_pids), procs.cpu_seconds(daemon, reaped=False), procs.machine_busy()
+    bytes0, w0, t0 = app.total_bytes, time.time(), time.monotonic()
+    app.rss_peak = 0
+    app.sample_rss(force=True)
+    app.pump(seconds, parse=False)
+    dt = time.monotonic() - t0
+    w1 = time.time()
+    c1, d1, b1 = procs.cpu_seconds(app.pids()), procs.cpu_seconds(daemon, reaped=False), procs.machine_busy()
+    app.sample_rss(force=True)
+    app.parse()
+    log = bed.requests()
+    reqs = log.between(w0, w1)
+    return {
+        "seconds": dt,
+        "tool_cpu_pct": 100 * (c1 - c0) / dt,
+        "daemon_cpu_pct": 100 * (d1 - d0) / dt,
+        "bytes_per_s": (app.total_bytes - bytes0) / dt,
+        "requests_per_s": len(reqs) / dt,
+        "request_kinds": Requests.kinds(reqs),
+        "open_streams": log.open_streams((w0 + w1) / 2),
+        "rss_peak_mb": app.rss_peak / 2**20,
+        "machine_busy_pct": _busy(b0, b1),
+        "load": procs.loadavg(),
+    }
+
+
+def idle(tool: Tool, bed: Bed, seconds: float, events: int = 0) -> dict:
+    """Start, wait for content, settle, measure an idle window; then event-to-screen latencies."""
+    app, _ = _launch(tool, bed)
+    try:
+        started = app.wait_for(CONTENT, timeout=60)
+        if started is None:
+            return {"error": "no content on screen within 60 s", "screen": app.text()}
+        app.pump(5.0, parse=False)  # let first stats and the initial burst pass
+        out = window(app, bed, seconds)
+        out["startup_s"] = started
+        if events:
+            out["event_latencies_s"] = event_latencies(app, bed, events)
+            out["event_median_s"] = _median(out["event_latencies_s"])
+        app.sample_rss(force=True)
+        out["rss_session_peak_mb"] = app.rss_peak / 2**20
+        out["vmhwm_mb"] = procs.hwm_bytes(app.pids()) / 2**20
+        return out
+    finally:
+        app.stop(tool.quit_keys)
+
+
+def event_latencies(app: PtyApp, bed: Bed, count: int) -> list[float | None]:
+    """Seconds from `docker run` (create + start, straight to the daemon) to the name on screen."""
+    out: list[float | None] = []
+    made = []
+    for i in range(count):
+        name = f"a-ev-{int(time.time() * 1000) % 100000:05d}"
+        t0 = time.monotonic()
+        made.append(workload.probe(bed.api, name))
+        out.append(app.wait_for(name, timeout=15, since=t0))
+        app.pump(1.0)
+    workload.remove(bed.api, made)
+    app.pump(1.0)
+    return out
+
+
+def flood(tool: Tool, bed: Bed, seconds: float, presses: int) -> dict:
+    """Follow a container that prints as fast as it can: CPU, RSS growth, key-press latency."""
+    cid = workload.flood(bed.api)
+    app, _ = _launch(tool, bed)
+    try:
+        if app.wait_for(CONTENT, timeout=60) is None:
+            return {"error": "no content on screen within 60 s"}
+        app.pump(1.0)
+        for key in tool.log_keys:
+            app.send(key)
+        if app.wait_for(r"FLOOD 0123", timeout=10) is None:
+            keys = " ".join(tool.log_keys) or "(none)"
+            return {"error": f"the flood's output did not appear on screen within 10 s after {keys} "
+                             "(no log view yet?)", "screen": app.text()}
+        app.pump(2.0, parse=False)
+        rss0 = app.sample_rss(force=True)
+        out = window(app, bed, seconds)
+        rss1 = app.sample_rss(force=True)
+        out["rss_start_mb"], out["rss_end_mb"] = rss0 / 2**20, rss1 / 2**20
+        out["rss_growth_mb"] = (rss1 - rss0) / 2**20
+        lat = key_latencies(app, tool, presses)
+        out.update(lat)
+        return out
+    finally:
+        app.stop(tool.quit_keys)
+        workload.remove(bed.api, [cid])
+
+
+def key_latencies(app: PtyApp, tool: Tool, presses: int) -> dict:
+    """Open and close the help popup ``presses`` times; each open and each close is one sample."""
+    samples: list[float] = []
+    for _ in range(presses):
+        t0 = app.send("?")
+        opened = app.wait_for(tool.help_open, timeout=5, since=t0)
+        if opened is None:
+            return {"key_error": "'?' did not open a help popup within 5 s", "key_samples_s": samples}
+        samples.append(opened)
+        app.pump(0.3)
+        t0 = app.send("escape")
+        closed = app.wait_gone(tool.help_open, timeout=5, since=t0)
+        if closed is None:
+            return {"key_error": "escape did not close the help popup within 5 s", "key_samples_s": samples}
+        samples.append(closed)
+        app.pump(0.3)
+    return {"key_samples_s": samples, "key_p50_s": _quantile(samples, 0.5), "key_p95_s": _quantile(samples, 0.95)}
+
+
+def _median(values: list[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return statistics.median(got) if got else None
+
+
+def _quantile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]

@@ -1,0 +1,236 @@
+"""bench/RESULTS.md from one run's figures: the table, ratios, targets, raw details."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from pathlib import Path
+
+ANALYSIS = Path(__file__).with_name("analysis.md")
+
+
+def machine() -> dict:
+    model = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")) / 2**20
+    except (OSError, StopIteration):
+        mem = 0.0
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(mem, 1), "kernel": platform.release()}
+
+
+class Over(float):
+    """A lower bound: the measurement timed out after this many seconds."""
+
+
+def _med(runs, key="seconds"):
+    vals = [r.get(key) for r in runs or [] if r.get(key) is not None]
+    if not vals:
+        bounds = [r["timed_out_after_s"] for r in runs or [] if r.get("timed_out_after_s")]
+        return Over(max(bounds)) if bounds else None
+    return statistics.median(vals)
+
+
+def _get(d: dict, *path):
+    for p in path:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(p)
+    return d
+
+
+def _fmt(v, unit="") -> str:
+    if v is None:
+        return "n/a"
+    if isinstance(v, Over):
+        return f"> {float(v):.0f}{unit} (timed out)"
+    if isinstance(v, float):
+        if abs(v) >= 100:
+            s = f"{v:.0f}"
+        elif abs(v) >= 10:
+            s = f"{v:.1f}"
+        else:
+            s = f"{v:.2f}"
+    else:
+        s = str(v)
+    return s + unit
+
+
+def _ratio(a, b) -> str:
+    if a is None or b is None:
+        return "n/a"
+    if b == 0:
+        return "0" if a == 0 else "∞"
+    return f"{'< ' if isinstance(b, Over) else ''}{a / b:.2f}×"
+
+
+def metrics(res: dict, tool: str) -> dict:
+    r = res["runs"].get(tool, {})
+    base = res["runs"].get("baseline", {})
+    m: dict = {}
+    for n in (0, 100, res["settings"]["big_n"]):
+        m[f"startup_{n}"] = _med(r.get(f"startup_{n}"))
+    big = r.get(f"startup_{res['settings']['big_n']}") or [{}]
+    m["requests_10s_big"] = big[0].get("requests")
+    for n in res["settings"]["idle_ns"]:
+        w = r.get(f"idle_{n}") or {}
+        b = _get(base, f"idle_{n}", "daemon_cpu_pct")
+        added = None if w.get("daemon_cpu_pct") is None or b is None else w["daemon_cpu_pct"] - b
+        m[f"tool_cpu_{n}"] = w.get("tool_cpu_pct")
+        m[f"added_daemon_{n}"] = added
+        m[f"total_cpu_{n}"] = None if added is None or w.get("tool_cpu_pct") is None else w["tool_cpu_pct"] + max(0.0, added)
+        m[f"bytes_{n}"] = w.get("bytes_per_s")
+        m[f"rps_{n}"] = w.get("requests_per_s")
+        m[f"streams_{n}"] = w.get("open_streams")
+    w100 = r.get("idle_100") or {}
+    m["event_median"] = w100.get("event_median_s")
+    m["rss_100"] = w100.get("rss_session_peak_mb")
+    f = r.get("flood") or {}
+    m["flood_cpu"] = f.get("tool_cpu_pct")
+    m["flood_rss_growth"] = f.get("rss_growth_mb")
+    m["flood_key_p50"] = f.get("key_p50_s")
+    m["flood_key_p95"] = f.get("key_p95_s")
+    return m
+
+
+ROWS = [
+    # key, label, unit, target description, check(dockyard, lazydocker) -> bool | None
+    ("startup_0", "startup to content, N=0", " s", "", None),
+    ("startup_100", "startup to content, N=100", " s", "≤ 0.30 s", lambda d, l: d <= 0.30),
+    ("startup_BIG", "startup to content, N=BIG", " s", "≤ 1 s", lambda d, l: d <= 1.0),
+    ("requests_10s_big", "API requests in the first 10 s, N=BIG", "", "≤ 50", lambda d, l: d <= 50),
+]
+IDLE_ROWS = [
+    ("tool_cpu_N", "tool CPU, idle, N=N", " %", "", None),
+    ("added_daemon_N", "CPU added to dockerd+containerd+shims, N=N", " %", "", None),
+    ("total_cpu_N", "tool + added daemon CPU, N=N", " %", "≤ 0.1× lazydocker (N=100)", "ratio"),
+    ("bytes_N", "bytes to the terminal per second, idle, N=N", " B/s", "≤ 0.1× lazydocker", "ratio"),
+    ("rps_N", "API requests per second, idle, N=N", "/s", "", None),
+    ("streams_N", "open API streams, idle, N=N", "", "", None),
+]
+TAIL_ROWS = [
+    ("event_median", "event to screen, median (new container)", " s", "≤ 0.100 s and below lazydocker",
+     lambda d, l: d <= 0.100 and (l is None or d < l)),
+    ("rss_100", "peak RSS, N=100", " MB", "≤ 70 MB", lambda d, l: d <= 70),
+    ("flood_cpu", "log flood: tool CPU", " %", "", None),
+    ("flood_rss_growth", "log flood: RSS growth over the window", " MB", "bounded", None),
+    ("flood_key_p50", "log flood: key press to screen p50", " s", "", None),
+    ("flood_key_p95", "log flood: key press to screen p95", " s", "≤ 0.100 s", lambda d, l: d <= 0.100),
+]
+
+
+def _rows(res: dict) -> list[tuple]:
+    big = res["settings"]["big_n"]
+    rows = [(k.replace("BIG", str(big)), lbl.replace("BIG", f"{big:,}"), u, t, c) for k, lbl, u, t, c in ROWS]
+    for n in res["settings"]["idle_ns"]:
+        for k, lbl, u, t, c in IDLE_ROWS:
+            target = t if (n == 100 or not t.endswith("(N=100)")) else ""
+            check = c if target else None
+            rows.append((k.replace("N", str(n)) if k.endswith("_N") else k, lbl.replace("N=N", f"N={n}"), u,
+                         target.replace(" (N=100)", ""), check))
+    rows.extend(TAIL_ROWS)
+    return rows
+
+
+def _fix_keys(rows):
+    out = []
+    for k, lbl, u, t, c in rows:
+        if k.endswith("_N"):
+            continue
+        out.append((k, lbl, u, t, c))
+    return out
+
+
+def markdown(res: dict) -> str:
+    tools = res["tools"]
+    d_name, l_name = "Dockyard", "lazydocker"
+    mets = {t: metrics(res, t) for t in tools}
+    dm, lm = mets.get(d_name, {}), mets.get(l_name, {})
+    mach = res["machine"]
+    v = res["versions"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `./bench/run{' --quick' if res['mode'] == 'quick' else ''}` on {res['date']} "
+        f"({res['mode']} run, {res['wall_s'] / 60:.1f} min). Re-run it to refresh this file.",
+        "",
+        f"- **Machine**: {mach['cpu']}, {mach['cores']} cores, {mach['memory_gb']} GB RAM, Linux {mach['kernel']}; "
+        f"load average {res['load_start']} at start, {res['load_end']} at end (others share this machine: "
+        "absolute figures are noisy, the ratios from one run are what count).",
+        f"- **Versions**: Dockyard {v.get(d_name, 'n/a')}, lazydocker {v.get(l_name, 'n/a')}, Docker Engine {v['engine']} "
+        f"(isolated test daemon), Python {v['python']}.",
+        f"- **Terminal**: a 160x45 pseudo-terminal per tool, read and rendered with pyte; both tools reach the daemon "
+        "through a counting unix-socket proxy (`bench/proxy.py`).",
+        f"- **Workload**: N running containers (`bench-r-*`), every other one printing a line every 100 ms; "
+        f"for N={res['settings']['big_n']:,} the rest are created, never started. CPU is % of one core over "
+        f"{res['settings']['window']:.0f} s windows; daemon CPU is dockerd + containerd + shims minus the same "
+        "window with no tool attached. Log flood: " + "; ".join(f"{t}: {n}" for t, n in res["log_notes"].items()) + ".",
+        "",
+        f"| metric | {d_name} | {l_name} | {d_name} / {l_name} | target | met |",
+        "|---|---:|---:|---:|---|:-:|",
+    ]
+    for key, label, unit, target, check in _fix_keys(_rows(res)):
+        d, l = dm.get(key), lm.get(key)
+        met = ""
+        if check == "ratio":
+            met = "" if d is None or l is None else ("yes" if (l > 0 and d <= 0.1 * l) or d == 0 else "no")
+        elif check is not None and d is not None:
+            met = "yes" if check(d, l) else "no"
+        lines.append(f"| {label} | {_fmt(d, unit)} | {_fmt(l, unit)} | {_ratio(d, l)} | {target} | {met} |")
+    lines += ["", "## Misses and gaps (generated)", ""]
+    lines += _misses(res, dm, lm) or ["All targets with a figure were met in this run."]
+    lines += ["", "## Details", ""]
+    for t in tools:
+        r = res["runs"].get(t, {})
+        lines.append(f"### {t}")
+        for name, val in r.items():
+            runs = val if isinstance(val, list) else [val]
+            for run in runs:
+                kinds = run.get("request_kinds") or {}
+                top = ", ".join(f"{k} ×{n}" for k, n in list(kinds.items())[:6])
+                figs = ", ".join(f"{k}={_fmt(x)}" for k, x in run.items()
+                                 if k not in ("request_kinds", "screen", "key_samples_s", "event_latencies_s"))
+                lines.append(f"- `{name}`: {figs}" + (f"; requests: {top}" if top else ""))
+                if run.get("event_latencies_s"):
+                    lines.append(f"  - event latencies (s): {', '.join(_fmt(x) for x in run['event_latencies_s'])}")
+                if run.get("key_samples_s"):
+                    lines.append(f"  - key samples (s): {', '.join(_fmt(x) for x in run['key_samples_s'])}")
+        lines.append("")
+    base = res["runs"].get("baseline", {})
+    lines.append("### Baseline (no tool)")
+    for name, b in base.items():
+        lines.append(f"- `{name}`: daemon CPU {_fmt(b['daemon_cpu_pct'])} %, machine busy {_fmt(b['machine_busy_pct'])} %, load {b['load']}")
+    lines.append("")
+    if ANALYSIS.exists():
+        lines += ["## Analysis (hand-written; see bench/analysis.md)", "", ANALYSIS.read_text().strip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
+    out = []
+    for key, label, unit, target, check in _fix_keys(_rows(res)):
+        d, l = dm.get(key), lm.get(key)
+        if check is None or not target:
+            continue
+        if d is None:
+            reason = _reason(res, key)
+            out.append(f"- **{label}**: no Dockyard figure{(' — ' + reason) if reason else ''}.")
+            continue
+        if check == "ratio":
+            if l is not None and l > 0 and d > 0.1 * l:
+                out.append(f"- **{label}**: {_fmt(d, unit)} is {d / l:.2f}× lazydocker's {_fmt(l, unit)} (target ≤ 0.1×; "
+                           f"{_fmt(d - 0.1 * l, unit)} over).")
+        elif not check(d, l):
+            out.append(f"- **{label}**: {_fmt(d, unit)} against a target of {target}.")
+    return out
+
+
+def _reason(res: dict, key: str) -> str:
+    if key.startswith("flood"):
+        f = res["runs"].get("Dockyard", {}).get("flood") or {}
+        return f.get("error") or f.get("key_error") or ""
+    return ""

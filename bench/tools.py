@@ -1,0 +1,50 @@
+"""The tools under test and how the harness reads their screens."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    argv: list[str]
+    version: str
+    empty: str  # regex on screen when the daemon has no containers (N=0 "content")
+    help_open: str  # regex of the help popup opened with "?" (key-press latency probe)
+    quit_keys: bytes
+    log_keys: list[str] = field(default_factory=list)  # keys that follow the selected container's logs
+    log_note: str = ""
+
+
+def dockyard(venv: Path) -> Tool:
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", "import tui, textual; print(tui.__version__, textual.__version__)"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return Tool(
+        name="Dockyard",
+        argv=[str(venv / "bin" / "dockyard")],
+        version=f"{out[0]} (textual {out[1]})",
+        empty=r"Containers \(0\)",
+        help_open=r"Keys — ",
+        quit_keys=b"\x03",
+        log_keys=["l"],
+        log_note="`l` on the selected (flooding) container",
+    )
+
+
+def lazydocker(venv: Path) -> Tool:
+    binary = venv / "bin" / "lazydocker"
+    out = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout
+    version = next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Version")), "?")
+    return Tool(
+        name="lazydocker",
+        argv=[str(binary)],
+        version=version,
+        empty=r"Containers─",
+        help_open=r"─Menu─",
+        quit_keys=b"\x1bq",
+        log_keys=[],
+        log_note="its main panel follows the selected container's logs",
+    )

@@ -1,0 +1,71 @@
+"""The workload: named containers on the isolated daemon, built with the low-level API.
+
+Names sort so that what a measurement looks for is on the first screen of both tools
+(running containers first, then by name): ``a-*`` probes, ``bench-r-*`` running,
+``bench-c-*`` created-only.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import docker
+
+IMAGE = "dockyard-test/busybox:latest"
+LOGGER = "while :; do echo \"tick $(date +%T) $$\"; sleep 0.1; done"
+FLOOD = "yes 'FLOOD 0123456789 the quick brown fox jumps over the lazy dog'"
+# Keep the flood's json log small: the disk is shared.
+LOG_LIMIT = {"Type": "json-file", "Config": {"max-size": "5m", "max-file": "1"}}
+
+
+def client(host: str) -> docker.APIClient:
+    return docker.APIClient(base_url=host, version="auto", timeout=60, max_pool_size=8)
+
+
+def _create(api: docker.APIClient, name: str, cmd: str, start: bool) -> str:
+    hc = api.create_host_config(network_mode="none", log_config=LOG_LIMIT)
+    cid = api.create_container(IMAGE, ["sh", "-c", cmd], name=name, host_config=hc, labels={"dockyard.bench": "1"})["Id"]
+    if start:
+        api.start(cid)
+    return cid
+
+
+def _existing(api: docker.APIClient, prefix: str) -> set[str]:
+    return {(c.get("Names") or ["/"])[0].lstrip("/") for c in api.containers(all=True, filters={"name": prefix})}
+
+
+def _build(api: docker.APIClient, specs: list[tuple[str, str, bool]], workers: int = 4) -> None:
+    have = _existing(api, "bench-")
+    todo = [s for s in specs if s[0] not in have]
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda s: _create(api, *s), todo))
+
+
+def running(api: docker.APIClient, n: int) -> None:
+    """``n`` running containers, every other one logging every 100 ms."""
+    _build(api, [(f"bench-r-{i:03d}", LOGGER if i % 2 else "sleep 1000000", True) for i in range(n)])
+
+
+def created(api: docker.APIClient, n: int) -> None:
+    """``n`` created (never started) containers."""
+    _build(api, [(f"bench-c-{i:04d}", "true", False) for i in range(n)], workers=6)
+
+
+def probe(api: docker.APIClient, name: str) -> str:
+    return _create(api, name, "sleep 1000000", True)
+
+
+def flood(api: docker.APIClient, name: str = "a-flood") -> str:
+    return _create(api, name, FLOOD, True)
+
+
+def remove(api: docker.APIClient, ids_or_names) -> None:
+    for ident in ids_or_names:
+        try:
+            api.remove_container(ident, force=True)
+        except docker.errors.NotFound:
+            pass
+
+
+def remove_prefix(api: docker.APIClient, prefix: str) -> None:
+    remove(api, [c["Id"] for c in api.containers(all=True, filters={"name": prefix})])
