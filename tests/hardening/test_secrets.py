@@ -83,7 +83,7 @@ def test_nothing_secret_is_written_under_config_cache_or_state(bed, pty_app, tmp
     name = bed.name("sec")
     bed.run("sec", environment=[f"DB_PASSWORD={secret}"], labels={"auth.token": secret})
     app = pty_app()
-    app.wait_for(name)
+    app.wait_for(name[:12])
     app.palette(f"go to container {name}")
     app.press("i")
     app.wait_for(r"Container " + name)

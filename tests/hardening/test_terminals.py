@@ -70,7 +70,7 @@ def test_terminal_variants_start_work_and_quit(bed, pty_app, env):
     # With a latin-1 output encoding Textual writes what it cannot encode as \u escapes:
     # ugly but harmless; the test asks that it works, not that it is pretty.
     app.wait_for(r"Containers \(\d+\)", timeout=20)
-    app.wait_for(bed.name("term"))
+    app.wait_for(bed.prefix[:12])
     app.press("j", "question_mark")
     app.settle(0.3)
     app.press("escape")
