@@ -16,7 +16,7 @@ from . import keymap as keymap_config
 from .commands import DockyardCommands
 from .commands_learn import LearnCommands
 from .domain import changes as ch
-from .domain import cli
+from .domain import api_features, cli
 from .domain.state import State, apply
 from .engine.endpoint import Endpoint
 from .engine.errors import DockerError
@@ -164,6 +164,7 @@ class DockyardApp(App):
             self.pending.clear()
             self._confirmed.clear()
             self._dismiss_connect_screen()
+            self._note_api_version()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 
@@ -188,6 +189,14 @@ class DockyardApp(App):
             self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
+
+    def _note_api_version(self) -> None:
+        """Once per daemon version: say which features an older API lacks."""
+        version = self.api_version
+        if version and version != getattr(self, "_noted_api", None):
+            self._noted_api = version
+            for note in api_features.notes(version):
+                self.notify(note, title="Older Docker API", severity="warning", markup=False, timeout=8)
 
     def _dismiss_connect_screen(self) -> None:
         """The daemon answered: leave the full-screen message for the dashboard."""
