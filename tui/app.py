@@ -185,7 +185,8 @@ class DockyardApp(App):
                 self._connect_screen = ConnectScreen(self.endpoint.describe())
                 self.push_screen(self._connect_screen)
             self._connect_screen.failed(change.reason)
-        if change.state in ("reconnecting", "not-responding") and change.reason:
+        # One toast per transition: the pump retries every few seconds while the daemon is away.
+        if change.state in ("reconnecting", "not-responding") and change.reason and self.state.connection != change.state:
             self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
