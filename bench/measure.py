@@ -133,7 +133,7 @@ def event_latencies(app: PtyApp, bed: Bed, count: int) -> list[float | None]:
         name = f"a-ev-{int(time.time() * 1000) % 100000:05d}"
         t0 = time.monotonic()
         made.append(workload.probe(bed.api, name))
-        out.append(app.wait_for(name, timeout=15, since=t0))
+        out.append(app.wait_for(name, timeout=10, since=t0))
         app.pump(1.0)
     workload.remove(bed.api, made)
     app.pump(1.0)
