@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import work
@@ -13,6 +14,7 @@ from textual.signal import Signal
 
 from . import keymap as keymap_config
 from .commands import DockyardCommands
+from .commands_learn import LearnCommands
 from .domain import changes as ch
 from .domain import cli
 from .domain.state import State, apply
@@ -27,6 +29,7 @@ from .screens.dashboard import DashboardScreen
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
+BULK_WORKERS = 4
 PENDING_LABELS = {
     "start": "starting…",
     "stop": "stopping…",
@@ -35,6 +38,16 @@ PENDING_LABELS = {
     "unpause": "unpausing…",
     "kill": "killing…",
     "remove": "removing…",
+}
+# which container events confirm a pending action
+SETTLED_BY = {
+    "starting…": ("start", "die"),
+    "stopping…": ("die", "stop"),
+    "restarting…": ("restart", "start"),
+    "pausing…": ("pause",),
+    "unpausing…": ("unpause",),
+    "killing…": ("die",),
+    "removing…": ("destroy",),
 }
 # engine method per (kind, action)
 ENGINE_METHODS = {
@@ -47,8 +60,8 @@ ENGINE_METHODS = {
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs")
-    COMMANDS = App.COMMANDS | {DockyardCommands}
+    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
+    COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
@@ -62,7 +75,10 @@ class DockyardApp(App):
         lang: str = "en",
         stats_interval: float = 2.0,
         config: keymap_config.Config | None = None,
+        clock: Callable[[], float] = time.time,
+        session_factory: Callable[..., Session] = Session,
     ) -> None:
+        """``clock`` and ``session_factory`` let snapshot tests freeze time and replay a recorded daemon."""
         super().__init__()
         self.endpoint = endpoint
         self.readonly = readonly
@@ -73,8 +89,12 @@ class DockyardApp(App):
         self.event_signal: Signal[ch.DaemonEvent] = Signal(self, "events")
         self.action_log: list[ActionRecord] = []
         self.pending: dict[str, str] = {}
+        self._confirmed: set[str] = set()
         self._stats_wanted: dict[str, frozenset[str]] = {}
-        self.session = Session(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=self.log.info)
+        self.clock = clock
+        self.resyncs = 0  # full listings applied: tests prove changes came by event, not re-list
+        self.last_action = Text("")
+        self.session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=self.log.info)
         self._connect_screen: ConnectScreen | None = None
         self._colours: dict[str, str] | None = None
 
@@ -95,6 +115,18 @@ class DockyardApp(App):
     def on_unmount(self) -> None:
         self.session.close()
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report shows local variables (env, labels, tokens): never show them.
+        Same as App._fatal_error (textual 8.2) but with show_locals=False."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
         self.session.close()
         self.exit()
@@ -106,6 +138,7 @@ class DockyardApp(App):
     def on_engine_change(self, message: EngineChange) -> None:
         change = message.change
         if isinstance(change, ch.DaemonEvent):
+            self._confirm(change)
             self.event_signal.publish(change)
             return
         if isinstance(change, ch.ConnectionChanged):
@@ -113,23 +146,24 @@ class DockyardApp(App):
         if isinstance(change, (ch.ContainerChanged, ch.ContainerRemoved)):
             cid = change.container.id if isinstance(change, ch.ContainerChanged) else change.id
             self._settle(cid, change)
-        elif isinstance(change, (ch.Resynced,)):
+        elif isinstance(change, ch.Resynced):
+            self.resyncs += 1
             self.pending.clear()
+            self._confirmed.clear()
+            self._dismiss_connect_screen()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 
+    def _confirm(self, event: ch.DaemonEvent) -> None:
+        """The daemon's event that ends a pending label; the re-read that follows shows the result."""
+        label = self.pending.get(event.actor_id)
+        if label and event.type == "container" and event.action in SETTLED_BY.get(label, ()):
+            self._confirmed.add(event.actor_id)
+
     def _settle(self, cid: str, change) -> None:
-        """A pending label ends when the daemon confirms a state change of that object."""
-        label = self.pending.get(cid)
-        if label is None:
-            return
-        if isinstance(change, ch.ContainerRemoved):
+        if isinstance(change, ch.ContainerRemoved) or cid in self._confirmed:
             self.pending.pop(cid, None)
-            return
-        old = self.state.containers.get(cid)
-        if old is None or old.state != change.container.state or old.status != change.container.status:
-            if label != PENDING_LABELS["remove"] and label != PENDING_LABELS["restart"] or change.container.state == "running":
-                self.pending.pop(cid, None)
+            self._confirmed.discard(cid)
 
     def _connection_changed(self, change: ch.ConnectionChanged) -> None:
         if change.state == "lost" and not self.state.synced:
@@ -137,27 +171,18 @@ class DockyardApp(App):
                 self._connect_screen = ConnectScreen(self.endpoint.describe())
                 self.push_screen(self._connect_screen)
             self._connect_screen.failed(change.reason)
-        elif change.state == "live" or change.state == "connecting":
-            pass
         if change.state in ("reconnecting", "not-responding") and change.reason:
             self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
 
-    def on_resynced(self) -> None:
-        pass
-
     def _dismiss_connect_screen(self) -> None:
-        if self._connect_screen is not None:
-            screen, self._connect_screen = self._connect_screen, None
-            if screen in self.screen_stack:
-                if self.screen is screen:
-                    self.pop_screen()
-                else:
-                    self.screen_stack  # pragma: no cover - the connect screen is always on top
-
-    def watch_state(self) -> None:  # pragma: no cover - state is a plain attribute
-        pass
+        """The daemon answered: leave the full-screen message for the dashboard."""
+        screen, self._connect_screen = self._connect_screen, None
+        if screen is not None and screen in self.screen_stack:
+            # Whatever was opened on top of it (help, palette) goes with it.
+            while screen in self.screen_stack and len(self.screen_stack) > 1:
+                self.pop_screen()
 
     # Stats
 
@@ -198,13 +223,13 @@ class DockyardApp(App):
         del self.action_log[:-ACTION_LOG_MAX]
         return record
 
-    def run_object_action(self, kind: str, action: str, targets: list[Any], **options) -> None:
+    def run_object_action(self, kind: str, action: str, targets: list[Any], cli_command: str | None = None, **options) -> None:
         if self.readonly:
             self.notify("Read-only mode: actions that change the daemon are disabled", severity="warning")
             return
         names = [getattr(t, "name", "") or t.id for t in targets]
         cli_kind = kind[:-1]
-        command = cli.command(cli_kind, action, names, **options)
+        command = cli_command or cli.command(cli_kind, action, names, **options)
         for t in targets:
             if kind == "containers":
                 self.pending[t.id] = PENDING_LABELS.get(action, f"{action}…")
@@ -216,12 +241,17 @@ class DockyardApp(App):
     def _do_action(self, kind: str, action: str, ids: list[str], names: list[str], command: str, options: dict) -> None:
         method_name = ENGINE_METHODS.get((kind, action), action)
         method = getattr(self.session.actions, method_name)
-        failures = []
-        for ident, name in zip(ids, names):
+
+        def one(ident: str, name: str) -> tuple[str, str, str] | None:
             try:
                 method(ident, **options)
             except DockerError as exc:
-                failures.append((ident, name, exc.message))
+                return (ident, name, exc.message)
+            return None
+
+        # Bulk actions run side by side, as the docker CLI does: ten slow stops take one timeout.
+        with ThreadPoolExecutor(max_workers=min(BULK_WORKERS, len(ids)) or 1) as pool:
+            failures = [f for f in pool.map(one, ids, names) if f]
         self.call_from_thread(self._action_done, command, ids, failures)
 
     def _action_done(self, command: str, ids: list[str], failures: list[tuple[str, str, str]]) -> None:
@@ -244,6 +274,7 @@ class DockyardApp(App):
         changed = False
         for ident in ids:
             changed |= self.pending.pop(ident, None) is not None
+            self._confirmed.discard(ident)
         if changed:
             self._refresh_pending()
 
@@ -255,6 +286,7 @@ class DockyardApp(App):
                 pane.sync(self.state, full=True)
 
     def _status(self, text: Text) -> None:
+        self.last_action = text
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.show_status(text)
@@ -277,10 +309,67 @@ class DockyardApp(App):
         self.call_from_thread(self.push_screen, InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
     def open_detail(self, kind: str, obj: Any) -> None:
+        if kind == "containers":
+            from .screens.detail import ContainerDetailScreen
+
+            self.push_screen(ContainerDetailScreen([obj]))
+            return
+        from .screens.image_detail import ImageDetailScreen
+        from .screens.network_detail import NetworkDetailScreen
+        from .screens.volume_detail import VolumeDetailScreen
+
+        screen = {"images": ImageDetailScreen, "networks": NetworkDetailScreen, "volumes": VolumeDetailScreen}.get(kind)
+        if screen is not None:
+            self.push_screen(screen(obj))
+            return
         self.open_inspect(kind, obj)
 
     def open_logs(self, container: Any) -> None:
-        self.open_inspect("containers", container)
+        """Logs of the marked containers (merged), else of ``container``."""
+        from .screens.detail import ContainerDetailScreen
+
+        targets = [container]
+        if isinstance(self.screen, DashboardScreen) and self.screen.active_pane == "containers":
+            marked = self.screen.focused_pane.targets()
+            if len(marked) > 1:
+                targets = marked
+        self.push_screen(ContainerDetailScreen(targets, tab="logs"))
+
+    def open_exec(self, container: Any) -> None:
+        """A shell inside the container, on the real terminal, while the UI is suspended."""
+        from .engine.exec_shell import run_exec
+
+        self._interactive(container, "shell", lambda client: run_exec(client, container.id))
+
+    def open_attach(self, container: Any) -> None:
+        from .engine.exec_shell import DETACH_KEYS, run_attach
+
+        self._interactive(container, f"attach (detach: {DETACH_KEYS.replace('-', '+').replace(',', ' ')})", lambda client: run_attach(client, container.id))
+
+    def _interactive(self, container: Any, what: str, run) -> None:
+        import os
+
+        from textual.app import SuspendNotSupported
+
+        from .domain.sanitize import clean_name
+
+        client = self.session.client
+        if client is None or not getattr(container, "is_running", False):
+            self.notify("The container is not running", severity="warning", markup=False)
+            return
+        error = ""
+        try:
+            with self.suspend():
+                os.write(1, f"\r\n[dockyard] {what} in {clean_name(container.name)} — exit to return\r\n".encode())
+                try:
+                    run(client)
+                except DockerError as exc:
+                    error = exc.message
+        except SuspendNotSupported:
+            error = "this terminal cannot be handed over (no suspend support)"
+        self.refresh(layout=True)
+        if error:
+            self.notify(error, title=what.split(" ")[0].title(), severity="error", markup=False)
 
     def open_action_log(self) -> None:
         self.push_screen(ActionLogScreen(self.action_log))

@@ -13,8 +13,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockyard",
         description="A terminal dashboard for Docker and Podman: containers, images, networks and volumes, live.",
-        epilog="The daemon is chosen as the docker CLI does: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, "
-        "the current context in ~/.docker/config.json, then the local socket.",
+        epilog="The daemon is chosen as the docker CLI does: --host, --context, DOCKER_HOST, DOCKER_CONTEXT, "
+        "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket.",
     )
     p.add_argument("-H", "--host", help="daemon socket to connect to (unix://, tcp://, ssh://)")
     p.add_argument("-c", "--context", help="docker context to use")
@@ -61,6 +61,21 @@ def main(argv: list[str] | None = None) -> int:
     return app.return_code or 0
 
 
+def run() -> None:
+    """The console entry point: main(), then leave at once.
+
+    Once the app has returned, the terminal is restored and nothing is left to save;
+    the interpreter's own teardown (collecting every widget and table cell, joining
+    threads still blocked on a hung daemon) only delays the shell prompt. Flush and go.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
 def _lang_from_locale() -> str:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
@@ -70,4 +85,4 @@ def _lang_from_locale() -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

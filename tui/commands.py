@@ -5,6 +5,20 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """Matcher.highlight without its markup parse: candidates hold daemon names
+    (a network may be called ``x[@click=app.quit]``), which must stay plain text."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class DockyardCommands(Provider):
@@ -49,11 +63,12 @@ class DockyardCommands(Provider):
         for name, help_text, callback in self._commands():
             if name.startswith("go to"):
                 continue
-            yield DiscoveryHit(name, callback, help=help_text)
+            # The palette parses str prompts and help as markup: hand it Content.
+            yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=Content(help_text))

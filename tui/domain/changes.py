@@ -50,6 +50,13 @@ class VolumeRemoved:
 
 
 @dataclass(frozen=True, slots=True)
+class VolumesRelisted:
+    """All volumes, after an event that names none of them (``volume prune``)."""
+
+    volumes: tuple[Volume, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class InfoChanged:
     info: DaemonInfo
 
@@ -94,6 +101,7 @@ Change = (
     | NetworkRemoved
     | VolumeChanged
     | VolumeRemoved
+    | VolumesRelisted
     | InfoChanged
     | ConnectionChanged
     | DaemonEvent

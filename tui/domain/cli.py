@@ -24,3 +24,21 @@ def command(kind: str, action: str, names: Iterable[str], **options) -> str:
     verb = _VERBS.get((kind, action), action)
     flags = _FLAGS.get((kind, action), lambda o: [])(options)
     return " ".join(["docker", verb, *flags, *(shlex.quote(n) for n in names)])
+
+
+def line(*args: str) -> str:
+    """A docker command from its arguments, quoted for a POSIX shell."""
+    return " ".join(["docker", *(shlex.quote(a) for a in args)])
+
+
+def filter_args(filters: dict[str, object] | None) -> list[str]:
+    out: list[str] = []
+    for key, value in (filters or {}).items():
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            out += ["--filter", f"{key}={v}"]
+    return out
+
+
+def compose(project: str, action: str, *args: str) -> str:
+    """e.g. ``docker compose -p shop stop``: what a project-level action amounts to."""
+    return line("compose", "-p", project, action, *args)

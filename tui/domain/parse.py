@@ -156,7 +156,8 @@ def volume_from_api(raw: Mapping[str, Any]) -> Volume:
 def info_from_api(info: Mapping[str, Any], version: Mapping[str, Any]) -> DaemonInfo:
     components = {(_s(c.get("Name"))).lower(): _s(c.get("Version")) for c in version.get("Components") or ()}
     platform = _s((version.get("Platform") or {}).get("Name"))
-    product = "Podman Engine" if "podman" in platform.lower() or "podman" in components else "Docker Engine"
+    podman = "podman" in platform.lower() or any("podman" in name for name in components)
+    product = "Podman Engine" if podman else "Docker Engine"
     registries = []
     for name, reg in ((info.get("RegistryConfig") or {}).get("IndexConfigs") or {}).items():
         kind = "secure" if (reg or {}).get("Secure") else "insecure"

@@ -38,6 +38,7 @@ __all__ = [
     "mask_mapping",
     "secret_values",
     "redact_text",
+    "mask_document",
 ]
 
 MASK = "••••••"
@@ -134,3 +135,26 @@ def redact_text(s: str, secrets: Iterable[str]) -> str:
     if values:
         s = re.sub("|".join(map(re.escape, values)), MASK, s)
     return _mask_url_passwords(s)
+
+
+def mask_document(doc: object) -> object:
+    """A copy of an inspect document with every ``Env`` list and ``Labels`` map masked.
+
+    Containers keep them in Config, images in Config and ContainerConfig, networks and
+    volumes at the top; walking the whole tree catches them wherever an API version puts them.
+    """
+    if isinstance(doc, Mapping):
+        out = {}
+        for key, value in doc.items():
+            if key == "Env" and isinstance(value, list):
+                out[key] = mask_env(str(v) for v in value)
+            elif key == "Labels" and isinstance(value, Mapping):
+                out[key] = mask_mapping({str(k): str(v) for k, v in value.items()})
+            else:
+                out[key] = mask_document(value)
+        return out
+    if isinstance(doc, list):
+        return [mask_document(v) for v in doc]
+    if isinstance(doc, str):
+        return _mask_url_passwords(doc)
+    return doc

@@ -81,6 +81,8 @@ def apply(state: State, change) -> State:
             return replace(state, volumes=_with(state.volumes, v.name, v))
         case ch.VolumeRemoved(name=name):
             return replace(state, volumes=_without(state.volumes, name))
+        case ch.VolumesRelisted(volumes=vols):
+            return replace(state, volumes=_index(vols, lambda v: v.name))
         case ch.InfoChanged(info=info):
             return replace(state, info=info)
         case ch.ConnectionChanged(state=conn, reason=reason):

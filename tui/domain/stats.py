@@ -31,7 +31,8 @@ def memory_used(memory_stats: Mapping[str, Any]) -> int | None:
     if usage is None:
         return None
     inner = memory_stats.get("stats") or {}
-    for key in ("inactive_file", "total_inactive_file"):
+    # cgroup v1 reports total_inactive_file (hierarchical, what the CLI prefers), v2 inactive_file.
+    for key in ("total_inactive_file", "inactive_file"):
         if key in inner and inner[key] < usage:
             return usage - inner[key]
     if "cache" in inner and inner["cache"] < usage:

@@ -60,6 +60,13 @@ class Actions:
         except Exception as exc:
             raise translate(exc, self.endpoint) from None
 
+    def call(self, func: Callable[..., Any], *args, mutating: bool = True, **kwargs):
+        """Run ``func(client, ...)`` behind the same read-only guard and error translation
+        as the methods below; for engine modules that add actions of their own."""
+        if mutating and self.readonly:
+            raise ReadOnlyError(func.__name__.replace("_", " "))
+        return self._call(lambda _self, client, *a, **kw: func(client, *a, **kw), *args, **kwargs)
+
     # Containers
     @_mutating
     def start(self, client, cid: str) -> None:

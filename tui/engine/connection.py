@@ -28,8 +28,9 @@ def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
 def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: str = "auto") -> docker.APIClient:
     """Connect and (by default) negotiate the API version. Blocking: call from a worker thread."""
     base_url = endpoint.host
-    tls = _tls_config(endpoint)
-    if tls and base_url.startswith("tcp://"):
+    # TLS only means something over TCP; stray DOCKER_CERT_PATH must not break a unix socket.
+    tls = _tls_config(endpoint) if base_url.startswith("tcp://") else False
+    if tls:
         base_url = "https://" + base_url[len("tcp://"):]
     try:
         return docker.APIClient(

@@ -1,8 +1,14 @@
 """Which daemon to talk to, resolved in the docker CLI's order.
 
-1. the ``--host`` flag, 2. ``DOCKER_HOST``, 3. ``--context`` / ``DOCKER_CONTEXT``,
-4. ``currentContext`` in ``$DOCKER_CONFIG/config.json`` (default ``~/.docker``),
-5. the platform default socket. An unknown context is an error that names it.
+1. the ``--host`` flag, 2. the ``--context`` flag, 3. ``DOCKER_HOST``, 4. ``DOCKER_CONTEXT``,
+5. ``currentContext`` in ``$DOCKER_CONFIG/config.json`` (default ``~/.docker``),
+6. the platform default socket. An unknown context is an error that names it.
+
+As in the docker CLI, an explicit flag beats any environment variable, and the
+"default" context means DOCKER_HOST if set, else the default socket.
+TLS from the environment: DOCKER_TLS or DOCKER_TLS_VERIFY (any non-empty value, as
+the CLI reads them) turn TLS on, DOCKER_TLS_VERIFY also verifies the daemon;
+DOCKER_CERT_PATH alone turns TLS on too (as docker-py does).
 """
 
 from __future__ import annotations
@@ -65,17 +71,20 @@ def docker_config_dir(env: Mapping[str, str]) -> Path:
 
 
 def _tls_from_env(env: Mapping[str, str]) -> TLSSettings | None:
-    verify = env.get("DOCKER_TLS_VERIFY", "") not in ("", "0")
+    verify = bool(env.get("DOCKER_TLS_VERIFY"))
     cert_path = env.get("DOCKER_CERT_PATH")
-    if not verify and not cert_path:
+    if not verify and not cert_path and not env.get("DOCKER_TLS"):
         return None
-    base = Path(cert_path) if cert_path else docker_config_dir(env)
-    return TLSSettings(
-        verify=verify,
-        ca_cert=str(base / "ca.pem"),
-        client_cert=str(base / "cert.pem"),
-        client_key=str(base / "key.pem"),
-    )
+    return _tls_files(Path(cert_path) if cert_path else docker_config_dir(env), verify)
+
+
+def _tls_files(base: Path, verify: bool) -> TLSSettings:
+    """ca.pem, cert.pem, key.pem where they exist (a missing CA means the system's)."""
+
+    def pem(name: str) -> str | None:
+        return str(base / name) if (base / name).is_file() else None
+
+    return TLSSettings(verify=verify, ca_cert=pem("ca.pem"), client_cert=pem("cert.pem"), client_key=pem("key.pem"))
 
 
 def _context_from_config(config_dir: Path) -> str | None:
@@ -108,12 +117,7 @@ def _context_endpoint(name: str, config_dir: Path, source: str) -> Endpoint:
     tls_dir = config_dir / "contexts" / "tls" / digest / "docker"
     tls = None
     if tls_dir.is_dir():
-        tls = TLSSettings(
-            verify=not docker_ep.get("SkipTLSVerify", False),
-            ca_cert=str(tls_dir / "ca.pem") if (tls_dir / "ca.pem").exists() else None,
-            client_cert=str(tls_dir / "cert.pem") if (tls_dir / "cert.pem").exists() else None,
-            client_key=str(tls_dir / "key.pem") if (tls_dir / "key.pem").exists() else None,
-        )
+        tls = _tls_files(tls_dir, verify=not docker_ep.get("SkipTLSVerify", False))
     elif host.startswith("tcp://") and docker_ep.get("SkipTLSVerify"):
         tls = TLSSettings(verify=False)
     return Endpoint(host=host, source=source, context=name, tls=tls)
@@ -137,6 +141,8 @@ def resolve(
     source = "flag" if context else ("DOCKER_CONTEXT" if env.get("DOCKER_CONTEXT") else "config")
     if name and name != "default":
         return _context_endpoint(name, config_dir, source)
+    if env.get("DOCKER_HOST"):  # only reached with an explicit --context default
+        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source=source, context="default", tls=_tls_from_env(env))
     return Endpoint(host=DEFAULT_HOST, source="default", context="default" if name else None)
 
 

@@ -59,9 +59,13 @@ def translate(exc: BaseException, endpoint: str = "") -> DockerError:
         return DockerError(ErrorKind.DAEMON, text, endpoint)
     if isinstance(exc, docker.errors.TLSParameterError | docker.errors.ContextNotFound):
         return DockerError(ErrorKind.CONFIG, str(exc), endpoint)
-    if isinstance(exc, docker.errors.DockerException) and "version" in str(exc).lower():
+    if isinstance(exc, docker.errors.InvalidVersion):
         return DockerError(ErrorKind.API_VERSION, str(exc), endpoint)
-    if isinstance(exc, requests.exceptions.Timeout | socket.timeout | TimeoutError):
+    if isinstance(exc, docker.errors.DockerException) and exc.__cause__ is not None:
+        # docker-py wraps whatever failed during version negotiation ("Error while
+        # fetching server API version: …"): the cause says what really happened.
+        return translate(exc.__cause__, endpoint)
+    if isinstance(exc, requests.exceptions.Timeout | socket.timeout | TimeoutError) or _find_timeout(exc):
         return DockerError(ErrorKind.TIMEOUT, f"{endpoint} did not answer in time", endpoint)
     os_error = _find_os_error(exc)
     if os_error is not None:
@@ -78,12 +82,52 @@ def translate(exc: BaseException, endpoint: str = "") -> DockerError:
             return DockerError(ErrorKind.UNREACHABLE, f"cannot reach {endpoint}: {reason}", endpoint)
     if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError | OSError):
         return DockerError(ErrorKind.UNREACHABLE, f"cannot reach {endpoint}: {_short(exc)}", endpoint)
+    if isinstance(exc, docker.errors.DockerException) and "version" in str(exc).lower() and not _caused_by_transport(exc):
+        return DockerError(ErrorKind.API_VERSION, str(exc), endpoint)
+    if _caused_by_transport(exc):
+        return DockerError(ErrorKind.UNREACHABLE, f"cannot reach {endpoint}: {_short(_root(exc))}", endpoint)
     if isinstance(exc, docker.errors.DockerException):
         return DockerError(ErrorKind.UNREACHABLE if "connection" in str(exc).lower() else ErrorKind.DAEMON, _short(exc), endpoint)
     return DockerError(ErrorKind.DAEMON, _short(exc), endpoint)
 
 
 
+
+
+def _chain(exc: BaseException):
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        for nxt in (current.__cause__, current.__context__, getattr(current, "reason", None)):
+            if isinstance(nxt, BaseException):
+                stack.append(nxt)
+        for arg in getattr(current, "args", ()):
+            if isinstance(arg, BaseException):
+                stack.append(arg)
+
+
+def _find_timeout(exc: BaseException) -> bool:
+    import requests.exceptions
+
+    return any(isinstance(e, requests.exceptions.Timeout | socket.timeout | TimeoutError) for e in _chain(exc))
+
+
+def _caused_by_transport(exc: BaseException) -> bool:
+    import requests.exceptions
+
+    return any(isinstance(e, requests.exceptions.ConnectionError | ConnectionError | OSError) for e in _chain(exc) if e is not exc)
+
+
+def _root(exc: BaseException) -> BaseException:
+    last = exc
+    for e in _chain(exc):
+        last = e
+    return last
 
 
 def _explanation(exc) -> str:

@@ -27,6 +27,10 @@ Emit = Callable[[object], None]
 # Container actions that do not change what a listing shows.
 _QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
 _BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0)
+# dockerd (20.10 at least) logs die, pause, unpause and network connect/disconnect *before*
+# it updates the view that GET /containers/json reads, so a re-read right after the
+# event can still show the old state. Such a stale answer is read again after a short wait.
+_STALE_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)
 
 
 def normalise(raw: Mapping[str, Any]) -> ch.DaemonEvent:
@@ -66,10 +70,39 @@ def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
             keys.append(("container", container))
         return keys
     if event.type == "volume":
-        return [("volume", event.actor_id)]
+        # The daemon sends one "prune" event for a volume prune and no per-volume destroy.
+        return [("volumes", "")] if action == "prune" else [("volume", event.actor_id)]
     if event.type == "daemon":
         return [("info", "")]
     return []
+
+
+Expect = Callable[[object], bool]
+
+
+def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
+    """For the keys this event re-reads: what a re-read that is not stale must show."""
+    if event.type == "container":
+        key = ("container", event.actor_id)
+        action, _, detail = event.action.partition(":")
+        if action in ("pause", "unpause"):
+            paused = action == "pause"
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or (c.container.state == "paused") == paused}
+        if action == "die":
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or c.container.state not in ("running", "paused")}
+        if action == "health_status" and detail.strip() in ("healthy", "unhealthy"):
+            health = detail.strip()
+            return {key: lambda c: not isinstance(c, ch.ContainerChanged) or c.container.health in (health, None)}
+    if event.type == "network" and event.action in ("connect", "disconnect") and event.attr("container"):
+        nid, joined = event.actor_id, event.action == "connect"
+
+        def attached(c) -> bool:
+            if not isinstance(c, ch.ContainerChanged):
+                return True
+            return (nid in {a.network_id for a in c.container.networks}) == joined or not c.container.is_running
+
+        return {("container", event.attr("container")): attached}
+    return {}
 
 
 class _Rereader:
@@ -77,15 +110,17 @@ class _Rereader:
 
     def __init__(self, session: "EventPump") -> None:
         self._pump = session
-        self._pending: OrderedDict[tuple[str, str], None] = OrderedDict()
+        # key -> what the newest event for it says a fresh re-read must show (or None)
+        self._pending: OrderedDict[tuple[str, str], Expect | None] = OrderedDict()
         self._cond = threading.Condition()
 
-    def push(self, keys: list[tuple[str, str]]) -> None:
+    def push(self, keys: list[tuple[str, str]], expect: dict[tuple[str, str], Expect] | None = None) -> None:
         if not keys:
             return
+        expect = expect or {}
         with self._cond:
             for key in keys:
-                self._pending[key] = None
+                self._pending[key] = expect.get(key)
             self._cond.notify()
 
     def clear(self) -> None:
@@ -104,12 +139,19 @@ class _Rereader:
                     self._cond.wait(0.5)
                 if stop.is_set():
                     return
-                key, _ = self._pending.popitem(last=False)
+                key, expect = self._pending.popitem(last=False)
             client = self._pump.client
             if client is None:
                 continue
             try:
                 change = self._read(client, key)
+                for delay in _STALE_RETRIES if expect else ():
+                    if expect(change) or stop.wait(delay):
+                        break
+                    with self._cond:
+                        if key in self._pending:  # a newer event will re-read it anyway
+                            break
+                    change = self._read(client, key)
             except Exception as exc:  # a failed re-read is repaired by the next resync
                 self._pump.log(f"re-read {key} failed: {translate(exc)}")
                 continue
@@ -130,6 +172,8 @@ class _Rereader:
         if kind == "volume":
             v = listing.read_volume(client, ident)
             return ch.VolumeChanged(v) if v else ch.VolumeRemoved(ident)
+        if kind == "volumes":
+            return ch.VolumesRelisted(listing.read_volumes(client))
         if kind == "info":
             return ch.InfoChanged(listing.read_info(client))
         return None
@@ -156,6 +200,7 @@ class EventPump:
         self._lock = threading.Lock()
         self._rereader = _Rereader(self)
         self.last_event_time: float | None = None
+        self._last_nanos: int | None = None  # exact, for since=: a float loses the nanoseconds
         self.synced_once = False
 
     def threads(self) -> list[threading.Thread]:
@@ -178,9 +223,12 @@ class EventPump:
                 pass
 
     def _since(self) -> str | None:
-        if self.last_event_time is None:
-            return None
-        return f"{self.last_event_time:.9f}"
+        """The daemon's "seconds.nanoseconds" form of the last event's time."""
+        if self._last_nanos is not None:
+            return f"{self._last_nanos // 1_000_000_000}.{self._last_nanos % 1_000_000_000:09d}"
+        if self.last_event_time is not None:
+            return f"{self.last_event_time:.9f}"
+        return None
 
     def run(self) -> None:
         attempt = 0
@@ -201,14 +249,18 @@ class EventPump:
                     self._stream = stream
                 self._rereader.clear()
                 snapshot = listing.list_all(client)
+                if self.stop.is_set():
+                    return
                 self.emit(ch.Resynced(snapshot))
                 self.synced_once = True
                 attempt = 0
                 for raw in stream:
                     event = normalise(raw)
                     self.last_event_time = event.time
+                    if isinstance(raw.get("timeNano"), int):
+                        self._last_nanos = raw["timeNano"]
                     self.emit(event)
-                    self._rereader.push(keys_for(event))
+                    self._rereader.push(keys_for(event), expectations(event))
                 if self.stop.is_set():
                     return
                 reason = "the daemon closed the event stream"
@@ -232,7 +284,12 @@ class EventPump:
 
     def _drop_client(self) -> None:
         with self._lock:
-            self._stream = None
+            stream, self._stream = self._stream, None
+        if stream is not None:  # e.g. the listing failed after the stream opened: free its socket
+            try:
+                stream.close()
+            except Exception:
+                pass
         client, self.client = self.client, None
         self._on_client(None)
         if client is not None:

@@ -43,6 +43,10 @@ def read_network(client: docker.APIClient, nid: str) -> Network | None:
         return None
 
 
+def read_volumes(client: docker.APIClient) -> tuple[Volume, ...]:
+    return tuple(parse.volume_from_api(v) for v in (client.volumes() or {}).get("Volumes") or [])
+
+
 def read_volume(client: docker.APIClient, name: str) -> Volume | None:
     import docker.errors
 

@@ -105,6 +105,7 @@ class Session:
     def close(self) -> None:
         self.stop.set()
         self.pump.close()
+        self.stats.wake()
 
     def join(self, timeout: float = 2.0) -> None:
         for t in self._threads:

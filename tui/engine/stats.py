@@ -54,6 +54,10 @@ class StatsSampler:
             self._wake.set()  # a newly visible row should not wait a whole interval
         self._wanted = new
 
+    def wake(self) -> None:
+        """Wake the sampler now (at stop, so it notices at once)."""
+        self._wake.set()
+
     def thread(self) -> threading.Thread:
         return threading.Thread(target=self.run, name="dockyard-stats", daemon=True)
 
@@ -73,6 +77,8 @@ class StatsSampler:
         ids = self._wanted
         if client is None or not ids:
             return
+        # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
+        one_shot = True if _api_at_least(client, (1, 41)) else None
         samples = []
         for cid in ids:
             if self._stop.is_set():
@@ -80,7 +86,7 @@ class StatsSampler:
             sample = self._from_cgroup(client, cid) if self._reader is not None else None
             if sample is None:
                 try:
-                    sample = self._from_api(client, cid)
+                    sample = self._from_api(client, cid, one_shot)
                 except docker.errors.NotFound:
                     continue
                 except Exception:
@@ -90,8 +96,8 @@ class StatsSampler:
         if samples and not self._stop.is_set():
             self._emit(ch.StatsBatch(tuple(samples)))
 
-    def _from_api(self, client: docker.APIClient, cid: str) -> StatsSample:
-        raw = client.stats(cid, stream=False, one_shot=True)
+    def _from_api(self, client: docker.APIClient, cid: str, one_shot: bool | None) -> StatsSample:
+        raw = client.stats(cid, stream=False, one_shot=one_shot)
         sample = sample_from_api(cid, raw, self._prev.get(cid), time.time())
         self._prev[cid] = raw.get("cpu_stats") or {}
         return sample
@@ -134,3 +140,11 @@ class StatsSampler:
             for gone in [k for k in table if k not in ids]:
                 del table[gone]
         self._api_only &= ids
+
+
+def _api_at_least(client: docker.APIClient, wanted: tuple[int, int]) -> bool:
+    try:
+        major, minor = (int(x) for x in str(client.api_version).split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= wanted

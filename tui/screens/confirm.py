@@ -36,6 +36,7 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
         self._targets = targets
         self._verb = verb
         self._options = options or {}
+        self._armed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
@@ -52,10 +53,13 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
                 yield Button(self._verb, id="ok", variant="error", disabled=True)
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        # Nothing is focused until armed: an enter typed before the dialog was drawn
+        # (meant for the dashboard) must not press anything.
+        self.set_focus(None)
         self.set_timer(ARM_DELAY, self._arm)
 
     def _arm(self) -> None:
+        self._armed = True
         for button in self.query(Button):
             button.disabled = False
         self.query_one("#cancel", Button).focus()
@@ -65,11 +69,14 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
+        if not self._armed:
+            return
         self.dismiss(ConfirmResult(True, self._options_now()))
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        if self._armed:
+            self.action_cancel()
 
     def action_cancel(self) -> None:
         self.dismiss(ConfirmResult(False, {}))

@@ -31,7 +31,7 @@ class ConnectScreen(Screen):
         self.reason = reason
         self.attempts += 1
         if self.is_mounted:
-            self._render_message()
+            self._render_message()  # before its children mount, on_mount renders it
 
     def _render_message(self) -> None:
         text = Text()
@@ -43,4 +43,5 @@ class ConnectScreen(Screen):
             text.append(self.reason + "\n")
         text.append(f"\nRetrying… (attempt {self.attempts})\n", style="italic")
         text.append("\nStart the daemon, check DOCKER_HOST / --host / --context, or press q to quit.", style="dim")
-        self.query_one("#connect-message", Static).update(text)
+        for message in self.query("#connect-message"):  # absent until compose has mounted
+            message.update(text)

@@ -6,12 +6,15 @@
 | S s r p K | start, stop, restart, pause/unpause, kill |
 | d         | remove (confirm)                          |
 | l i enter | logs, inspect, detail                     |
+| E         | shell inside the container                |
 | y         | copy id and name                          |
 | space     | mark; ctrl+a marks all visible            |
 | / esc     | filter; clear                             |
 | o O       | sort by next column; reverse              |
 | e         | show/hide stopped containers              |
 | L ?       | action log, help                          |
+| P U t R c C D x z | images, networks, volumes, disk, compose projects: see object_actions.py |
+| m A V F1  | map, architecture, events, concept card   |
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import cli
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
-from ..widgets.object_pane import ObjectPane
+from ..widgets.object_pane import ObjectPane, PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
+from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -39,7 +43,7 @@ SHORT_HEIGHT = 30
 MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False),
@@ -55,6 +59,7 @@ class DashboardScreen(Screen):
         Binding("K", "kill", "Kill", id="container.kill", tooltip="Kill the container(s) (asks first)"),
         Binding("d", "remove", "Remove", id="object.remove", tooltip="Remove (asks first)"),
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
+        Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
         Binding("y", "copy", "Copy", id="object.copy", tooltip="Copy id and name to the clipboard"),
         Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
@@ -66,6 +71,12 @@ class DashboardScreen(Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
+        *OBJECT_BINDINGS,
+        # Learning views (tui/learn.py; owned by the learn helper)
+        Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
+        Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
+        Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
+        Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
 
     def __init__(self) -> None:
@@ -83,8 +94,7 @@ class DashboardScreen(Screen):
             with Horizontal(id="lower"):
                 for kind in PANES[1:]:
                     yield ObjectPane(kind)
-        yield Static(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.pane("containers").table.focus()
@@ -93,8 +103,9 @@ class DashboardScreen(Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
         self._on_state(self.app.state)
+        self.show_status(self.app.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -126,7 +137,7 @@ class DashboardScreen(Screen):
             self.pane(kind).set_colours(colours)
 
     def show_status(self, text: Text) -> None:
-        self.query_one("#status-line", Static).update(text)
+        self.query_one(DaemonBar).show_action(text)
 
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
@@ -147,9 +158,21 @@ class DashboardScreen(Screen):
 
     # Focus
 
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The focused table consumes enter (select_cursor) before the screen's binding.
+        event.stop()
+        self.action_open()
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table consumes enter (and a click on the cursor row) as "select": open it.
+        event.stop()
+        self.action_open()
 
     def on_descendant_focus(self, event) -> None:
         for kind in PANES:
@@ -193,9 +216,12 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         kind = self.active_pane
+        verdict = self.check_object_action(action)
+        if verdict is not NotImplemented:
+            return verdict
         if action in MUTATING and self.app.readonly:
             return False  # absent from footer and palette
-        container_only = {"start", "stop", "restart", "pause", "kill", "logs"}
+        container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
         if action in container_only:
             if kind != "containers":
                 return False
@@ -210,6 +236,7 @@ class DashboardScreen(Screen):
                 "pause": bool(states & {"running", "paused"}),
                 "kill": bool(states & {"running", "paused", "restarting"}),
                 "logs": True,
+                "exec": "running" in states,
             }[action]
             return True if applies else None
         if action == "toggle_stopped":
@@ -268,13 +295,20 @@ class DashboardScreen(Screen):
 
     def _container_action(self, action: str, targets) -> None:
         if targets:
-            self.app.run_object_action("containers", action, targets)
+            self.app.run_object_action("containers", action, targets, cli_command=self.project_command(action))
             self.focused_pane.clear_marks()
 
     def action_logs(self) -> None:
+        if self.open_project_logs():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_logs(sel)
+
+    def action_exec(self) -> None:
+        sel = self.focused_pane.selected
+        if sel is not None and self.active_pane == "containers":
+            self.app.open_exec(sel)
 
     def action_inspect(self) -> None:
         sel = self.focused_pane.selected
@@ -282,6 +316,8 @@ class DashboardScreen(Screen):
             self.app.open_inspect(self.active_pane, sel)
 
     def action_open(self) -> None:
+        if self.toggle_project():
+            return
         sel = self.focused_pane.selected
         if sel is not None:
             self.app.open_detail(self.active_pane, sel)
@@ -328,6 +364,11 @@ class DashboardScreen(Screen):
     def action_action_log(self) -> None:
         self.app.open_action_log()
 
+    def action_learn(self, view: str) -> None:
+        from ..learn import open_view
+
+        open_view(self.app, view, self.active_pane, self.focused_pane.selected)
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
 
@@ -336,11 +377,14 @@ class DashboardScreen(Screen):
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
             enabled = self.check_action(binding.action.split("(")[0], ())
-            if enabled is False and binding.action.split("(")[0] in MUTATING:
+            if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
                 continue  # readonly: not even listed
             keys = self.app.binding_keys(binding.id) or binding.key
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+        for binding in PaneTable.BINDINGS:
+            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding.description, True))
+        rows.append(("Panes", "click / wheel", "Select a row / scroll", True))
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))

@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ..domain.sanitize import clean
+from ..domain.secrets import mask_document
 
 
 def inspect_json(document) -> str:
+    # Secrets masked first (Env, Labels, URL passwords): the screen and its copy show the same.
     # ensure_ascii=False keeps names readable; clean() then neutralises C1 controls
     # and anything else json.dumps lets through.
-    return clean(json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False, default=str), keep_newlines=True)
+    return clean(json.dumps(mask_document(document), indent=2, sort_keys=False, ensure_ascii=False, default=str), keep_newlines=True)
 
 
 class InspectScreen(Screen):

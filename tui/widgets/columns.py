@@ -1,4 +1,5 @@
-"""What each pane shows: column specs that turn model objects into safe cells.
+"""What each pane shows: column specs that turn model objects into safe cells,
+and how the columns share the pane's width.
 
 Every cell built from daemon text is a Rich ``Text`` (never a markup string), so a
 name like ``a[/]b`` or ``[@click=app.quit]`` is shown literally.
@@ -7,23 +8,31 @@ name like ``a[/]b`` or ``[@click=app.quit]`` is shown literally.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from rich.text import Text
 
 from ..domain import format as fmt
+from ..domain import uptime
 from ..domain.models import Container, Image, Network, Volume
 from ..domain.state import State
 from .palette import state_colour
+
+GAP = 2  # DataTable's cell padding: one cell each side
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    cell: Callable[[Any, "Ctx"], Text | str]
+    cell: Callable[[Any, "Ctx"], Text]
     sort: Callable[[Any, "Ctx"], Any]
-    width: int | None = None
+    min: int = 8  # narrowest useful width
+    max: int = 20  # never wider than this
+    priority: int = 0  # lower survives longer when the pane is narrow
+    grow: int = 1  # share of the spare width, relative to the other columns
+    ticks: bool = False  # depends on the clock: re-rendered by the pane's slow timer
+    right: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,20 +44,58 @@ class Ctx:
     pending: dict[str, str]  # id -> "stopping…"
     usage: dict[str, int]
     now: float
+    anchor: Callable[[Container], uptime.StatusAnchor] = lambda c: uptime.anchor(c.status, 0.0)
+
+
+def fit(columns: Sequence[Column], available: int) -> dict[str, int]:
+    """Widths for the columns that fit in ``available`` cells, by priority.
+
+    Columns are admitted most important first while their minimum widths fit; the
+    space left is then shared out by each column's ``grow`` weight, up to its maximum.
+    Columns that do not fit are left out of the result.
+    """
+    chosen: set[str] = set()
+    used = 0
+    for col in sorted(columns, key=lambda c: c.priority):
+        if used + col.min + GAP > available:
+            break  # a less important column never displaces a more important one
+        chosen.add(col.key)
+        used += col.min + GAP
+    widths = {c.key: c.min for c in columns if c.key in chosen}
+    spare = available - used
+    growable = [c for c in columns if c.key in chosen and c.max > c.min]
+    while spare > 0 and growable:
+        for col in list(growable):
+            add = min(col.grow, col.max - widths[col.key], spare)
+            widths[col.key] += add
+            spare -= add
+            if widths[col.key] >= col.max:
+                growable.remove(col)
+            if spare <= 0:
+                break
+    return widths
 
 
 def _t(value: str, style: str = "") -> Text:
     return Text(value, style=style, no_wrap=True, overflow="ellipsis")
 
 
+def _r(value: str, style: str = "") -> Text:
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis", justify="right")
+
+
 def _state_cell(c: Container, ctx: Ctx) -> Text:
     pending = ctx.pending.get(c.id)
     if pending:
         return _t(pending, f"italic {ctx.colours['state-pending']}")
-    label = c.state
-    if c.health:
-        label = f"{c.state} ({c.health})"
-    return _t(label, state_colour(ctx.colours, c.state, c.health))
+    return _t(state_label(c), state_colour(ctx.colours, c.state, c.health))
+
+
+def state_label(c: Container) -> str:
+    """The state, or for a running container with a healthcheck its health (narrow column)."""
+    if c.state == "running" and c.health:
+        return {"starting": "checking"}.get(c.health, c.health)
+    return c.state
 
 
 def _cpu(c: Container, ctx: Ctx) -> float | None:
@@ -62,49 +109,75 @@ def _mem(c: Container, ctx: Ctx):
 
 
 def _status(c: Container, ctx: Ctx) -> str:
-    # The daemon's "Up 5 minutes" goes stale between events; it is refreshed on each change.
-    return c.status
+    # The daemon's "Up 5 minutes" goes stale between events: age it from its anchor.
+    return uptime.render(ctx.anchor(c), ctx.now)
+
+
+def _status_sort(c: Container, ctx: Ctx) -> tuple:
+    a = ctx.anchor(c)
+    age = uptime.age_seconds(a, ctx.now)
+    return (a.kind != "up", age if age is not None else float("inf"))
+
+
+def compact_size(n: int) -> str:
+    """Docker-stats style, short: 452KiB, 1.9MiB, 24GiB."""
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            break
+        value /= 1024
+    return f"{value:.1f}{unit}" if value < 10 and unit != "B" else f"{value:.0f}{unit}"
+
+
+def memory_text(used: int | None, limit: int | None) -> str:
+    if used is None:
+        return fmt.DASH
+    return f"{compact_size(used)} / {compact_size(limit)}" if limit else compact_size(used)
+
+
+def _ports(c: Container) -> str:
+    return ", ".join(str(p) for p in c.ports if p.public)
 
 
 CONTAINER_COLUMNS = (
-    Column("name", "NAME", lambda c, x: _t(c.name, "bold"), lambda c, x: c.name.lower()),
-    Column("image", "IMAGE", lambda c, x: _t(c.image), lambda c, x: c.image.lower()),
-    Column("state", "STATE", _state_cell, lambda c, x: (c.state != "running", c.state)),
-    Column("status", "STATUS", lambda c, x: _t(_status(c, x)), lambda c, x: -c.created),
-    Column("cpu", "CPU %", lambda c, x: Text(fmt.percent(_cpu(c, x)), justify="right"), lambda c, x: _cpu(c, x) or -1.0, 7),
-    Column("mem", "MEM", lambda c, x: Text(fmt.memory(*_mem(c, x)), justify="right"), lambda c, x: _mem(c, x)[0] or -1, 19),
-    Column("ports", "PORTS", lambda c, x: _t(", ".join(str(p) for p in c.ports if p.public) or ""), lambda c, x: str(c.ports)),
-    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project),
+    Column("name", "NAME", lambda c, x: _t(c.name, "bold"), lambda c, x: c.name.lower(), min=10, max=28, priority=0, grow=3),
+    Column("image", "IMAGE", lambda c, x: _t(c.image), lambda c, x: c.image.lower(), min=10, max=30, priority=5, grow=2),
+    Column("state", "STATE", _state_cell, lambda c, x: (c.state != "running", c.state, c.health or ""), min=9, max=12, priority=1),
+    Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True, grow=2),
+    Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _cpu(c, x) or -1.0, min=6, max=7, priority=2, right=True),
+    Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _mem(c, x)[0] or -1, min=14, max=16, priority=3, right=True),
+    Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6),
+    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=7),
 )
 
 
 def _image_name(i: Image, ctx: Ctx) -> Text:
     if i.dangling:
-        return _t(i.name + "  (dangling)", ctx.colours["state-exited"])
+        return _t("⌀ " + i.name, ctx.colours["state-exited"])
     extra = f" +{len(i.tags) - 1}" if len(i.tags) > 1 else ""
     return _t(i.name + extra, "bold")
 
 
 IMAGE_COLUMNS = (
-    Column("name", "REPOSITORY:TAG", _image_name, lambda i, x: (i.dangling, i.name.lower())),
-    Column("id", "ID", lambda i, x: _t(i.short_id), lambda i, x: i.id),
-    Column("size", "SIZE", lambda i, x: Text(fmt.size(i.size), justify="right"), lambda i, x: i.size, 9),
-    Column("created", "CREATED", lambda i, x: _t(fmt.ago(i.created, x.now)), lambda i, x: -i.created),
-    Column("used", "USED BY", lambda i, x: Text(str(x.usage.get(i.id, 0)), justify="right"), lambda i, x: x.usage.get(i.id, 0), 7),
+    Column("name", "REPOSITORY:TAG", _image_name, lambda i, x: (i.dangling, i.name.lower()), min=12, max=40, priority=0, grow=3),
+    Column("id", "ID", lambda i, x: _t(i.short_id), lambda i, x: i.id, min=12, max=12, priority=4),
+    Column("size", "SIZE", lambda i, x: _r(fmt.size(i.size)), lambda i, x: i.size, min=9, max=9, priority=2, right=True),
+    Column("created", "CREATED", lambda i, x: _t(fmt.ago(i.created, x.now)), lambda i, x: -i.created, min=12, max=15, priority=3, ticks=True),
+    Column("used", "USED", lambda i, x: _r(str(x.usage.get(i.id, 0))), lambda i, x: x.usage.get(i.id, 0), min=4, max=7, priority=1, right=True),
 )
 
 NETWORK_COLUMNS = (
-    Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower()),
-    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver),
-    Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope),
-    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets),
-    Column("used", "CONTAINERS", lambda n, x: Text(str(x.usage.get(n.id, 0)), justify="right"), lambda n, x: x.usage.get(n.id, 0), 10),
+    Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower(), min=8, max=30, priority=0, grow=3),
+    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=2),
+    Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope, min=5, max=6, priority=4),
+    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=11, max=20, priority=3),
+    Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(n.id, 0))), lambda n, x: x.usage.get(n.id, 0), min=4, max=4, priority=1, right=True),
 )
 
 VOLUME_COLUMNS = (
-    Column("name", "NAME", lambda v, x: _t(v.name, "bold"), lambda v, x: v.name.lower()),
-    Column("driver", "DRIVER", lambda v, x: _t(v.driver), lambda v, x: v.driver),
-    Column("used", "CONTAINERS", lambda v, x: Text(str(x.usage.get(v.name, 0)), justify="right"), lambda v, x: x.usage.get(v.name, 0), 10),
+    Column("name", "NAME", lambda v, x: _t(v.name, "bold"), lambda v, x: v.name.lower(), min=12, max=64, priority=0, grow=3),
+    Column("driver", "DRIVER", lambda v, x: _t(v.driver), lambda v, x: v.driver, min=6, max=8, priority=2),
+    Column("used", "CTRS", lambda v, x: _r(str(x.usage.get(v.name, 0))), lambda v, x: x.usage.get(v.name, 0), min=4, max=4, priority=1, right=True),
 )
 
 

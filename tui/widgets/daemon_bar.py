@@ -1,8 +1,11 @@
-"""The header line: which daemon, its versions, the connection state and the counts."""
+"""The header: which daemon, its versions, the connection state, the counts, the
+result of the last action, and READ-ONLY when nothing may change."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..domain.state import State
@@ -17,39 +20,77 @@ _CONNECTION_LABELS = {
 }
 
 
-class DaemonBar(Static):
-    """One line: endpoint · engine/API · OS/arch · connection · counts · READ-ONLY."""
+def daemon_line(endpoint: Endpoint, readonly: bool, state: State, api_version: str = "") -> Text:
+    """Line one: Dockyard · READ-ONLY · endpoint (context) · engine/API · OS/arch · connection."""
+    info = state.info
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(" Dockyard ", style="bold reverse")
+    text.append(" ")
+    if readonly:
+        text.append(" READ-ONLY ", style="bold reverse red")
+        text.append(" ")
+    text.append(_CONNECTION_LABELS.get(state.connection, state.connection), style="bold")
+    text.append(" ")
+    text.append(endpoint.host)
+    if endpoint.context:
+        text.append(f" (context {endpoint.context})", style="dim")
+    if info.engine_version:
+        product = "Podman" if info.product.startswith("Podman") else "Engine"
+        text.append(f" · {product} {info.engine_version} · API {api_version or info.api_version}")
+    if info.os_type or info.arch:
+        text.append(f" · {info.os_type}/{info.arch}")
+    return text
+
+
+def counts_line(state: State, last_action: Text) -> Text:
+    """Line two: counts, then the last action's result."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if state.synced:
+        running = sum(1 for c in state.containers.values() if c.state == "running")
+        text.append(" containers ", style="dim")
+        text.append(f"{running}/{len(state.containers)}", style="bold")
+        for label, n in (("images", len(state.images)), ("networks", len(state.networks)), ("volumes", len(state.volumes))):
+            text.append(f"  {label} ", style="dim")
+            text.append(str(n), style="bold")
+    if state.connection_reason and state.connection != "live":
+        text.append("  ")
+        text.append(state.connection_reason, style="italic")
+    if last_action.plain:
+        text.append("  │ ", style="dim")
+        text.append_text(last_action)
+    return text
+
+
+class DaemonBar(Vertical):
+    """Two lines: the daemon and connection; the counts and the last action."""
 
     def __init__(self, endpoint: Endpoint, readonly: bool, **kwargs) -> None:
-        super().__init__("", **kwargs)
+        super().__init__(**kwargs)
         self.endpoint = endpoint
         self.readonly = readonly
+        self._state = State()
+        self._api_version = ""
+        self._last_action = Text("")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="daemon-line")
+        yield Static(id="counts-line")
 
     def show(self, state: State, api_version: str = "") -> None:
-        info = state.info
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" Dockyard ", style="bold reverse")
-        text.append(" ")
-        if self.readonly:
-            text.append(" READ-ONLY ", style="bold reverse red")
-            text.append(" ")
-        text.append(self.endpoint.host)
-        if self.endpoint.context:
-            text.append(f" ({self.endpoint.context})", style="dim")
-        if info.engine_version:
-            product = "Podman" if info.product.startswith("Podman") else "Engine"
-            text.append(f" · {product} {info.engine_version} API {api_version or info.api_version}")
-        if info.os_type or info.arch:
-            text.append(f" · {info.os_type}/{info.arch}")
-        text.append(" · ")
-        text.append(_CONNECTION_LABELS.get(state.connection, state.connection), style="bold")
+        self._state, self._api_version = state, api_version
         self.set_class(state.connection == "live", "-live")
         self.set_class(state.connection in ("reconnecting", "not-responding"), "-degraded")
         self.set_class(state.connection == "lost", "-lost")
-        if state.synced:
-            running = sum(1 for c in state.containers.values() if c.state == "running")
-            text.append(
-                f" · containers {running}/{len(state.containers)} · images {len(state.images)}"
-                f" · networks {len(state.networks)} · volumes {len(state.volumes)}"
-            )
-        self.update(text)
+        self._render_bar()
+
+    def show_action(self, text: Text) -> None:
+        self._last_action = text
+        self._render_bar()
+
+    def _render_bar(self) -> None:
+        if self.is_mounted:
+            self.query_one("#daemon-line", Static).update(daemon_line(self.endpoint, self.readonly, self._state, self._api_version))
+            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action))
+
+    def on_mount(self) -> None:
+        self._render_bar()

@@ -3,25 +3,31 @@
 Rows are patched by key from the state: vanished rows removed, changed cells updated,
 new rows added, and the table re-sorted only when an order-relevant value changed.
 The cursor stays on the same object; when that object goes, on its neighbour.
+Columns that depend on the clock (uptime, "created … ago") are re-rendered by a slow
+UI timer: no daemon request is made to keep them true.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, Iterable, Mapping
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Label
 
 from ..domain import state as st
+from ..domain import uptime
 from ..domain.filtering import Query, matches, parse_query
+from ..domain.models import Container
 from ..domain.state import State
-from .columns import CONTAINER_COLUMNS, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, search_fields
+from .project_groups import ProjectGrouping
+from .columns import CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
 
 KINDS = {
     "containers": ("Containers", CONTAINER_COLUMNS),
@@ -31,20 +37,24 @@ KINDS = {
 }
 
 MARK = "●"
+TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
+SCROLLBAR = 2  # cells kept free for the vertical scrollbar
+RUNNING_STATES = ("running", "paused", "restarting")
 
 
-def kind_plural(kind: str) -> str:
-    return kind
+def _sig(cell: Text) -> tuple:
+    # rich's Text.__eq__ ignores the base style: a colour change must still repaint.
+    return (cell.plain, str(cell.style), tuple(cell.spans))
 
 
 class PaneTable(DataTable):
-    """The pane's table; j/k move like the arrows."""
+    """The pane's table; j/k move like the arrows, g/G jump (kept out of the footer)."""
 
     BINDINGS = [
-        ("j", "cursor_down", "Down"),
-        ("k", "cursor_up", "Up"),
-        ("g", "scroll_top", "Top"),
-        ("G", "scroll_bottom", "Bottom"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "Top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", show=False),
     ]
 
     _cell_only = False
@@ -69,11 +79,13 @@ class PaneTable(DataTable):
             return self  # update_cell's whole-table repaint, replaced by the cell's region
         return super().refresh(*regions, **kwargs)
 
-    def action_cursor_down(self) -> None:  # keep the bindings' descriptions out of the footer
-        super().action_cursor_down()
+    class Scrolled(Message):
+        """The table scrolled: the visible rows (and so the sampled stats) changed."""
 
-    def action_cursor_up(self) -> None:
-        super().action_cursor_up()
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if int(old_value) != int(new_value):
+            self.post_message(self.Scrolled())
 
 
 class ObjectPane(Vertical, can_focus=False):
@@ -98,20 +110,24 @@ class ObjectPane(Vertical, can_focus=False):
         self.sort_reverse = False
         self.marked: set[str] = set()
         self.pending: dict[str, str] = {}
-        self._cells: dict[str, tuple] = {}
+        self._cells: dict[str, tuple[Text, ...]] = {}  # what each row shows, all columns
+        self._widths: dict[str, int] = {}  # the columns on screen and their widths
         self._objects: Mapping[str, Any] = {}
         self._state = State()
         self._colours: dict[str, str] = {}
+        self._anchors: dict[str, uptime.StatusAnchor] = {}
+        self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
         yield Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter -hidden")
-        table = PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
-        table.add_column(" ", key="mark", width=1)
-        for col in self.columns:
-            table.add_column(col.label, key=col.key, width=col.width)
-        yield table
-        yield Label(f"No {kind_plural(self.kind)} on this daemon", classes="pane-empty")
+        yield PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
+        yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
+
+    def on_mount(self) -> None:
+        self._build_columns(fit(self.columns, 80))
+        if any(c.ticks for c in self.columns):
+            self.set_interval(TICK_SECONDS, self.tick)
 
     @property
     def table(self) -> PaneTable:
@@ -120,6 +136,44 @@ class ObjectPane(Vertical, can_focus=False):
     @property
     def filter_input(self) -> Input:
         return self.query_one(Input)
+
+    def _now(self) -> float:
+        return self.app.clock()
+
+    # Layout
+
+    def on_resize(self, event: Resize) -> None:
+        available = self.content_size.width - 1 - GAP - SCROLLBAR  # minus the mark column
+        if available <= 0:
+            return
+        widths = fit(self.columns, available)
+        if widths != self._widths:
+            self._build_columns(widths)
+        self.post_message(self.VisibleChanged(self))
+
+    def _build_columns(self, widths: dict[str, int]) -> None:
+        """(Re)build the table's columns: only on resize or a new sort column, never on data."""
+        table = self.table
+        keep = self.selected_key
+        scroll = table.scroll_y
+        order = self._order() if table.columns else list(self._cells)
+        self._widths = widths
+        table.clear(columns=True)
+        table.add_column(" ", key="mark", width=1)
+        for col in self.columns:
+            if col.key in widths:
+                label = col.label
+                if col.key == self.sort_column:
+                    label += " ▲" if self.sort_reverse else " ▼"
+                table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
+        for key in order:
+            table.add_row(*self._shown(self._cells[key]), key=key)
+        if keep is not None:
+            self.select_key(keep)
+        table.scroll_to(y=scroll, animate=False, immediate=True)
+
+    def _shown(self, cells: tuple[Text, ...]) -> list[Text]:
+        return [cells[0], *(cell for col, cell in zip(self.columns, cells[1:]) if col.key in self._widths)]
 
     # Selection
 
@@ -142,10 +196,9 @@ class ObjectPane(Vertical, can_focus=False):
     def targets(self) -> list[Any]:
         """The marked objects, or else the selected one."""
         marked = [self._objects[k] for k in self._order() if k in self.marked and k in self._objects]
-        if marked:
-            return marked
         sel = self.selected
-        return [sel] if sel is not None else []
+        found = marked or ([sel] if sel is not None else [])
+        return self.grouping.expand(found) if self.grouping is not None else found
 
     def select_key(self, key: str) -> bool:
         try:
@@ -157,7 +210,7 @@ class ObjectPane(Vertical, can_focus=False):
 
     def visible_keys(self) -> list[str]:
         table = self.table
-        if not table.row_count:
+        if not table.row_count or not self.display:
             return []
         top = int(table.scroll_y)
         height = max(1, table.scrollable_content_region.height)
@@ -195,22 +248,27 @@ class ObjectPane(Vertical, can_focus=False):
         self.sync(self._state, full=True)
 
     def cycle_sort(self, reverse: bool = False) -> None:
-        keys = [c.key for c in self.columns]
+        keys = [c.key for c in self.columns if c.key in self._widths]
         if reverse:
             self.sort_reverse = not self.sort_reverse
             if self.sort_column is None:
                 self.sort_column = keys[0]
-        elif self.sort_column is None:
+        elif self.sort_column not in keys:
             self.sort_column, self.sort_reverse = keys[0], False
         else:
             i = keys.index(self.sort_column)
-            if i + 1 < len(keys):
-                self.sort_column = keys[i + 1]
-            else:
-                self.sort_column = None
+            self.sort_column = keys[i + 1] if i + 1 < len(keys) else None
             self.sort_reverse = False
+        self._build_columns(self._widths)  # the header shows the sort
         self._resort()
         self._update_title()
+
+    def set_grouping(self, grouping: ProjectGrouping | None) -> None:
+        """Group rows by compose project (or stop grouping); re-sorts at once."""
+        self.grouping = grouping
+        if self.is_mounted:
+            self.sync(self._state, full=True)
+            self._resort()
 
     def watch_show_stopped(self) -> None:
         if self.is_mounted:
@@ -231,14 +289,29 @@ class ObjectPane(Vertical, can_focus=False):
         return {}
 
     def _wanted(self, obj: Any) -> bool:
-        if self.kind == "containers" and not self.show_stopped and obj.state not in ("running", "paused", "restarting"):
+        if self.grouping is not None:
+            return self.grouping.wanted(obj, self._matches)
+        return self._matches(obj)
+
+    def _matches(self, obj: Any) -> bool:
+        if self.kind == "containers" and not self.show_stopped and obj.state not in RUNNING_STATES:
             return obj.id in self.pending
         if self._query.empty:
             return True
         haystack, fields, labels = search_fields(self.kind, obj)
         return matches(self._query, haystack, fields, labels)
 
-    def _row_cells(self, key: str, obj: Any, ctx: Ctx) -> tuple:
+    def _anchor(self, c: Container) -> uptime.StatusAnchor:
+        """The status read back into a start time, once per status text seen."""
+        a = self._anchors.get(c.id)
+        if a is None or a.text != c.status:
+            a = uptime.anchor(c.status, self._now())
+            self._anchors[c.id] = a
+        return a
+
+    def _row_cells(self, key: str, obj: Any, ctx: Ctx) -> tuple[Text, ...]:
+        if self.grouping is not None and self.grouping.is_header(obj):
+            return self.grouping.cells(obj, self.columns, ctx, key in self.marked)
         mark = Text(MARK if key in self.marked else " ", style="bold")
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
 
@@ -248,12 +321,14 @@ class ObjectPane(Vertical, can_focus=False):
             self.sync(self._state, full=True)
 
     def _ctx(self, state: State) -> Ctx:
-        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=time.time())
+        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor)
 
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
         old_state, self._state = self._state, state
         objects = self._mapping(state)
+        if self.grouping is not None:
+            objects = self.grouping.rows(objects)
         old_objects, self._objects = self._objects, objects
         if not self.is_mounted or not self._colours:
             return
@@ -266,79 +341,124 @@ class ObjectPane(Vertical, can_focus=False):
             d = st.diff(old_objects, objects)
             sd = st.diff(old_state.stats, state.stats)
             dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)
+        first = not self._cells
         selected = self.selected_key
+        neighbour = self._neighbour(selected, objects)
         order_changed = False
         for key in [k for k in self._cells if k not in objects or not self._wanted(objects[k])]:
             table.remove_row(key)
             del self._cells[key]
             self.marked.discard(key)
+            self._anchors.pop(key, None)
         keys = objects.keys() if dirty is None else [k for k in dirty if k in objects]
         for key in keys:
             obj = objects[key]
             if not self._wanted(obj):
                 continue
             cells = self._row_cells(key, obj, ctx)
-            old = self._cells.get(key)
-            if old is None:
-                table.add_row(*cells, key=key)
+            if key not in self._cells:
+                self._cells[key] = cells
+                table.add_row(*self._shown(cells), key=key)
                 order_changed = True
-            elif old != cells:
-                for col_key, before, after in zip(["mark", *(c.key for c in self.columns)], old, cells):
-                    if before != after:
-                        table.update_cell(key, col_key, after)
-                        if col_key == self.sort_column:
-                            order_changed = True
-            self._cells[key] = cells
+            else:
+                order_changed |= self._patch(key, cells)
         if order_changed:
-            self._resort(keep=selected)
+            self._resort(keep=None if first else selected)
+            if first:
+                table.move_cursor(row=0)
+        if selected is not None and selected not in self._cells and neighbour is not None:
+            self.select_key(neighbour)
         self._update_title()
         self.post_message(self.VisibleChanged(self))
+
+    def _neighbour(self, key: str | None, objects: Mapping[str, Any]) -> str | None:
+        """The row after ``key`` (else before it) that will still be shown."""
+        if key is None:
+            return None
+        order = self._order()
+        if key not in order:
+            return None
+        i = order.index(key)
+        for k in [*order[i + 1 :], *reversed(order[:i])]:
+            if k in objects and self._wanted(objects[k]):
+                return k
+        return None
+
+    def _patch(self, key: str, cells: tuple[Text, ...]) -> bool:
+        """Update the cells of one row that changed; True when the sort column did."""
+        old = self._cells[key]
+        merged = list(old)
+        order_changed = False
+        for i, (col_key, before, after) in enumerate(zip(["mark", *(c.key for c in self.columns)], old, cells)):
+            if _sig(before) == _sig(after):
+                continue
+            merged[i] = after
+            if col_key == "mark" or col_key in self._widths:
+                self.table.update_cell(key, col_key, after)
+            if col_key == self.sort_column or (self.sort_column is None and col_key in ("name", "state")):
+                order_changed = True
+        self._cells[key] = tuple(merged)
+        return order_changed
 
     def _refresh_rows(self, keys: Iterable[str]) -> None:
         ctx = self._ctx(self._state)
         for key in keys:
             obj = self._objects.get(key)
-            if obj is None or key not in self._cells:
-                continue
-            cells = self._row_cells(key, obj, ctx)
-            if cells != self._cells[key]:
-                self.table.update_cell(key, "mark", cells[0])
-                for col_key, before, after in zip([c.key for c in self.columns], self._cells[key][1:], cells[1:]):
-                    if before != after:
-                        self.table.update_cell(key, col_key, after)
-                self._cells[key] = cells
+            if obj is not None and key in self._cells:
+                self._patch(key, self._row_cells(key, obj, ctx))
         self._update_title()
+
+    def tick(self) -> None:
+        """Re-render the clock-derived cells (uptime, age). No daemon request."""
+        ctx = self._ctx(self._state)
+        ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
+        for key, old in list(self._cells.items()):
+            obj = self._objects.get(key)
+            if obj is None:
+                continue
+            cells = list(old)
+            for i, col in ticking:
+                cells[i] = col.cell(obj, ctx)
+            self._patch(key, tuple(cells))
 
     def _order(self) -> list[str]:
         return [r.key.value for r in self.table.ordered_rows]
 
-    def _sort_value(self, key: str):
+    def _sort_value(self, key: str, ctx: Ctx):
         obj = self._objects.get(key)
         if obj is None:
             return (1, "")
+        if self.grouping is not None:
+            return self.grouping.sort_value(obj, lambda o: self._natural_sort_value(o, ctx), self.sort_reverse)
+        return self._natural_sort_value(obj, ctx)
+
+    def _natural_sort_value(self, obj: Any, ctx: Ctx):
         col: Column | None = next((c for c in self.columns if c.key == self.sort_column), None)
         if col is None:
             # Natural order: running first, then by name (containers); else by the first column.
-            first = self.columns[0]
             if self.kind == "containers":
                 return (0, obj.state not in ("running", "paused"), obj.name.lower())
-            return (0, first.sort(obj, self._ctx(self._state)))
-        return (0, col.sort(obj, self._ctx(self._state)))
+            return (0, self.columns[0].sort(obj, ctx))
+        return (0, col.sort(obj, ctx))
 
     def _resort(self, keep: str | None = None) -> None:
         table = self.table
         keep = keep if keep is not None else self.selected_key
         # DataTable.sort hands the key function only cell values; the mark cell is a
         # distinct object per row, so its identity leads back to the row key.
+        ctx = self._ctx(self._state)
         by_cell = {id(cells[0]): key for key, cells in self._cells.items()}
-        values = {key: self._sort_value(key) for key in self._cells}
-        table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse)
+        values = {key: self._sort_value(key, ctx) for key in self._cells}
+        table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse and self.grouping is None)
         if keep is not None and keep in self._cells:
             self.select_key(keep)
 
     def _update_title(self) -> None:
         total = len(self._objects)
         shown = len(self._cells)
+        if self.grouping is not None:
+            headers = sum(1 for k in self._objects if k.startswith("project:"))
+            total, shown = total - headers, shown - sum(1 for k in self._cells if k.startswith("project:"))
         parts = [self.title]
         parts.append(f"({shown}/{total})" if shown != total else f"({total})")
         if self.marked:
@@ -347,9 +467,11 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append(f"· filter: {self.query_text}")
         if self.kind == "containers" and not self.show_stopped:
             parts.append("· running only")
+        if self.grouping is not None:
+            parts.append("· by project")
         if self.sort_column:
             label = next(c.label for c in self.columns if c.key == self.sort_column)
-            parts.append(f"· sort {label} {'↑' if self.sort_reverse else '↓'}")
+            parts.append(f"· sort {label} {'▲' if self.sort_reverse else '▼'}")
         self.query_one(".pane-title", Label).update(Text(" ".join(parts)))
         self.set_class(not self._objects, "-empty")
 
@@ -372,6 +494,11 @@ class ObjectPane(Vertical, can_focus=False):
         if not event.value:
             self.filter_input.add_class("-hidden")
         self.table.focus()
+
+    @on(PaneTable.Scrolled)
+    def _scrolled(self, event: PaneTable.Scrolled) -> None:
+        event.stop()
+        self.post_message(self.VisibleChanged(self))
 
     def close_filter(self, clear: bool = True) -> None:
         box = self.filter_input

@@ -1,0 +1,123 @@
+"""Daemon faults, simulated with a proxy in front of the isolated daemon: down at start,
+gone and back mid-session, hung, permission denied, objects vanishing under the user."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from tests.support.daemon import wait_for
+from tests.support.pty_app import PtyApp, base_env
+from tui.screens.connect import ConnectScreen
+
+pytestmark = pytest.mark.daemon
+
+
+async def test_daemon_down_at_start_shows_why_and_retries(proxy, proxied_app, until):
+    proxy.stop()
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConnectScreen) and app.screen.reason, timeout=10, what="connect screen")
+        screen = app.screen
+        assert proxy.path in screen.reason and "cannot reach" in screen.reason
+        await until(pilot, lambda: screen.attempts >= 2, timeout=10, what="a retry")
+        proxy.start()
+        await until(pilot, lambda: app.state.synced, timeout=10, what="connected once the daemon is up")
+        await until(pilot, lambda: not isinstance(app.screen, ConnectScreen), timeout=3, what="connect screen gone")
+
+
+async def test_daemon_restart_mid_session_reconnects_and_lists_exactly(bed, proxy, proxied_app, until):
+    gone = bed.run("gone")
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and gone in app.state.containers, what="first sync")
+        proxy.stop()
+        t0 = time.monotonic()
+        await until(pilot, lambda: app.state.connection == "reconnecting", timeout=3, what="reconnecting shown")
+        bar = str(app.screen.query_one("DaemonBar").render())
+        assert "reconnecting" in bar
+        # While it is away, the world changes.
+        bed.client.remove_container(gone, force=True)
+        born = bed.run("born")
+        vol = bed.volume("vol")
+        assert time.monotonic() - t0 < 10
+        proxy.start()
+        await until(
+            pilot,
+            lambda: app.state.connection == "live" and born in app.state.containers and gone not in app.state.containers and vol in app.state.volumes,
+            timeout=10,
+            what="exact lists within 10 s of the daemon's return",
+        )
+        # Streams resumed: a change after the return arrives by event.
+        bed.client.stop(born, timeout=1)
+        await until(pilot, lambda: app.state.containers[born].state == "exited", timeout=10, what="events flow again")
+        assert len(proxy.open_streams()) <= 2  # the event stream (and at most one log/stats stream)
+
+
+async def test_hung_daemon_is_noticed_and_keys_keep_answering(bed, proxy, proxied_app, until):
+    bed.run("hang")
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="first sync")
+        # Pilot's own overhead on a busy machine is the yardstick for "answering".
+        start = time.monotonic()
+        await pilot.press("j", "k")
+        budget = max(0.5, 3 * (time.monotonic() - start) / 2)
+        proxy.freeze()
+        t0 = time.monotonic()
+        await until(pilot, lambda: app.state.connection == "not-responding", timeout=12, what="not responding within 12 s")
+        noticed = time.monotonic() - t0
+        assert noticed <= 12
+        for key in ("j", "k", "2", "1", "question_mark", "escape"):
+            start = time.monotonic()
+            await pilot.press(key)
+            assert time.monotonic() - start < budget, f"key {key} took too long with a hung daemon"
+        proxy.thaw()
+        await until(pilot, lambda: app.state.connection == "live", timeout=12, what="live again after thaw")
+        start = time.monotonic()
+        proxy.freeze()
+        await app.action_quit()
+    assert time.monotonic() - start < 2.0
+
+
+def test_permission_denied_on_the_socket_says_what_to_do(proxy, tmp_path):
+    # Root ignores file modes; without CAP_DAC_OVERRIDE it is held to them like anyone.
+    os.chown(proxy.path, 65534, 65534)
+    os.chmod(proxy.path, 0o600)
+    env = base_env(tmp_path, DOCKER_HOST=proxy.url)
+    cmd = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable, "-m", "tui"]
+    with PtyApp(env=env, cmd=cmd, size=(120, 30)) as app:
+        app.wait_for(r"Cannot reach the Docker daemon", timeout=15)
+        app.wait_for(r"permission denied", timeout=15)
+        app.wait_for(r"docker.{0,3}group", timeout=5)
+        os.chmod(proxy.path, 0o666)
+        app.wait_for(r"live", timeout=20)
+        assert app.quit_and_wait("q") < 5
+
+
+async def test_object_removed_while_selected_or_acted_on(bed, proxy, proxied_app, until):
+    slow = bed.run("slow", "sleep 100000", start=True)  # the trap makes stop quick; kill it instead
+    sel = bed.run("sel")
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and sel in app.state.containers, what="sync")
+        dash = app.screen
+        pane = dash.pane("containers")
+        assert pane.select_key(sel)
+        bed.client.remove_container(sel, force=True)
+        await until(pilot, lambda: sel not in app.state.containers and pane.selected_key != sel, what="removal seen, cursor moved on")
+        assert pane.selected_key in app.state.containers
+        await pilot.press("i", "escape", "j", "k")
+        # An action on an object that vanishes while it runs: a notice, no crash.
+        baseline = len(proxy.open_streams())
+        target = app.state.containers[slow]
+        bed.client.remove_container(slow, force=True)
+        app.run_object_action("containers", "restart", [target])
+        await until(pilot, lambda: any("Action failed" in (n.title or "") for n in app._notifications), timeout=10, what="failure notice")
+        await until(pilot, lambda: slow not in app.state.containers and slow not in app.pending, timeout=5, what="row and pending label gone")
+        await pilot.pause(0.5)
+        assert len(proxy.open_streams()) <= max(baseline, 1), proxy.open_streams()
+        assert app.return_code in (None, 0)

@@ -1,0 +1,125 @@
+"""LogPump against the real daemon: reassembly, TTY streams, caps, resume, close."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from tests.support.daemon import wait_for
+from tui.domain.logbuffer import LogBatch, LogStatus
+from tui.engine.logs import LogPump, since_param
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.lines = []
+        self.statuses = []
+        self.batches = 0
+        self.lock = threading.Lock()
+        self.pump: LogPump | None = None
+
+    def __call__(self, change) -> None:
+        with self.lock:
+            if isinstance(change, LogBatch):
+                self.lines.extend(change.lines)
+                self.batches += 1
+                if self.pump is not None:
+                    self.pump.ack()
+            elif isinstance(change, LogStatus):
+                self.statuses.append(change.state)
+
+    def texts(self):
+        with self.lock:
+            return [ln.text for ln in self.lines]
+
+
+def start(client, cid, **kw) -> tuple[LogPump, Collector]:
+    out = Collector()
+    pump = LogPump(lambda: client, cid, out, **kw)
+    out.pump = pump
+    pump.start()
+    return pump, out
+
+
+def test_a_3_mb_line_is_one_capped_line_with_one_timestamp(bed, daemon_client):
+    cid = bed.run("big", "head -c 3000000 /dev/zero | tr '\\0' y; echo; echo after; sleep 100000")
+    pump, out = start(daemon_client, cid)
+    try:
+        wait_for(lambda: "after" in out.texts(), timeout=20, what="line after the big one")
+        big = [ln for ln in out.lines if ln.text.startswith("y")]
+        assert len(big) == 1, [len(ln.text) for ln in out.lines]
+        line = big[0]
+        assert len(line.text) == 16 * 1024 and set(line.text) == {"y"}
+        assert len(line.text) + line.truncated_bytes == 3_000_000
+        assert line.ts and line.ts.endswith("Z")
+        assert "Z y" not in line.text  # no fragment timestamp leaked into the text
+    finally:
+        pump.close()
+
+
+def test_tty_container_lines_are_reassembled_without_carriage_returns(bed, daemon_client):
+    script = "printf 'one\\r\\n'; printf 'tw'; sleep 0.3; printf 'o\\n'; printf '\\033[31mred\\033[0m\\n'; sleep 100000"
+    cid = bed.run("tty", script, tty=True)
+    pump, out = start(daemon_client, cid)
+    try:
+        wait_for(lambda: len(out.texts()) >= 3, timeout=10, what="three lines")
+        assert out.texts()[:3] == ["one", "two", "\x1b[31mred\x1b[0m"]
+        assert all(ln.stream == "stdout" and ln.ts for ln in out.lines)
+    finally:
+        pump.close()
+
+
+def test_stdout_and_stderr_are_told_apart(bed, daemon_client):
+    cid = bed.run("streams", "echo to-out; echo to-err >&2; sleep 100000")
+    pump, out = start(daemon_client, cid)
+    try:
+        wait_for(lambda: len(out.texts()) >= 2, what="both lines")
+        streams = {ln.text: ln.stream for ln in out.lines}
+        assert streams == {"to-out": "stdout", "to-err": "stderr"}
+    finally:
+        pump.close()
+
+
+def test_tail_limits_the_history(bed, daemon_client):
+    cid = bed.run("tail", "seq 1 50; sleep 100000")
+    wait_for(lambda: b"50" in daemon_client.logs(cid), what="all lines written")
+    pump, out = start(daemon_client, cid, tail=5)
+    try:
+        wait_for(lambda: len(out.texts()) >= 5, what="tail")
+        time.sleep(0.3)
+        assert out.texts() == ["46", "47", "48", "49", "50"]
+    finally:
+        pump.close()
+
+
+def test_close_stops_a_quiet_follow_at_once(bed, daemon_client):
+    cid = bed.run("quiet", "echo hello; sleep 100000")
+    pump, out = start(daemon_client, cid)
+    wait_for(lambda: "hello" in out.texts(), what="first line")
+    started = time.monotonic()
+    pump.close()
+    pump.join(2.0)
+    assert not pump.alive
+    assert time.monotonic() - started < 1.0
+
+
+def test_backpressure_bounds_the_queue_while_the_ui_is_busy(bed, daemon_client):
+    cid = bed.run("flood", "yes flood")
+    out = Collector()  # never acks: the UI is "busy"
+    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000)
+    pump.start()
+    try:
+        wait_for(lambda: out.batches == 1, what="first batch")
+        wait_for(lambda: pump.pending_count() == 1000, timeout=10, what="queue full")
+        time.sleep(0.3)
+        assert out.batches == 1 and pump.pending_count() == 1000
+        pump.ack()
+        wait_for(lambda: out.batches == 2, what="next batch after ack")
+        assert out.lines[-1].text == "flood"
+    finally:
+        pump.close()
+
+
+def test_since_param_keeps_nanoseconds():
+    assert since_param("2026-11-28T10:00:00.000000001Z") == "1795860000.000000001"
+    assert since_param("2026-11-28T10:00:00Z") == "1795860000.000000000"

@@ -1,0 +1,62 @@
+"""Networks in the UI: create through the form, connect and disconnect a container
+picked from a list, and the network detail listing attachments."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from tests.ui.objects_support import dashboard, logged, select
+from tui.screens.forms import FormScreen
+from tui.screens.network_detail import NetworkDetailScreen
+from tui.screens.network_forms import ContainerPickScreen
+
+
+async def _pick(pilot, until, app, cid: str) -> None:
+    picker = await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen) and app.screen, what="container picker")
+    options = picker.query_one(OptionList)
+    index = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == cid)
+    options.highlighted = index
+    await pilot.pause(0.05)
+    await pilot.press("enter")
+
+
+async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
+    bed.network("home")
+    cid = bed.run("box", network_mode=bed.name("home"))
+    name = bed.name("made")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers)
+        dash = dashboard(app)
+        dash.action_focus_pane("networks")
+        await pilot.press("c")
+        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="create form")
+        form.query_one("#field-name", Input).value = name
+        form.query_one("#field-subnet", Input).value = "10.214.9.0/24"
+        await pilot.pause(0.05)
+        form.action_submit()
+        net = await until(pilot, lambda: next((n for n in app.state.networks.values() if n.name == name), None), what="network listed")
+        assert net.subnets == ("10.214.9.0/24",)
+        assert logged(app, "docker network create") == [f"docker network create --driver bridge --subnet 10.214.9.0/24 {name} => ok"]
+
+        await select(pilot, app, "networks", net.id, until)
+        await pilot.press("C")
+        await _pick(pilot, until, app, cid)
+        attached = lambda: any(a.network == name for a in app.state.containers[cid].networks)  # noqa: E731
+        await until(pilot, attached, what="container attached")
+        assert name in daemon_client.inspect_container(cid)["NetworkSettings"]["Networks"]
+        assert logged(app, "docker network connect") == [f"docker network connect {name} {bed.name('box')} => ok"]
+
+        await pilot.press("enter")
+        detail = await until(pilot, lambda: isinstance(app.screen, NetworkDetailScreen) and app.screen, what="network detail")
+        await until(pilot, lambda: cid in [r.key.value for r in detail.table("containers").ordered_rows], what="attachment row")
+        ip = next(a.ip for a in app.state.containers[cid].networks if a.network == name)
+        assert ip.startswith("10.214.9.")
+        assert "10.214.9.0/24" in str(detail.query_one("#detail-facts").render())
+
+        await pilot.press("D")
+        await _pick(pilot, until, app, cid)
+        await until(pilot, lambda: not attached(), what="container detached")
+        await until(pilot, lambda: detail.table("containers").row_count == 0, what="detail follows")
+        assert name not in daemon_client.inspect_container(cid)["NetworkSettings"]["Networks"]
+        assert logged(app, "docker network disconnect")[0].endswith("=> ok")

@@ -1,0 +1,47 @@
+"""Palette commands for the learning views: architecture, events, and map / layers /
+isolation / lifecycle / concept of the selected object."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from . import learn
+
+COMMANDS = (
+    ("arch", "Architecture (:arch)", "Client → endpoint → dockerd → containerd → runc, registries and plugins"),
+    ("events", "Events timeline", "Every daemon event, explained in one sentence with its docker command"),
+    ("map", "Relationship map of the selection", "Everything the selected object is tied to; what removing it would affect"),
+    ("layers", "Layers of the selection", "Image layer stack, shared layers; a container's writable layer and docker diff"),
+    ("isolation", "Isolation of the selected container", "Namespaces, cgroup limits and use, capabilities, seccomp/AppArmor"),
+    ("lifecycle", "Lifecycle of the selected container", "State diagram with the keys that move it"),
+    ("concept", "Explain the concept under the cursor", "A short card tied to the live object (F1)"),
+)
+
+
+class LearnCommands(Provider):
+    def _selection(self):
+        from .screens.dashboard import DashboardScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, DashboardScreen):
+                return screen.active_pane, screen.focused_pane.selected
+        return None, None
+
+    def _commands(self):
+        kind, obj = self._selection()
+        for view, name, help_text in COMMANDS:
+            if learn.applies(view, kind, obj):
+                yield name, help_text, partial(learn.open_view, self.app, view, kind, obj)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query.lstrip(":"))
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

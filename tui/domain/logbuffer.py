@@ -1,0 +1,198 @@
+"""A bounded log buffer with search and filter-with-context. Pure: no IO, no Textual.
+
+Lines are addressed by a sequence number that never changes (the first line ever
+appended is 0), so a view can keep pointing at "line 1234" while older lines are
+dropped from the front. ``plain`` text (sequences removed, controls made visible)
+is computed once per line on demand, for search, filter and save.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from . import ansi
+from .loglines import LogLine
+
+__all__ = ["Entry", "LogBuffer", "LogBatch", "LogStatus", "GAP", "compile_query", "export"]
+
+DEFAULT_MAX = 10_000
+GAP = -1  # a row in a filtered view that stands for skipped lines
+
+
+@dataclass(frozen=True, slots=True)
+class LogBatch:
+    """Lines a log pump read since its last batch; ``dropped`` lines were lost on
+    the way because the UI was behind."""
+
+    source: int
+    lines: tuple[LogLine, ...]
+    dropped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LogStatus:
+    """Where a log pump stands: following, stopped (waiting for a start), gone, error."""
+
+    source: int
+    state: str
+    message: str = ""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One buffered line and where it came from (index into the buffer's sources)."""
+
+    line: LogLine
+    source: int = 0
+    _plain: str | None = field(default=None, repr=False)
+
+    @property
+    def plain(self) -> str:
+        if self._plain is None:
+            self._plain = ansi.plain(self.line.text)
+        return self._plain
+
+
+def compile_query(query: str) -> re.Pattern[str] | None:
+    """Case-insensitive literal match; smart case: any capital makes it case-sensitive."""
+    if not query:
+        return None
+    flags = 0 if any(ch.isupper() for ch in query) else re.IGNORECASE
+    return re.compile(re.escape(query), flags)
+
+
+class LogBuffer:
+    """Keeps the newest ``maxlen`` lines and counts the ones it dropped."""
+
+    def __init__(self, maxlen: int = DEFAULT_MAX) -> None:
+        if maxlen <= 0:
+            raise ValueError("maxlen must be positive")
+        self.maxlen = maxlen
+        self._items: list[Entry] = []
+        self._head = 0  # index in _items of the oldest kept line
+        self.first_seq = 0  # sequence number of the oldest kept line
+        self.dropped = 0
+
+    def __len__(self) -> int:
+        return len(self._items) - self._head
+
+    @property
+    def end_seq(self) -> int:
+        """Sequence number the next appended line will get."""
+        return self.first_seq + len(self)
+
+    def append(self, lines: Iterable[LogLine], source: int = 0) -> int:
+        """Add lines; return how many old lines were dropped to make room."""
+        items = self._items
+        items.extend(Entry(line, source) for line in lines)
+        over = len(items) - self._head - self.maxlen
+        if over <= 0:
+            return 0
+        self._head += over
+        self.first_seq += over
+        self.dropped += over
+        if self._head >= self.maxlen:  # compact now and then, not on every append
+            del items[: self._head]
+            self._head = 0
+        return over
+
+    def clear(self) -> None:
+        self.first_seq = self.end_seq
+        self._items.clear()
+        self._head = 0
+
+    def get(self, seq: int) -> Entry | None:
+        i = seq - self.first_seq
+        if 0 <= i < len(self):
+            return self._items[self._head + i]
+        return None
+
+    def __iter__(self) -> Iterator[Entry]:
+        items = self._items
+        for i in range(self._head, len(items)):
+            yield items[i]
+
+    def seqs(self) -> range:
+        return range(self.first_seq, self.end_seq)
+
+    # Search
+
+    def matches(self, pattern: re.Pattern[str] | None, start: int | None = None) -> list[int]:
+        """Sequence numbers of lines whose plain text matches, oldest first."""
+        if pattern is None:
+            return []
+        first = self.first_seq if start is None else max(start, self.first_seq)
+        search = pattern.search
+        items, base = self._items, self._head - self.first_seq
+        return [seq for seq in range(first, self.end_seq) if search(items[base + seq].plain)]
+
+    def next_match(self, pattern: re.Pattern[str] | None, seq: int, *, backwards: bool = False) -> int | None:
+        """The first matching line after (or before) ``seq``, wrapping around."""
+        hits = self.matches(pattern)
+        if not hits:
+            return None
+        if backwards:
+            before = [h for h in hits if h < seq]
+            return before[-1] if before else hits[-1]
+        after = [h for h in hits if h > seq]
+        return after[0] if after else hits[0]
+
+    def filtered(self, pattern: re.Pattern[str] | None, context: int = 0) -> list[int]:
+        """Rows of a filtered view: matching lines with ``context`` lines around each,
+        and ``GAP`` where lines were skipped between two groups."""
+        if pattern is None:
+            return list(self.seqs())
+        hits = self.matches(pattern)
+        return with_context(hits, context, self.first_seq, self.end_seq)
+
+
+def export(buffer: LogBuffer, *, names: list[str] | None = None, timestamps: bool = True, secrets: Iterable[str] = ()) -> str:
+    """The buffer as plain text for a file: no escape sequences, known secret values
+    masked, one line per entry (with the stream and container name when merged)."""
+    from .secrets import redact_text
+
+    secrets = list(secrets)
+    out = []
+    if buffer.dropped:
+        out.append(f"# {buffer.dropped} earlier lines were dropped from the buffer")
+    for entry in buffer:
+        line = entry.line
+        parts = []
+        if timestamps and line.ts:
+            parts.append(line.ts)
+        if names and len(names) > 1:
+            parts.append(f"[{names[entry.source]}]")
+        if line.stream == "stderr":
+            parts.append("stderr:")
+        parts.append(entry.plain)
+        if line.truncated_bytes:
+            parts.append(f"… {kib_more(line.truncated_bytes)} more")
+        out.append(redact_text(" ".join(parts), secrets))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def kib_more(n: int) -> str:
+    """'3 KiB' for the size of what was cut from a long line (at least 1 KiB shown)."""
+    return f"{max(1, round(n / 1024)):,} KiB"
+
+
+def with_context(hits: list[int], context: int, first: int, end: int) -> list[int]:
+    """Expand sorted hit numbers by ``context`` on both sides, merging overlaps."""
+    rows: list[int] = []
+    last = None  # last sequence number emitted
+    for hit in hits:
+        lo = max(first, hit - context)
+        hi = min(end - 1, hit + context)
+        if last is not None and lo <= last:
+            lo = last + 1
+        elif last is not None and lo > last + 1:
+            rows.append(GAP)
+        elif last is None and lo > first:
+            rows.append(GAP)
+        rows.extend(range(lo, hi + 1))
+        last = hi if last is None else max(last, hi)
+    if rows and last is not None and last < end - 1:
+        rows.append(GAP)
+    return rows

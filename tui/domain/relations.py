@@ -1,0 +1,273 @@
+"""The relationship map: what an object is tied to, built from State alone (plus optional
+per-container details from inspect), and what removing an image, network or volume would affect.
+
+Pure. Labels of plain objects are their (already sanitised) names; section headings are
+translation keys ("rel.*") that the screen renders with tui.i18n.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .models import Container, Image, Network, Port, Volume
+from .sanitize import clean_name
+from .state import State
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    kind: str  # container, image, network, volume, bind, tmpfs, port, section
+    key: str  # the object's key in State ("" for leaves that are not objects)
+    label: str  # name, or a translation key for kind == "section"
+    detail: str = ""  # IP, aliases, paths: shown beside the label
+    children: tuple["Node", ...] = ()
+    state: str = ""  # a container's state (translated by the screen)
+
+    @property
+    def openable(self) -> bool:
+        return self.kind in ("container", "image", "network", "volume") and bool(self.key)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerDetail:
+    """What the list API leaves out and inspect knows: aliases per network, configured port bindings."""
+
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    bindings: tuple[Port, ...] = ()
+
+    def aliases_on(self, network: str) -> tuple[str, ...]:
+        for net, names in self.aliases:
+            if net == network:
+                return names
+        return ()
+
+
+def detail_from_inspect(raw: Mapping[str, Any]) -> ContainerDetail:
+    cid = str(raw.get("Id") or "")
+    aliases = []
+    for net, ep in sorted(((raw.get("NetworkSettings") or {}).get("Networks") or {}).items()):
+        names = tuple(clean_name(a) for a in (ep or {}).get("Aliases") or () if a and not cid.startswith(str(a)))
+        aliases.append((clean_name(net), names))
+    bindings = []
+    for spec, hosts in sorted(((raw.get("HostConfig") or {}).get("PortBindings") or {}).items()):
+        private, _, proto = spec.partition("/")
+        for h in hosts or ():
+            port = (h or {}).get("HostPort") or ""
+            bindings.append(
+                Port(
+                    private=int(private or 0),
+                    proto=clean_name(proto or "tcp"),
+                    host_ip=clean_name((h or {}).get("HostIp") or ""),
+                    public=int(port) if str(port).isdigit() else None,
+                )
+            )
+    return ContainerDetail(tuple(aliases), tuple(bindings))
+
+
+Details = Mapping[str, ContainerDetail]
+
+
+# Lookups
+
+
+def network_id_of(state: State, attachment) -> str:
+    if attachment.network_id and attachment.network_id in state.networks:
+        return attachment.network_id
+    for n in state.networks.values():
+        if n.name == attachment.network:
+            return n.id
+    return attachment.network_id
+
+
+def containers_of_image(state: State, image_id: str) -> list[Container]:
+    return sorted((c for c in state.containers.values() if c.image_id == image_id), key=lambda c: c.name)
+
+
+def containers_on_network(state: State, network_id: str) -> list[Container]:
+    out = [c for c in state.containers.values() if any(network_id_of(state, a) == network_id for a in c.networks)]
+    return sorted(out, key=lambda c: c.name)
+
+
+def containers_with_volume(state: State, volume: str) -> list[Container]:
+    out = [c for c in state.containers.values() if any(m.type == "volume" and m.name == volume for m in c.mounts)]
+    return sorted(out, key=lambda c: c.name)
+
+
+def image_of(state: State, container: Container) -> Image | None:
+    return state.images.get(container.image_id)
+
+
+def child_images(state: State, image_id: str) -> list[Image]:
+    """Local images built on top of this one (classic builder keeps the parent link)."""
+    return sorted((i for i in state.images.values() if i.parent_id == image_id), key=lambda i: i.name)
+
+
+# The tree
+
+
+def _ports(c: Container, details: Details) -> tuple[Port, ...]:
+    published = tuple(p for p in c.ports if p.public is not None)
+    if published:
+        return published
+    d = details.get(c.id)
+    return d.bindings if d else ()
+
+
+def _container_children(state: State, c: Container, details: Details, *, skip: str = "") -> tuple[Node, ...]:
+    d = details.get(c.id, ContainerDetail())
+    children: list[Node] = []
+    if skip != "image":
+        img = image_of(state, c)
+        children.append(Node("image", c.image_id if img else "", img.name if img else c.image, _short(c.image_id)))
+    nets = []
+    for a in c.networks:
+        nets.append(Node("network", network_id_of(state, a), a.network, _attachment_detail(a, d)))
+    if nets:
+        children.append(Node("section", "", "rel.networks", "", tuple(nets)))
+    mounts = []
+    for m in c.mounts:
+        access = "rw" if m.rw else "ro"
+        if m.type == "volume":
+            mounts.append(Node("volume", m.name if m.name in state.volumes else "", m.name or m.source, f"→ {m.destination} ({access})"))
+        else:
+            mounts.append(Node(m.type or "bind", "", m.source or m.type, f"→ {m.destination} ({access})"))
+    if mounts:
+        children.append(Node("section", "", "rel.mounts", "", tuple(mounts)))
+    ports = [Node("port", "", str(p), "") for p in _ports(c, details)]
+    if ports:
+        children.append(Node("section", "", "rel.ports", "", tuple(ports)))
+    return tuple(children)
+
+
+def _attachment_detail(a, d: ContainerDetail) -> str:
+    parts = []
+    if a.ip:
+        parts.append(a.ip)
+    aliases = a.aliases or d.aliases_on(a.network)
+    if aliases:
+        parts.append("aka " + ", ".join(aliases))
+    return "  ".join(parts)
+
+
+def _container_node(state: State, c: Container, details: Details, *, skip: str = "") -> Node:
+    return Node("container", c.id, c.name, "", _container_children(state, c, details, skip=skip), c.state)
+
+
+def _short(image_id: str) -> str:
+    return image_id.split(":", 1)[-1][:12]
+
+
+def build(state: State, kind: str, key: str, details: Details | None = None) -> Node | None:
+    """The relationship tree rooted at one object, or None if it is gone."""
+    details = details or {}
+    if kind == "containers":
+        c = state.containers.get(key)
+        return _container_node(state, c, details) if c else None
+    if kind == "images":
+        img = state.images.get(key)
+        if img is None:
+            return None
+        users = tuple(_container_node(state, c, details, skip="image") for c in containers_of_image(state, key))
+        children = [Node("section", "", "rel.containers", str(len(users)), users)]
+        kids = tuple(Node("image", i.id, i.name, _short(i.id)) for i in child_images(state, key))
+        if kids:
+            children.append(Node("section", "", "rel.children", "", kids))
+        return Node("image", img.id, img.name, _short(img.id), tuple(children))
+    if kind == "networks":
+        net = state.networks.get(key)
+        if net is None:
+            return None
+        users = []
+        for c in containers_on_network(state, key):
+            d = details.get(c.id, ContainerDetail())
+            att = next(a for a in c.networks if network_id_of(state, a) == key)
+            img = image_of(state, c)
+            kids = (Node("image", c.image_id if img else "", img.name if img else c.image, _short(c.image_id)),)
+            users.append(Node("container", c.id, c.name, _attachment_detail(att, d), kids, c.state))
+        detail = " ".join(x for x in (net.driver, ", ".join(net.subnets)) if x)
+        return Node("network", net.id, net.name, detail, (Node("section", "", "rel.containers", str(len(users)), tuple(users)),))
+    if kind == "volumes":
+        vol = state.volumes.get(key)
+        if vol is None:
+            return None
+        users = []
+        for c in containers_with_volume(state, key):
+            dest = ", ".join(f"{m.destination} ({'rw' if m.rw else 'ro'})" for m in c.mounts if m.name == key)
+            img = image_of(state, c)
+            kids = (Node("image", c.image_id if img else "", img.name if img else c.image, _short(c.image_id)),)
+            users.append(Node("container", c.id, c.name, f"→ {dest}", kids, c.state))
+        return Node("volume", vol.name, vol.name, vol.mountpoint, (Node("section", "", "rel.containers", str(len(users)), tuple(users)),))
+    return None
+
+
+# Removal impact
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    kind: str
+    key: str
+    name: str
+    containers: tuple[tuple[str, str, str], ...]  # (id, name, state) tied to the object
+    images: tuple[tuple[str, str], ...] = ()  # (id, name): child images
+    notes: tuple[str, ...] = ()  # translation keys, in order
+    blocked: bool = False  # the plain `docker … rm` would fail
+
+    @property
+    def running(self) -> int:
+        return sum(1 for _, _, s in self.containers if s in ("running", "paused", "restarting"))
+
+
+def removal_impact(state: State, kind: str, key: str) -> Impact | None:
+    if kind == "images":
+        img = state.images.get(key)
+        if img is None:
+            return None
+        users = containers_of_image(state, key)
+        kids = child_images(state, key)
+        notes = []
+        if users:
+            notes.append("impact.image.in_use")
+        if len(img.tags) > 1:
+            notes.append("impact.image.tags")
+        if kids:
+            notes.append("impact.image.children")
+        if not users and not kids:
+            notes.append("impact.image.free")
+        return Impact(kind, key, img.name, _triples(users), tuple((i.id, i.name) for i in kids), tuple(notes), bool(users or kids))
+    if kind == "networks":
+        net = state.networks.get(key)
+        if net is None:
+            return None
+        users = containers_on_network(state, key)
+        notes = []
+        if net.builtin:
+            notes.append("impact.network.builtin")
+        if users:
+            notes.append("impact.network.in_use")
+        else:
+            notes.append("impact.network.free")
+        blocked = net.builtin or any(c.state in ("running", "paused", "restarting") for c in users)
+        return Impact(kind, key, net.name, _triples(users), (), tuple(notes), blocked)
+    if kind == "volumes":
+        vol = state.volumes.get(key)
+        if vol is None:
+            return None
+        users = containers_with_volume(state, key)
+        notes = ["impact.volume.in_use" if users else "impact.volume.free", "impact.volume.data"]
+        return Impact(kind, key, vol.name, _triples(users), (), tuple(notes), bool(users))
+    return None
+
+
+def _triples(cs) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c.id, c.name, c.state) for c in cs)
+
+
+def describe_kind(obj: Container | Image | Network | Volume) -> str:
+    return {Container: "containers", Image: "images", Network: "networks", Volume: "volumes"}[type(obj)]

@@ -1,0 +1,318 @@
+"""Follow one container's logs: chunks in, batches of lines out.
+
+A reader thread turns the raw response (multiplexed stdout/stderr frames, or a TTY's
+bare byte stream) into ``LogLine`` objects and queues them; a ticker thread posts
+what is queued every ``interval`` seconds as one ``LogBatch``. The queue is bounded
+(oldest dropped and counted) and a new batch is only posted once the UI has
+``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
+a handful of messages per second and the memory stays flat.
+
+When the container stops, the stream ends; the pump then waits for it to start
+again and resumes after the last timestamp it saw (lines already shown are skipped).
+``close()`` returns at once: it sets the stop event and shuts the socket so a
+blocked read returns.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Callable, Iterator
+
+import docker
+import docker.errors
+
+from ..domain.logbuffer import LogBatch, LogStatus
+from ..domain.loglines import FrameSplitter, LineAssembler, LogLine
+from .errors import translate
+
+MAX_LINE = 16 * 1024
+DEFAULT_INTERVAL = 0.075
+RESTART_POLL = 1.0
+
+
+def since_param(ts: str) -> str:
+    """RFC 3339 (nanoseconds, 'Z') -> the API's 'seconds.nanoseconds' form."""
+    base, _, rest = ts.partition(".")
+    frac = "".join(ch for ch in rest if ch.isdigit())[:9].ljust(9, "0")
+    if not rest:
+        base = base.rstrip("Z")
+    seconds = int(datetime.strptime(base[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp())
+    return f"{seconds}.{frac}"
+
+
+class LogPump:
+    def __init__(
+        self,
+        get_client: Callable[[], docker.APIClient | None],
+        cid: str,
+        emit: Callable[[object], None],
+        *,
+        source: int = 0,
+        tail: int | str = 1000,
+        since: float | None = None,
+        follow: bool = True,
+        interval: float = DEFAULT_INTERVAL,
+        max_pending: int = 10_000,
+        max_line: int = MAX_LINE,
+    ) -> None:
+        self._get_client = get_client
+        self.cid = cid
+        self._emit = emit
+        self.source = source
+        self._tail = tail
+        self._since = since
+        self._follow = follow
+        self._interval = interval
+        self._max_pending = max_pending
+        self._max_line = max_line
+        self.stop = threading.Event()
+        self._wake = threading.Event()
+        self._acked = threading.Event()
+        self._acked.set()
+        self._lock = threading.Lock()
+        self._pending: list[LogLine] = []
+        self._dropped = 0
+        self._last_ts: str | None = None
+        self._response = None
+        self._started_at: str | None = None
+        self._threads: list[threading.Thread] = []
+
+    # Control (any thread)
+
+    def start(self) -> None:
+        self._threads = [
+            threading.Thread(target=self._read_loop, name=f"dockyard-logs-{self.cid[:12]}", daemon=True),
+            threading.Thread(target=self._tick_loop, name=f"dockyard-logs-tick-{self.cid[:12]}", daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+
+    def ack(self) -> None:
+        """The UI applied the last batch: the next one may be posted."""
+        self._acked.set()
+
+    def kick(self) -> None:
+        """The container (re)started: stop waiting for it."""
+        self._wake.set()
+
+    def close(self) -> None:
+        self.stop.set()
+        self._wake.set()
+        self._acked.set()
+        self._close_response()
+
+    def join(self, timeout: float = 2.0) -> None:
+        for t in self._threads:
+            t.join(timeout)
+
+    def pending_count(self) -> int:
+        """Lines read but not posted yet (bounded by max_pending)."""
+        with self._lock:
+            return len(self._pending)
+
+    @property
+    def alive(self) -> bool:
+        return any(t.is_alive() for t in self._threads)
+
+    # Threads
+
+    def _tick_loop(self) -> None:
+        while not self.stop.wait(self._interval):
+            if not self._acked.wait(1.0) or self.stop.is_set():
+                continue
+            self._flush()
+
+    def _flush(self) -> None:
+        with self._lock:
+            if not self._pending and not self._dropped:
+                return
+            lines, self._pending = self._pending, []
+            dropped, self._dropped = self._dropped, 0
+        self._acked.clear()
+        self._emit(LogBatch(self.source, tuple(lines), dropped))
+
+    def _queue(self, lines: list[LogLine]) -> None:
+        last = self._last_ts
+        if last is not None:  # after a resume, skip what was already shown
+            lines = [ln for ln in lines if ln.ts is None or ln.ts > last]
+            if not lines:
+                return
+        for ln in reversed(lines):
+            if ln.ts:
+                self._last_ts = ln.ts
+                break
+        with self._lock:
+            self._pending.extend(lines)
+            over = len(self._pending) - self._max_pending
+            if over > 0:
+                del self._pending[:over]
+                self._dropped += over
+
+    def _status(self, state: str, message: str = "") -> None:
+        if not self.stop.is_set():
+            self._emit(LogStatus(self.source, state, message))
+
+    def _read_loop(self) -> None:
+        first = True
+        while not self.stop.is_set():
+            client = self._get_client()
+            if client is None:
+                self._status("waiting", "not connected")
+                self.stop.wait(RESTART_POLL)
+                continue
+            try:
+                info = client.inspect_container(self.cid)
+            except docker.errors.NotFound:
+                self._status("gone", "the container was removed")
+                return
+            except Exception as exc:
+                self._status("error", translate(exc).message)
+                self.stop.wait(RESTART_POLL)
+                continue
+            running = bool((info.get("State") or {}).get("Running"))
+            self._started_at = (info.get("State") or {}).get("StartedAt")
+            tty = bool((info.get("Config") or {}).get("Tty"))
+            follow = self._follow and running
+            try:
+                self._status("following" if follow else "stopped")
+                self._read_once(client, tty, follow, first)
+            except Exception as exc:
+                if self.stop.is_set():
+                    return
+                self._status("error", translate(exc).message)
+                self.stop.wait(RESTART_POLL)
+            first = False
+            if self.stop.is_set() or not self._follow:
+                return
+            self._wait_for_start(client)
+
+    def _wait_for_start(self, client) -> None:
+        """Poll (or be kicked) until the container runs again."""
+        self._status("stopped", "waiting for the container to start")
+        while not self.stop.is_set():
+            self._wake.wait(RESTART_POLL)
+            self._wake.clear()
+            if self.stop.is_set():
+                return
+            try:
+                state = client.inspect_container(self.cid).get("State") or {}
+            except docker.errors.NotFound:
+                self._status("gone", "the container was removed")
+                self.stop.set()
+                return
+            except Exception:
+                continue
+            # StartedAt catches a run too short to be seen running between two polls
+            if state.get("Running") or state.get("StartedAt") != self._started_at:
+                return
+
+    def _read_once(self, client, tty: bool, follow: bool, first: bool) -> None:
+        params: dict[str, object] = {"stdout": 1, "stderr": 1, "timestamps": 1, "follow": int(follow)}
+        if self._last_ts is not None:
+            params["since"] = since_param(self._last_ts)
+            params["tail"] = "all"
+        elif first and self._since is not None:
+            params["since"] = f"{self._since:.9f}"
+            params["tail"] = "all"
+        else:
+            params["tail"] = str(self._tail)
+        res = client._get(client._url("/containers/{0}/logs", self.cid), params=params, stream=True)
+        self._response = res
+        try:
+            client._raise_for_status(res)
+            try:  # a quiet container must not hit the client's request timeout
+                client._disable_socket_timeout(client._get_raw_response_socket(res))
+            except Exception:
+                pass
+            if self.stop.is_set():
+                return
+            self._pump(res, tty)
+        finally:
+            self._response = None
+            try:
+                res.close()
+            except Exception:
+                pass
+
+    def _pump(self, res, tty: bool) -> None:
+        max_line = self._max_line
+        if tty:
+            assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
+        assemblers = {
+            name: LineAssembler(stream=name, timestamps=True, max_line=max_line) for name in ("stdout", "stderr", "system")
+        }
+        splitter = None if tty else FrameSplitter()
+        for chunk in _chunks(res):
+            if self.stop.is_set():
+                return
+            if splitter is not None:
+                try:
+                    frames = splitter.feed(chunk)
+                except ValueError:  # not multiplexed after all: treat as a TTY stream
+                    splitter = None
+                    assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
+                    self._queue(assembler.feed(chunk))
+                    continue
+                out: list[LogLine] = []
+                for stream, payload in frames:
+                    out.extend(assemblers[stream].feed(payload))
+                if out:
+                    self._queue(out)
+            else:
+                lines = assembler.feed(chunk)
+                if lines:
+                    self._queue(_tty_lines(lines))
+        tail: list[LogLine] = []
+        if splitter is None:
+            tail = _tty_lines(assembler.flush())
+        else:
+            for a in assemblers.values():
+                tail.extend(a.flush())
+        if tail:
+            self._queue(tail)
+
+    def _close_response(self) -> None:
+        res = self._response
+        if res is None:
+            return
+        try:  # shutdown wakes a recv blocked in another thread; close alone may not
+            sock = res.raw._fp.fp.raw
+            sock = getattr(sock, "_sock", sock)
+            sock.shutdown(socket.SHUT_RDWR)
+        except Exception:
+            pass
+        try:
+            res.close()
+        except Exception:  # the ssh transport may raise on close
+            pass
+
+
+def _tty_lines(lines: list[LogLine]) -> list[LogLine]:
+    """A TTY turns every newline into CRLF (onlcr), and programs print CRLF on top:
+    trailing carriage returns carry nothing worth showing."""
+    return [replace(ln, text=ln.text.rstrip("\r")) if ln.text.endswith("\r") else ln for ln in lines]
+
+
+def _chunks(res) -> Iterator[bytes]:
+    """Yield the body as the daemon sends it (one HTTP chunk at a time)."""
+    raw = res.raw
+    if getattr(raw, "chunked", False):
+        yield from raw.read_chunked(decode_content=False)
+        return
+    while True:
+        data = raw.read1(65536)
+        if not data:
+            return
+        yield data
+
+
+def wait_closed(pumps, timeout: float = 1.0) -> bool:
+    """Test helper: True once every pump's threads have ended."""
+    deadline = time.monotonic() + timeout
+    for p in pumps:
+        p.join(max(0.0, deadline - time.monotonic()))
+    return not any(p.alive for p in pumps)

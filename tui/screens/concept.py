@@ -1,0 +1,122 @@
+"""F1: a short card explaining the concept under the cursor, tied to the live object
+("this image has 3 layers; 2 are shared with …"). The text is built by ``card_lines``,
+a pure function, so cards are easy to test in both languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..domain.format import size as human_size
+from ..domain.layers import LayerStack
+from ..domain.relations import containers_of_image, containers_on_network, containers_with_volume
+from ..domain.state import State
+from ..i18n import tr
+
+CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup")
+_RELATED = {
+    "image": ("layer", "container", "registry"),
+    "container": ("image", "namespace", "cgroup"),
+    "network": ("container", "namespace"),
+    "volume": ("container", "layer"),
+    "layer": ("image", "container"),
+    "registry": ("image", "daemon"),
+    "daemon": ("client", "container"),
+    "client": ("daemon",),
+    "namespace": ("cgroup", "container"),
+    "cgroup": ("namespace", "container"),
+}
+
+
+def concept_for(kind: str | None) -> str:
+    return {"containers": "container", "images": "image", "networks": "network", "volumes": "volume"}.get(kind or "", "daemon")
+
+
+def card_lines(concept: str, obj: Any, state: State, lang: str, *, stack: LayerStack | None = None, host: str = "") -> list[str]:
+    """Paragraphs of the card: the general idea, then what it means for this live object."""
+    lines = [tr(f"card.{concept}", lang, host=host)]
+    if concept == "image" and obj is not None:
+        users = len(containers_of_image(state, obj.id))
+        lines.append(tr("card.image.live", lang, name=obj.name, size=human_size(obj.size), users=users))
+        if stack is not None:
+            shared = [layer for layer in stack.layers if layer.shared_with]
+            if shared:
+                others = sorted({n for layer in shared for n in layer.shared_with})
+                lines.append(tr("card.image.layers", lang, n=len(stack.layers), shared=len(shared), others=", ".join(others)))
+            else:
+                lines.append(tr("card.image.layers_own", lang, n=len(stack.layers)))
+    elif concept == "container" and obj is not None:
+        lines.append(
+            tr("card.container.live", lang, name=obj.name, image=obj.image, state=tr(f"state.{obj.state}", lang),
+               nets=len(obj.networks), mounts=len(obj.mounts))
+        )
+    elif concept == "network" and obj is not None:
+        lines.append(tr("card.network.live", lang, name=obj.name, driver=obj.driver or "?", users=len(containers_on_network(state, obj.id))))
+    elif concept == "volume" and obj is not None:
+        lines.append(tr("card.volume.live", lang, name=obj.name, driver=obj.driver, users=len(containers_with_volume(state, obj.name)),
+                        mountpoint=obj.mountpoint or "?"))
+    elif concept == "daemon" and state.info.engine_version:
+        info = state.info
+        lines.append(tr("card.daemon.live", lang, product=info.product, version=info.engine_version, os=info.os or info.os_type,
+                        containers=len(state.containers), images=len(state.images)))
+    related = ", ".join(tr(f"concept.{c}", lang) for c in _RELATED.get(concept, ()))
+    if related:
+        lines.append(tr("card.more", lang, keys=related))
+    return lines
+
+
+class ConceptScreen(ModalScreen):
+    BINDINGS = [Binding("escape,q,f1", "app.pop_screen", "Close", id="concept.close", tooltip="Close the card")]
+
+    def __init__(self, concept: str, kind: str | None = None, obj: Any = None, *, stack: LayerStack | None = None) -> None:
+        super().__init__(classes="concept")
+        self.concept = concept if concept in CONCEPTS else "daemon"
+        self.kind = kind
+        self.obj = obj
+        self.stack = stack
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en") or "en"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="concept-card"):
+            yield Static(Text(tr("title.concept", self.lang, concept=tr(f"concept.{self.concept}", self.lang)), style="bold"), id="concept-title")
+            yield Static(id="concept-body")
+            yield Static(Text(tr("keys.concept", self.lang)), classes="learn-keys")
+
+    def on_mount(self) -> None:
+        self._paint()
+        if self.concept == "image" and self.obj is not None and self.stack is None and getattr(self.app, "session", None) is not None:
+            self._read_stack(self.obj.id)
+
+    def _paint(self) -> None:
+        host = getattr(getattr(self.app, "endpoint", None), "host", "")
+        lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, host=host)
+        self.query_one("#concept-body", Static).update(Text("\n\n".join(lines)))
+
+    @work(thread=True, exclusive=True, group="concept")
+    def _read_stack(self, image_id: str) -> None:
+        from ..engine import introspect
+        from ..engine.errors import DockerError
+
+        client = self.app.session.client
+        if client is None:
+            return
+        try:
+            stack, _ = introspect.image_stack(client, self.app.endpoint, image_id)
+        except DockerError:
+            return
+        self.app.call_from_thread(self._got_stack, stack)
+
+    def _got_stack(self, stack: LayerStack) -> None:
+        self.stack = stack
+        if self.is_attached:
+            self._paint()

@@ -1,0 +1,355 @@
+"""The Logs tab: one or several containers' logs, followed, searchable, filterable.
+
+| key       | action                                                   |
+|-----------|----------------------------------------------------------|
+| 0-5       | since: all, 1 min, 5 min, 15 min, 1 h, 24 h              |
+| t w x     | timestamps, wrap, colours (render SGR or strip it)       |
+| / n N     | search, next, previous match                              |
+| f         | filter to matching lines with context                    |
+| G end     | newest line, follow again                                |
+| ctrl+s    | save the buffer to a file (secrets masked)               |
+| c         | copy the visible lines                                   |
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogStatus, compile_query, export
+from ...domain.sanitize import clean_name
+from ...domain.secrets import redact_text
+from ...engine.logs import LogPump
+from ...widgets.log_view import LogView
+
+SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
+SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
+FILTER_REFRESH = 0.25
+
+
+def log_dir() -> Path:
+    """Where ctrl+s writes: $DOCKYARD_LOG_DIR, else the directory Dockyard was started in."""
+    return Path(os.environ.get("DOCKYARD_LOG_DIR") or Path.cwd())
+
+
+class LogsTab(Vertical):
+    BINDINGS = [
+        *[Binding(k, f"since('{k}')", f"Since {label}", id=f"logs.since_{k}", show=False) for k, (label, _) in SINCE_PRESETS.items()],
+        Binding("t", "toggle('timestamps')", "Timestamps", id="logs.timestamps", tooltip="Show or hide timestamps"),
+        Binding("w", "toggle('wrap')", "Wrap", id="logs.wrap", tooltip="Wrap long lines"),
+        Binding("x", "toggle('colours')", "Colours", id="logs.colours", show=False, tooltip="Render or strip the container's colours"),
+        Binding("slash", "search", "Search", id="logs.search"),
+        Binding("n", "next_match", "Next", id="logs.next", show=False),
+        Binding("N", "previous_match", "Previous", id="logs.previous", show=False),
+        Binding("f", "filter", "Filter", id="logs.filter", tooltip="Only matching lines, with context"),
+        Binding("ctrl+s", "save", "Save", id="logs.save", tooltip="Save the buffer to a file (secrets masked)"),
+        Binding("c", "copy", "Copy", id="logs.copy", show=False, tooltip="Copy the visible lines"),
+        Binding("escape", "close_input", "Close", id="logs.close_input", show=False),
+    ]
+
+    class Changed(Message):
+        """A log pump's batch or status, posted from its thread."""
+
+        def __init__(self, change: object, generation: int) -> None:
+            super().__init__()
+            self.change = change
+            self.generation = generation  # late messages of stopped pumps are ignored
+
+    def __init__(self, containers: list, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="logs-tab")
+        self.containers = list(containers)
+        self.names = [clean_name(c.name or c.short_id) for c in self.containers]
+        self._generation = 0
+        self.tail: int | str = 1000
+        self.context = 2
+        self.maxlen = DEFAULT_MAX
+        self.buffer = LogBuffer(self.maxlen)
+        self.pumps: list[LogPump] = []
+        self.since_label = "last lines"
+        self.lost = 0  # lines the pumps dropped because the UI was behind
+        self.statuses: dict[int, str] = {}
+        self.secrets: list[str] = []
+        self.search_query = ""
+        self.filter_query = ""
+        self._input_mode = ""
+        self._filter_dirty = False
+        self.saved_path: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="logs-status", classes="logs-status")
+        yield Input(id="logs-input", classes="logs-input -hidden")
+        yield LogView(self.buffer, self.names, id="log-view")
+        yield Static(id="logs-marker", classes="logs-marker -hidden")
+
+    @property
+    def view(self) -> LogView:
+        return self.query_one(LogView)
+
+    def on_mount(self) -> None:
+        logs = dict(getattr(self.app.config, "logs", {}) or {})
+        self.tail = _int(logs.get("tail"), 1000)
+        self.context = _int(logs.get("context"), 2)
+        self.maxlen = max(100, _int(logs.get("buffer", logs.get("max_lines")), DEFAULT_MAX))
+        self.buffer.maxlen = self.maxlen
+        self.since_label = f"last {self.tail:,} lines"
+        self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
+        self.start_pumps()
+        self.set_interval(FILTER_REFRESH, self._refresh_filter)
+        self._show_status()
+
+    def on_unmount(self) -> None:
+        self.stop_pumps()
+
+    # Pumps
+
+    def start_pumps(self, since: float | None = None, tail: int | str | None = None) -> None:
+        session = self.app.session
+        generation = self._generation
+
+        def emit(change: object) -> None:
+            self.post_message(self.Changed(change, generation))  # thread-safe
+
+        for source, container in enumerate(self.containers):
+            pump = LogPump(
+                lambda: session.client,
+                container.id,
+                emit,
+                source=source,
+                tail=self.tail if tail is None else tail,
+                since=since,
+                max_pending=self.maxlen,
+            )
+            self.pumps.append(pump)
+            pump.start()
+
+    def stop_pumps(self) -> None:
+        self._generation += 1
+        for pump in self.pumps:
+            pump.close()
+        self.pumps = []
+
+    def container_started(self, cid: str) -> None:
+        for pump in self.pumps:
+            if pump.cid == cid:
+                pump.kick()
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        change = message.change
+        if message.generation != self._generation or not self.is_attached:
+            return
+        if isinstance(change, LogBatch):
+            if change.source < len(self.pumps):
+                pump = self.pumps[change.source]
+            else:
+                pump = None
+            dropped = self.buffer.append(change.lines, change.source)
+            self.lost += change.dropped
+            self.view.appended(len(change.lines), dropped)
+            if self.filter_query:
+                self._filter_dirty = True
+            if pump is not None:
+                pump.ack()
+        elif isinstance(change, LogStatus):
+            text = change.state + (f": {change.message}" if change.message and change.state != "stopped" else "")
+            self.statuses[change.source] = text
+        self._show_status()
+
+    # Status
+
+    def _show_status(self) -> None:
+        view = self.view
+        text = Text()
+        states = sorted(set(self.statuses.values())) or ["connecting"]
+        text.append(" · ".join(states), style="bold")
+        text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
+        dropped = self.buffer.dropped + self.lost
+        if dropped:
+            text.append(f"  {dropped:,} dropped", style="bold")
+        flags = [name for name, on_ in (("timestamps", view.timestamps), ("wrap", view.wrap), ("colours", view.colours)) if on_]
+        text.append(f"  [{' '.join(flags) or 'plain'}]", style="dim")
+        if self.search_query:
+            text.append("  search ")
+            text.append(self.search_query, style="reverse")
+        if self.filter_query:
+            text.append(f"  filter ±{self.context} ")
+            text.append(self.filter_query, style="reverse")
+        if self.saved_path is not None:
+            text.append(f"  saved {self.saved_path}", style="italic")
+        self.query_one("#logs-status", Static).update(text)
+        marker = self.query_one("#logs-marker", Static)
+        show = not view.follow
+        marker.set_class(not show, "-hidden")
+        if show:
+            new = view.new_lines
+            marker.update(Text(f"▼ {new:,} new lines — G or end to follow" if new else "paused — G or end to follow"))
+
+    @on(LogView.FollowChanged)
+    def _follow_changed(self) -> None:
+        self._show_status()
+
+    # Actions
+
+    def action_since(self, key: str) -> None:
+        label, seconds = SINCE_PRESETS[key]
+        self.stop_pumps()
+        self.buffer.clear()
+        self.buffer.dropped = 0
+        self.lost = 0
+        self.statuses.clear()
+        self.view.reset()
+        self.view.action_follow()
+        self.since_label = label
+        if seconds is None:
+            self.start_pumps(tail="all")
+        else:
+            self.start_pumps(since=time.time() - seconds, tail="all")
+        self._show_status()
+
+    def action_toggle(self, what: str) -> None:
+        view = self.view
+        setattr(view, what, not getattr(view, what))
+        view.restyle()
+        self._show_status()
+
+    def _open_input(self, mode: str) -> None:
+        self._input_mode = mode
+        box = self.query_one("#logs-input", Input)
+        box.placeholder = "search (smart case) — enter to jump, esc to close" if mode == "search" else f"filter: matching lines with {self.context} lines of context"
+        box.value = self.search_query if mode == "search" else self.filter_query
+        box.remove_class("-hidden")
+        box.focus()
+
+    def action_search(self) -> None:
+        self._open_input("search")
+
+    def action_filter(self) -> None:
+        self._open_input("filter")
+
+    def action_close_input(self) -> None:
+        box = self.query_one("#logs-input", Input)
+        if not box.has_class("-hidden"):
+            box.add_class("-hidden")
+            self.view.focus()
+            return
+        if self.search_query or self.filter_query:
+            self.set_search("")
+            self.set_filter("")
+            return
+        self.screen.action_back()
+
+    @on(Input.Changed, "#logs-input")
+    def _input_changed(self, event: Input.Changed) -> None:
+        if self._input_mode == "search":
+            self.set_search(event.value, jump=False)
+
+    @on(Input.Submitted, "#logs-input")
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        box = self.query_one("#logs-input", Input)
+        box.add_class("-hidden")
+        self.view.focus()
+        if self._input_mode == "search":
+            self.set_search(event.value, jump=True)
+        else:
+            self.set_filter(event.value)
+
+    def set_search(self, query: str, *, jump: bool = True) -> None:
+        self.search_query = query
+        view = self.view
+        view.pattern = compile_query(query) or compile_query(self.filter_query)
+        view.current = None
+        if jump and query:
+            hit = self.buffer.next_match(compile_query(query), self.buffer.end_seq, backwards=True)
+            if hit is not None:
+                view.current = hit
+                view.restyle()
+                view.scroll_to_seq(hit)
+            else:
+                self.app.notify(f"No line matches {query!r}", markup=False, timeout=2)
+        view.restyle()
+        self._show_status()
+
+    def _jump(self, backwards: bool) -> None:
+        pattern = compile_query(self.search_query or self.filter_query)
+        if pattern is None:
+            self.action_search()
+            return
+        view = self.view
+        start = view.current if view.current is not None else (self.buffer.end_seq if backwards else self.buffer.first_seq - 1)
+        hit = self.buffer.next_match(pattern, start, backwards=backwards)
+        if hit is None:
+            return
+        view.current = hit
+        view.restyle()
+        view.scroll_to_seq(hit)
+        self._show_status()
+
+    def action_next_match(self) -> None:
+        self._jump(backwards=False)
+
+    def action_previous_match(self) -> None:
+        self._jump(backwards=True)
+
+    def set_filter(self, query: str) -> None:
+        self.filter_query = query
+        pattern = compile_query(query)
+        view = self.view
+        view.pattern = compile_query(self.search_query) or pattern
+        view.set_rows(self.buffer.filtered(pattern, self.context) if pattern else None)
+        view.restyle()
+        self._show_status()
+
+    def _refresh_filter(self) -> None:
+        if self._filter_dirty and self.filter_query:
+            self._filter_dirty = False
+            self.view.set_rows(self.buffer.filtered(compile_query(self.filter_query), self.context))
+
+    def set_secrets(self, values: list[str]) -> None:
+        self.secrets = values
+
+    def action_save(self) -> None:
+        stem = "-".join(self.names)[:80] or "logs"
+        path = log_dir() / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        self._save(path, export(self.buffer, names=self.names, secrets=self.secrets))
+
+    @work(thread=True, group="logs-save")
+    def _save(self, path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.app.call_from_thread(self.app.notify, f"Could not save {path}: {exc}", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.saved_path = path
+        self.app.notify(f"Saved {len(self.buffer):,} lines to {path}", markup=False, timeout=6)
+        self._show_status()
+
+    def action_copy(self) -> None:
+        from ...clipboard import copy
+
+        lines = []
+        for seq in self.view.visible_seqs():
+            entry = self.buffer.get(seq)
+            if entry is not None:
+                lines.append(redact_text(entry.plain, self.secrets))
+        copy(self.app, "\n".join(lines), f"{len(lines)} visible lines")
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default

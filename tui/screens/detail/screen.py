@@ -1,0 +1,209 @@
+"""A container's detail: Logs, Stats, Inspect, Env, Ports & Mounts, Processes, Health.
+
+Pushed over the dashboard and popped with ``esc``, so the dashboard comes back
+exactly as it was. With several containers it shows only their merged logs.
+
+| key     | action                                          |
+|---------|-------------------------------------------------|
+| [ ]     | previous / next tab                             |
+| esc     | back to the dashboard                           |
+| E       | shell inside the container                      |
+| a       | attach to the main process's TTY (ctrl+p ctrl+q detaches) |
+| v       | reveal / mask secret-looking values             |
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tree
+
+from ...domain.sanitize import clean_name
+from ...domain.secrets import secret_values
+from ...domain.state import State
+from ...engine.errors import DockerError
+from ...widgets.log_view import LogView
+from ...widgets.stats_graphs import StatsGraphs
+from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document
+from .logs_tab import LogsTab
+from .processes_tab import ProcessesTab
+
+TABS = ("logs", "stats", "inspect", "env", "ports", "processes", "health")
+TITLES = {"logs": "Logs", "stats": "Stats", "inspect": "Inspect", "env": "Env", "ports": "Ports & Mounts", "processes": "Processes", "health": "Health"}
+
+
+class ContainerDetailScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="detail.back"),
+        Binding("left_square_bracket", "switch_tab(-1)", "Prev tab", id="detail.previous_tab", tooltip="Previous tab"),
+        Binding("right_square_bracket", "switch_tab(1)", "Next tab", id="detail.next_tab", tooltip="Next tab"),
+        Binding("E", "exec", "Shell", id="detail.exec", tooltip="Open a shell inside the container"),
+        Binding("a", "attach", "Attach", id="detail.attach", show=False, tooltip="Attach to the main process (ctrl+p ctrl+q detaches)"),
+        Binding("v", "reveal", "Reveal", id="detail.reveal", show=False, tooltip="Reveal or mask secret-looking values"),
+    ]
+
+    def __init__(self, containers: list, tab: str = "logs") -> None:
+        super().__init__(classes="detail")
+        self.containers = list(containers)
+        self.merged = len(self.containers) > 1
+        self.container = self.containers[0]
+        self.tabs = ["logs"] if self.merged else [t for t in TABS if t != "health" or self.container.health is not None]
+        self.initial = tab if tab in self.tabs else "logs"
+        self.document: dict = {}
+        self.reveal = False
+        self._inspecting = False
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="detail-title", classes="screen-title")
+        with TabbedContent(initial=f"tab-{self.initial}", id="detail-tabs"):
+            with TabPane(TITLES["logs"] if not self.merged else f"Logs ({len(self.containers)} containers)", id="tab-logs"):
+                yield LogsTab(self.containers, id="logs")
+            if not self.merged:
+                with TabPane(TITLES["stats"], id="tab-stats"):
+                    yield StatsGraphs(id="stats")
+                with TabPane(TITLES["inspect"], id="tab-inspect"):
+                    yield InspectTab(id="inspect")
+                with TabPane(TITLES["env"], id="tab-env"):
+                    yield EnvTab(id="env")
+                with TabPane(TITLES["ports"], id="tab-ports"):
+                    yield PortsTab(id="ports")
+                with TabPane(TITLES["processes"], id="tab-processes"):
+                    yield ProcessesTab(self.container.id, id="processes")
+                if "health" in self.tabs:
+                    with TabPane(TITLES["health"], id="tab-health"):
+                        yield HealthTab(id="health")
+        yield Footer()
+
+    def _title(self) -> Text:
+        text = Text()
+        for i, c in enumerate(self.containers):
+            if i:
+                text.append(", ")
+            text.append(clean_name(c.name or c.short_id), style="bold")
+        if not self.merged:
+            c = self.container
+            text.append(f"  {c.short_id}  ", style="dim")
+            text.append(clean_name(c.image))
+            text.append(f"  {clean_name(c.status or c.state)}", style="italic")
+        return text
+
+    def on_mount(self) -> None:
+        self.app.state_signal.subscribe(self, self._on_state)
+        if not self.merged:
+            self.app.want_stats("detail", [self.container.id] if self.container.is_running else [])
+            self._on_state(self.app.state)
+        for c in self.containers:
+            self._inspect(c.id)
+        self.call_after_refresh(self._focus_tab, self.initial)
+
+    def on_unmount(self) -> None:
+        self.app.want_stats("detail", [])
+
+    @property
+    def active_tab(self) -> str:
+        active = self.query_one(TabbedContent).active or "tab-logs"
+        return active.removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = (event.pane.id or "").removeprefix("tab-")
+        if not self.merged:
+            self.query_one(ProcessesTab).activate(tab == "processes")
+        self._focus_tab(tab)
+        self.refresh_bindings()
+
+    def _focus_tab(self, tab: str) -> None:
+        target = {
+            "logs": lambda: self.query_one(LogView),
+            "inspect": lambda: self.query_one("#inspect-tree", Tree),
+            "env": lambda: self.query_one("#env-table", DataTable),
+            "ports": lambda: self.query_one("#ports-table", DataTable),
+            "processes": lambda: self.query_one("#processes-table", DataTable),
+            "health": lambda: self.query_one("#health-table", DataTable),
+        }.get(tab)
+        if target is not None:
+            target().focus()
+
+    def action_switch_tab(self, step: int) -> None:
+        tabs = self.tabs
+        i = tabs.index(self.active_tab) if self.active_tab in tabs else 0
+        self.query_one(TabbedContent).active = f"tab-{tabs[(i + step) % len(tabs)]}"
+
+    def action_back(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    # Data
+
+    def _on_state(self, state: State) -> None:
+        logs = self.query_one(LogsTab)
+        for i, c in enumerate(self.containers):
+            new = state.containers.get(c.id)
+            if new is None or new == c:
+                continue
+            if new.is_running and not c.is_running:
+                logs.container_started(c.id)
+            if new.state != c.state or new.health != c.health:
+                self._inspect(c.id)
+            self.containers[i] = new
+        if self.merged:
+            return
+        self.container = self.containers[0]
+        self.query_one("#detail-title", Static).update(self._title())
+        self.app.want_stats("detail", [self.container.id] if self.container.is_running else [])
+        sample = state.stats.get(self.container.id)
+        if sample is not None:
+            self.query_one(StatsGraphs).add(sample)
+
+    @work(thread=True, group="detail-inspect")
+    def _inspect(self, cid: str) -> None:
+        try:
+            doc = self.app.session.actions.inspect_container(cid)
+        except DockerError as exc:
+            self.app.call_from_thread(self.notify, exc.message, title="Inspect", severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self._inspected, cid, doc)
+
+    def _inspected(self, cid: str, doc: dict) -> None:
+        logs = self.query_one(LogsTab)
+        secrets = set(logs.secrets) | set(secret_values([f"{k}={v}" for k, v in env_pairs(doc)]))
+        logs.set_secrets(sorted(secrets))
+        if self.merged or cid != self.container.id:
+            return
+        self.document = doc
+        self._show_document()
+
+    def _show_document(self) -> None:
+        doc = self.document
+        self.query_one(InspectTab).show(masked_document(doc, self.reveal))
+        self.query_one(EnvTab).show(env_pairs(doc), self.reveal)
+        self.query_one(PortsTab).show(doc)
+        if "health" in self.tabs:
+            self.query_one(HealthTab).show(doc)
+
+    # Keys
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("exec", "attach"):
+            if self.merged:
+                return False
+            return True if self.container.is_running else None
+        if action == "reveal":
+            return (not self.merged) or None
+        return True
+
+    def action_reveal(self) -> None:
+        self.reveal = not self.reveal
+        if self.document:
+            self._show_document()
+
+    def action_exec(self) -> None:
+        self.app.open_exec(self.container)
+
+    def action_attach(self) -> None:
+        self.app.open_attach(self.container)

@@ -1,0 +1,122 @@
+"""An image: tags and digests, the containers using it, and its layers (history).
+
+| key | action |
+|---|---|
+| t | tag |
+| U | push a tag |
+| R | run a container from it |
+| i | inspect |
+| escape | back |
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+
+from ..domain import cli
+from ..domain import format as fmt
+from ..domain.sanitize import clean
+from ..domain.state import State
+from ..engine import images
+from ..engine.errors import DockerError
+from .object_actions import run_job
+from .object_detail import ObjectDetailScreen, cell, facts
+from .pull_push import TransferScreen, reference_form
+
+
+class ImageDetailScreen(ObjectDetailScreen):
+    KIND = "images"
+    MUTATING = frozenset({"tag", "push", "run"})
+    BINDINGS = [
+        Binding("t", "tag", "Tag", id="image_detail.tag", tooltip="Give this image another name"),
+        Binding("U", "push", "Push", id="image_detail.push", tooltip="Push a tag of this image"),
+        Binding("R", "run", "Run", id="image_detail.run", tooltip="Run a new container from this image"),
+    ]
+
+    def __init__(self, obj) -> None:
+        super().__init__(obj)
+        self.history: list[tuple[str, int, float, str]] = []  # created_by, size, created, comment
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [("containers", "Containers using it"), ("layers", "Layers (newest first)")]
+
+    def setup_tables(self) -> None:
+        self.table("containers").add_columns("NAME", "STATE", "STATUS")
+        self.table("layers").add_columns("CREATED BY", "SIZE", "AGE")
+        self._load_history()
+
+    @work(thread=True, group="image-history", exit_on_error=False)
+    def _load_history(self) -> None:
+        try:
+            raw = images.history(self.app.session.actions, self.obj.id)
+        except DockerError as exc:
+            self.app.call_from_thread(self.notify, exc.message, title="History", severity="error", markup=False)
+            return
+        rows = [(clean(str(h.get("CreatedBy") or "")), int(h.get("Size") or 0), float(h.get("Created") or 0), clean(str(h.get("Comment") or ""))) for h in raw]
+        self.app.call_from_thread(self._history_loaded, rows)
+
+    def _history_loaded(self, rows) -> None:
+        self.history = rows
+        self.show(self.app.state)
+
+    def show(self, state: State) -> None:
+        i = self.obj
+        users = sorted((c for c in state.containers.values() if c.image_id == i.id), key=lambda c: c.name)
+        self.query_one("#detail-facts").update(
+            facts(
+                [
+                    ("ID", i.id),
+                    ("Tags", ", ".join(i.tags) or "<none> (dangling)"),
+                    ("Digests", ", ".join(i.digests) or "—"),
+                    ("Size", fmt.size(i.size)),
+                    ("Created", fmt.ago(i.created)),
+                    ("Used by", f"{len(users)} container(s)"),
+                    *((k, v) for k, v in i.labels),
+                ]
+            )
+        )
+        self.fill("containers", [(c.id, (cell(c.name, "bold"), cell(c.state), cell(c.status))) for c in users])
+        now = time.time()
+        layers = []
+        for n, (created_by, size, created, comment) in enumerate(self.history):
+            shown = created_by.replace("/bin/sh -c #(nop) ", "").replace("/bin/sh -c ", "RUN ").strip() or comment or "—"
+            layers.append((str(n), (cell(shown), cell(fmt.size(size), right=True), cell(fmt.ago(created, now) if created else "—"))))
+        self.fill("layers", layers)
+
+    def action_tag(self) -> None:
+        image = self.obj
+
+        def chosen(values: dict | None) -> None:
+            if values:
+                ref = values["reference"].strip()
+                run_job(self, cli.line("tag", image.name if image.tags else image.short_id, ref), lambda: images.tag(self.app.session.actions, image.id, ref))
+
+        self.app.push_screen(reference_form(f"Tag {image.name} as", verb="Tag"), chosen)
+
+    def action_push(self) -> None:
+        if not self.obj.tags:
+            self.notify("This image has no tag to push: tag it first (t)", severity="warning")
+            return
+
+        def chosen(values: dict | None) -> None:
+            if values:
+                self.app.push_screen(TransferScreen("push", values["reference"].strip()))
+
+        self.app.push_screen(reference_form("Push which tag?", self.obj.tags[0], verb="Push"), chosen)
+
+    def action_run(self) -> None:
+        # The dashboard owns the run form so it can select the new container.
+        from .dashboard import DashboardScreen
+
+        image = self.obj.tags[0] if self.obj.tags else self.obj.id
+        while not isinstance(self.app.screen, DashboardScreen) and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        if isinstance(self.app.screen, DashboardScreen):
+            self.app.screen.open_run_form(image)
+
+    def title_text(self) -> Text:
+        return Text(f"Image {self.obj.name}  ({self.obj.short_id})", style="bold")

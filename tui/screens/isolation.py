@@ -1,0 +1,156 @@
+"""What makes this a container: namespaces (private, the host's, or shared with another
+container), cgroup limits beside current use, capabilities, privileged, seccomp/AppArmor,
+read-only rootfs, restart policy. Measured from /proc when the daemon is local."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..domain.format import percent
+from ..domain.format import size as human_size
+from ..domain.isolation import Isolation, Limit
+from .learn_base import LearnScreen
+
+
+class IsolationScreen(LearnScreen):
+    BINDINGS = [Binding("r", "reread", "Re-read", id="isolation.reread", tooltip="Read namespaces and cgroups again")]
+    TITLE_KEY = "title.isolation"
+    KEYS_KEY = "keys.isolation"
+    CONCEPT = "namespace"
+
+    def __init__(self, container: Any) -> None:
+        super().__init__(classes="learn isolation")
+        self.container = container
+        self.report: Isolation | None = None
+
+    def title_params(self):
+        return {"name": self.container.name}
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="iso-body"):
+            yield Static(Text(self.t("loading"), style="italic"), id="iso-head")
+            yield Static(id="iso-ns", classes="iso-section")
+            yield Static(id="iso-cgroups", classes="iso-section")
+            yield Static(id="iso-security", classes="iso-section")
+
+    def on_mount(self) -> None:
+        self.query_one("#iso-body").focus()
+        self.app.want_stats("isolation", [self.container.id])
+        self._read()
+
+    def on_unmount(self) -> None:
+        self.app.want_stats("isolation", [])
+
+    def action_reread(self) -> None:
+        self._read()
+
+    @work(thread=True, exclusive=True, group="isolation")
+    def _read(self) -> None:
+        from ..engine import introspect
+        from ..engine.errors import DockerError
+
+        client = self.client()
+        if client is None:
+            return
+        try:
+            report = introspect.isolation(client, self.endpoint, self.container.id)
+        except DockerError as exc:
+            self.app.call_from_thread(self._failed, exc.message)
+            return
+        self.app.call_from_thread(self.show, report)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#iso-head", Static).update(Text(self.t("error", message=message)))
+
+    def show(self, report: Isolation) -> None:
+        self.report = report
+        head = Text()
+        if report.pid > 0:
+            head.append(self.t("iso.pid", pid=report.pid), style="bold")
+        else:
+            head.append(self.t("iso.not_running"), style="bold")
+        head.append("\n")
+        head.append(self.t("iso.measured", pid=report.pid) if report.local else self.t(report.why_not or "iso.why.remote"), style="dim")
+        self.query_one("#iso-head", Static).update(head)
+        self.query_one("#iso-ns", Static).update(self._namespaces(report))
+        self.query_one("#iso-cgroups", Static).update(self._cgroups(report))
+        self.query_one("#iso-security", Static).update(self._security(report))
+
+    def _namespaces(self, report: Isolation):
+        table = Table(title=self.t("iso.namespaces"), title_justify="left", title_style="bold", box=None, expand=True, padding=(0, 1))
+        table.add_column("ns", no_wrap=True, width=7)
+        table.add_column("verdict", no_wrap=True, width=26)
+        table.add_column("identity", no_wrap=True, width=38)
+        table.add_column("what")
+        for ns in report.namespaces:
+            if ns.verdict == "shared":
+                verdict = self.t("iso.verdict.shared", names=", ".join(ns.shared_with))
+            else:
+                verdict = self.t(f"iso.verdict.{ns.verdict}")
+            ident = Text(ns.identity or (ns.mode or "—"))
+            if ns.host_identity and ns.host_identity != ns.identity:
+                ident.append("  " + self.t("iso.host_is", ident=ns.host_identity.split(":", 1)[-1]), style="dim")
+            table.add_row(Text(ns.name, style="bold"), Text(verdict, style="" if ns.verdict == "private" else "bold"), ident,
+                          Text(self.t(f"iso.ns.{ns.name}"), style="dim"))
+        return table
+
+    def _limit_value(self, lim: Limit) -> str:
+        if lim.limit is None:
+            return self.t("iso.default_shares") if lim.key == "cpu_shares" else self.t("unlimited")
+        if lim.key == "memory":
+            return human_size(lim.limit)
+        if lim.key == "cpus":
+            return f"{lim.limit:g}"
+        if lim.key == "cpu_quota":
+            return f"{lim.limit:g} / {lim.period} µs"
+        return f"{lim.limit:g}"
+
+    def _limit_used(self, lim: Limit) -> str:
+        if lim.key in ("cpus", "cpu_quota"):
+            sample = self.app.state.stats.get(self.container.id)
+            return self.t("iso.used", used=percent(sample.cpu_percent)) if sample and sample.cpu_percent is not None else ""
+        if lim.used is None:
+            return ""
+        return self.t("iso.used", used=human_size(lim.used) if lim.key == "memory" else f"{lim.used:g}")
+
+    def _cgroups(self, report: Isolation):
+        table = Table(title=self.t("iso.cgroups", version=report.cgroup_version or "?"), title_justify="left", title_style="bold",
+                      box=None, expand=True, padding=(0, 1))
+        table.add_column("what", width=30, no_wrap=True)
+        table.add_column("limit", width=22, no_wrap=True)
+        table.add_column("used", ratio=1)
+        for lim in report.limits:
+            table.add_row(Text(self.t(f"iso.limit.{lim.key}")), Text(self._limit_value(lim), style="bold"), Text(self._limit_used(lim)))
+        return table
+
+    def _security(self, report: Isolation) -> Text:
+        yes, no = self.t("yes"), self.t("no")
+        lines = [self.t("iso.security")]
+        lines.append(self.t("iso.privileged_warn") if report.privileged else self.t("iso.privileged", value=no))
+        if report.cap_add:
+            lines.append(self.t("iso.cap_add", caps=", ".join(report.cap_add)))
+        if report.cap_drop:
+            lines.append(self.t("iso.cap_drop", caps=", ".join(report.cap_drop)))
+        if not report.cap_add and not report.cap_drop:
+            lines.append(self.t("iso.caps_default"))
+        lines.append(self.t("iso.seccomp", value=report.seccomp))
+        lines.append(self.t("iso.apparmor", value=report.apparmor or self.t("none")))
+        lines.append(self.t("iso.nnp", value=yes if report.no_new_privileges else no))
+        lines.append(self.t("iso.readonly", value=yes if report.readonly_rootfs else no))
+        policy = report.restart_policy + (f":{report.restart_max}" if report.restart_max else "")
+        lines.append(self.t("iso.restart", value=policy))
+        text = Text(lines[0], style="bold")
+        for line in lines[1:]:
+            text.append("\n  " + line)
+        return text
+
+    def concept_target(self):
+        return "namespace", "containers", self.container

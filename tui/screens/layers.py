@@ -1,0 +1,114 @@
+"""Layer stack of an image drawn as blocks (size, the instruction that made it, which other
+local images share it); for a container, its writable layer on top with `docker diff`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..domain.format import size as human_size
+from ..domain.layers import LayerStack, WritableLayer
+from .learn_base import LearnScreen
+
+MAX_DIFF = 200  # entries drawn; the rest are counted
+
+
+class LayersScreen(LearnScreen):
+    TITLE_KEY = "title.layers"
+    KEYS_KEY = "keys.layers"
+    CONCEPT = "layer"
+
+    def __init__(self, kind: str, obj: Any) -> None:
+        super().__init__(classes="learn layers")
+        self.kind = kind
+        self.obj = obj
+        self.stack: LayerStack | None = None
+        self.writable: WritableLayer | None = None
+
+    def title_params(self):
+        return {"name": getattr(self.obj, "name", self.obj.id)}
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="layers-body"):
+            yield Static(Text(self.t("loading"), style="italic"), id="layers-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#layers-body").focus()
+        self._read()
+
+    @work(thread=True, exclusive=True, group="layers")
+    def _read(self) -> None:
+        from ..engine import introspect
+        from ..engine.errors import DockerError
+
+        client = self.client()
+        if client is None:
+            return
+        try:
+            writable = None
+            image_id = self.obj.id
+            if self.kind == "containers":
+                writable = introspect.writable_layer(client, self.endpoint, self.obj.id)
+                image_id = writable.image_id or self.obj.image_id
+            stack, _ = introspect.image_stack(client, self.endpoint, image_id)
+        except DockerError as exc:
+            self.app.call_from_thread(self._failed, exc.message)
+            return
+        self.app.call_from_thread(self.show, stack, writable)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#layers-status", Static).update(Text(self.t("error", message=message)))
+
+    def show(self, stack: LayerStack, writable: WritableLayer | None = None) -> None:
+        """Draw the stack (top layer first, as it is stacked)."""
+        self.stack, self.writable = stack, writable
+        body = self.query_one("#layers-body", VerticalScroll)
+        body.remove_children()
+        widgets = []
+        if writable is not None:
+            widgets.extend(self._writable_widgets(writable))
+            widgets.append(Static(Text(self.t("layers.image_of"), style="bold"), classes="layers-heading"))
+        widgets.append(Static(Text(self.t("layers.image_top", name=stack.name, n=len(stack.layers), size=human_size(stack.total_size),
+                                          shared=stack.shared_count), style="bold"), classes="layers-heading"))
+        total = len(stack.layers)
+        for index, layer in reversed(list(enumerate(stack.layers))):
+            text = Text(f"{index + 1:>2}/{total}  ", style="dim")
+            text.append(f"{human_size(layer.size) if layer.size >= 0 else '?':>9}  ", style="bold")
+            text.append(layer.created_by or self.t("layers.unknown_step"))
+            text.append(f"\n       {layer.short}  ", style="dim")
+            if layer.shared_with:
+                text.append("⧉ " + self.t("layers.shared_with", names=", ".join(layer.shared_with)))
+            else:
+                text.append(self.t("layers.own"), style="dim")
+            block = Static(text, classes="layer-block")
+            block.set_class(bool(layer.shared_with), "-shared")
+            widgets.append(block)
+        if stack.metadata:
+            widgets.append(Static(Text(self.t("layers.metadata", steps="; ".join(stack.metadata)), style="dim"), classes="layers-meta"))
+        body.mount_all(widgets)
+
+    def _writable_widgets(self, w: WritableLayer) -> list[Static]:
+        head = Text(self.t("layers.writable", name=w.name, size=human_size(w.size_rw) if w.size_rw >= 0 else "?"), style="bold")
+        head.append("\n" + self.t("layers.writable_note", name=w.name))
+        head.append("\n" + self.t("layers.diff_counts", a=w.count("A"), c=w.count("C"), d=w.count("D")), style="dim")
+        body = Text()
+        if not w.changes:
+            body.append(self.t("layers.no_changes"), style="dim")
+        for change in w.changes[:MAX_DIFF]:
+            body.append(f"{change.kind} ", style={"A": "green", "C": "yellow", "D": "red"}.get(change.kind, ""))
+            body.append(change.path + "\n")
+        if len(w.changes) > MAX_DIFF:
+            body.append(self.t("layers.more", n=len(w.changes) - MAX_DIFF), style="dim")
+        return [Static(head, classes="layers-heading"), Static(body, classes="layer-block -writable", id="layers-diff")]
+
+    def lines(self) -> list[str]:
+        """Plain text of everything drawn (tests)."""
+        return [str(w.render()) if not isinstance(w.render(), Text) else w.render().plain for w in self.query(Static)]
+
+    def concept_target(self):
+        return "layer", self.kind, self.obj

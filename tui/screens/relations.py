@@ -1,0 +1,187 @@
+"""`m`: the relationship map of any object as a navigable tree (like k9s's xray). Enter opens
+the object under the cursor; for an image, network or volume a second panel answers
+"what would removing this affect?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static, Tree
+
+from ..domain import relations as rel
+from ..domain.state import State
+from .learn_base import LearnScreen
+
+KIND_OF_NODE = {"container": "containers", "image": "images", "network": "networks", "volume": "volumes"}
+MARK = {"container": "▣", "image": "◆", "network": "⇄", "volume": "▤", "bind": "▭", "tmpfs": "▭", "port": "⚓", "section": ""}
+
+
+def node_label(node: rel.Node, lang: str) -> Text:
+    from ..i18n import tr
+
+    if node.kind == "section":
+        text = Text(tr(node.label, lang), style="bold")
+        if node.detail:
+            text.append(f" ({node.detail})", style="dim")
+        return text
+    text = Text(f"{MARK.get(node.kind, '·')} ", style="dim")
+    text.append(tr(f"kind.{node.kind}", lang) + " ", style="dim italic")
+    text.append(node.label, style="bold" if node.openable else "")
+    if node.state:
+        text.append(f"  [{tr('state.' + node.state, lang)}]", style="italic")
+    if node.detail:
+        text.append("  " + node.detail, style="dim")
+    return text
+
+
+def impact_text(impact: rel.Impact, lang: str) -> Text:
+    from ..i18n import tr
+
+    text = Text(tr("impact.title", lang), style="bold")
+    text.append("\n" + tr("impact.count", lang, n=len(impact.containers), running=impact.running) + "\n")
+    for _, name, state in impact.containers:
+        text.append(f"\n  ▣ {name}", style="bold")
+        text.append(f"  {tr('state.' + state, lang)}", style="dim")
+    for _, name in impact.images:
+        text.append(f"\n  ◆ {name}", style="bold")
+    text.append("\n")
+    for note in impact.notes:
+        text.append("\n• " + tr(note, lang) + "\n")
+    return text
+
+
+class RelationsScreen(LearnScreen):
+    BINDINGS = [
+        Binding("l", "view('layers')", "Layers", id="map.layers", tooltip="Layer stack of the object under the cursor"),
+        Binding("n", "view('isolation')", "Isolation", id="map.isolation", tooltip="Namespaces, cgroups, privileges of the container"),
+        Binding("c", "view('lifecycle')", "Lifecycle", id="map.lifecycle", tooltip="State diagram of the container"),
+    ]
+    TITLE_KEY = "title.map"
+    KEYS_KEY = "keys.map"
+
+    def __init__(self, kind: str, obj: Any) -> None:
+        super().__init__(classes="learn map")
+        self.kind = kind
+        self.key = obj.id if kind != "volumes" else obj.name
+        self.name_ = getattr(obj, "name", self.key)
+        self.details: dict[str, rel.ContainerDetail] = {}
+        self._root: rel.Node | None = None
+
+    def title_params(self):
+        return {"name": self.name_}
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="map-body"):
+            yield Tree(Text(""), id="map-tree")
+            with VerticalScroll(id="map-impact"):
+                yield Static(id="map-impact-text")
+
+    def on_mount(self) -> None:
+        tree = self.query_one(Tree)
+        tree.show_root = True
+        tree.auto_expand = False  # enter opens the object; space/click toggles
+        tree.focus()
+        impact_pane = self.query_one("#map-impact")
+        impact_pane.display = self.kind != "containers"
+        self.app.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.state)
+        self._read_details()
+
+    def _involved(self, state: State) -> list[str]:
+        root = rel.build(state, self.kind, self.key)
+        if root is None:
+            return []
+        return [n.key for n in root.walk() if n.kind == "container" and n.key]
+
+    @work(thread=True, exclusive=True, group="map-details")
+    def _read_details(self) -> None:
+        from ..engine import introspect
+
+        client = self.client()
+        if client is None:
+            return
+        details = introspect.container_details(client, self.endpoint, self._involved(self.app.state))
+        self.app.call_from_thread(self._got_details, details)
+
+    def _got_details(self, details) -> None:
+        self.details = details
+        self._on_state(self.app.state)
+
+    def _on_state(self, state: State) -> None:
+        root = rel.build(state, self.kind, self.key, self.details)
+        if root == self._root and root is not None:
+            return
+        self._root = root
+        tree = self.query_one(Tree)
+        tree.clear()
+        if root is None:
+            tree.root.set_label(Text(self.t("gone"), style="italic"))
+            self.query_one("#map-impact-text", Static).update("")
+            return
+        tree.root.set_label(node_label(root, self.lang))
+        tree.root.data = root
+        self._add(tree.root, root)
+        tree.root.expand_all()
+        impact = rel.removal_impact(state, self.kind, self.key)
+        self.query_one("#map-impact-text", Static).update(impact_text(impact, self.lang) if impact else "")
+
+    def _add(self, parent, node: rel.Node) -> None:
+        for child in node.children:
+            if child.children:
+                branch = parent.add(node_label(child, self.lang), data=child)
+                self._add(branch, child)
+            else:
+                parent.add_leaf(node_label(child, self.lang), data=child)
+
+    def tree_lines(self) -> list[str]:
+        """The visible labels, for tests and screen readers."""
+        tree = self.query_one(Tree)
+        out = []
+
+        def walk(node, depth):
+            out.append("  " * depth + node.label.plain)
+            for c in node.children:
+                walk(c, depth + 1)
+
+        walk(tree.root, 0)
+        return out
+
+    def _cursor(self) -> tuple[str | None, Any]:
+        node = self.query_one(Tree).cursor_node
+        data: rel.Node | None = node.data if node is not None else None
+        if data is None or not data.openable:
+            return None, None
+        kind = KIND_OF_NODE[data.kind]
+        return kind, _lookup(self.app.state, kind, data.key)
+
+    @on(Tree.NodeSelected)
+    def _open(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        kind, obj = self._cursor()
+        if obj is not None:
+            self.app.open_detail(kind, obj)
+
+    def action_view(self, view: str) -> None:
+        from ..learn import open_view
+
+        kind, obj = self._cursor()
+        if obj is None and view != "layers":
+            return
+        open_view(self.app, view, kind, obj)
+
+    def concept_target(self):
+        from .concept import concept_for
+
+        kind, obj = self._cursor()
+        if obj is None:
+            kind, obj = self.kind, _lookup(self.app.state, self.kind, self.key)
+        return concept_for(kind), kind, obj
+
+
+def _lookup(state: State, kind: str, key: str):
+    return getattr(state, kind).get(key)
