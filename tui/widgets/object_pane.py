@@ -59,6 +59,28 @@ class PaneTable(DataTable):
         Binding("G", "scroll_bottom", "Bottom", id="table.bottom", show=False, tooltip="Last row"),
     ]
 
+    _cell_only = False
+
+    def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
+        """As DataTable's, but repaint only the cell.
+
+        The stock method refreshes the whole table, so each stats tick re-rendered and
+        re-sent every visible row (~12 kB/s and ~7 % CPU idle at 30 containers, measured
+        by bench/); a cell region sends only the few bytes that changed.
+        """
+        self._cell_only = not update_width
+        try:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+        finally:
+            self._cell_only = False
+        if not update_width:
+            self.refresh_coordinate(self.get_cell_coordinate(row_key, column_key))
+
+    def refresh(self, *regions, **kwargs):
+        if self._cell_only and not regions and not kwargs.get("layout") and not kwargs.get("recompose"):
+            return self  # update_cell's whole-table repaint, replaced by the cell's region
+        return super().refresh(*regions, **kwargs)
+
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
 
