@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bench", description=__doc__)
     p.add_argument("--docker-host", required=True, help="unix:// socket of the isolated daemon")
     p.add_argument("--testbed-dir", required=True, help="the scripts/testbed directory (pidfile, exec root)")
-    p.add_argument("--quick", action="store_true", help="short windows and fewer repetitions (~4 min)")
+    p.add_argument("--quick", action="store_true", help="short windows and fewer repetitions (5-6.5 min on a loaded 2-core machine)")
     p.add_argument("--only", help="measure one tool (dockyard or lazydocker)")
     p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"), help="where to write the report")
     args = p.parse_args(argv)
