@@ -42,6 +42,12 @@ class ActionLogScreen(ModalScreen):
             options.append(Option(Text("No actions yet.", style="dim"), disabled=True))
         yield OptionList(*options, id="action-list")
 
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        ol.focus()
+        if self._records:
+            ol.highlighted = 0  # the newest action: y copies it at once
+
     def action_copy(self) -> None:
         from ..clipboard import copy
 
