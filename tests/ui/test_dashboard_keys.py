@@ -238,9 +238,9 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         await pilot.press("s")
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "exited")
         await pilot.press("L")
-        assert isinstance(app.screen, ActionLogScreen)
+        await until(pilot, lambda: isinstance(app.screen, ActionLogScreen), what="action log")
         await pilot.press("y")
-        assert app.clipboard == f"docker stop {bed.name('misc')}"
+        await until(pilot, lambda: app.clipboard == f"docker stop {bed.name('misc')}", what="the command copied")
         await pilot.press("escape")
 
 

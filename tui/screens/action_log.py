@@ -51,10 +51,12 @@ class ActionLogScreen(ModalScreen):
     def action_copy(self) -> None:
         from ..clipboard import copy
 
+        if not self._records:
+            return
         ol = self.query_one(OptionList)
-        if ol.highlighted is None or not self._records:
-            return
-        option = ol.get_option_at_index(ol.highlighted)
-        if option.id is None:
-            return
-        copy(self.app, self._records[int(option.id)].command, "command")
+        index = len(self._records) - 1  # the newest, unless another row is highlighted
+        if ol.highlighted is not None:
+            option_id = ol.get_option_at_index(ol.highlighted).id
+            if option_id is not None:
+                index = int(option_id)
+        copy(self.app, self._records[index].command, "command")
