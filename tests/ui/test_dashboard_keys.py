@@ -206,6 +206,9 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
     app = make_app()
     opened = []
     app.open_logs = lambda c: opened.append(("logs", c.id))
+    notices: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, *a, **k: (notices.append(str(message)), notify(message, *a, **k))[1]  # a 3 s toast can expire unseen on a loaded machine
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced)
         await select(app, pilot, until, cid)
@@ -219,7 +222,7 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         # y copies the id (OSC 52 through the app, and the system clipboard if any).
         await pilot.press("y")
         assert app.clipboard == cid
-        await until(pilot, lambda: any("Copied id of" in str(n.message) for n in app._notifications), what="copy notice")
+        await until(pilot, lambda: any(n.startswith(f"Copied id of {bed.name('misc')}") for n in notices), what="copy notice")
         await pilot.press("Y")
         assert app.clipboard == bed.name("misc")
         # l asks for logs; i and enter open inspect (enter: detail, until that view exists).
@@ -235,9 +238,9 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         await pilot.press("s")
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "exited")
         await pilot.press("L")
-        assert isinstance(app.screen, ActionLogScreen)
+        await until(pilot, lambda: isinstance(app.screen, ActionLogScreen), what="action log")
         await pilot.press("y")
-        assert app.clipboard == f"docker stop {bed.name('misc')}"
+        await until(pilot, lambda: app.clipboard == f"docker stop {bed.name('misc')}", what="the command copied")
         await pilot.press("escape")
 
 

@@ -85,6 +85,7 @@ class DashboardScreen(ObjectActions, Screen):
         self.active_pane = "containers"
         self.lower_pane = "images"
         self._state = State()
+        self._covered = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -149,9 +150,12 @@ class DashboardScreen(ObjectActions, Screen):
         pane = self.pane("containers")
         containers = self._state.containers
         ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
+        if self._covered:
+            ids = []  # another screen is on top (is_current stays True under a modal)
         self.app.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
+        self._covered = False
         self._want_stats()
         super().refresh_bindings()
 
@@ -163,6 +167,7 @@ class DashboardScreen(ObjectActions, Screen):
             super().refresh_bindings()
 
     def on_screen_suspend(self) -> None:
+        self._covered = True
         self.app.want_stats("dashboard", [])
 
     # Focus
