@@ -109,10 +109,14 @@ class RelationsScreen(LearnScreen):
         self.app.call_from_thread(self._got_details, details)
 
     def _got_details(self, details) -> None:
+        if not self.is_mounted:  # the user left before the inspects came back
+            return
         self.details = details
         self._on_state(self.app.state)
 
     def _on_state(self, state: State) -> None:
+        if not self.is_mounted:
+            return
         root = rel.build(state, self.kind, self.key, self.details)
         if root == self._root and root is not None:
             return
