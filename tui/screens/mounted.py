@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 
 
-def while_mounted(method):
+def unless_closed(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        if not self.is_mounted:
+        # Closing/closed: the screen (or widget) was removed. Textual has no public flag
+        # for it; is_mounted is still False inside on_mount, so it cannot serve.
+        if getattr(self, "_closing", False) or getattr(self, "_closed", False):
             return None
         return method(self, *args, **kwargs)
 

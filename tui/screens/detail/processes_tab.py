@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain.sanitize import clean_name
 from ...engine.errors import DockerError
-from ..mounted import while_mounted
+from ..mounted import unless_closed
 
 REFRESH = 3.0
 
@@ -54,7 +54,7 @@ class ProcessesTab(Vertical):
             result, error = None, exc.message
         self.app.call_from_thread(self._show, result, error)
 
-    @while_mounted
+    @unless_closed
     def _show(self, result: dict | None, error: str) -> None:
         self._busy = False
         self.refreshes += 1

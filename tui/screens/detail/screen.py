@@ -30,7 +30,7 @@ from ...widgets.stats_graphs import StatsGraphs
 from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document
 from .logs_tab import LogsTab
 from .processes_tab import ProcessesTab
-from ..mounted import while_mounted
+from ..mounted import unless_closed
 
 TABS = ("logs", "stats", "inspect", "env", "ports", "processes", "health")
 TITLES = {"logs": "Logs", "stats": "Stats", "inspect": "Inspect", "env": "Env", "ports": "Ports & Mounts", "processes": "Processes", "health": "Health"}
@@ -175,7 +175,7 @@ class ContainerDetailScreen(Screen):
             return
         self.app.call_from_thread(self._inspected, cid, doc)
 
-    @while_mounted
+    @unless_closed
     def _inspected(self, cid: str, doc: dict) -> None:
         logs = self.query_one(LogsTab)
         secrets = set(logs.secrets) | set(secret_values([f"{k}={v}" for k, v in env_pairs(doc)]))
