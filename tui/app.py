@@ -16,7 +16,7 @@ from . import keymap as keymap_config
 from .commands import DockyardCommands
 from .commands_learn import LearnCommands
 from .domain import changes as ch
-from .domain import cli
+from .domain import api_features, cli
 from .domain.state import State, apply
 from .engine.endpoint import Endpoint
 from .engine.errors import DockerError
@@ -26,6 +26,7 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
+from .screens.too_small import TooSmallScreen, too_small
 from .widgets.palette import state_variables
 
 ACTION_LOG_MAX = 500
@@ -63,8 +64,8 @@ class DockyardApp(App):
     CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
     COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
+        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
     ]
 
     def __init__(
@@ -112,6 +113,18 @@ class DockyardApp(App):
         self.push_screen(DashboardScreen())
         self.session.start()
 
+    def on_resize(self, event) -> None:
+        """Below the minimum size the panes cannot draw anything useful: say so instead."""
+        width, height = event.size
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if too_small(width, height):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            elif top is not None:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
     def on_unmount(self) -> None:
         self.session.close()
 
@@ -151,6 +164,7 @@ class DockyardApp(App):
             self.pending.clear()
             self._confirmed.clear()
             self._dismiss_connect_screen()
+            self._note_api_version()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 
@@ -171,10 +185,19 @@ class DockyardApp(App):
                 self._connect_screen = ConnectScreen(self.endpoint.describe())
                 self.push_screen(self._connect_screen)
             self._connect_screen.failed(change.reason)
-        if change.state in ("reconnecting", "not-responding") and change.reason:
+        # One toast per transition: the pump retries every few seconds while the daemon is away.
+        if change.state in ("reconnecting", "not-responding") and change.reason and self.state.connection != change.state:
             self.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
         if change.state == "live" and self.state.connection in ("reconnecting", "not-responding"):
             self.notify("Connection to the daemon is back", markup=False, timeout=3)
+
+    def _note_api_version(self) -> None:
+        """Once per daemon version: say which features an older API lacks."""
+        version = self.api_version
+        if version and version != getattr(self, "_noted_api", None):
+            self._noted_api = version
+            for note in api_features.notes(version):
+                self.notify(note, title="Older Docker API", severity="warning", markup=False, timeout=8)
 
     def _dismiss_connect_screen(self) -> None:
         """The daemon answered: leave the full-screen message for the dashboard."""
@@ -353,6 +376,9 @@ class DockyardApp(App):
 
         from .domain.sanitize import clean_name
 
+        if self.readonly:
+            self.notify("Read-only mode: shells and attach are disabled", severity="warning", markup=False)
+            return
         client = self.session.client
         if client is None or not getattr(container, "is_running", False):
             self.notify("The container is not running", severity="warning", markup=False)

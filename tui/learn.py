@@ -24,7 +24,8 @@ def applies(view: str, kind: str | None, obj: Any) -> bool:
     return obj is not None and kind in kinds
 
 
-def open_view(app, view: str, kind: str | None = None, obj: Any = None, concept: str | None = None) -> None:
+def open_view(app, view: str, kind: str | None = None, obj: Any = None, concept: str | None = None, **facts: Any) -> None:
+    """facts: what a view already read (stack=, isolation=), so a concept card need not read it again."""
     if not applies(view, kind, obj):
         return
     if view == "arch":
@@ -54,4 +55,4 @@ def open_view(app, view: str, kind: str | None = None, obj: Any = None, concept:
     elif view == "concept":
         from .screens.concept import ConceptScreen, concept_for
 
-        app.push_screen(ConceptScreen(concept or concept_for(kind), kind, obj))
+        app.push_screen(ConceptScreen(concept or concept_for(kind), kind, obj, **facts))

@@ -37,7 +37,7 @@ async def test_daemon_restart_mid_session_reconnects_and_lists_exactly(bed, prox
         proxy.stop()
         t0 = time.monotonic()
         await until(pilot, lambda: app.state.connection == "reconnecting", timeout=3, what="reconnecting shown")
-        bar = str(app.screen.query_one("DaemonBar").render())
+        bar = str(app.screen.query_one("#daemon-line").render())
         assert "reconnecting" in bar
         # While it is away, the world changes.
         bed.client.remove_container(gone, force=True)

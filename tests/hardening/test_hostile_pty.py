@@ -54,11 +54,15 @@ def test_hostile_text_never_reaches_the_terminal(bed, pty_app):
     app.press("pagedown", "pagedown", "pagedown")
     app.settle()
     app.press("escape")
-    app.settle()
+    app.wait_for(r"Containers \(")
     app.press("l")
+    app.wait_for(r"following")
     app.settle(0.5)
+    for tab in range(6):  # every tab of the detail view: stats, inspect, env, ports, processes, health
+        app.press("]")
+        app.settle(0.5)
     app.press("escape")
-    app.settle()
+    app.wait_for(r"Containers \(")
 
     app.palette(f"go to network {names['net_prefix']}", expect=r"Select network\s+" + names["net_prefix"])
     app.press("i")

@@ -37,7 +37,7 @@ def test_quit_is_instant_with_streams_open(bed, proxy, pty_app, key):
     bed.run("busy", 'while true; do echo tick; sleep 0.1; done')
     app = pty_app(docker_host=proxy.url)
     app.wait_for(r"live")
-    app.wait_for(bed.name("busy"))
+    app.wait_for(bed.prefix[:12])
     app.settle(0.5)
     assert proxy.open_streams(), "the event stream should be open"
     elapsed = app.quit_and_wait(key)
@@ -50,7 +50,7 @@ def test_quit_is_instant_with_a_hung_daemon_and_a_call_in_flight(bed, proxy, pty
     bed.run("stuck")
     app = pty_app(docker_host=proxy.url)
     app.wait_for(r"live")
-    app.wait_for(bed.name("stuck"))
+    app.wait_for(bed.prefix[:12])
     app.settle(0.5)
     proxy.freeze()
     app.press("s")  # a stop request that will hang in its worker thread

@@ -83,7 +83,7 @@ def test_nothing_secret_is_written_under_config_cache_or_state(bed, pty_app, tmp
     name = bed.name("sec")
     bed.run("sec", environment=[f"DB_PASSWORD={secret}"], labels={"auth.token": secret})
     app = pty_app()
-    app.wait_for(name)
+    app.wait_for(name[:12])
     app.palette(f"go to container {name}")
     app.press("i")
     app.wait_for(r"Container " + name)
@@ -104,3 +104,33 @@ def test_nothing_secret_is_written_under_config_cache_or_state(bed, pty_app, tmp
         for path in base.rglob("*") if base.exists() else []:
             if path.is_file():
                 assert secret.encode() not in path.read_bytes(), f"secret written to {path}"
+
+
+async def test_detail_view_masks_env_and_labels_in_every_tab(bed, make_app, until):
+    from textual.widgets import Tree
+
+    from tui.screens.detail.info_tabs import EnvTab, InspectTab
+
+    secret = f"hunter-{uuid.uuid4().hex[:10]}"
+    cid = bed.run("det", environment=[f"API_TOKEN={secret}"], labels={"traefik.http.middlewares.a.basicauth.users": secret})
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="container listed")
+        app.open_detail("containers", app.state.containers[cid])
+
+        def tree_text() -> str:
+            tabs = app.screen.query(InspectTab)
+            if not tabs:
+                return ""
+            tree = tabs.first().query_one(Tree)
+            out, stack = [], [tree.root]
+            while stack:
+                node = stack.pop()
+                out.append(str(node.label))
+                stack.extend(node.children)
+            return "\n".join(out)
+
+        await until(pilot, lambda: "basicauth" in tree_text(), timeout=10, what="inspect tab filled")
+        assert secret not in tree_text()
+        env_tab = app.screen.query_one(EnvTab)
+        assert secret not in str(env_tab.render()) and all(secret not in str(w.render()) for w in env_tab.query("*") if hasattr(w, "render"))

@@ -74,7 +74,9 @@ async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_clie
         tree = screen.query_one("Tree")
         line = next(i for i in range(tree.last_line + 1) if (n := tree.get_node_at_line(i)) and n.data and n.data.label == bed.name("back"))
         tree.cursor_line = line
+        await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
         assert opened == [("networks", bed.name("back"))]
 
 
@@ -216,9 +218,91 @@ async def test_isolation_view_renders_for_a_local_container(bed, make_app, until
         assert screen.report.local
         head = screen.query_one("#iso-head").render().plain
         assert f"호스트 PID {screen.report.pid}" in head
+        # F1: the namespace card, tied to what this view measured; g: the cgroup card
+        await pilot.press("f1")
+        await until(pilot, lambda: app.screen is not screen and app.screen.is_mounted, what="card")
+        assert f"{bed.name('isov')}: 전용 pid, net, mnt, uts, ipc" in app.screen.query_one("#concept-body").render().plain
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, what="back")
+        await pilot.press("g")
+        await until(pilot, lambda: app.screen is not screen and app.screen.is_mounted, what="cgroup card")
+        assert "메모리 제한" in app.screen.query_one("#concept-body").render().plain
 
 
 def introspect_client():
     from tui.engine.connection import open_client
 
     return open_client(resolve())
+
+
+def test_remote_endpoint_says_why_namespaces_are_not_shown(bed):
+    from tui.engine.endpoint import Endpoint
+
+    cid = bed.run("remote")
+    report = introspect.isolation(introspect_client(), Endpoint(host="ssh://builder@far.example", source="flag"), cid)
+    assert not report.local and report.why_not == "iso.why.remote"
+    assert all(ns.identity == "" for ns in report.namespaces)
+    assert report.pid > 0 and report.namespace("net").verdict == "private"
+
+
+async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
+    from tui.commands_learn import LearnCommands
+    from tui.screens.architecture import ArchitectureScreen
+    from tui.screens.concept import ConceptScreen
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.events import EventsScreen
+    from tui.screens.lifecycle import LifecycleScreen
+    from tui.screens.relations import RelationsScreen
+
+    cid = bed.run("keys")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        dash = app.screen
+        assert isinstance(dash, DashboardScreen)
+        await until(pilot, lambda: dash.pane("containers").select_key(cid), what="row present")
+        await until(pilot, lambda: getattr(dash.focused_pane.selected, "id", None) == cid, what="container selected")
+        for key, screen_type in (("m", RelationsScreen), ("A", ArchitectureScreen), ("V", EventsScreen), ("f1", ConceptScreen)):
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, screen_type), what=f"{key} opens {screen_type.__name__}")
+            if key == "A":
+                await until(pilot, lambda: app.state.info.engine_version in app.screen.query_one("#arch-dockerd").render().plain, what="dockerd box")
+                assert app.state.info.storage_driver in app.screen.query_one("#arch-dockerd").render().plain
+            if key == "f1":
+                assert bed.name("keys") in app.screen.query_one("#concept-body").render().plain
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is dash, what="back on the dashboard")
+        # From the map, c opens the lifecycle with the container's state highlighted
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, RelationsScreen), what="map")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, LifecycleScreen), what="lifecycle")
+        assert app.screen.current_state == "running"
+        app.pop_screen()
+        app.pop_screen()
+        await pilot.pause()
+        provider = LearnCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert {"Architecture (:arch)", "Events timeline", "Relationship map of the selection", "Isolation of the selected container"} <= set(names)
+
+
+async def test_lifecycle_highlights_the_state_as_keys_move_it(bed, make_app, until):
+    from tui.screens.lifecycle import LifecycleScreen
+
+    cid = bed.run("life")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        app.push_screen(LifecycleScreen(app.state.containers[cid]))
+        screen = app.screen
+        await pilot.pause()
+        assert screen.current_state == "running"
+        # (pause/unpause are left out: dockerd 20.10 can announce them before the state changes,
+        # so a re-read may still see the old state; that race belongs to the event pump.)
+        await pilot.press("s")
+        await until(pilot, lambda: screen.current_state == "exited", timeout=20, what="exited")
+        assert "[S]  start → running" in screen.query_one("#life-now").render().plain
+        await pilot.press("S")
+        await until(pilot, lambda: screen.current_state == "running", what="started again")
+        bed.client.remove_container(cid, force=True)
+        await until(pilot, lambda: screen.current_state == "removed", what="removed")

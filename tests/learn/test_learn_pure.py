@@ -243,3 +243,16 @@ def test_image_card_is_tied_to_the_live_object_in_both_languages():
     assert "shop/app:1 is 1.9 MiB; 2 container(s) use it." in en
     ko = card_lines("image", img, st, "ko", stack=fake_state.app_stack())
     assert "이 이미지는 레이어 3개를 가지며, 그중 1개를 busybox:latest, shop/cron:1와(과) 공유합니다." in ko
+
+
+def test_namespace_and_cgroup_cards_use_the_isolation_report():
+    from tui.screens.concept import card_lines
+
+    raw = {"Id": "6" * 64, "Name": "/db", "State": {"Status": "running", "Pid": 4242}, "HostConfig": {"Memory": 64 << 20}}
+    report = iso.judge(iso.from_inspect(raw), {"pid": "pid:[1]", "net": "net:[2]", "user": "user:[3]"}, {"user": "user:[3]"}, {})
+    report = iso.with_usage(report, {"memory": 1 << 20, "pids": 3}, "1")
+    st = fake_state.state()
+    ns = card_lines("namespace", None, st, "en", isolation=report)
+    assert "db: private pid, net, mnt, uts, ipc, cgroup; the host's user; shared none." in ns
+    cg = card_lines("cgroup", None, st, "ko", isolation=report)
+    assert "db: 메모리 제한 64.0 MiB, 사용 1.0 MiB; 프로세스 3개." in cg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import docker
 import docker.tls
 
@@ -26,7 +28,11 @@ def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
 
 
 def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: str = "auto") -> docker.APIClient:
-    """Connect and (by default) negotiate the API version. Blocking: call from a worker thread."""
+    """Connect and (by default) negotiate the API version. Blocking: call from a worker thread.
+
+    DOCKER_API_VERSION pins the version instead, as it does for the docker CLI."""
+    if version == "auto":
+        version = os.environ.get("DOCKER_API_VERSION") or "auto"
     base_url = endpoint.host
     # TLS only means something over TCP; stray DOCKER_CERT_PATH must not break a unix socket.
     tls = _tls_config(endpoint) if base_url.startswith("tcp://") else False

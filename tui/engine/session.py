@@ -83,7 +83,12 @@ class Session:
 
     def _set_client(self, client: docker.APIClient | None) -> None:
         self._client = client
-        self._ping_client = None
+        old, self._ping_client = self._ping_client, None
+        if old is not None:  # its pool belongs to the connection that just ended
+            try:
+                old.close()
+            except Exception:
+                pass
 
     def prestart(self) -> None:
         """Start the threads now (connect, list, follow) and hold what they find until ``start``."""

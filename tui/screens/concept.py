@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..domain.format import size as human_size
+from ..domain.isolation import Isolation
 from ..domain.layers import LayerStack
 from ..domain.relations import containers_of_image, containers_on_network, containers_with_volume
 from ..domain.state import State
@@ -39,20 +40,40 @@ def concept_for(kind: str | None) -> str:
     return {"containers": "container", "images": "image", "networks": "network", "volumes": "volume"}.get(kind or "", "daemon")
 
 
-def card_lines(concept: str, obj: Any, state: State, lang: str, *, stack: LayerStack | None = None, host: str = "") -> list[str]:
+def card_lines(
+    concept: str,
+    obj: Any,
+    state: State,
+    lang: str,
+    *,
+    stack: LayerStack | None = None,
+    isolation: Isolation | None = None,
+    host: str = "",
+) -> list[str]:
     """Paragraphs of the card: the general idea, then what it means for this live object."""
     lines = [tr(f"card.{concept}", lang, host=host)]
     if concept == "image" and obj is not None:
         users = len(containers_of_image(state, obj.id))
         lines.append(tr("card.image.live", lang, name=obj.name, size=human_size(obj.size), users=users))
-        if stack is not None:
-            shared = [layer for layer in stack.layers if layer.shared_with]
-            if shared:
-                others = sorted({n for layer in shared for n in layer.shared_with})
-                lines.append(tr("card.image.layers", lang, n=len(stack.layers), shared=len(shared), others=", ".join(others)))
-            else:
-                lines.append(tr("card.image.layers_own", lang, n=len(stack.layers)))
-    elif concept == "container" and obj is not None:
+    if concept in ("image", "layer") and stack is not None:
+        shared = [layer for layer in stack.layers if layer.shared_with]
+        if shared:
+            others = sorted({n for layer in shared for n in layer.shared_with})
+            lines.append(tr("card.image.layers", lang, n=len(stack.layers), shared=len(shared), others=", ".join(others)))
+        else:
+            lines.append(tr("card.image.layers_own", lang, n=len(stack.layers)))
+    if concept == "namespace" and isolation is not None and isolation.pid > 0:
+        def names(verdict: str) -> str:
+            return ", ".join(ns.name for ns in isolation.namespaces if ns.verdict == verdict) or tr("none", lang)
+
+        lines.append(tr("card.namespace.live", lang, name=isolation.name, private=names("private"), host=names("host"), shared=names("shared")))
+    if concept == "cgroup" and isolation is not None and isolation.pid > 0:
+        mem, pids = isolation.limit("memory"), isolation.limit("pids")
+        lines.append(tr("card.cgroup.live", lang, name=isolation.name,
+                        memory=human_size(mem.limit) if mem and mem.limit else tr("unlimited", lang),
+                        used=human_size(mem.used) if mem and mem.used is not None else "?",
+                        pids=f"{pids.used:g}" if pids and pids.used is not None else "?"))
+    if concept == "container" and obj is not None:
         lines.append(
             tr("card.container.live", lang, name=obj.name, image=obj.image, state=tr(f"state.{obj.state}", lang),
                nets=len(obj.networks), mounts=len(obj.mounts))
@@ -75,12 +96,21 @@ def card_lines(concept: str, obj: Any, state: State, lang: str, *, stack: LayerS
 class ConceptScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,f1", "app.pop_screen", "Close", id="concept.close", tooltip="Close the card")]
 
-    def __init__(self, concept: str, kind: str | None = None, obj: Any = None, *, stack: LayerStack | None = None) -> None:
+    def __init__(
+        self,
+        concept: str,
+        kind: str | None = None,
+        obj: Any = None,
+        *,
+        stack: LayerStack | None = None,
+        isolation: Isolation | None = None,
+    ) -> None:
         super().__init__(classes="concept")
         self.concept = concept if concept in CONCEPTS else "daemon"
         self.kind = kind
         self.obj = obj
         self.stack = stack
+        self.isolation = isolation
 
     @property
     def lang(self) -> str:
@@ -89,18 +119,20 @@ class ConceptScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concept-card"):
             yield Static(Text(tr("title.concept", self.lang, concept=tr(f"concept.{self.concept}", self.lang)), style="bold"), id="concept-title")
-            yield Static(id="concept-body")
+            yield Static(self._text(), id="concept-body")
             yield Static(Text(tr("keys.concept", self.lang)), classes="learn-keys")
 
     def on_mount(self) -> None:
-        self._paint()
         if self.concept == "image" and self.obj is not None and self.stack is None and getattr(self.app, "session", None) is not None:
             self._read_stack(self.obj.id)
 
-    def _paint(self) -> None:
+    def _text(self) -> Text:
         host = getattr(getattr(self.app, "endpoint", None), "host", "")
-        lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, host=host)
-        self.query_one("#concept-body", Static).update(Text("\n\n".join(lines)))
+        lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, isolation=self.isolation, host=host)
+        return Text("\n\n".join(lines))
+
+    def _paint(self) -> None:
+        self.query_one("#concept-body", Static).update(self._text())
 
     @work(thread=True, exclusive=True, group="concept")
     def _read_stack(self, image_id: str) -> None:

@@ -21,7 +21,10 @@ from .learn_base import LearnScreen
 
 
 class IsolationScreen(LearnScreen):
-    BINDINGS = [Binding("r", "reread", "Re-read", id="isolation.reread", tooltip="Read namespaces and cgroups again")]
+    BINDINGS = [
+        Binding("r", "reread", "Re-read", id="isolation.reread", tooltip="Read namespaces and cgroups again"),
+        Binding("g", "concept('cgroup')", "Cgroups", id="isolation.cgroup", tooltip="Explain cgroups, tied to this container"),
+    ]
     TITLE_KEY = "title.isolation"
     KEYS_KEY = "keys.isolation"
     CONCEPT = "namespace"
@@ -154,3 +157,6 @@ class IsolationScreen(LearnScreen):
 
     def concept_target(self):
         return "namespace", "containers", self.container
+
+    def concept_facts(self) -> dict:
+        return {"isolation": self.report} if self.report is not None else {}

@@ -112,3 +112,6 @@ class LayersScreen(LearnScreen):
 
     def concept_target(self):
         return "layer", self.kind, self.obj
+
+    def concept_facts(self) -> dict:
+        return {"stack": self.stack} if self.stack is not None else {}

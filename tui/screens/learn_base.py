@@ -45,11 +45,15 @@ class LearnScreen(Screen):
         """(concept, kind, object) for F1."""
         return self.CONCEPT, None, None
 
-    def action_concept(self) -> None:
+    def concept_facts(self) -> dict:
+        """What this view has read that the concept card can tie itself to."""
+        return {}
+
+    def action_concept(self, concept: str = "") -> None:
         from ..learn import open_view
 
-        concept, kind, obj = self.concept_target()
-        open_view(self.app, "concept", kind, obj, concept=concept)
+        default, kind, obj = self.concept_target()
+        open_view(self.app, "concept", kind, obj, concept=concept or default, **self.concept_facts())
 
     def client(self):
         """The engine's client, or None while disconnected (read in worker threads only)."""

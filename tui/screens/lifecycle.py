@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
@@ -23,6 +24,15 @@ LAYOUT = (
 
 
 class LifecycleScreen(LearnScreen):
+    """The non-destructive moves work here too, so the diagram can be watched as it changes;
+    kill and remove stay on the dashboard, where they ask first."""
+
+    BINDINGS = [
+        Binding("S", "move('start')", "Start", id="lifecycle.start", tooltip="Start the container"),
+        Binding("s", "move('stop')", "Stop", id="lifecycle.stop", tooltip="Stop the container"),
+        Binding("p", "move('pause')", "Pause", id="lifecycle.pause", tooltip="Pause or unpause the container"),
+        Binding("r", "move('restart')", "Restart", id="lifecycle.restart", tooltip="Restart the container"),
+    ]
     TITLE_KEY = "title.lifecycle"
     KEYS_KEY = "keys.lifecycle"
     CONCEPT = "container"
@@ -77,6 +87,26 @@ class LifecycleScreen(LearnScreen):
                                       target=self.t(f"state.{move.target}"), command=move.command.format(name=self.container.name)) + "\n")
         text.append("\n" + self.t("life.health_note"), style="dim")
         self.query_one("#life-now", Static).update(text)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "move":
+            if getattr(self.app, "readonly", False):
+                return False
+            return True if self._verb(parameters[0]) else None
+        return True
+
+    def _verb(self, verb: str) -> str:
+        """The verb that applies from the current state ('pause' toggles), or ''."""
+        verbs = {m.verb for m in lc.moves_from(self.current_state) if m.key}
+        if verb == "pause" and "unpause" in verbs:
+            return "unpause"
+        return verb if verb in verbs else ""
+
+    def action_move(self, verb: str) -> None:
+        applied = self._verb(verb)
+        if applied:
+            self.app.run_object_action("containers", applied, [self.container])
 
     @property
     def current_state(self) -> str:

@@ -21,22 +21,14 @@ from textual.widgets.tree import TreeNode
 from ...domain.format import DASH
 from ...domain.logbuffer import compile_query
 from ...domain.sanitize import clean, clean_name
-from ...domain.secrets import MASK, is_secret_key, mask_value
+from ...domain.secrets import MASK, is_secret_key, mask_document, mask_value
 
 
 def masked_document(doc: dict, reveal: bool) -> dict:
-    """The inspect document with Config.Env values masked (a copy; the input is kept)."""
+    """The inspect document with Env values, Labels and URL passwords masked (a copy; the input is kept)."""
     if reveal:
         return doc
-    config = doc.get("Config") or {}
-    env = config.get("Env")
-    if not env:
-        return doc
-    masked = []
-    for entry in env:
-        key, sep, value = str(entry).partition("=")
-        masked.append(f"{key}={mask_value(key, value)}" if sep else entry)
-    return {**doc, "Config": {**config, "Env": masked}}
+    return mask_document(doc)
 
 
 def env_pairs(doc: dict) -> list[tuple[str, str]]:

@@ -67,7 +67,10 @@ class ProcessesTab(Vertical):
             table.clear(columns=True)
             table.add_columns(*(Text(t) for t in titles))
         rows = result.get("Processes") or []
-        table.clear()
+        cursor = table.cursor_row
+        table.clear()  # a few dozen rows every few seconds; the cursor row is put back
         for row in rows:
             table.add_row(*(Text(clean_name(str(v))) for v in row))
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
         hint.update(Text(f"{len(rows)} processes · refreshed every {REFRESH:g} s while this tab is shown", style="dim"))
