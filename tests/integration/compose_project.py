@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.subnets import random_subnet
 from tests.support.daemon import TEST_IMAGE
 
 COMPOSE_FILE = """\
@@ -26,7 +27,10 @@ services:
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"]
     networks: [back]
 networks:
-  back: {{}}
+  back:
+    ipam:
+      config:
+        - subnet: {subnet}
 volumes:
   data: {{}}
 """
@@ -54,7 +58,9 @@ class ComposeProject:
         return done.stdout
 
     def up(self) -> None:
-        (self.directory / "docker-compose.yml").write_text(COMPOSE_FILE.format(image=TEST_IMAGE))
+        # An explicit subnet: the daemons' default pools are shared with every other suite's.
+        subnet, _ = random_subnet()
+        (self.directory / "docker-compose.yml").write_text(COMPOSE_FILE.format(image=TEST_IMAGE, subnet=subnet))
         self.run("up", "-d", "--no-build")
 
     def down(self) -> None:

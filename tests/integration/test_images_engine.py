@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from tests.support.daemon import wait_for
+from tests.integration.subnets import ipam
 from tui.domain import run_spec
 from tui.domain import transfer as tr
 from tui.engine import images
@@ -86,7 +87,7 @@ def _free_port() -> int:
 
 def test_run_from_image_applies_ports_env_volume_network(actions, bed, daemon_client):
     net = bed.name("net")
-    bed.network("net")
+    bed.network("net", ipam=ipam())
     vol = bed.volume("data")
     port = _free_port()
     spec = run_spec.build(

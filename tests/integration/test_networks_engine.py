@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from tests.integration.subnets import ipam, random_subnet
 from tui.engine import networks
 
 
 def test_create_with_subnet_and_internal(actions, bed, daemon_client):
-    nid = networks.create(actions, bed.name("lan"), subnet="10.213.7.0/24", gateway="10.213.7.1", internal=True, labels={"dyt": "1"})
+    subnet, gateway = random_subnet()
+    nid = networks.create(actions, bed.name("lan"), subnet=subnet, gateway=gateway, internal=True, labels={"dyt": "1"})
     doc = daemon_client.inspect_network(nid)
     assert doc["Internal"] is True
-    assert doc["IPAM"]["Config"][0]["Subnet"] == "10.213.7.0/24"
+    assert doc["IPAM"]["Config"][0]["Subnet"] == subnet
     assert doc["Labels"] == {"dyt": "1"}
 
 
 def test_connect_and_disconnect_a_container(actions, bed, daemon_client):
-    home = bed.network("home")
-    other = bed.network("other")
+    home = bed.network("home", ipam=ipam())
+    other = bed.network("other", ipam=ipam())
     cid = bed.run("c", network_mode=bed.name("home"))
     networks.connect(actions, other, cid, aliases=["svc-alias"])
     nets = daemon_client.inspect_container(cid)["NetworkSettings"]["Networks"]
@@ -29,8 +31,8 @@ def test_connect_and_disconnect_a_container(actions, bed, daemon_client):
 
 def test_prune_preview_equals_what_is_removed(actions, bed, daemon_client):
     label = bed.prefix.rstrip("-")
-    unused = {networks.create(actions, bed.name(f"idle{n}"), labels={label: "1"}) for n in range(2)}
-    used = networks.create(actions, bed.name("busy"), labels={label: "1"})
+    unused = {networks.create(actions, bed.name(f"idle{n}"), subnet=random_subnet()[0], labels={label: "1"}) for n in range(2)}
+    used = networks.create(actions, bed.name("busy"), subnet=random_subnet()[0], labels={label: "1"})
     bed.run("user", network_mode=bed.name("busy"))
     preview = networks.prune_preview(actions, filters={"label": label})
     assert {i.id for i in preview.items} == unused

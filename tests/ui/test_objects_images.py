@@ -9,6 +9,7 @@ from textual.widgets import Input, ProgressBar
 
 from tests.integration.conftest import registry  # noqa: F401  (fixture)
 from tests.ui.objects_support import dashboard, focus, logged, select
+from tests.integration.subnets import ipam
 from tui.screens.forms import FormScreen
 from tui.screens.image_detail import ImageDetailScreen
 from tui.screens.pull_push import LayerRow, TransferScreen
@@ -83,7 +84,7 @@ async def test_pull_from_unreachable_registry_fails_fast(make_app, until):
 
 async def test_run_form_creates_container_and_selects_it(make_app, until, bed, daemon_client, test_image):
     net = bed.name("runnet")
-    bed.network("runnet")
+    bed.network("runnet", ipam=ipam())
     vol = bed.volume("runvol")
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList
 
 from tests.ui.objects_support import dashboard, focus, logged, select
+from tests.integration.subnets import ipam, random_subnet
 from tui.screens.forms import FormScreen
 from tui.screens.network_detail import NetworkDetailScreen
 from tui.screens.network_forms import ContainerPickScreen
@@ -21,9 +22,11 @@ async def _pick(pilot, until, app, cid: str) -> None:
 
 
 async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
-    bed.network("home")
+    bed.network("home", ipam=ipam())
     cid = bed.run("box", network_mode=bed.name("home"))
     name = bed.name("made")
+    subnet, _ = random_subnet()
+    prefix = subnet.rsplit(".", 1)[0] + "."
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers)
@@ -32,12 +35,12 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         await pilot.press("c")
         form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="create form")
         form.query_one("#field-name", Input).value = name
-        form.query_one("#field-subnet", Input).value = "10.214.9.0/24"
+        form.query_one("#field-subnet", Input).value = subnet
         await pilot.pause(0.05)
         form.action_submit()
         net = await until(pilot, lambda: next((n for n in app.state.networks.values() if n.name == name), None), what="network listed")
-        assert net.subnets == ("10.214.9.0/24",)
-        assert logged(app, "docker network create") == [f"docker network create --driver bridge --subnet 10.214.9.0/24 {name} => ok"]
+        assert net.subnets == (subnet,)
+        assert logged(app, "docker network create") == [f"docker network create --driver bridge --subnet {subnet} {name} => ok"]
 
         await select(pilot, app, "networks", net.id, until)
         await pilot.press("C")
@@ -54,8 +57,8 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         aliases = lambda: detail.table("containers").get_row(cid)[5].plain  # noqa: E731
         await until(pilot, lambda: cid[:12] in aliases(), what="aliases shown")
         ip = next(a.ip for a in app.state.containers[cid].networks if a.network == name)
-        assert ip.startswith("10.214.9.")
-        assert "10.214.9.0/24" in str(detail.query_one("#detail-facts").render())
+        assert ip.startswith(prefix)
+        assert subnet in str(detail.query_one("#detail-facts").render())
 
         await pilot.press("D")
         await _pick(pilot, until, app, cid)
@@ -68,7 +71,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
 async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app, until, bed):
     from tui.screens.disk import DiskScreen
 
-    nid = bed.network("keys")
+    nid = bed.network("keys", ipam=ipam())
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and nid in app.state.networks)
