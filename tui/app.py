@@ -196,7 +196,7 @@ class DockyardApp(App):
         version = self.api_version
         if version and version != getattr(self, "_noted_api", None):
             self._noted_api = version
-            for note in api_features.notes(version):
+            for note in api_features.notes(version, at_start=True):
                 self.notify(note, title="Older Docker API", severity="warning", markup=False, timeout=8)
 
     def _dismiss_connect_screen(self) -> None:

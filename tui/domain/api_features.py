@@ -12,6 +12,8 @@ FEATURES: dict[str, tuple[tuple[int, int], str]] = {
     "stats_one_shot": ((1, 41), "CPU and memory figures refresh more slowly (one-shot stats need API 1.41)"),
     "volume_prune_all": ((1, 42), "volume prune cannot tell anonymous from named volumes (needs API 1.42)"),
 }
+# Said where the feature is used (the prune dialog), not in a toast at every start.
+IN_PLACE = {"volume_prune_all"}
 OLDEST_SUPPORTED = (1, 24)
 
 
@@ -28,11 +30,18 @@ def available(version: str, feature: str) -> bool:
     return parsed is not None and parsed >= FEATURES[feature][0]
 
 
-def notes(version: str) -> list[str]:
-    """One line per feature this API version lacks (empty for a current daemon)."""
+def notes(version: str, *, at_start: bool = False) -> list[str]:
+    """One line per feature this API version lacks (empty for a current daemon).
+
+    ``at_start``: only what is worth a notice on connecting; the rest is said in place.
+    """
     parsed = parse_version(version)
     if parsed is None:
         return []
     if parsed < OLDEST_SUPPORTED:
         return [f"API {version} is older than {OLDEST_SUPPORTED[0]}.{OLDEST_SUPPORTED[1]}: many views will fail"]
-    return [f"API {version}: {text}" for (needed, text) in FEATURES.values() if parsed < needed]
+    return [
+        f"API {version}: {text}"
+        for name, (needed, text) in FEATURES.items()
+        if parsed < needed and not (at_start and name in IN_PLACE)
+    ]
