@@ -121,3 +121,23 @@ async def test_object_removed_while_selected_or_acted_on(bed, proxy, proxied_app
         await pilot.pause(0.5)
         assert len(proxy.open_streams()) <= max(baseline, 1), proxy.open_streams()
         assert app.return_code in (None, 0)
+
+
+async def test_container_removed_while_its_logs_are_open(bed, proxy, proxied_app, until):
+    cid = bed.run("logged", 'while true; do echo line; sleep 0.2; done')
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="sync")
+        app.open_logs(app.state.containers[cid])
+
+        def log_streams():
+            return [s for s in proxy.open_streams() if "/logs" in s.path and cid[:12] in s.target]
+
+        await until(pilot, log_streams, timeout=10, what="logs stream open")
+        bed.client.remove_container(cid, force=True)
+        await until(pilot, lambda: cid not in app.state.containers, what="removal seen")
+        await until(pilot, lambda: not log_streams(), timeout=5, what="logs stream closed")
+        await until(pilot, lambda: any("removed" in str(n.message) for n in app._notifications), timeout=5, what="a notice")
+        await pilot.pause(1.5)
+        assert not log_streams(), "the log pump reopened a stream for a removed container"
+        assert app.return_code in (None, 0)
