@@ -55,7 +55,6 @@ class ContainerDetailScreen(Screen):
         self.document: dict = {}
         self.reveal = False
         self._inspecting = False
-        self._removed_noticed: set[str] = set()
 
     # Layout
 
@@ -145,10 +144,6 @@ class ContainerDetailScreen(Screen):
         logs = self.query_one(LogsTab)
         for i, c in enumerate(self.containers):
             new = state.containers.get(c.id)
-            if new is None and state.synced and c.id not in self._removed_noticed:
-                # The view stays (its logs are still worth reading); say why nothing moves.
-                self._removed_noticed.add(c.id)
-                self.notify(f"{c.name or c.short_id} was removed", severity="warning", markup=False, timeout=6)
             if new is None or new == c:
                 continue
             if new.is_running and not c.is_running:
