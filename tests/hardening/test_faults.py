@@ -62,19 +62,20 @@ async def test_hung_daemon_is_noticed_and_keys_keep_answering(bed, proxy, proxie
     app = proxied_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced, what="first sync")
-        # Pilot's own overhead on a busy machine is the yardstick for "answering".
-        start = time.monotonic()
-        await pilot.press("j", "k")
-        budget = max(0.5, 3 * (time.monotonic() - start) / 2)
+        await pilot.press("j", "k")  # one-off costs of the first keys, before the freeze
         proxy.freeze()
         t0 = time.monotonic()
         await until(pilot, lambda: app.state.connection == "not-responding", timeout=12, what="not responding within 12 s")
         noticed = time.monotonic() - t0
         assert noticed <= 12
+        # A key must not wait on the daemon. Its cost is judged as the UI thread's CPU time
+        # (at load 75 on 2 cores, wall time was 20x the CPU time); wall time only has to stay
+        # under the 10 s request timeout a blocking call on the UI thread would show.
         for key in ("j", "k", "2", "1", "question_mark", "escape"):
-            start = time.monotonic()
+            start, cpu = time.monotonic(), time.thread_time()
             await pilot.press(key)
-            assert time.monotonic() - start < budget, f"key {key} took too long with a hung daemon"
+            assert time.thread_time() - cpu < 0.5, f"key {key} cost {time.thread_time() - cpu:.2f}s of UI CPU"
+            assert time.monotonic() - start < 10, f"key {key} took {time.monotonic() - start:.1f}s with a hung daemon"
         proxy.thaw()
         await until(pilot, lambda: app.state.connection == "live", timeout=12, what="live again after thaw")
         start = time.monotonic()
