@@ -133,7 +133,7 @@ def event_latencies(app: PtyApp, bed: Bed, count: int) -> list[float | None]:
         name = f"a-ev-{int(time.time() * 1000) % 100000:05d}"
         t0 = time.monotonic()
         made.append(workload.probe(bed.api, name))
-        out.append(app.wait_for(name, timeout=15, since=t0))
+        out.append(app.wait_for(name, timeout=10, since=t0))
         app.pump(1.0)
     workload.remove(bed.api, made)
     app.pump(1.0)
@@ -169,19 +169,22 @@ def flood(tool: Tool, bed: Bed, seconds: float, presses: int) -> dict:
 
 
 def key_latencies(app: PtyApp, tool: Tool, presses: int) -> dict:
-    """Open and close the help popup ``presses`` times; each open and each close is one sample."""
+    """Open and close a popup (lazydocker: the ? menu; Dockyard: the log search box) ``presses`` times.
+
+    Each open and each close is one sample: key written to the pty -> the read that shows the change.
+    """
     samples: list[float] = []
     for _ in range(presses):
-        t0 = app.send("?")
-        opened = app.wait_for(tool.help_open, timeout=5, since=t0)
+        t0 = app.send(tool.probe_key)
+        opened = app.wait_for(tool.probe_open, timeout=15, since=t0)
         if opened is None:
-            return {"key_error": "'?' did not open a help popup within 5 s", "key_samples_s": samples}
+            return {"key_error": f"{tool.probe_key!r} did not open its popup within 15 s", "key_samples_s": samples}
         samples.append(opened)
         app.pump(0.3)
         t0 = app.send("escape")
-        closed = app.wait_gone(tool.help_open, timeout=5, since=t0)
+        closed = app.wait_gone(tool.probe_open, timeout=15, since=t0)
         if closed is None:
-            return {"key_error": "escape did not close the help popup within 5 s", "key_samples_s": samples}
+            return {"key_error": "escape did not close the popup within 15 s", "key_samples_s": samples}
         samples.append(closed)
         app.pump(0.3)
     return {"key_samples_s": samples, "key_p50_s": _quantile(samples, 0.5), "key_p95_s": _quantile(samples, 0.95)}

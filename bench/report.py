@@ -210,6 +210,25 @@ def markdown(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def update_readme(readme: Path, results_md: str, res: dict) -> bool:
+    """Replace the table between the README's bench markers with this run's table."""
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        return False
+    table = [line for line in results_md.splitlines() if line.startswith("|")]
+    v, mach = res["versions"], res["machine"]
+    head = (f"Latest run ({res['mode']}, {res['date']}; {mach['cores']} cores, load average {res['load_start']} → "
+            f"{res['load_end']}; Dockyard {v.get('Dockyard', 'n/a')}, lazydocker {v.get('lazydocker', 'n/a')}, "
+            f"Engine {v['engine']}). Full figures and notes: [bench/RESULTS.md](bench/RESULTS.md).")
+    before, rest = text.split(README_START, 1)
+    _, after = rest.split(README_END, 1)
+    readme.write_text(before + README_START + "\n" + head + "\n\n" + "\n".join(table) + "\n" + README_END + after)
+    return True
+
+
 def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
     out = []
     for key, label, unit, target, check in _fix_keys(_rows(res)):

@@ -13,7 +13,8 @@ class Tool:
     argv: list[str]
     version: str
     empty: str  # regex on screen when the daemon has no containers (N=0 "content")
-    help_open: str  # regex of the help popup opened with "?" (key-press latency probe)
+    probe_key: str  # key-press latency probe in the log view: this key opens a small popup or input...
+    probe_open: str  # ...that this regex finds on screen; escape closes it again
     quit_keys: bytes
     log_keys: list[str] = field(default_factory=list)  # keys that follow the selected container's logs
     log_note: str = ""
@@ -27,10 +28,11 @@ def dockyard(venv: Path) -> Tool:
         argv=[str(venv / "bin" / "dockyard")],
         version=f"{out[0]} (textual {out[1]})",
         empty=r"Containers \(0\)",
-        help_open=r"Keys — ",
+        probe_key="/",
+        probe_open=r"search \(smart case\)",
         quit_keys=b"\x03",
         log_keys=["l"],
-        log_note="`l` on the selected (flooding) container",
+        log_note="`l` on the selected (flooding) container opens its followed log view; key probe: `/` opens the log search box, esc closes it",
     )
 
 
@@ -43,8 +45,9 @@ def lazydocker(venv: Path) -> Tool:
         argv=[str(binary)],
         version=version,
         empty=r"Containers─",
-        help_open=r"─Menu─",
+        probe_key="?",
+        probe_open=r"─Menu─",
         quit_keys=b"\x1bq",
         log_keys=[],
-        log_note="its main panel follows the selected container's logs",
+        log_note="its main panel follows the selected container's logs; key probe: `?` opens the menu, esc closes it",
     )

@@ -73,8 +73,8 @@ class DockyardApp(App):
     CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
     COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
+        Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
     ]
 
     def __init__(
@@ -388,6 +388,9 @@ class DockyardApp(App):
 
         from .domain.sanitize import clean_name
 
+        if self.readonly:
+            self.notify("Read-only mode: shells and attach are disabled", severity="warning", markup=False)
+            return
         client = self.session.client
         if client is None or not getattr(container, "is_running", False):
             self.notify("The container is not running", severity="warning", markup=False)

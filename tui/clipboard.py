@@ -9,21 +9,24 @@ OSC52_MAX = 100_000  # bytes; many terminals drop larger OSC 52 payloads
 
 
 def copy(app, text: str, what: str) -> None:
-    """Copy and tell the user which paths were used."""
-    paths = []
+    """Copy, say at once what was copied, and add the system clipboard when it worked.
+
+    pyperclip may start a subprocess (xclip, wl-copy): it runs off the UI thread, and its
+    outcome is a second, later notice only when it succeeded.
+    """
     if len(text.encode()) <= OSC52_MAX:
         app.copy_to_clipboard(text)
-        paths.append("terminal (OSC 52)")
+        app.notify(f"Copied {what} (terminal clipboard, OSC 52)", markup=False, timeout=3)
+    else:
+        app.notify(f"{what} is too large for the terminal clipboard; trying the system clipboard", markup=False, timeout=3)
 
     def local() -> None:
         try:
             import pyperclip
 
             pyperclip.copy(text)
-            ok = True
         except Exception:
-            ok = False
-        label = " + ".join(paths + (["system clipboard"] if ok else []))
-        app.call_from_thread(app.notify, f"Copied {what} via {label or 'nothing (no clipboard found)'}", markup=False, timeout=3)
+            return  # no local clipboard (ssh, headless): OSC 52 is the path
+        app.call_from_thread(app.notify, f"Copied {what} to the system clipboard too", markup=False, timeout=3)
 
     threading.Thread(target=local, name="dockyard-clipboard", daemon=True).start()

@@ -31,6 +31,7 @@ def pump(endpoint):
 
 @pytest.fixture
 def actions(daemon_client):
+    """Actions on the test daemon's client (images, networks, volumes, compose tests)."""
     return Actions(lambda: daemon_client, os.environ.get("DOCKER_HOST", ""))
 
 

@@ -24,7 +24,7 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
         await until(pilot, lambda: cell(app, cid, "state") == "running", what="running row")
         resyncs = app.resyncs
         seen: dict[str, float] = {}
-        app.event_signal.subscribe(app.screen, lambda e: seen.setdefault(e.action, time.monotonic()) if e.actor_id == cid else None)
+        app.event_signal.subscribe(app.screen, lambda e: seen.setdefault(e.action, time.monotonic()) if e.actor_id == cid else None, immediate=True)
 
         daemon_client.pause(cid)
         await until(pilot, lambda: cell(app, cid, "state") == "paused", what="paused row")

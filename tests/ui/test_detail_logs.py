@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from textual.widgets import TabbedContent
+
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import ContainerDetailScreen
 from tui.screens.detail.logs_tab import LogsTab
@@ -18,6 +20,7 @@ async def open_container(app, pilot, until, cid: str, key: str = "enter") -> Con
     await until(pilot, lambda: pane.select_key(cid), what="row selectable")
     await pilot.press(key)
     screen = await until(pilot, lambda: app.screen if isinstance(app.screen, ContainerDetailScreen) else None, what="detail screen")
+    await until(pilot, lambda: screen.is_mounted and screen.query(TabbedContent) and screen.query_one(TabbedContent).active, what="tabs ready")
     return screen
 
 
@@ -43,7 +46,7 @@ async def test_chatty_logs_appear_follow_and_esc_returns_to_the_same_dashboard(b
         await pilot.press("up", "up", "up")
         await until(pilot, lambda: not view.follow and view.new_lines > 0, what="paused with new lines")
         marker = screen.query_one("#logs-marker")
-        assert "new lines" in str(marker.render())
+        await until(pilot, lambda: "new lines" in str(marker.render()), what="new-lines marker")
         await pilot.press("G")
         assert view.follow and view.new_lines == 0
         pumps = list(tab.pumps)
@@ -112,7 +115,7 @@ async def test_flood_stays_responsive_and_bounded(bed, make_app, until):
         await until(pilot, lambda: tab.buffer.dropped > dropped, what="still streaming")
         assert len(tab.buffer) <= tab.buffer.maxlen
         assert all(p.pending_count() <= tab.maxlen for p in tab.pumps)
-        assert "dropped" in str(screen.query_one("#logs-status").render())
+        await until(pilot, lambda: "dropped" in str(screen.query_one("#logs-status").render()), what="dropped count shown")
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
 

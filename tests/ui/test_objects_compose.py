@@ -56,6 +56,16 @@ async def test_grouping_folding_and_project_stop_start(make_app, until, project)
         await until(pilot, lambda: all(c.state == "running" for c in members()), timeout=20, what="project started")
         assert logged(app, f"docker compose -p {project.name} start") == [f"docker compose -p {project.name} start => ok"]
 
+        # l on the header: the merged logs of the project's containers.
+        from tui.screens.detail.screen import ContainerDetailScreen
+
+        await select(pilot, app, "containers", key, until)
+        await pilot.press("l")
+        detail = await until(pilot, lambda: isinstance(app.screen, ContainerDetailScreen) and app.screen, what="merged logs")
+        assert detail.merged and {c.id for c in detail.containers} == {c.id for c in members()}
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is dash, what="back on the dashboard")
+
         # z again: plain rows, no headers.
         await pilot.press("z")
         await until(pilot, lambda: key not in pane._cells, what="grouping off")

@@ -8,7 +8,7 @@ import time
 from textual.widgets import Input, ProgressBar
 
 from tests.integration.conftest import registry  # noqa: F401  (fixture)
-from tests.ui.objects_support import dashboard, logged, select
+from tests.ui.objects_support import dashboard, focus, logged, select
 from tui.screens.forms import FormScreen
 from tui.screens.image_detail import ImageDetailScreen
 from tui.screens.pull_push import LayerRow, TransferScreen
@@ -66,7 +66,7 @@ async def test_pull_from_unreachable_registry_fails_fast(make_app, until):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced)
-        dashboard(app).action_focus_pane("images")
+        await focus(pilot, app, "images", until)
         await pilot.press("P")
         form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="pull form")
         await _fill(pilot, form, reference="127.0.0.1:1/dyt-nothing/here:1")
@@ -146,12 +146,10 @@ async def test_readonly_hides_image_actions(make_app, until):
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced)
         dash = dashboard(app)
-        dash.action_focus_pane("images")
-        await pilot.pause(0.05)
+        await focus(pilot, app, "images", until)
         for action in ("pull", "push", "tag", "run_image", "prune"):
             assert dash.check_action(action, ()) is False, action
-        dash.action_focus_pane("networks")
-        await pilot.pause(0.05)
+        await focus(pilot, app, "networks", until)
         for action in ("create", "connect", "disconnect", "prune"):
             assert dash.check_action(action, ()) is False, action
         await pilot.press("P")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from tests.ui.objects_support import dashboard, logged, select
+from tests.ui.objects_support import dashboard, focus, logged, select
 from tui.screens.forms import FormScreen
 from tui.screens.network_detail import NetworkDetailScreen
 from tui.screens.network_forms import ContainerPickScreen
@@ -28,7 +28,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers)
         dash = dashboard(app)
-        dash.action_focus_pane("networks")
+        await focus(pilot, app, "networks", until)
         await pilot.press("c")
         form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="create form")
         form.query_one("#field-name", Input).value = name
@@ -50,6 +50,9 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         await pilot.press("enter")
         detail = await until(pilot, lambda: isinstance(app.screen, NetworkDetailScreen) and app.screen, what="network detail")
         await until(pilot, lambda: cid in [r.key.value for r in detail.table("containers").ordered_rows], what="attachment row")
+        # Aliases come from inspecting the attached container (the listing leaves them out).
+        aliases = lambda: detail.table("containers").get_row(cid)[5].plain  # noqa: E731
+        await until(pilot, lambda: cid[:12] in aliases(), what="aliases shown")
         ip = next(a.ip for a in app.state.containers[cid].networks if a.network == name)
         assert ip.startswith("10.214.9.")
         assert "10.214.9.0/24" in str(detail.query_one("#detail-facts").render())
@@ -60,3 +63,22 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         await until(pilot, lambda: detail.table("containers").row_count == 0, what="detail follows")
         assert name not in daemon_client.inspect_container(cid)["NetworkSettings"]["Networks"]
         assert logged(app, "docker network disconnect")[0].endswith("=> ok")
+
+
+async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app, until, bed):
+    from tui.screens.disk import DiskScreen
+
+    nid = bed.network("keys")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and nid in app.state.networks)
+        await select(pilot, app, "networks", nid, until)
+        dash = dashboard(app)
+        assert dash.check_action("disk", ()) is False and dash.check_action("disconnect", ()) is True
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen), what="disconnect picker")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is dash, what="dashboard")
+        await focus(pilot, app, "volumes", until)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DiskScreen), what="disk view")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from tests.ui.objects_support import dashboard, logged, select
+from tests.ui.objects_support import dashboard, focus, logged, select
 from tui.engine import volumes
 from tui.screens.disk import DiskScreen
 from tui.screens.object_actions import prune_kind
@@ -22,7 +22,7 @@ async def test_prune_preview_equals_what_is_removed(make_app, until, bed, daemon
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and idle <= set(app.state.volumes))
         dash = dashboard(app)
-        dash.action_focus_pane("volumes")
+        await focus(pilot, app, "volumes", until)
         # Never an unscoped prune on the shared test daemon: the same screen, our label only.
         prune_kind(dash, "volumes", filters={"label": label})
         screen = await until(pilot, lambda: isinstance(app.screen, PruneScreen) and app.screen, what="prune screen")

@@ -9,7 +9,7 @@ is computed once per line on demand, for search, filter and save.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from . import ansi
@@ -40,19 +40,21 @@ class LogStatus:
     message: str = ""
 
 
-@dataclass(slots=True)
 class Entry:
-    """One buffered line and where it came from (index into the buffer's sources)."""
+    """One buffered line, where it came from (index into the buffer's sources) and
+    its plain text (computed on first use and kept by the buffer)."""
 
-    line: LogLine
-    source: int = 0
-    _plain: str | None = field(default=None, repr=False)
+    __slots__ = ("line", "source", "_buffer", "_index")
+
+    def __init__(self, line: LogLine, source: int, buffer: "LogBuffer", index: int) -> None:
+        self.line = line
+        self.source = source
+        self._buffer = buffer
+        self._index = index  # position in the buffer's lists when this view was made
 
     @property
     def plain(self) -> str:
-        if self._plain is None:
-            self._plain = ansi.plain(self.line.text)
-        return self._plain
+        return self._buffer._plain_at(self._index)
 
 
 def compile_query(query: str) -> re.Pattern[str] | None:
@@ -70,13 +72,17 @@ class LogBuffer:
         if maxlen <= 0:
             raise ValueError("maxlen must be positive")
         self.maxlen = maxlen
-        self._items: list[Entry] = []
-        self._head = 0  # index in _items of the oldest kept line
+        # Parallel lists, extended at C speed: a flood appends thousands of lines
+        # per batch and creates no object per line.
+        self._lines: list[LogLine] = []
+        self._sources: list[int] = []
+        self._plains: list[str | None] = []
+        self._head = 0  # index of the oldest kept line
         self.first_seq = 0  # sequence number of the oldest kept line
         self.dropped = 0
 
     def __len__(self) -> int:
-        return len(self._items) - self._head
+        return len(self._lines) - self._head
 
     @property
     def end_seq(self) -> int:
@@ -85,37 +91,54 @@ class LogBuffer:
 
     def append(self, lines: Iterable[LogLine], source: int = 0) -> int:
         """Add lines; return how many old lines were dropped to make room."""
-        items = self._items
-        items.extend(Entry(line, source) for line in lines)
-        over = len(items) - self._head - self.maxlen
+        before = len(self._lines)
+        self._lines.extend(lines)
+        added = len(self._lines) - before
+        self._sources.extend([source] * added)
+        self._plains.extend([None] * added)
+        over = len(self._lines) - self._head - self.maxlen
         if over <= 0:
             return 0
         self._head += over
         self.first_seq += over
         self.dropped += over
         if self._head >= self.maxlen:  # compact now and then, not on every append
-            del items[: self._head]
+            for items in (self._lines, self._sources, self._plains):
+                del items[: self._head]
             self._head = 0
         return over
 
     def clear(self) -> None:
         self.first_seq = self.end_seq
-        self._items.clear()
+        for items in (self._lines, self._sources, self._plains):
+            items.clear()
         self._head = 0
+
+    def _plain_at(self, index: int) -> str:
+        plain = self._plains[index]
+        if plain is None:
+            plain = self._plains[index] = ansi.plain(self._lines[index].text)
+        return plain
 
     def get(self, seq: int) -> Entry | None:
         i = seq - self.first_seq
         if 0 <= i < len(self):
-            return self._items[self._head + i]
+            i += self._head
+            return Entry(self._lines[i], self._sources[i], self, i)
         return None
 
     def __iter__(self) -> Iterator[Entry]:
-        items = self._items
-        for i in range(self._head, len(items)):
-            yield items[i]
+        lines, sources = self._lines, self._sources
+        for i in range(self._head, len(lines)):
+            yield Entry(lines[i], sources[i], self, i)
 
     def seqs(self) -> range:
         return range(self.first_seq, self.end_seq)
+
+    def longest(self, start: int) -> int:
+        """Length of the longest raw line from ``start`` on (cheap: no decoding)."""
+        i = self._head + max(0, start - self.first_seq)
+        return max((len(line.text) for line in self._lines[i:]), default=0)
 
     # Search
 
@@ -124,9 +147,9 @@ class LogBuffer:
         if pattern is None:
             return []
         first = self.first_seq if start is None else max(start, self.first_seq)
-        search = pattern.search
-        items, base = self._items, self._head - self.first_seq
-        return [seq for seq in range(first, self.end_seq) if search(items[base + seq].plain)]
+        search, plain_at = pattern.search, self._plain_at
+        base = self._head - self.first_seq
+        return [seq for seq in range(first, self.end_seq) if search(plain_at(base + seq))]
 
     def next_match(self, pattern: re.Pattern[str] | None, seq: int, *, backwards: bool = False) -> int | None:
         """The first matching line after (or before) ``seq``, wrapping around."""

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable
 
 import docker
-import docker.errors
 
 from ..domain import changes as ch
 from ..domain.models import StatsSample
 from ..domain.stats import sample_from_api
 from .cgroups import CgroupFiles, CgroupReader
+
+
+SWEEP_WORKERS = 8
 
 
 class StatsSampler:
@@ -79,19 +82,23 @@ class StatsSampler:
             return
         # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
         one_shot = True if _api_at_least(client, (1, 41)) else None
-        samples = []
-        for cid in ids:
+
+        def one(cid: str) -> StatsSample | None:
             if self._stop.is_set():
-                return
+                return None
             sample = self._from_cgroup(client, cid) if self._reader is not None else None
-            if sample is None:
-                try:
-                    sample = self._from_api(client, cid, one_shot)
-                except docker.errors.NotFound:
-                    continue
-                except Exception:
-                    break  # the event pump reports connection trouble; try again next tick
-            samples.append(sample)
+            if sample is not None:
+                return sample
+            try:
+                return self._from_api(client, cid, one_shot)
+            except Exception:  # gone, or connection trouble the event pump reports
+                return None
+
+        # A one-shot API request waits for the daemon's next 1 s collector tick (measured
+        # on Engine 20.10: 6 ms to 1 s each), so a serial sweep of N rows took up to N
+        # seconds; side by side they share one tick. Kept under docker-py's pool of 10.
+        with ThreadPoolExecutor(max_workers=min(SWEEP_WORKERS, len(ids))) as pool:
+            samples = [s for s in pool.map(one, ids) if s is not None]
         self._forget(ids)
         if samples and not self._stop.is_set():
             self._emit(ch.StatsBatch(tuple(samples)))

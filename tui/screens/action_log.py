@@ -42,13 +42,21 @@ class ActionLogScreen(ModalScreen):
             options.append(Option(Text("No actions yet.", style="dim"), disabled=True))
         yield OptionList(*options, id="action-list")
 
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        ol.focus()
+        if self._records:
+            ol.highlighted = 0  # the newest action: y copies it at once
+
     def action_copy(self) -> None:
         from ..clipboard import copy
 
+        if not self._records:
+            return
         ol = self.query_one(OptionList)
-        if ol.highlighted is None or not self._records:
-            return
-        option = ol.get_option_at_index(ol.highlighted)
-        if option.id is None:
-            return
-        copy(self.app, self._records[int(option.id)].command, "command")
+        index = len(self._records) - 1  # the newest, unless another row is highlighted
+        if ol.highlighted is not None:
+            option_id = ol.get_option_at_index(ol.highlighted).id
+            if option_id is not None:
+                index = int(option_id)
+        copy(self.app, self._records[index].command, "command")

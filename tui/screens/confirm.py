@@ -24,6 +24,7 @@ class ConfirmResult:
 class ConfirmScreen(ModalScreen[ConfirmResult]):
     """Ask before a destructive action. Returns ConfirmResult(confirmed, options)."""
 
+    AUTO_FOCUS = None  # the first focusable is a checkbox: an early enter would tick it
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
         Binding("left,h", "focus_previous", "Previous", show=False),
@@ -47,7 +48,7 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
                 body.append(f"\n  … and {len(self._targets) - len(shown)} more")
             yield Static(body, id="confirm-targets")
             for key, label in self._options.items():
-                yield Checkbox(label, value=False, id=f"opt-{key}")
+                yield Checkbox(label, value=False, id=f"opt-{key}", disabled=True)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel", id="cancel", variant="primary", disabled=True)
                 yield Button(self._verb, id="ok", variant="error", disabled=True)
@@ -60,9 +61,10 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
 
     def _arm(self) -> None:
         self._armed = True
-        for button in self.query(Button):
-            button.disabled = False
-        self.query_one("#cancel", Button).focus()
+        for control in (*self.query(Button), *self.query(Checkbox)):
+            control.disabled = False
+        # focus once the enabled state has been applied (a disabled widget refuses focus)
+        self.call_after_refresh(self.query_one("#cancel", Button).focus)
 
     def _options_now(self) -> dict[str, bool]:
         return {key: self.query_one(f"#opt-{key}", Checkbox).value for key in self._options}

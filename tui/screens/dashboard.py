@@ -7,7 +7,7 @@
 | d         | remove (confirm)                          |
 | l i enter | logs, inspect, detail                     |
 | E         | shell inside the container                |
-| y         | copy id and name                          |
+| y Y       | copy id, copy name                        |
 | space     | mark; ctrl+a marks all visible            |
 | / esc     | filter; clear                             |
 | o O       | sort by next column; reverse              |
@@ -40,17 +40,17 @@ NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
 
 # Actions that change the daemon: hidden in --readonly.
-MUTATING = {"start", "stop", "restart", "pause", "kill", "remove"}
+MUTATING = {"start", "stop", "restart", "pause", "kill", "remove", "exec"}  # a shell can change anything
 
 
 class DashboardScreen(ObjectActions, Screen):
     BINDINGS = [
-        Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False),
-        Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False),
-        Binding("3", "focus_pane('networks')", "Networks", id="pane.networks", show=False),
-        Binding("4", "focus_pane('volumes')", "Volumes", id="pane.volumes", show=False),
-        Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False),
+        Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
+        Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
+        Binding("3", "focus_pane('networks')", "Networks", id="pane.networks", show=False, tooltip="Focus the networks pane"),
+        Binding("4", "focus_pane('volumes')", "Volumes", id="pane.volumes", show=False, tooltip="Focus the volumes pane"),
+        Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False, tooltip="Focus the next pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False, tooltip="Focus the previous pane"),
         Binding("enter", "open", "Open", id="object.open", tooltip="Open the selected object's detail"),
         Binding("S", "start", "Start", id="container.start", tooltip="Start the container(s)"),
         Binding("s", "stop", "Stop", id="container.stop", tooltip="Stop the container(s)"),
@@ -61,16 +61,17 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
         Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
-        Binding("y", "copy", "Copy", id="object.copy", tooltip="Copy id and name to the clipboard"),
+        Binding("y", "copy", "Copy id", id="object.copy", tooltip="Copy the id(s) to the clipboard"),
+        Binding("Y", "copy('name')", "Copy name", id="object.copy_name", show=False, tooltip="Copy the name(s) to the clipboard"),
         Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
-        Binding("ctrl+a", "mark_all", "Mark all", id="object.mark_all", show=False),
+        Binding("ctrl+a", "mark_all", "Mark all", id="object.mark_all", show=False, tooltip="Mark every row the filter shows (again: unmark)"),
         Binding("slash", "filter", "Filter", id="pane.filter", tooltip="Filter: words, key=value, label=k=v"),
-        Binding("escape", "clear", "Clear", id="pane.clear", show=False),
+        Binding("escape", "clear", "Clear", id="pane.clear", show=False, tooltip="Clear the filter, then the marks"),
         Binding("o", "sort", "Sort", id="pane.sort", show=False, tooltip="Sort by the next column"),
-        Binding("O", "sort_reverse", "Reverse sort", id="pane.sort_reverse", show=False),
+        Binding("O", "sort_reverse", "Reverse sort", id="pane.sort_reverse", show=False, tooltip="Reverse the sort order"),
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
-        Binding("L", "action_log", "Action log", id="app.action_log", show=False),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
         *OBJECT_BINDINGS,
         # Learning views (tui/learn.py; owned by the learn helper)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
@@ -84,6 +85,7 @@ class DashboardScreen(ObjectActions, Screen):
         self.active_pane = "containers"
         self.lower_pane = "images"
         self._state = State()
+        self._covered = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -148,21 +150,27 @@ class DashboardScreen(ObjectActions, Screen):
         pane = self.pane("containers")
         containers = self._state.containers
         ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
+        if self._covered:
+            ids = []  # another screen is on top (is_current stays True under a modal)
         self.app.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
+        self._covered = False
         self._want_stats()
+        super().refresh_bindings()
+
+    def refresh_bindings(self) -> None:
+        # While another screen is on top, state changes still reach this screen; its
+        # hidden footer recomposing each time starved the screen on top (logs flood).
+        stack = self.app.screen_stack
+        if not (self in stack and stack[-1] is not self):
+            super().refresh_bindings()
 
     def on_screen_suspend(self) -> None:
+        self._covered = True
         self.app.want_stats("dashboard", [])
 
     # Focus
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # The focused table consumes enter (select_cursor) before the screen's binding.
-        event.stop()
-        self.action_open()
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -322,15 +330,15 @@ class DashboardScreen(ObjectActions, Screen):
         if sel is not None:
             self.app.open_detail(self.active_pane, sel)
 
-    def action_copy(self) -> None:
+    def action_copy(self, what: str = "id") -> None:
         from ..clipboard import copy
 
         targets = self._targets()
         if not targets:
             return
-        text = "\n".join(f"{t.id}" for t in targets) if len(targets) > 1 else targets[0].id
-        what = f"{len(targets)} ids" if len(targets) > 1 else f"id of {getattr(targets[0], 'name', targets[0].id)}"
-        copy(self.app, text, what)
+        values = [getattr(t, what, "") or t.id for t in targets]
+        label = f"{len(values)} {what}s" if len(values) > 1 else f"{what} of {getattr(targets[0], 'name', '') or targets[0].short_id}"
+        copy(self.app, "\n".join(values), label)
 
     def action_mark(self) -> None:
         self.focused_pane.toggle_mark()
@@ -345,7 +353,7 @@ class DashboardScreen(ObjectActions, Screen):
 
     def action_clear(self) -> None:
         pane = self.focused_pane
-        if pane.query_text or not pane.filter_input.has_class("-hidden"):
+        if pane.query_text or pane.filter_input.display:
             pane.close_filter()
         elif pane.marked:
             pane.clear_marks()
@@ -379,7 +387,7 @@ class DashboardScreen(ObjectActions, Screen):
             enabled = self.check_action(binding.action.split("(")[0], ())
             if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
                 continue  # readonly: not even listed
-            keys = self.app.binding_keys(binding.id) or binding.key
+            keys = _key_names(self.app.binding_keys(binding.id) or binding.key)
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
             rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
         for binding in PaneTable.BINDINGS:
@@ -391,6 +399,13 @@ class DashboardScreen(ObjectActions, Screen):
         rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
         rows.append(("App", "q", "Quit", True))
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
+
+
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space"}
+
+
+def _key_names(keys: str) -> str:
+    return ", ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def _label(obj) -> str:

@@ -24,6 +24,7 @@ from ..domain import format as fmt
 from ..domain.disk import DiskUsage, human_size
 from ..engine import volumes
 from ..engine.errors import DockerError
+from .mounted import unless_closed
 
 
 def _t(value: str, style: str = "", right: bool = False) -> Text:
@@ -82,9 +83,11 @@ class DiskScreen(Screen):
             return
         self.app.call_from_thread(self.show_usage, usage, time.monotonic() - start)
 
+    @unless_closed
     def _status(self, text: Text) -> None:
         self.query_one("#disk-status", Static).update(text)
 
+    @unless_closed
     def show_usage(self, usage: DiskUsage, took: float = 0.0) -> None:
         self.usage = usage
         now = time.time()

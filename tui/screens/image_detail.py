@@ -26,6 +26,7 @@ from ..engine.errors import DockerError
 from .object_actions import run_job
 from .object_detail import ObjectDetailScreen, cell, facts
 from .pull_push import TransferScreen, reference_form
+from .mounted import unless_closed
 
 
 class ImageDetailScreen(ObjectDetailScreen):
@@ -59,6 +60,7 @@ class ImageDetailScreen(ObjectDetailScreen):
         rows = [(clean(str(h.get("CreatedBy") or "")), int(h.get("Size") or 0), float(h.get("Created") or 0), clean(str(h.get("Comment") or ""))) for h in raw]
         self.app.call_from_thread(self._history_loaded, rows)
 
+    @unless_closed
     def _history_loaded(self, rows) -> None:
         self.history = rows
         self.show(self.app.state)

@@ -18,6 +18,7 @@ from ..domain.format import percent
 from ..domain.format import size as human_size
 from ..domain.isolation import Isolation, Limit
 from .learn_base import LearnScreen
+from .mounted import unless_closed
 
 
 class IsolationScreen(LearnScreen):
@@ -70,9 +71,11 @@ class IsolationScreen(LearnScreen):
             return
         self.app.call_from_thread(self.show, report)
 
+    @unless_closed
     def _failed(self, message: str) -> None:
         self.query_one("#iso-head", Static).update(Text(self.t("error", message=message)))
 
+    @unless_closed
     def show(self, report: Isolation) -> None:
         self.report = report
         head = Text()

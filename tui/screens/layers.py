@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ..domain.format import size as human_size
 from ..domain.layers import LayerStack, WritableLayer
 from .learn_base import LearnScreen
+from .mounted import unless_closed
 
 MAX_DIFF = 200  # entries drawn; the rest are counted
 
@@ -61,9 +62,11 @@ class LayersScreen(LearnScreen):
             return
         self.app.call_from_thread(self.show, stack, writable)
 
+    @unless_closed
     def _failed(self, message: str) -> None:
         self.query_one("#layers-status", Static).update(Text(self.t("error", message=message)))
 
+    @unless_closed
     def show(self, stack: LayerStack, writable: WritableLayer | None = None) -> None:
         """Draw the stack (top layer first, as it is stacked)."""
         self.stack, self.writable = stack, writable

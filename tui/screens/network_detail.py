@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
 
+from ..domain.sanitize import clean_name
 from ..domain.state import State
+from ..engine.errors import DockerError
 from .object_actions import attached_to, connect_candidates, pick_and_connect, pick_and_disconnect
 from .object_detail import ObjectDetailScreen, cell, facts
 
@@ -25,6 +28,12 @@ class NetworkDetailScreen(ObjectDetailScreen):
         Binding("C", "connect", "Connect", id="network_detail.connect", tooltip="Connect a container picked from a list"),
         Binding("D", "disconnect", "Disconnect", id="network_detail.disconnect", tooltip="Disconnect an attached container"),
     ]
+
+    def __init__(self, obj) -> None:
+        super().__init__(obj)
+        # The cheap container listing leaves aliases out: inspect the attached ones.
+        self.aliases: dict[str, tuple[str, ...]] = {}
+        self._asked: frozenset[str] = frozenset()
 
     def sections(self) -> list[tuple[str, str]]:
         return [("containers", "Attached containers")]
@@ -52,12 +61,16 @@ class NetworkDetailScreen(ObjectDetailScreen):
                 ]
             )
         )
+        ids = frozenset(c.id for c in attached)
+        if ids != self._asked:
+            self._asked = ids
+            self._load_aliases(sorted(ids))
         rows = []
         for c in attached:
             a = next((a for a in c.networks if a.network_id == n.id or a.network == n.name), None)
             if a is None:
                 continue
-            rows.append((c.id, (cell(c.name, "bold"), cell(c.state), cell(a.ip or "—"), cell(a.ipv6 or "—"), cell(a.mac or "—"), cell(", ".join(a.aliases) or "—"))))
+            rows.append((c.id, (cell(c.name, "bold"), cell(c.state), cell(a.ip or "—"), cell(a.ipv6 or "—"), cell(a.mac or "—"), cell(", ".join(self.aliases.get(c.id) or a.aliases) or "—"))))
         self.fill("containers", rows)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -71,3 +84,21 @@ class NetworkDetailScreen(ObjectDetailScreen):
 
     def action_disconnect(self) -> None:
         pick_and_disconnect(self, self.obj, attached_to(self.app.state, self.obj))
+
+    @work(thread=True, exclusive=True, group="network-aliases", exit_on_error=False)
+    def _load_aliases(self, ids: list[str]) -> None:
+        found: dict[str, tuple[str, ...]] = {}
+        for cid in ids:
+            try:
+                doc = self.app.session.actions.inspect_container(cid)
+            except DockerError:
+                continue
+            nets = (doc.get("NetworkSettings") or {}).get("Networks") or {}
+            endpoint = nets.get(self.obj.name) or next((n for n in nets.values() if (n or {}).get("NetworkID") == self.obj.id), None) or {}
+            found[cid] = tuple(clean_name(a) for a in endpoint.get("Aliases") or ())
+        self.app.call_from_thread(self._aliases_loaded, found)
+
+    def _aliases_loaded(self, found: dict[str, tuple[str, ...]]) -> None:
+        self.aliases = found
+        if self.is_mounted:
+            self.show(self.app.state)

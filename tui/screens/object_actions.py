@@ -107,28 +107,35 @@ def connect_candidates(state, network) -> list:
     return [c for c in state.containers.values() if c.id not in attached and not any(a.network in ("host", "none") for a in c.networks)]
 
 
-def pick_and_connect(screen: Screen, net, candidates: list) -> None:
+def _pick_and(verb: str, screen: Screen, net, candidates: list) -> None:
+    """Pick a container, then ``docker network connect|disconnect NET CONTAINER``."""
     app = screen.app
+    method = networks.connect if verb == "connect" else networks.disconnect
 
     def picked(cid: str | None) -> None:
         if cid:
             c = app.state.containers.get(cid)
             name = c.name if c else cid[:12]
-            run_job(screen, cli.line("network", "connect", net.name, name), lambda: networks.connect(app.session.actions, net.id, cid))
+            run_job(screen, cli.line("network", verb, net.name, name), lambda: method(app.session.actions, net.id, cid))
 
-    app.push_screen(ContainerPickScreen(f"Connect a container to {net.name}", candidates, "No container can join this network"), picked)
+    title = f"Connect a container to {net.name}" if verb == "connect" else f"Disconnect a container from {net.name}"
+    empty = "No container can join this network" if verb == "connect" else "No container is attached"
+    app.push_screen(ContainerPickScreen(title, candidates, empty), picked)
+
+
+def pick_and_connect(screen: Screen, net, candidates: list) -> None:
+    _pick_and("connect", screen, net, candidates)
 
 
 def pick_and_disconnect(screen: Screen, net, attached: list) -> None:
-    app = screen.app
+    _pick_and("disconnect", screen, net, attached)
 
-    def picked(cid: str | None) -> None:
-        if cid:
-            c = app.state.containers.get(cid)
-            name = c.name if c else cid[:12]
-            run_job(screen, cli.line("network", "disconnect", net.name, name), lambda: networks.disconnect(app.session.actions, net.id, cid))
 
-    app.push_screen(ContainerPickScreen(f"Disconnect a container from {net.name}", attached, "No container is attached"), picked)
+def _api_at_least(version: str, wanted: tuple[int, int]) -> bool:
+    try:
+        return tuple(int(p) for p in version.split(".")[:2]) >= wanted
+    except ValueError:
+        return False
 
 
 def _prune_command(kind: str, options: dict[str, bool], filters: dict | None = None) -> str:
@@ -151,16 +158,19 @@ def prune_kind(screen: Screen, kind: str, filters: dict | None = None, on_done: 
         "containers": lambda o: system.containers_prune_preview(actions, filters),
         "images": lambda o: images.prune_preview(actions, all=o.get("all", False), filters=filters),
         "networks": lambda o: networks.prune_preview(actions, filters),
-        "volumes": lambda o: volumes.prune_preview(actions, filters=filters, all=True),
+        "volumes": lambda o: volumes.prune_preview(actions, filters=filters, all=o.get("all", False)),
     }
     runners: dict[str, Callable[[dict], PruneResult]] = {
         "containers": lambda o: system.containers_prune(actions, filters),
         "images": lambda o: images.prune(actions, all=o.get("all", False), filters=filters),
         "networks": lambda o: networks.prune(actions, filters),
-        "volumes": lambda o: volumes.prune(actions, filters=filters, all=True),
+        "volumes": lambda o: volumes.prune(actions, filters=filters, all=o.get("all", False)),
     }
     if kind == "images":
         options = {"all": "All unused images, not only dangling ones (-a)"}
+    if kind == "volumes" and _api_at_least(app.api_version, (1, 42)):
+        # Before API 1.42 a prune takes every unused volume; from 1.42 only anonymous ones unless -a.
+        options = {"all": "Named volumes too, not only anonymous ones (-a)"}
     titles = {"containers": "Remove all stopped containers?", "images": "Remove unused images?", "networks": "Remove unused networks?", "volumes": "Remove unused volumes?"}
 
     def confirmed(chosen: dict | None) -> None:
@@ -401,11 +411,8 @@ class ObjectActions:
         if row is None:
             return False
         members = self.pane("containers").grouping.members(row)
-        opener = getattr(self.app, "open_merged_logs", None)
-        if opener is not None:
-            opener(members, title=f"project {row.name}")
-        elif members:
-            # TODO(detail helper): merged logs of several containers; until that hook
-            # exists, the logs of the project's first container.
+        if members:
+            # app.open_logs merges the logs of the pane's targets, and a selected header
+            # stands for all its containers.
             self.app.open_logs(members[0])
         return True

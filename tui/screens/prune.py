@@ -21,6 +21,7 @@ from ..domain import format as fmt
 from ..domain.prune import PrunePreview
 from ..engine.errors import DockerError
 from .confirm import ARM_DELAY
+from .mounted import unless_closed
 
 Loader = Callable[[dict[str, bool]], tuple[PrunePreview, ...]]
 
@@ -97,6 +98,7 @@ class PruneScreen(ModalScreen[dict | None]):
             return
         self.app.call_from_thread(self._show, generation, previews)
 
+    @unless_closed
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.query_one("#prune-list", Static).update(Text(f"✕ {message}", style="bold red"))

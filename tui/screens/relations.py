@@ -16,6 +16,7 @@ from textual.widgets import Static, Tree
 from ..domain import relations as rel
 from ..domain.state import State
 from .learn_base import LearnScreen
+from .mounted import unless_closed
 
 KIND_OF_NODE = {"container": "containers", "image": "images", "network": "networks", "volume": "volumes"}
 MARK = {"container": "▣", "image": "◆", "network": "⇄", "volume": "▤", "bind": "▭", "tmpfs": "▭", "port": "⚓", "section": ""}
@@ -108,10 +109,12 @@ class RelationsScreen(LearnScreen):
         details = introspect.container_details(client, self.endpoint, self._involved(self.app.state))
         self.app.call_from_thread(self._got_details, details)
 
+    @unless_closed
     def _got_details(self, details) -> None:
         self.details = details
         self._on_state(self.app.state)
 
+    @unless_closed
     def _on_state(self, state: State) -> None:
         root = rel.build(state, self.kind, self.key, self.details)
         if root == self._root and root is not None:

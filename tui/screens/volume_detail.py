@@ -18,6 +18,7 @@ from ..domain.state import State
 from ..engine import volumes
 from ..engine.errors import DockerError
 from .object_detail import ObjectDetailScreen, cell, facts
+from .mounted import unless_closed
 
 
 class VolumeDetailScreen(ObjectDetailScreen):
@@ -50,6 +51,7 @@ class VolumeDetailScreen(ObjectDetailScreen):
             text = human_size(v.size) if v is not None and v.size >= 0 else "not reported by the daemon"
         self.app.call_from_thread(self._measured, text)
 
+    @unless_closed
     def _measured(self, text: str) -> None:
         self.size_text = text
         self.show(self.app.state)

@@ -108,6 +108,11 @@ def _mem(c: Container, ctx: Ctx):
     return (s.mem_usage, s.mem_limit) if (s and c.state == "running") else (None, None)
 
 
+def _known(value: float | None) -> float:
+    # unknown ("—") sorts below every measured value, including 0
+    return -1.0 if value is None else value
+
+
 def _status(c: Container, ctx: Ctx) -> str:
     # The daemon's "Up 5 minutes" goes stale between events: age it from its anchor.
     return uptime.render(ctx.anchor(c), ctx.now)
@@ -144,8 +149,8 @@ CONTAINER_COLUMNS = (
     Column("image", "IMAGE", lambda c, x: _t(c.image), lambda c, x: c.image.lower(), min=10, max=30, priority=5, grow=2),
     Column("state", "STATE", _state_cell, lambda c, x: (c.state != "running", c.state, c.health or ""), min=9, max=12, priority=1),
     Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True, grow=2),
-    Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _cpu(c, x) or -1.0, min=6, max=7, priority=2, right=True),
-    Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _mem(c, x)[0] or -1, min=14, max=16, priority=3, right=True),
+    Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _known(_cpu(c, x)), min=6, max=7, priority=2, right=True),
+    Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _known(_mem(c, x)[0]), min=14, max=16, priority=3, right=True),
     Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6),
     Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=7),
 )
@@ -168,9 +173,9 @@ IMAGE_COLUMNS = (
 
 NETWORK_COLUMNS = (
     Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower(), min=8, max=30, priority=0, grow=3),
-    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=2),
+    Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=3),
     Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope, min=5, max=6, priority=4),
-    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=11, max=20, priority=3),
+    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=13, max=20, priority=2),
     Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(n.id, 0))), lambda n, x: x.usage.get(n.id, 0), min=4, max=4, priority=1, right=True),
 )
 

@@ -83,6 +83,7 @@ class LogView(ScrollView, can_focus=True):
         self.new_lines = 0  # arrived while follow was paused
         self._cache: dict[int, list[Strip]] = {}
         self._offsets: list[int] | None = None  # wrap: first visual row of each row
+        self._heights: dict[int, int] = {}  # wrap: rows each line takes, by seq
         self._max_width = 0
 
     # Feeding
@@ -92,19 +93,20 @@ class LogView(ScrollView, can_focus=True):
         if self.rows is not None:
             return  # a filtered view is refreshed by its owner
         if dropped:
-            for seq in [s for s in self._cache if s < self.buffer.first_seq]:
-                del self._cache[seq]
+            first = self.buffer.first_seq
+            for cache in (self._cache, self._heights):
+                for seq in [s for s in cache if s < first]:
+                    del cache[seq]
         if not self.follow:
             self.new_lines += count
             if dropped and not self.wrap:  # keep the same lines under the user's eyes
                 self._scroll_quietly(max(0, self.scroll_y - dropped))
-        first = self.buffer.end_seq - count
-        for seq in range(max(first, self.buffer.first_seq), self.buffer.end_seq):
-            entry = self.buffer.get(seq)
-            if entry is not None:
-                width = self._prefix_width(entry) + len(entry.plain)
-                if width > self._max_width:
-                    self._max_width = width
+        # The raw length bounds the shown width (sequences only shrink it) and
+        # costs no decoding; plain text is computed only for painted lines.
+        first = max(self.buffer.end_seq - count, self.buffer.first_seq)
+        widest = self.buffer.longest(first) + self._prefix_width_for(self.timestamps) + 16
+        if widest > self._max_width:
+            self._max_width = widest
         self._resized()
 
     def set_rows(self, rows: list[int] | None) -> None:
@@ -123,7 +125,8 @@ class LogView(ScrollView, can_focus=True):
     def restyle(self) -> None:
         """A display setting changed: every cached strip is stale."""
         self._cache.clear()
-        self._max_width = max((self._prefix_width(e) + len(e.plain) for e in self.buffer), default=0)
+        self._heights.clear()
+        self._max_width = self.buffer.longest(self.buffer.first_seq) + self._prefix_width_for(self.timestamps) + 16
         self._resized()
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
@@ -143,6 +146,7 @@ class LogView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._heights.clear()
         self._resized()
 
     # Rows
@@ -158,14 +162,20 @@ class LogView(ScrollView, can_focus=True):
     def _wrap_offsets(self) -> list[int]:
         if self._offsets is None:
             width = max(1, self.scrollable_content_region.width - GUTTER)
+            known = self._heights
             heights = []
             for i in range(self._row_count()):
-                entry = self.buffer.get(self._row_seq(i))
-                if entry is None:
-                    heights.append(1)
-                else:
-                    n = self._prefix_width(entry) + len(entry.plain) + (12 if entry.line.truncated_bytes else 0)
-                    heights.append(max(1, -(-n // width)))
+                seq = self._row_seq(i)
+                h = known.get(seq)
+                if h is None:
+                    entry = self.buffer.get(seq)
+                    if entry is None:
+                        h = 1
+                    else:
+                        n = self._prefix_width(entry) + cell_len(entry.plain) + (16 if entry.line.truncated_bytes else 0)
+                        h = max(1, -(-n // width))
+                        known[seq] = h
+                heights.append(h)
             self._offsets = [0, *accumulate(heights)]
         return self._offsets
 
@@ -289,10 +299,13 @@ class LogView(ScrollView, can_focus=True):
         return strips
 
     def _prefix_width(self, entry: Entry) -> int:
+        return self._prefix_width_for(self.timestamps and bool(entry.line.ts))
+
+    def _prefix_width_for(self, timestamps: bool) -> int:
         width = 0
         if len(self.names) > 1:
             width += max(len(n) for n in self.names) + 1
-        if self.timestamps and entry.line.ts:
+        if timestamps:
             width += 24
         return width
 
@@ -330,7 +343,3 @@ def _short_ts(ts: str) -> str:
     clock = clock.rstrip("Z")
     frac = "".join(ch for ch in frac if ch.isdigit())[:3]
     return f"{date} {clock}.{frac.ljust(3, '0')}"
-
-
-def text_width(text: Text) -> int:
-    return cell_len(text.plain)

@@ -40,7 +40,7 @@ MARK = "●"
 # Removing more rows than this (and over a quarter of the table) clears and re-adds instead.
 BULK_REMOVE = 64
 TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
-SCROLLBAR = 2  # cells kept free for the vertical scrollbar
+SCROLLBAR = 1  # cells kept free for the vertical scrollbar (styles: scrollbar-size-vertical)
 RUNNING_STATES = ("running", "paused", "restarting")
 
 
@@ -53,11 +53,33 @@ class PaneTable(DataTable):
     """The pane's table; j/k move like the arrows, g/G jump (kept out of the footer)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("j", "cursor_down", "Down", id="table.down", show=False, tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", id="table.up", show=False, tooltip="Previous row"),
+        Binding("g", "scroll_top", "Top", id="table.top", show=False, tooltip="First row"),
+        Binding("G", "scroll_bottom", "Bottom", id="table.bottom", show=False, tooltip="Last row"),
     ]
+
+    _cell_only = False
+
+    def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
+        """As DataTable's, but repaint only the cell.
+
+        The stock method refreshes the whole table, so each stats tick re-rendered and
+        re-sent every visible row (~12 kB/s and ~7 % CPU idle at 30 containers, measured
+        by bench/); a cell region sends only the few bytes that changed.
+        """
+        self._cell_only = not update_width
+        try:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+        finally:
+            self._cell_only = False
+        if not update_width:
+            self.refresh_coordinate(self.get_cell_coordinate(row_key, column_key))
+
+    def refresh(self, *regions, **kwargs):
+        if self._cell_only and not regions and not kwargs.get("layout") and not kwargs.get("recompose"):
+            return self  # update_cell's whole-table repaint, replaced by the cell's region
+        return super().refresh(*regions, **kwargs)
 
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
@@ -100,7 +122,11 @@ class ObjectPane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
-        yield Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter -hidden")
+        # Shown with ``display`` (not a class): it must take focus in the same call that shows
+        # it, or the next keys typed (``/status``: s = stop) reach the table.
+        box = Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter")
+        box.display = False
+        yield box
         yield PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
         yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
 
@@ -144,7 +170,7 @@ class ObjectPane(Vertical, can_focus=False):
             if col.key in widths:
                 label = col.label
                 if col.key == self.sort_column:
-                    label += " ▲" if self.sort_reverse else " ▼"
+                    label += " ▼" if self.sort_reverse else " ▲"
                 table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
         for key in order:
             table.add_row(*self._shown(self._cells[key]), key=key)
@@ -407,7 +433,7 @@ class ObjectPane(Vertical, can_focus=False):
         ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
         for key, old in list(self._cells.items()):
             obj = self._objects.get(key)
-            if obj is None:
+            if obj is None or (self.grouping is not None and self.grouping.is_header(obj)):
                 continue
             cells = list(old)
             for i, col in ticking:
@@ -464,7 +490,7 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append("· by project")
         if self.sort_column:
             label = next(c.label for c in self.columns if c.key == self.sort_column)
-            parts.append(f"· sort {label} {'▲' if self.sort_reverse else '▼'}")
+            parts.append(f"· sort {label} {'▼' if self.sort_reverse else '▲'}")
         self.query_one(".pane-title", Label).update(Text(" ".join(parts)))
         self.set_class(not self._objects, "-empty")
 
@@ -472,20 +498,26 @@ class ObjectPane(Vertical, can_focus=False):
 
     def open_filter(self) -> None:
         box = self.filter_input
-        box.remove_class("-hidden")
         box.value = self.query_text
-        box.focus()
+        box.display = True
+        # Widget.focus() is deferred behind keys already queued; set it now.
+        self.screen.set_focus(box)
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value.startswith("/"):
+            # The "/" that opened the box can arrive in it when keys come in one burst
+            # (seen in tmux under load); no name or filter starts with it.
+            self.filter_input.value = event.value.lstrip("/")
+            return
         self.set_filter(event.value)
 
     @on(Input.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value:
-            self.filter_input.add_class("-hidden")
+            self.filter_input.display = False
         self.table.focus()
 
     @on(PaneTable.Scrolled)
@@ -498,5 +530,5 @@ class ObjectPane(Vertical, can_focus=False):
         if clear:
             box.value = ""
             self.set_filter("")
-        box.add_class("-hidden")
+        box.display = False
         self.table.focus()

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from ..domain import format as fmt
 from ..domain.models import StatsSample
@@ -67,6 +68,53 @@ METRICS = (
 )
 
 
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def bars(values: list[float | None], width: int, height: int, top: float | None = None) -> list[str]:
+    """Rows (top first) of a block graph: one column per value, newest on the right,
+    scaled to ``top`` (default: the largest value); None leaves a gap."""
+    values = values[-width:] if width > 0 else []
+    known = [v for v in values if v is not None]
+    ceiling = top if top else (max(known) if known else 0.0)
+    rows = []
+    for r in range(height - 1, -1, -1):  # top row first
+        line = []
+        for v in values:
+            if v is None or ceiling <= 0:
+                line.append(" ")
+                continue
+            eighths = max(0.0, min(1.0, v / ceiling)) * height * 8
+            if v > 0 and eighths < 1:
+                eighths = 1  # anything at all shows as a sliver
+            cell = eighths - r * 8
+            line.append(BLOCKS[8] if cell >= 8 else BLOCKS[int(cell)] if cell > 0 else " ")
+        rows.append("".join(line).rjust(width))
+    return rows
+
+
+class BlockGraph(Widget):
+    """A few rows of block characters: one column per sample, the newest on the right."""
+
+    DEFAULT_CSS = """
+    BlockGraph {
+        height: 2;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.data: list[float | None] = []
+
+    def set_data(self, data: list[float | None]) -> None:
+        self.data = data
+        self.refresh()
+
+    def render(self) -> Text:
+        width, height = self.content_region.width, self.content_region.height
+        return Text("\n".join(bars(self.data, width, max(1, height))), style=self.rich_style)
+
+
 class StatsGraphs(VerticalScroll):
     """One labelled sparkline per metric, newest on the right."""
 
@@ -79,7 +127,7 @@ class StatsGraphs(VerticalScroll):
         yield Static(Text("Waiting for samples… (the container must be running)", style="italic"), id="stats-waiting")
         for field, title, _ in METRICS:
             yield Static(Text(title), id=f"stats-label-{field}", classes="stats-label")
-            yield Sparkline([], id=f"stats-graph-{field}", classes="stats-graph", summary_function=max)
+            yield BlockGraph(id=f"stats-graph-{field}", classes="stats-graph")
 
     def add(self, sample: StatsSample) -> bool:
         """Record a sample; False when it is the one we already have."""
@@ -105,4 +153,4 @@ class StatsGraphs(VerticalScroll):
             if field == "mem" and latest.mem_limit and current is not None:
                 label.append(f"   {current / latest.mem_limit * 100:.1f}% of limit", style="dim")
             self.query_one(f"#stats-label-{field}", Static).update(label)
-            self.query_one(f"#stats-graph-{field}", Sparkline).data = data
+            self.query_one(f"#stats-graph-{field}", BlockGraph).set_data(values)

@@ -35,6 +35,7 @@ from ...widgets.log_view import LogView
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
 FILTER_REFRESH = 0.25
+STATUS_REFRESH = 0.25
 
 
 def log_dir() -> Path:
@@ -83,17 +84,20 @@ class LogsTab(Vertical):
         self.filter_query = ""
         self._input_mode = ""
         self._filter_dirty = False
+        self._status_dirty = False
         self.saved_path: Path | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="logs-status", classes="logs-status")
-        yield Input(id="logs-input", classes="logs-input -hidden")
-        yield LogView(self.buffer, self.names, id="log-view")
-        yield Static(id="logs-marker", classes="logs-marker -hidden")
+        # Kept as attributes: pump messages may arrive while children mount or unmount.
+        self.view = LogView(self.buffer, self.names, id="log-view")
+        self._status_bar = Static(id="logs-status", classes="logs-status")
+        self._input = Input(id="logs-input", classes="logs-input -hidden")
+        self._marker = Static(id="logs-marker", classes="logs-marker -hidden")
 
-    @property
-    def view(self) -> LogView:
-        return self.query_one(LogView)
+    def compose(self) -> ComposeResult:
+        yield self._status_bar
+        yield self._input
+        yield self.view
+        yield self._marker
 
     def on_mount(self) -> None:
         logs = dict(getattr(self.app.config, "logs", {}) or {})
@@ -105,6 +109,7 @@ class LogsTab(Vertical):
         self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
         self.start_pumps()
         self.set_interval(FILTER_REFRESH, self._refresh_filter)
+        self.set_interval(STATUS_REFRESH, self._refresh_status)
         self._show_status()
 
     def on_unmount(self) -> None:
@@ -146,7 +151,7 @@ class LogsTab(Vertical):
     @on(Changed)
     def _changed(self, message: Changed) -> None:
         change = message.change
-        if message.generation != self._generation or not self.is_attached:
+        if message.generation != self._generation or not self.view.is_attached:
             return
         if isinstance(change, LogBatch):
             if change.source < len(self.pumps):
@@ -160,14 +165,21 @@ class LogsTab(Vertical):
                 self._filter_dirty = True
             if pump is not None:
                 pump.ack()
-        elif isinstance(change, LogStatus):
+            self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
+            return
+        if isinstance(change, LogStatus):
             text = change.state + (f": {change.message}" if change.message and change.state != "stopped" else "")
             self.statuses[change.source] = text
         self._show_status()
 
     # Status
 
+    def _refresh_status(self) -> None:
+        if self._status_dirty:
+            self._show_status()
+
     def _show_status(self) -> None:
+        self._status_dirty = False
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]
@@ -186,8 +198,8 @@ class LogsTab(Vertical):
             text.append(self.filter_query, style="reverse")
         if self.saved_path is not None:
             text.append(f"  saved {self.saved_path}", style="italic")
-        self.query_one("#logs-status", Static).update(text)
-        marker = self.query_one("#logs-marker", Static)
+        self._status_bar.update(text)
+        marker = self._marker
         show = not view.follow
         marker.set_class(not show, "-hidden")
         if show:
@@ -224,7 +236,7 @@ class LogsTab(Vertical):
 
     def _open_input(self, mode: str) -> None:
         self._input_mode = mode
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         box.placeholder = "search (smart case) — enter to jump, esc to close" if mode == "search" else f"filter: matching lines with {self.context} lines of context"
         box.value = self.search_query if mode == "search" else self.filter_query
         box.remove_class("-hidden")
@@ -237,7 +249,7 @@ class LogsTab(Vertical):
         self._open_input("filter")
 
     def action_close_input(self) -> None:
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         if not box.has_class("-hidden"):
             box.add_class("-hidden")
             self.view.focus()
@@ -255,7 +267,7 @@ class LogsTab(Vertical):
 
     @on(Input.Submitted, "#logs-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
-        box = self.query_one("#logs-input", Input)
+        box = self._input
         box.add_class("-hidden")
         self.view.focus()
         if self._input_mode == "search":

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from ...domain.sanitize import clean_name
 from ...engine.errors import DockerError
+from ..mounted import unless_closed
 
 REFRESH = 3.0
 
@@ -53,6 +54,7 @@ class ProcessesTab(Vertical):
             result, error = None, exc.message
         self.app.call_from_thread(self._show, result, error)
 
+    @unless_closed
     def _show(self, result: dict | None, error: str) -> None:
         self._busy = False
         self.refreshes += 1
@@ -67,7 +69,10 @@ class ProcessesTab(Vertical):
             table.clear(columns=True)
             table.add_columns(*(Text(t) for t in titles))
         rows = result.get("Processes") or []
-        table.clear()
+        cursor = table.cursor_row
+        table.clear()  # a few dozen rows every few seconds; the cursor row is put back
         for row in rows:
             table.add_row(*(Text(clean_name(str(v))) for v in row))
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
         hint.update(Text(f"{len(rows)} processes · refreshed every {REFRESH:g} s while this tab is shown", style="dim"))

@@ -30,18 +30,20 @@ from ...widgets.stats_graphs import StatsGraphs
 from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document
 from .logs_tab import LogsTab
 from .processes_tab import ProcessesTab
+from ..mounted import unless_closed
 
 TABS = ("logs", "stats", "inspect", "env", "ports", "processes", "health")
 TITLES = {"logs": "Logs", "stats": "Stats", "inspect": "Inspect", "env": "Env", "ports": "Ports & Mounts", "processes": "Processes", "health": "Health"}
 
 
 class ContainerDetailScreen(Screen):
+    AUTO_FOCUS = None  # the active tab's main widget gets focus, not the tab bar
     BINDINGS = [
         Binding("escape", "back", "Back", id="detail.back"),
         Binding("left_square_bracket", "switch_tab(-1)", "Prev tab", id="detail.previous_tab", tooltip="Previous tab"),
         Binding("right_square_bracket", "switch_tab(1)", "Next tab", id="detail.next_tab", tooltip="Next tab"),
         Binding("E", "exec", "Shell", id="detail.exec", tooltip="Open a shell inside the container"),
-        Binding("a", "attach", "Attach", id="detail.attach", show=False, tooltip="Attach to the main process (ctrl+p ctrl+q detaches)"),
+        Binding("a", "attach", "Attach", id="detail.attach", tooltip="Attach to the main process's TTY (ctrl+p ctrl+q detaches)"),
         Binding("v", "reveal", "Reveal", id="detail.reveal", show=False, tooltip="Reveal or mask secret-looking values"),
     ]
 
@@ -54,13 +56,16 @@ class ContainerDetailScreen(Screen):
         self.initial = tab if tab in self.tabs else "logs"
         self.document: dict = {}
         self.reveal = False
-        self._inspecting = False
+        self._tab = self.initial  # ours: TabbedContent.active lags a quick second press
 
     # Layout
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="detail-title", classes="screen-title")
-        with TabbedContent(initial=f"tab-{self.initial}", id="detail-tabs"):
+        # No `initial` for the first tab: ContentTabs validates it on mount and, on a busy
+        # machine, can do so before its tabs are mounted ("No Tab with id ...").
+        initial = f"tab-{self.initial}" if self.initial != self.tabs[0] else ""
+        with TabbedContent(initial=initial, id="detail-tabs"):
             with TabPane(TITLES["logs"] if not self.merged else f"Logs ({len(self.containers)} containers)", id="tab-logs"):
                 yield LogsTab(self.containers, id="logs")
             if not self.merged:
@@ -99,19 +104,19 @@ class ContainerDetailScreen(Screen):
             self._on_state(self.app.state)
         for c in self.containers:
             self._inspect(c.id)
-        self.call_after_refresh(self._focus_tab, self.initial)
+        self._focus_tab(self.initial)
 
     def on_unmount(self) -> None:
         self.app.want_stats("detail", [])
 
     @property
     def active_tab(self) -> str:
-        active = self.query_one(TabbedContent).active or "tab-logs"
-        return active.removeprefix("tab-")
+        return self._tab
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab = (event.pane.id or "").removeprefix("tab-")
+        self._tab = tab
         if not self.merged:
             self.query_one(ProcessesTab).activate(tab == "processes")
         self._focus_tab(tab)
@@ -131,8 +136,9 @@ class ContainerDetailScreen(Screen):
 
     def action_switch_tab(self, step: int) -> None:
         tabs = self.tabs
-        i = tabs.index(self.active_tab) if self.active_tab in tabs else 0
-        self.query_one(TabbedContent).active = f"tab-{tabs[(i + step) % len(tabs)]}"
+        i = tabs.index(self._tab) if self._tab in tabs else 0
+        self._tab = tabs[(i + step) % len(tabs)]
+        self.query_one(TabbedContent).active = f"tab-{self._tab}"
 
     def action_back(self) -> None:
         if self.app.screen is self:
@@ -169,6 +175,7 @@ class ContainerDetailScreen(Screen):
             return
         self.app.call_from_thread(self._inspected, cid, doc)
 
+    @unless_closed
     def _inspected(self, cid: str, doc: dict) -> None:
         logs = self.query_one(LogsTab)
         secrets = set(logs.secrets) | set(secret_values([f"{k}={v}" for k, v in env_pairs(doc)]))
@@ -177,6 +184,7 @@ class ContainerDetailScreen(Screen):
             return
         self.document = doc
         self._show_document()
+        self.refresh_bindings()
 
     def _show_document(self) -> None:
         doc = self.document
@@ -190,8 +198,10 @@ class ContainerDetailScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("exec", "attach"):
-            if self.merged:
-                return False
+            if self.merged or self.app.readonly:
+                return False  # a shell (or the main process's stdin) can change anything
+            if action == "attach" and not (self.document.get("Config") or {}).get("Tty"):
+                return None  # only a TTY can be attached to usefully
             return True if self.container.is_running else None
         if action == "reveal":
             return (not self.merged) or None
