@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -59,6 +60,14 @@ ENGINE_METHODS = {
 }
 
 
+class _UnjoinedExecutor(ThreadPoolExecutor):
+    """asyncio's default executor whose shutdown does not wait: quit must not wait for a
+    worker blocked on a hung daemon (its daemon call fails or the process exits first)."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
+
+
 class DockyardApp(App):
     TITLE = "Dockyard"
     CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
@@ -106,6 +115,9 @@ class DockyardApp(App):
         self.post_message(EngineChange(change))
 
     def on_mount(self) -> None:
+        # Thread workers run on asyncio's default executor, and asyncio.run() joins it on
+        # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
+        asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:

@@ -62,19 +62,20 @@ async def test_hung_daemon_is_noticed_and_keys_keep_answering(bed, proxy, proxie
     app = proxied_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced, what="first sync")
-        # Pilot's own overhead on a busy machine is the yardstick for "answering".
-        start = time.monotonic()
-        await pilot.press("j", "k")
-        budget = max(0.5, 3 * (time.monotonic() - start) / 2)
+        await pilot.press("j", "k")  # one-off costs of the first keys, before the freeze
         proxy.freeze()
         t0 = time.monotonic()
         await until(pilot, lambda: app.state.connection == "not-responding", timeout=12, what="not responding within 12 s")
         noticed = time.monotonic() - t0
         assert noticed <= 12
+        # A key must not wait on the daemon. Its cost is judged as the UI thread's CPU time
+        # (at load 75 on 2 cores, wall time was 20x the CPU time); wall time only has to stay
+        # under the 10 s request timeout a blocking call on the UI thread would show.
         for key in ("j", "k", "2", "1", "question_mark", "escape"):
-            start = time.monotonic()
+            start, cpu = time.monotonic(), time.thread_time()
             await pilot.press(key)
-            assert time.monotonic() - start < budget, f"key {key} took too long with a hung daemon"
+            assert time.thread_time() - cpu < 0.5, f"key {key} cost {time.thread_time() - cpu:.2f}s of UI CPU"
+            assert time.monotonic() - start < 10, f"key {key} took {time.monotonic() - start:.1f}s with a hung daemon"
         proxy.thaw()
         await until(pilot, lambda: app.state.connection == "live", timeout=12, what="live again after thaw")
         start = time.monotonic()
@@ -120,4 +121,24 @@ async def test_object_removed_while_selected_or_acted_on(bed, proxy, proxied_app
         await until(pilot, lambda: slow not in app.state.containers and slow not in app.pending, timeout=5, what="row and pending label gone")
         await pilot.pause(0.5)
         assert len(proxy.open_streams()) <= max(baseline, 1), proxy.open_streams()
+        assert app.return_code in (None, 0)
+
+
+async def test_container_removed_while_its_logs_are_open(bed, proxy, proxied_app, until):
+    cid = bed.run("logged", 'while true; do echo line; sleep 0.2; done')
+    app = proxied_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="sync")
+        app.open_logs(app.state.containers[cid])
+
+        def log_streams():
+            return [s for s in proxy.open_streams() if "/logs" in s.path and cid[:12] in s.target]
+
+        await until(pilot, log_streams, timeout=10, what="logs stream open")
+        bed.client.remove_container(cid, force=True)
+        await until(pilot, lambda: cid not in app.state.containers, what="removal seen")
+        await until(pilot, lambda: not log_streams(), timeout=5, what="logs stream closed")
+        # The logs view shows the pump's own "gone: the container was removed" status line.
+        await pilot.pause(1.5)
+        assert not log_streams(), "the log pump reopened a stream for a removed container"
         assert app.return_code in (None, 0)

@@ -42,7 +42,7 @@ def test_resize_storm_in_a_real_pty(pty_app):
     for cols, rows in STORM * 2:
         app.resize(cols, rows)
     app.resize(30, 6)
-    app.wait_for(r"too small|Terminal")
+    app.wait_for(r"too small|Terminal", timeout=30)
     app.resize(100, 30)
     app.wait_for(r"Containers \(\d+\)")
     assert app.returncode is None

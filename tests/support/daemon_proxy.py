@@ -65,15 +65,18 @@ class Request:
 class _RequestParser:
     """Feeds client->daemon bytes; calls on_request(method, target) per HTTP request."""
 
-    def __init__(self, on_request) -> None:
+    def __init__(self, on_request, on_complete=None, response: bool = False) -> None:
         self._buf = b""
         self._body_left = 0
         self._chunked = False
         self._upgraded = False
+        self._until_close = False
         self._on_request = on_request
+        self._on_complete = on_complete or (lambda: None)
+        self._response = response  # parse daemon->client bytes: status lines, body ends
 
     def feed(self, data: bytes) -> None:
-        if self._upgraded:
+        if self._upgraded or self._until_close:
             return
         self._buf += data
         while self._buf and not self._upgraded:
@@ -81,10 +84,14 @@ class _RequestParser:
                 n = min(self._body_left, len(self._buf))
                 self._buf = self._buf[n:]
                 self._body_left -= n
+                if not self._body_left:
+                    self._on_complete()
                 continue
             if self._chunked:
                 if not self._skip_chunk():
                     return
+                if not self._chunked:
+                    self._on_complete()
                 continue
             end = self._buf.find(b"\r\n\r\n")
             if end < 0:
@@ -96,14 +103,19 @@ class _RequestParser:
             for line in lines[1:]:
                 k, _, v = line.partition(":")
                 headers[k.strip().lower()] = v.strip()
-            if len(parts) >= 2:
+            if len(parts) >= 2 and not self._response:
                 self._on_request(parts[0], parts[1])
-            if headers.get("transfer-encoding", "").lower() == "chunked":
+            if headers.get("upgrade") or headers.get("connection", "").lower() == "upgrade" or (self._response and parts[1:2] == ["101"]):
+                self._upgraded = True
+            elif headers.get("transfer-encoding", "").lower() == "chunked":
                 self._chunked = True
+            elif self._response and "content-length" not in headers:
+                self._until_close = True  # the body ends when the connection does
+                return
             else:
                 self._body_left = int(headers.get("content-length") or 0)
-            if headers.get("upgrade") or headers.get("connection", "").lower() == "upgrade":
-                self._upgraded = True
+                if not self._body_left:
+                    self._on_complete()
 
     def _skip_chunk(self) -> bool:
         line_end = self._buf.find(b"\r\n")
@@ -266,8 +278,16 @@ class DaemonProxy:
                 self.requests.append(req)
                 conn.current = req
 
+        def on_response_done() -> None:
+            # The response ended (keep-alive: the connection goes back to the pool), so its
+            # request, if it was a stream, is no longer open. The response is parsed before
+            # it is forwarded, so this lands before the client can send its next request.
+            with self._lock:
+                conn.current = None
+
         parser = _RequestParser(on_request)
-        back = threading.Thread(target=self._pump, args=(conn, upstream, conn.client, None, stopping), daemon=True)
+        responses = _RequestParser(None, on_response_done, response=True)
+        back = threading.Thread(target=self._pump, args=(conn, upstream, conn.client, responses, stopping), daemon=True)
         back.start()
         self._pump(conn, conn.client, upstream, parser, stopping)
 

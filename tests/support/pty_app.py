@@ -46,6 +46,8 @@ KEYS = {
     "pagedown": b"\x1b[6~",
     "pageup": b"\x1b[5~",
     "space": b" ",
+    "question_mark": b"?",
+    "slash": b"/",
     "ctrl+c": b"\x03",
     "ctrl+p": b"\x10",
     "ctrl+q": b"\x11",
@@ -206,6 +208,8 @@ class PtyApp:
 
     def press(self, *keys: str, delay: float = 0.05) -> None:
         for key in keys:
+            if key not in KEYS and len(key) > 1:
+                raise ValueError(f"unknown key name {key!r}: add it to KEYS (a name is not typed as text)")
             self.send(KEYS.get(key, key.encode()))
             time.sleep(delay)
 
@@ -216,7 +220,7 @@ class PtyApp:
         """Open the command palette, type ``query``, wait for ``expect`` (default: the query)
         among the hits, let the list settle, and choose the top hit."""
         self.press("ctrl+p")
-        self.wait_for("\U0001f50e")  # the palette's search icon
+        self.wait_for("\U0001f50e", timeout=30)  # the palette's search icon
         self.type(query)
         self.wait_for(expect or re.escape(query), timeout=timeout)
         self.settle(0.3)
