@@ -61,7 +61,9 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("l", "logs", "Logs", id="container.logs", tooltip="Follow the container's logs"),
         Binding("E", "exec", "Shell", id="container.exec", tooltip="Open a shell inside the container"),
         Binding("i", "inspect", "Inspect", id="object.inspect", tooltip="Show the inspect document"),
-        Binding("y", "copy", "Copy id", id="object.copy", tooltip="Copy the id(s) to the clipboard"),
+        # y, D and x stay out of the footer so the lifecycle keys fit at 120 columns;
+        # help (?) and the palette list them.
+        Binding("y", "copy", "Copy id", id="object.copy", show=False, tooltip="Copy the id(s) to the clipboard"),
         Binding("Y", "copy('name')", "Copy name", id="object.copy_name", show=False, tooltip="Copy the name(s) to the clipboard"),
         Binding("space", "mark", "Mark", id="object.mark", show=False, tooltip="Mark the row for a bulk action"),
         Binding("ctrl+a", "mark_all", "Mark all", id="object.mark_all", show=False, tooltip="Mark every row the filter shows (again: unmark)"),

@@ -42,9 +42,9 @@ OBJECT_BINDINGS = [
     Binding("c", "create", "Create", id="object.create", tooltip="Create a network or volume"),
     Binding("C", "connect", "Connect", id="network.connect", tooltip="Connect a container to the selected network"),
     Binding("D", "disconnect", "Disconnect", id="network.disconnect", tooltip="Disconnect a container from the selected network"),
-    Binding("x", "prune", "Prune", id="object.prune", tooltip="Remove unused objects of this kind (preview first)"),
-    Binding("D", "disk", "Disk", id="app.disk", tooltip="Disk usage like docker system df -v; prune all"),
-    Binding("z", "toggle_projects", "Projects", id="containers.group_projects", tooltip="Group containers by compose project"),
+    Binding("x", "prune", "Prune", id="object.prune", show=False, tooltip="Remove unused objects of this kind (preview first)"),
+    Binding("D", "disk", "Disk", id="app.disk", show=False, tooltip="Disk usage like docker system df -v; prune all"),
+    Binding("z", "toggle_projects", "Projects", id="containers.group_projects", show=False, tooltip="Group containers by compose project"),
 ]
 
 OBJECT_MUTATING = {"pull", "push", "tag", "run_image", "create", "connect", "disconnect", "prune"}
