@@ -143,6 +143,12 @@ class DashboardScreen(ObjectActions, Screen):
     def show_status(self, text: Text) -> None:
         self.query_one(DaemonBar).show_action(text)
 
+    @on(ObjectPane.SelectedRemoved)
+    def _selected_removed(self, event: ObjectPane.SelectedRemoved) -> None:
+        # Removed outside Dockyard (or by our own remove): say so, the cursor moved on.
+        kind = event.pane.kind[:-1]
+        self.notify(f"The selected {kind} {event.name} was removed", markup=False, timeout=4)
+
     @on(ObjectPane.VisibleChanged)
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
         if event.pane.kind == "containers":

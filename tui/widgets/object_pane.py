@@ -102,6 +102,14 @@ class ObjectPane(Vertical, can_focus=False):
             super().__init__()
             self.pane = pane
 
+    class SelectedRemoved(Message):
+        """The object under the cursor is gone from the daemon (not merely filtered out)."""
+
+        def __init__(self, pane: "ObjectPane", name: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.name = name
+
     def __init__(self, kind: str, *, id: str | None = None) -> None:
         super().__init__(id=id or f"pane-{kind}", classes="pane")
         self.kind = kind
@@ -387,6 +395,9 @@ class ObjectPane(Vertical, can_focus=False):
                 table.move_cursor(row=0)
         if selected is not None and selected not in self._cells and neighbour is not None:
             self.select_key(neighbour)
+        if selected is not None and selected in old_objects and selected not in objects:
+            old = old_objects[selected]
+            self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
