@@ -128,12 +128,24 @@ class DashboardScreen(ObjectActions, Screen):
     # State
 
     def _on_state(self, state: State) -> None:
-        self._state = state
+        old, self._state = self._state, state
+        # A stats batch (every ~2 s) changes nothing but figures in the containers pane:
+        # the other panes, the header and the footer need no work and no repaint then.
+        stats_only = (
+            old.containers is state.containers
+            and old.images is state.images
+            and old.networks is state.networks
+            and old.volumes is state.volumes
+            and old.info is state.info
+            and old.connection == state.connection
+            and old.synced == state.synced
+        )
         with self.app.batch_update():
-            for kind in PANES:
+            for kind in PANES[:1] if stats_only else PANES:
                 self.pane(kind).sync(state)
-        self.query_one(DaemonBar).show(state, self.app.api_version)
-        self.refresh_bindings()
+        if not stats_only:
+            self.query_one(DaemonBar).show(state, self.app.api_version)
+            self.refresh_bindings()
 
     def refresh_colours(self) -> None:
         colours = self.app.state_colours()

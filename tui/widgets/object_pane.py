@@ -127,6 +127,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._colours: dict[str, str] = {}
         self._anchors: dict[str, uptime.StatusAnchor] = {}
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
+        self._title_text = ""
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -502,7 +503,10 @@ class ObjectPane(Vertical, can_focus=False):
         if self.sort_column:
             label = next(c.label for c in self.columns if c.key == self.sort_column)
             parts.append(f"· sort {label} {'▼' if self.sort_reverse else '▲'}")
-        self.query_one(".pane-title", Label).update(Text(" ".join(parts)))
+        title = " ".join(parts)
+        if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
+            self._title_text = title
+            self.query_one(".pane-title", Label).update(Text(title))
         self.set_class(not self._objects, "-empty")
 
     # Filter input
