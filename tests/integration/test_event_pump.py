@@ -34,8 +34,8 @@ def test_container_lifecycle(bed, pump, daemon_client):
 
     daemon_client.pause(cid)
     rec.wait_for(_container(cid, "paused"), after=mark, what="paused")
+    mark2 = rec.mark()  # before unpause: its change can arrive before the call returns
     daemon_client.unpause(cid)
-    mark2 = rec.mark()
     rec.wait_for(_container(cid, "running"), after=mark2, what="running again")
 
     daemon_client.rename(cid, bed.name("renamed"))
