@@ -72,8 +72,8 @@ def test_networks_created_connected_and_removed(bed, pump, daemon_client):
         lambda x: _container(cid)(x) and nid in {a.network_id for a in x.container.networks}, after=mark, what="attached"
     )
     assert bed.name("net") in {a.network for a in attached.container.networks}
+    mark2 = rec.mark()  # before the call: its change can arrive before the call returns
     daemon_client.disconnect_container_from_network(cid, nid)
-    mark2 = rec.mark()
     rec.wait_for(lambda x: _container(cid)(x) and nid not in {a.network_id for a in x.container.networks}, after=mark2, what="detached")
 
     daemon_client.remove_network(nid)
