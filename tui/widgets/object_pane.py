@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
@@ -60,6 +61,16 @@ class PaneTable(DataTable):
     ]
 
     _cell_only = False
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # DataTable keeps 10,000 rendered cells and 1,000 rows and lines per table. Live
+        # stats give every changed cell a new cache key, so the caches fill to their bounds:
+        # ~40 MB over four panes after a few minutes. A few screens' worth is enough.
+        self._cell_render_cache = LRUCache(1500)
+        self._row_render_cache = LRUCache(150)
+        self._row_renderable_cache = LRUCache(150)
+        self._line_cache = LRUCache(150)
 
     def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
         """As DataTable's, but repaint only the cell.
