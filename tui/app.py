@@ -177,6 +177,12 @@ class DockyardApp(App):
             self._confirmed.clear()
             self._dismiss_connect_screen()
             self._note_api_version()
+            if self.resyncs == 1:
+                # The events timeline records from the first listing on, not from when
+                # it is first opened (imported here, after the first paint).
+                from .screens.events import event_buffer
+
+                event_buffer(self)
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
 

@@ -306,3 +306,20 @@ async def test_lifecycle_highlights_the_state_as_keys_move_it(bed, make_app, unt
         await until(pilot, lambda: screen.current_state == "running", what="started again")
         bed.client.remove_container(cid, force=True)
         await until(pilot, lambda: screen.current_state == "removed", what="removed")
+
+
+async def test_events_view_shows_events_from_before_it_was_opened(bed, daemon_client, make_app, until):
+    from tui.screens.events import EventsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="synced")
+        name = bed.name("early")
+        cid = bed.run("early", start=False)
+        await until(pilot, lambda: cid in app.state.containers, what="the container listed")
+        app.push_screen(EventsScreen())
+        screen = app.screen
+        await pilot.pause()
+        wanted = f"container {name} was created from image {bed.image} (not started yet)"
+        await until(pilot, lambda: wanted in screen.sentences(), what="the earlier create event")
+        daemon_client.remove_container(cid)
