@@ -143,20 +143,8 @@ def _short(exc: BaseException) -> str:
 
 
 def _find_os_error(exc: BaseException) -> OSError | None:
-    """Walk the cause/context/args chain for the OSError at the bottom (urllib3 nests them)."""
-    seen: set[int] = set()
-    stack: list[BaseException] = [exc]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno is not None:
-            return current
-        for nxt in (current.__cause__, current.__context__, getattr(current, "reason", None)):
-            if isinstance(nxt, BaseException):
-                stack.append(nxt)
-        for arg in getattr(current, "args", ()):
-            if isinstance(arg, BaseException):
-                stack.append(arg)
+    """The OSError at the bottom of the cause/context/args chain (urllib3 nests them)."""
+    for e in _chain(exc):
+        if isinstance(e, OSError) and e.errno is not None:
+            return e
     return None
