@@ -115,7 +115,8 @@ def idle(tool: Tool, bed: Bed, seconds: float, events: int = 0) -> dict:
         out = window(app, bed, seconds)
         out["startup_s"] = started
         if events:
-            out["event_latencies_s"] = event_latencies(app, bed, events)
+            out["run_latencies_s"], out["event_latencies_s"] = event_latencies(app, bed, events)
+            out["run_median_s"] = _median(out["run_latencies_s"])
             out["event_median_s"] = _median(out["event_latencies_s"])
         app.sample_rss(force=True)
         out["rss_session_peak_mb"] = app.rss_peak / 2**20
@@ -125,19 +126,49 @@ def idle(tool: Tool, bed: Bed, seconds: float, events: int = 0) -> dict:
         app.stop(tool.quit_keys)
 
 
-def event_latencies(app: PtyApp, bed: Bed, count: int) -> list[float | None]:
-    """Seconds from `docker run` (create + start, straight to the daemon) to the name on screen."""
-    out: list[float | None] = []
+def event_latencies(app: PtyApp, bed: Bed, count: int) -> tuple[list[float | None], list[float | None]]:
+    """Per probe: seconds from `docker run` (create + start, straight to the daemon) to the name
+    on screen, and seconds from the daemon's `start` event reaching a listener here to the name
+    on screen (the tool's own event-to-screen latency, without the daemon's start time)."""
+    runs: list[float | None] = []
+    events: list[float | None] = []
     made = []
     for i in range(count):
         name = f"a-ev-{int(time.time() * 1000) % 100000:05d}"
+        started = _start_listener(bed, name)
         t0 = time.monotonic()
         made.append(workload.probe(bed.api, name))
-        out.append(app.wait_for(name, timeout=10, since=t0))
+        seen = app.wait_for(name, timeout=10, since=t0)
+        runs.append(seen)
+        started["done"].wait(5)
+        at = started.get("at")
+        events.append(None if seen is None or at is None else max(0.0, t0 + seen - at))
+        started["stream"].close()
         app.pump(1.0)
     workload.remove(bed.api, made)
     app.pump(1.0)
-    return out
+    return runs, events
+
+
+def _start_listener(bed: Bed, name: str) -> dict:
+    """A thread that notes when the daemon's start event for ``name`` arrives here."""
+    import threading
+
+    since = int(time.time()) - 1
+    stream = bed.api.events(decode=True, since=since, filters={"container": name, "event": "start"})
+    box: dict = {"stream": stream, "done": threading.Event()}
+
+    def read() -> None:
+        try:
+            for _ in stream:
+                box["at"] = time.monotonic()
+                break
+        except Exception:
+            pass
+        box["done"].set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return box
 
 
 def flood(tool: Tool, bed: Bed, seconds: float, presses: int) -> dict:
