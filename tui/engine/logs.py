@@ -31,6 +31,10 @@ from .errors import translate
 
 MAX_LINE = 16 * 1024
 DEFAULT_INTERVAL = 0.075
+# Under a flood every batch repaints the whole view: fewer, larger batches keep the
+# terminal traffic and the UI's CPU down, and leave room for key presses between them.
+FLOOD_LINES = 500
+FLOOD_INTERVAL = 0.2
 RESTART_POLL = 1.0
 
 
@@ -121,19 +125,23 @@ class LogPump:
     # Threads
 
     def _tick_loop(self) -> None:
-        while not self.stop.wait(self._interval):
+        wait = self._interval
+        while not self.stop.wait(wait):
             if not self._acked.wait(1.0) or self.stop.is_set():
                 continue
-            self._flush()
+            sent = self._flush()
+            wait = max(self._interval, FLOOD_INTERVAL) if sent >= FLOOD_LINES else self._interval
 
-    def _flush(self) -> None:
+    def _flush(self) -> int:
+        """Post what is queued as one batch; returns how many lines went."""
         with self._lock:
             if not self._pending and not self._dropped:
-                return
+                return 0
             lines, self._pending = self._pending, []
             dropped, self._dropped = self._dropped, 0
         self._acked.clear()
         self._emit(LogBatch(self.source, tuple(lines), dropped))
+        return len(lines)
 
     def _queue(self, lines: list[LogLine]) -> None:
         last = self._last_ts
