@@ -225,6 +225,13 @@ class DockyardApp(App):
             while screen in self.screen_stack and len(self.screen_stack) > 1:
                 self.pop_screen()
 
+    def status_now(self, container: Any) -> str:
+        """A container's STATUS as it reads now: the daemon's text goes stale between events."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                return screen.pane("containers").status_now(container)
+        return container.status or container.state
+
     # Stats
 
     def want_stats(self, owner: str, ids) -> None:

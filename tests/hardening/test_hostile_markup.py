@@ -41,7 +41,8 @@ async def test_hostile_markup_everywhere_no_crash(bed, make_app, until):
         # The palette with a query that matches the hostile network name.
         await pilot.press("ctrl+p")
         await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
-        await pilot.press(*"go to network dyt")
+        # The prefix's unique hex part: other tests' dyt-* networks must not win the match.
+        await pilot.press(*f"go to network {bed.prefix[4:12]}")
         await pilot.pause(0.8)
         await pilot.press("enter")
         net_id = next(n.id for n in app.state.networks.values() if n.name.startswith(bed.name("net")))

@@ -327,6 +327,10 @@ class ObjectPane(Vertical, can_focus=False):
         haystack, fields, labels = search_fields(self.kind, obj)
         return matches(self._query, haystack, fields, labels)
 
+    def status_now(self, c: Container) -> str:
+        """The container's STATUS as it reads now (aged locally, as in the STATUS column)."""
+        return uptime.render(self._anchor(c), self._now())
+
     def _anchor(self, c: Container) -> uptime.StatusAnchor:
         """The status read back into a start time, once per status text seen."""
         a = self._anchors.get(c.id)

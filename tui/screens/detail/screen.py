@@ -94,10 +94,12 @@ class ContainerDetailScreen(Screen):
             c = self.container
             text.append(f"  {c.short_id}  ", style="dim")
             text.append(clean_name(c.image))
-            text.append(f"  {clean_name(c.status or c.state)}", style="italic")
+            text.append(f"  {clean_name(self.app.status_now(c))}", style="italic")
         return text
 
     def on_mount(self) -> None:
+        # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
+        self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
         self.app.state_signal.subscribe(self, self._on_state)
         if not self.merged:
             self.app.want_stats("detail", [self.container.id] if self.container.is_running else [])
