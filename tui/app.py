@@ -27,6 +27,7 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
+from .resize_guard import ResizeGuard
 from .screens.too_small import TooSmallScreen, too_small
 from .widgets.palette import state_variables
 
@@ -107,6 +108,7 @@ class DockyardApp(App):
         self.session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=self.log.info)
         self._connect_screen: ConnectScreen | None = None
         self._colours: dict[str, str] | None = None
+        self._resize_guard = ResizeGuard(self)
 
     # Wiring
 
@@ -127,6 +129,7 @@ class DockyardApp(App):
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""
+        self._resize_guard.resized()
         width, height = event.size
         top = self.screen_stack[-1] if self.screen_stack else None
         if too_small(width, height):

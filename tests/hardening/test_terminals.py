@@ -39,12 +39,15 @@ async def test_resize_storm_down_to_1x1_and_back(bed, make_app, until):
 def test_resize_storm_in_a_real_pty(pty_app):
     app = pty_app(size=(100, 30))
     app.wait_for(r"Containers \(\d+\)")
-    for cols, rows in STORM * 2:
-        app.resize(cols, rows)
-    app.resize(30, 6)
-    app.wait_for(r"too small|Terminal", timeout=30)
-    app.resize(100, 30)
-    app.wait_for(r"Containers \(\d+\)")
+    # A burst of SIGWINCH can make Textual post an older size last (its handler runs
+    # nested): the app must still end at the terminal's real size. Repeated: it is a race.
+    for _ in range(4):
+        for cols, rows in STORM * 2:
+            app.resize(cols, rows)
+        app.resize(30, 6)
+        app.wait_for(r"too small", timeout=10)
+        app.resize(100, 30)
+        app.wait_for(r"Containers \(\d+\)", timeout=10)
     assert app.returncode is None
     assert app.quit_and_wait("q") < 5
     assert app.returncode == 0
