@@ -65,9 +65,14 @@ def make_app(daemon_client, tmp_path, monkeypatch):
 
 async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condition"):
     """Let the app run until predicate() is truthy (UI tests)."""
+    from textual.css.query import NoMatches
+
     deadline = time.monotonic() + timeout
     while True:
-        value = predicate()
+        try:
+            value = predicate()
+        except NoMatches:  # the screen is there but has not composed its widgets yet
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:

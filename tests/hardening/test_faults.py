@@ -20,13 +20,13 @@ async def test_daemon_down_at_start_shows_why_and_retries(proxy, proxied_app, un
     proxy.stop()
     app = proxied_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ConnectScreen) and app.screen.reason, timeout=10, what="connect screen")
+        await until(pilot, lambda: (isinstance(app.screen, ConnectScreen) and app.screen.is_mounted) and app.screen.reason, timeout=10, what="connect screen")
         screen = app.screen
         assert proxy.path in screen.reason and "cannot reach" in screen.reason
         await until(pilot, lambda: screen.attempts >= 2, timeout=10, what="a retry")
         proxy.start()
         await until(pilot, lambda: app.state.synced, timeout=10, what="connected once the daemon is up")
-        await until(pilot, lambda: not isinstance(app.screen, ConnectScreen), timeout=3, what="connect screen gone")
+        await until(pilot, lambda: not (isinstance(app.screen, ConnectScreen) and app.screen.is_mounted), timeout=3, what="connect screen gone")
 
 
 async def test_daemon_restart_mid_session_reconnects_and_lists_exactly(bed, proxy, proxied_app, until):

@@ -40,7 +40,7 @@ async def test_hostile_markup_everywhere_no_crash(bed, make_app, until):
             await pilot.click("#pane-networks") if key == "3" else None
         # The palette with a query that matches the hostile network name.
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
+        await until(pilot, lambda: (isinstance(app.screen, CommandPalette) and app.screen.is_mounted), what="palette")
         # The prefix's unique hex part: other tests' dyt-* networks must not win the match.
         await pilot.press(*f"go to network {bed.prefix[4:12]}")
         await pilot.pause(0.8)
@@ -51,10 +51,10 @@ async def test_hostile_markup_everywhere_no_crash(bed, make_app, until):
         await until(pilot, lambda: dash.active_pane == "networks" and dash.pane("networks").selected_key == net_id, what="go to network selected it")
         # Inspect it, then remove dialog, then a notification carrying it.
         await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, InspectScreen), what="inspect")
+        await until(pilot, lambda: (isinstance(app.screen, InspectScreen) and app.screen.is_mounted), what="inspect")
         await pilot.press("escape")
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="confirm")
+        await until(pilot, lambda: (isinstance(app.screen, ConfirmScreen) and app.screen.is_mounted), what="confirm")
         await pilot.press("escape")
         app.notify(evil, markup=False)  # how the app shows daemon errors
         await pilot.press("L")
@@ -82,7 +82,7 @@ async def test_lookalike_names_are_visible_in_the_confirm_dialog(bed, make_app, 
         dash.action_focus_pane("networks")
         assert dash.pane("networks").select_key(net.id)
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="confirm")
+        await until(pilot, lambda: (isinstance(app.screen, ConfirmScreen) and app.screen.is_mounted), what="confirm")
         body = app.screen.query_one("#confirm-targets", Static).render()
         shown = body.plain if isinstance(body, Text) else str(body)
         assert "<U+202E>" in shown and "<U+200B>" in shown

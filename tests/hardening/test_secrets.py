@@ -38,7 +38,7 @@ async def test_inspect_screen_masks_env_and_labels(bed, make_app, until):
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="container listed")
         app.open_inspect("containers", app.state.containers[cid])
-        await until(pilot, lambda: isinstance(app.screen, InspectScreen), what="inspect")
+        await until(pilot, lambda: (isinstance(app.screen, InspectScreen) and app.screen.is_mounted), what="inspect")
         shown = app.screen._json
         assert secret not in shown
         assert "PLAIN=visible" in shown and MASK in shown

@@ -27,10 +27,10 @@ async def test_resize_storm_down_to_1x1_and_back(bed, make_app, until):
                 await pilot.resize_terminal(*size)
                 await pilot.pause(0.01)
         await pilot.resize_terminal(1, 1)
-        await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), what="too-small notice")
+        await until(pilot, lambda: (isinstance(app.screen, TooSmallScreen) and app.screen.is_mounted), what="too-small notice")
         assert "too small" in str(app.screen.query_one("#too-small-message").render()).lower()
         await pilot.resize_terminal(120, 36)
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen), what="dashboard back")
+        await until(pilot, lambda: (isinstance(app.screen, DashboardScreen) and app.screen.is_mounted), what="dashboard back")
         assert sum(isinstance(s, TooSmallScreen) for s in app.screen_stack) == 0
         await pilot.press("j", "2", "1")
         assert app.return_code in (None, 0)

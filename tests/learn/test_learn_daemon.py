@@ -264,7 +264,7 @@ async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
         await until(pilot, lambda: getattr(dash.focused_pane.selected, "id", None) == cid, what="container selected")
         for key, screen_type in (("m", RelationsScreen), ("A", ArchitectureScreen), ("V", EventsScreen), ("f1", ConceptScreen)):
             await pilot.press(key)
-            await until(pilot, lambda: isinstance(app.screen, screen_type), what=f"{key} opens {screen_type.__name__}")
+            await until(pilot, lambda: (isinstance(app.screen, screen_type) and app.screen.is_mounted), what=f"{key} opens {screen_type.__name__}")
             if key == "A":
                 await until(pilot, lambda: app.state.info.engine_version in app.screen.query_one("#arch-dockerd").render().plain, what="dockerd box")
                 assert app.state.info.storage_driver in app.screen.query_one("#arch-dockerd").render().plain
@@ -274,9 +274,9 @@ async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
             await until(pilot, lambda: app.screen is dash, what="back on the dashboard")
         # From the map, c opens the lifecycle with the container's state highlighted
         await pilot.press("m")
-        await until(pilot, lambda: isinstance(app.screen, RelationsScreen), what="map")
+        await until(pilot, lambda: (isinstance(app.screen, RelationsScreen) and app.screen.is_mounted), what="map")
         await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, LifecycleScreen), what="lifecycle")
+        await until(pilot, lambda: (isinstance(app.screen, LifecycleScreen) and app.screen.is_mounted), what="lifecycle")
         assert app.screen.current_state == "running"
         app.pop_screen()
         app.pop_screen()

@@ -37,7 +37,7 @@ async def test_connect_screen_then_dashboard_when_the_daemon_answers(daemon_clie
     host = f"unix://{dead_endpoint}"
     app = DockyardApp(resolve(host=host, env={}), config=Config(), stats_interval=0.5)
     async with app.run_test(size=(120, 36)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ConnectScreen), what="the connect screen")
+        await until(pilot, lambda: (isinstance(app.screen, ConnectScreen) and app.screen.is_mounted), what="the connect screen")
         await until(pilot, lambda: "no socket there" in _message(app), what="the reason")
         text = _message(app)
         assert host in text and "Cannot reach the Docker daemon" in text
@@ -48,7 +48,7 @@ async def test_connect_screen_then_dashboard_when_the_daemon_answers(daemon_clie
         proxy = proxies.Proxy(proxies.daemon_socket(), path=str(dead_endpoint))
         proxy.start()
         try:
-            await until(pilot, lambda: isinstance(app.screen, DashboardScreen), timeout=15, what="the dashboard")
+            await until(pilot, lambda: (isinstance(app.screen, DashboardScreen) and app.screen.is_mounted), timeout=15, what="the dashboard")
             assert not any(isinstance(s, ConnectScreen) for s in app.screen_stack)
             assert app.state.synced and app.state.connection == "live"
             pane = app.screen.pane("containers")
@@ -67,7 +67,7 @@ async def test_connect_screen_quits_at_once(dead_endpoint, monkeypatch, tmp_path
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     app = DockyardApp(resolve(host=f"unix://{dead_endpoint}", env={}), config=Config())
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ConnectScreen), what="the connect screen")
+        await until(pilot, lambda: (isinstance(app.screen, ConnectScreen) and app.screen.is_mounted), what="the connect screen")
         await pilot.press("q")
     assert app.return_code in (0, None)
     app.session.join(timeout=3)

@@ -39,7 +39,7 @@ async def select(app, pilot, until, key: str, kind: str = "containers") -> None:
 async def confirm(pilot, until, *, checks: tuple[str, ...] = ()) -> tuple[str, str]:
     """Wait for the dialog to arm, tick options, press the action button; returns (title, body)."""
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the confirmation")
+    await until(pilot, lambda: (isinstance(app.screen, ConfirmScreen) and app.screen.is_mounted), what="the confirmation")
     screen = app.screen
     await until(pilot, lambda: app.focused is screen.query_one("#cancel"), what="armed; Cancel is the default")
     for option in checks:
@@ -130,7 +130,7 @@ async def test_confirm_ignores_keys_typed_before_it_was_drawn_and_defaults_to_ca
             await until(pilot, lambda: app.focused is app.screen.query_one("#cancel"), what="Cancel focused")
             assert not app.screen.query_one("#opt-force").value  # the early enter ticked nothing
             await pilot.press("enter")
-            await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+            await until(pilot, lambda: not (isinstance(app.screen, ConfirmScreen)) and app.screen.is_mounted)
         await pilot.pause(0.3)
         assert daemon_state(daemon_client, cid) == "running"
         assert app.action_log == []
@@ -229,7 +229,7 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         await pilot.press("l")
         assert opened == [("logs", cid)]
         await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, InspectScreen), what="inspect")
+        await until(pilot, lambda: (isinstance(app.screen, InspectScreen) and app.screen.is_mounted), what="inspect")
         await pilot.press("escape")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is not dash(app), what="detail")
@@ -238,7 +238,7 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         await pilot.press("s")
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "exited")
         await pilot.press("L")
-        await until(pilot, lambda: isinstance(app.screen, ActionLogScreen), what="action log")
+        await until(pilot, lambda: (isinstance(app.screen, ActionLogScreen) and app.screen.is_mounted), what="action log")
         await pilot.press("y")
         await until(pilot, lambda: app.clipboard == f"docker stop {bed.name('misc')}", what="the command copied")
         await pilot.press("escape")

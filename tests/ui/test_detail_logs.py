@@ -19,7 +19,7 @@ async def open_container(app, pilot, until, cid: str, key: str = "enter") -> Con
     pane = dash.pane("containers")
     await until(pilot, lambda: pane.select_key(cid), what="row selectable")
     await pilot.press(key)
-    screen = await until(pilot, lambda: app.screen if isinstance(app.screen, ContainerDetailScreen) else None, what="detail screen")
+    screen = await until(pilot, lambda: app.screen if (isinstance(app.screen, ContainerDetailScreen) and app.screen.is_mounted) else None, what="detail screen")
     await until(pilot, lambda: screen.is_mounted and screen.query(TabbedContent) and screen.query_one(TabbedContent).active, what="tabs ready")
     return screen
 
@@ -146,7 +146,7 @@ async def test_merged_logs_of_marked_containers(bed, make_app, until):
             await until(pilot, lambda: pane.select_key(cid))
             await pilot.press("space")
         await pilot.press("l")
-        screen = await until(pilot, lambda: app.screen if isinstance(app.screen, ContainerDetailScreen) else None)
+        screen = await until(pilot, lambda: app.screen if (isinstance(app.screen, ContainerDetailScreen) and app.screen.is_mounted) else None)
         assert screen.merged
         tab = screen.query_one(LogsTab)
         await until(pilot, lambda: {e.source for e in tab.buffer} == {0, 1}, what="both sources")

@@ -61,7 +61,7 @@ async def test_grouping_folding_and_project_stop_start(make_app, until, project)
 
         await select(pilot, app, "containers", key, until)
         await pilot.press("l")
-        detail = await until(pilot, lambda: isinstance(app.screen, ContainerDetailScreen) and app.screen, what="merged logs")
+        detail = await until(pilot, lambda: (isinstance(app.screen, ContainerDetailScreen) and app.screen.is_mounted) and app.screen, what="merged logs")
         assert detail.merged and {c.id for c in detail.containers} == {c.id for c in members()}
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is dash, what="back on the dashboard")

@@ -40,7 +40,7 @@ async def test_push_then_pull_show_layer_progress(make_app, until, bed, daemon_c
         await until(pilot, lambda: app.state.synced and image_id in app.state.images)
         await select(pilot, app, "images", image_id, until)
         await pilot.press("U")  # one tag: straight to the progress screen
-        screen = await until(pilot, lambda: isinstance(app.screen, TransferScreen) and app.screen, what="push screen")
+        screen = await until(pilot, lambda: (isinstance(app.screen, TransferScreen) and app.screen.is_mounted) and app.screen, what="push screen")
         await until(pilot, lambda: screen.progress.finished, timeout=30, what="push finished")
         assert not screen.progress.error
         assert screen.progress.layers and all(layer.done for layer in screen.progress.layers)
@@ -51,10 +51,10 @@ async def test_push_then_pull_show_layer_progress(make_app, until, bed, daemon_c
         daemon_client.remove_image(ref)
         await until(pilot, lambda: image_id not in app.state.images, what="image gone")
         await pilot.press("P")
-        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="pull form")
+        form = await until(pilot, lambda: (isinstance(app.screen, FormScreen) and app.screen.is_mounted) and app.screen, what="pull form")
         await _fill(pilot, form, reference=ref)
         await pilot.press("enter")
-        screen = await until(pilot, lambda: isinstance(app.screen, TransferScreen) and app.screen, what="pull screen")
+        screen = await until(pilot, lambda: (isinstance(app.screen, TransferScreen) and app.screen.is_mounted) and app.screen, what="pull screen")
         await until(pilot, lambda: screen.progress.finished, timeout=30, what="pull finished")
         assert not screen.progress.error
         # The layer that was not on the daemon went through download states to "Pull complete".
@@ -69,11 +69,11 @@ async def test_pull_from_unreachable_registry_fails_fast(make_app, until):
         await until(pilot, lambda: app.state.synced)
         await focus(pilot, app, "images", until)
         await pilot.press("P")
-        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="pull form")
+        form = await until(pilot, lambda: (isinstance(app.screen, FormScreen) and app.screen.is_mounted) and app.screen, what="pull form")
         await _fill(pilot, form, reference="127.0.0.1:1/dyt-nothing/here:1")
         start = time.monotonic()
         await pilot.press("enter")
-        screen = await until(pilot, lambda: isinstance(app.screen, TransferScreen) and app.screen, what="pull screen")
+        screen = await until(pilot, lambda: (isinstance(app.screen, TransferScreen) and app.screen.is_mounted) and app.screen, what="pull screen")
         await until(pilot, lambda: screen.progress.error, timeout=5, what="pull error")
         assert time.monotonic() - start < 5
         assert "127.0.0.1:1" in screen.progress.error and "refused" in screen.progress.error
@@ -92,7 +92,7 @@ async def test_run_form_creates_container_and_selects_it(make_app, until, bed, d
         image = next(i for i in app.state.images.values() if test_image in i.tags)
         await select(pilot, app, "images", image.id, until)
         await pilot.press("R")
-        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="run form")
+        form = await until(pilot, lambda: (isinstance(app.screen, FormScreen) and app.screen.is_mounted) and app.screen, what="run form")
         assert form.query_one("#field-image", Input).value == test_image
         await _fill(pilot, form, name=bed.name("ran"), command="sh -c 'trap \"exit 0\" TERM; sleep 100000 & wait'", env="COLOUR=blue", ports="127.0.0.1::8080", volumes=f"{vol}:/data")
         form.query_one("#field-network").value = net
@@ -119,7 +119,7 @@ async def test_run_form_shows_a_bad_field_and_stays(make_app, until, test_image)
         image = next(i for i in app.state.images.values() if test_image in i.tags)
         await select(pilot, app, "images", image.id, until)
         await pilot.press("R")
-        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="run form")
+        form = await until(pilot, lambda: (isinstance(app.screen, FormScreen) and app.screen.is_mounted) and app.screen, what="run form")
         await _fill(pilot, form, ports="80:99999")
         form.action_submit()
         await pilot.pause(0.1)
@@ -135,7 +135,7 @@ async def test_image_detail_shows_layers_and_users(make_app, until, bed, test_im
         image = next(i for i in app.state.images.values() if test_image in i.tags)
         await select(pilot, app, "images", image.id, until)
         await pilot.press("enter")
-        screen = await until(pilot, lambda: isinstance(app.screen, ImageDetailScreen) and app.screen, what="image detail")
+        screen = await until(pilot, lambda: (isinstance(app.screen, ImageDetailScreen) and app.screen.is_mounted) and app.screen, what="image detail")
         await until(pilot, lambda: screen.table("layers").row_count >= 1, what="layers")
         users = screen.table("containers")
         assert cid in [r.key.value for r in users.ordered_rows]

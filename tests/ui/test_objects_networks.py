@@ -13,7 +13,7 @@ from tui.screens.network_forms import ContainerPickScreen
 
 
 async def _pick(pilot, until, app, cid: str) -> None:
-    picker = await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen) and app.screen, what="container picker")
+    picker = await until(pilot, lambda: (isinstance(app.screen, ContainerPickScreen) and app.screen.is_mounted) and app.screen, what="container picker")
     options = picker.query_one(OptionList)
     index = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == cid)
     options.highlighted = index
@@ -33,7 +33,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         dash = dashboard(app)
         await focus(pilot, app, "networks", until)
         await pilot.press("c")
-        form = await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen, what="create form")
+        form = await until(pilot, lambda: (isinstance(app.screen, FormScreen) and app.screen.is_mounted) and app.screen, what="create form")
         form.query_one("#field-name", Input).value = name
         form.query_one("#field-subnet", Input).value = subnet
         await pilot.pause(0.05)
@@ -51,7 +51,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
         assert logged(app, "docker network connect") == [f"docker network connect {name} {bed.name('box')} => ok"]
 
         await pilot.press("enter")
-        detail = await until(pilot, lambda: isinstance(app.screen, NetworkDetailScreen) and app.screen, what="network detail")
+        detail = await until(pilot, lambda: (isinstance(app.screen, NetworkDetailScreen) and app.screen.is_mounted) and app.screen, what="network detail")
         await until(pilot, lambda: cid in [r.key.value for r in detail.table("containers").ordered_rows], what="attachment row")
         # Aliases come from inspecting the attached container (the listing leaves them out).
         aliases = lambda: detail.table("containers").get_row(cid)[5].plain  # noqa: E731
@@ -79,9 +79,9 @@ async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app,
         dash = dashboard(app)
         assert dash.check_action("disk", ()) is False and dash.check_action("disconnect", ()) is True
         await pilot.press("D")
-        await until(pilot, lambda: isinstance(app.screen, ContainerPickScreen), what="disconnect picker")
+        await until(pilot, lambda: (isinstance(app.screen, ContainerPickScreen) and app.screen.is_mounted), what="disconnect picker")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is dash, what="dashboard")
         await focus(pilot, app, "volumes", until)
         await pilot.press("D")
-        await until(pilot, lambda: isinstance(app.screen, DiskScreen), what="disk view")
+        await until(pilot, lambda: (isinstance(app.screen, DiskScreen) and app.screen.is_mounted), what="disk view")

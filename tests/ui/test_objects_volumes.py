@@ -25,7 +25,7 @@ async def test_prune_preview_equals_what_is_removed(make_app, until, bed, daemon
         await focus(pilot, app, "volumes", until)
         # Never an unscoped prune on the shared test daemon: the same screen, our label only.
         prune_kind(dash, "volumes", filters={"label": label})
-        screen = await until(pilot, lambda: isinstance(app.screen, PruneScreen) and app.screen, what="prune screen")
+        screen = await until(pilot, lambda: (isinstance(app.screen, PruneScreen) and app.screen.is_mounted) and app.screen, what="prune screen")
         await until(pilot, lambda: screen.previews is not None, what="preview")
         previewed = {i.name for p in screen.previews for i in p.items}
         assert previewed == idle
@@ -47,7 +47,7 @@ async def test_volume_detail_lists_mounts(make_app, until, bed):
         await until(pilot, lambda: app.state.synced and cid in app.state.containers and vol in app.state.volumes)
         await select(pilot, app, "volumes", vol, until)
         await pilot.press("enter")
-        screen = await until(pilot, lambda: isinstance(app.screen, VolumeDetailScreen) and app.screen, what="volume detail")
+        screen = await until(pilot, lambda: (isinstance(app.screen, VolumeDetailScreen) and app.screen.is_mounted) and app.screen, what="volume detail")
         await until(pilot, lambda: screen.table("containers").row_count == 1, what="mount row")
         row = screen.table("containers").get_row_at(0)
         assert [c.plain for c in row] == [bed.name("mounter"), "running", "/srv/data", "ro"]
@@ -60,7 +60,7 @@ async def test_disk_view_matches_engine_figures(make_app, until, bed):
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced)
         await pilot.press("D")
-        screen = await until(pilot, lambda: isinstance(app.screen, DiskScreen) and app.screen, what="disk screen")
+        screen = await until(pilot, lambda: (isinstance(app.screen, DiskScreen) and app.screen.is_mounted) and app.screen, what="disk screen")
         await until(pilot, lambda: screen.usage is not None, timeout=20, what="df loaded")
         summary = screen.query_one("#disk-summary")
         shown = [[c.plain for c in summary.get_row_at(i)] for i in range(summary.row_count)]
