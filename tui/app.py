@@ -27,6 +27,7 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
+from . import tight_updates
 from .resize_guard import ResizeGuard
 from .screens.too_small import TooSmallScreen, too_small
 from .widgets.palette import state_variables
@@ -91,6 +92,7 @@ class DockyardApp(App):
     ) -> None:
         """``clock`` and ``session_factory`` let snapshot tests freeze time and replay a recorded daemon."""
         super().__init__()
+        tight_updates.install()
         self.endpoint = endpoint
         self.readonly = readonly
         self.lang = lang

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import time
 import subprocess
 import sys
 
@@ -93,3 +95,29 @@ def test_no_tty_exits_2_with_one_plain_line():
     assert len(lines) == 1 and "terminal" in lines[0], proc.stderr
     assert b"\x1b" not in proc.stderr and b"\x1b" not in proc.stdout
     assert proc.stdout == b""
+
+
+def _shape(text: str) -> list[str]:
+    """The screen with numbers and runs of spaces folded: values may tick between two looks."""
+    return [re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip() for line in text.splitlines()]
+
+
+def test_partial_updates_leave_the_screen_a_full_repaint_draws(bed, pty_app):
+    """Stats ticks repaint only the changed cells (tui/tight_updates.py): what the terminal
+    ends up showing must match a full repaint of the same screen."""
+    for i in range(4):
+        bed.run(f"tight{i}", "while :; do echo tick; sleep 0.1; done" if i % 2 else "sleep 100000")
+    app = pty_app(size=(120, 36))
+    app.wait_for(r"Containers \(\d+\)")
+    app.wait_for(re.escape(bed.prefix[:12]))
+    app.wait_for(r"\d+\.\d%")  # stats arrived
+    time.sleep(4.5)  # two stats ticks of partial updates
+    app.settle(0.3)
+    partial = app.screen_text()
+    app.resize(121, 36)  # a resize repaints everything
+    app.settle(0.3)
+    app.resize(120, 36)
+    app.settle(0.3)
+    full = app.screen_text()
+    assert _shape(partial) == _shape(full), "\n".join(["partial:", partial, "full:", full])
+    assert app.quit_and_wait("q") < 5
