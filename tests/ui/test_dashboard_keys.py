@@ -317,3 +317,30 @@ async def test_q_quits_at_once(make_app, bed, until):
         await pilot.pause(0.1)
     assert time.monotonic() - t0 < 5.0  # ~0.3 s idle; the bound allows for a loaded shared machine
     assert app.return_code == 0
+
+
+def _footer(app) -> dict[str, bool]:
+    """Footer key -> enabled, as drawn."""
+    from textual.widgets._footer import FooterKey
+
+    return {k.key: not k.has_class("-disabled") for k in app.screen.query(FooterKey)}
+
+
+async def test_footer_follows_the_selection_and_its_state_but_not_every_event(bed, make_app, until, daemon_client):
+    running = bed.run("foot-run")
+    exited = bed.run("foot-exit", start=False)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await select(app, pilot, until, running)
+        await until(pilot, lambda: _footer(app).get("s") is True and _footer(app).get("S") is False, what="Stop on, Start off")
+        await select(app, pilot, until, exited)
+        await until(pilot, lambda: _footer(app).get("S") is True and _footer(app).get("s") is False, what="Start on, Stop off")
+        # An event about another container changes no key: the footer is not rebuilt.
+        before = {id(k) for k in app.screen.query("FooterKey")}
+        bed.run("foot-other")
+        await until(pilot, lambda: any(c.name == bed.name("foot-other") for c in app.state.containers.values()), what="other listed")
+        await pilot.pause(0.3)
+        assert {id(k) for k in app.screen.query("FooterKey")} == before
+        # The selected container starting outside Dockyard flips its keys.
+        daemon_client.start(exited)
+        await until(pilot, lambda: _footer(app).get("s") is True and _footer(app).get("S") is False, what="Stop on after start")
