@@ -29,10 +29,9 @@ from ..domain.prune import PrunePreview, PruneResult
 from ..engine import images, networks, system, volumes
 from ..engine.errors import DockerError
 from ..widgets.project_groups import ProjectGrouping, ProjectRow
-from .network_forms import ContainerPickScreen, network_create_form, volume_create_form
-from .prune import PruneScreen
-from .pull_push import TransferScreen, reference_form
-from .run_form import build_spec, run_form
+
+# Forms and progress screens are imported where they open: the first screen does not
+# need them, and startup time is measured (bench/).
 
 OBJECT_BINDINGS = [
     Binding("P", "pull", "Pull", id="image.pull", tooltip="Pull an image from a registry, with progress per layer"),
@@ -109,6 +108,7 @@ def connect_candidates(state, network) -> list:
 
 def _pick_and(verb: str, screen: Screen, net, candidates: list) -> None:
     """Pick a container, then ``docker network connect|disconnect NET CONTAINER``."""
+    from .network_forms import ContainerPickScreen
     app = screen.app
     method = networks.connect if verb == "connect" else networks.disconnect
 
@@ -151,6 +151,7 @@ def _summary(results: tuple[PruneResult, ...] | PruneResult) -> str:
 
 def prune_kind(screen: Screen, kind: str, filters: dict | None = None, on_done: Callable[[], None] | None = None) -> None:
     """Preview, confirm, then prune one kind of object."""
+    from .prune import PruneScreen
     app = screen.app
     actions = app.session.actions
     options: dict[str, str] = {}
@@ -190,6 +191,7 @@ def prune_kind(screen: Screen, kind: str, filters: dict | None = None, on_done: 
 
 def prune_all(screen: Screen, on_done: Callable[[], None] | None = None) -> None:
     """``docker system prune`` with a preview of each kind."""
+    from .prune import PruneScreen
     app = screen.app
     if app.readonly:
         return
@@ -244,6 +246,7 @@ class ObjectActions:
     # Images
 
     def action_pull(self) -> None:
+        from .pull_push import TransferScreen, reference_form
         sel = self.focused_pane.selected if self.active_pane == "images" else None
         default = sel.tags[0] if sel is not None and sel.tags else ""
 
@@ -254,6 +257,7 @@ class ObjectActions:
         self.app.push_screen(reference_form("Pull an image", default, verb="Pull"), chosen)
 
     def action_push(self) -> None:
+        from .pull_push import TransferScreen, reference_form
         sel = self.focused_pane.selected
         if sel is None or not sel.tags:
             return
@@ -268,6 +272,7 @@ class ObjectActions:
         self.app.push_screen(reference_form(f"Push which tag? ({', '.join(sel.tags)})", sel.tags[0], verb="Push"), chosen)
 
     def action_tag(self) -> None:
+        from .pull_push import reference_form
         sel = self.focused_pane.selected
         if sel is None:
             return
@@ -287,6 +292,7 @@ class ObjectActions:
         self.open_run_form(image)
 
     def open_run_form(self, image: str) -> None:
+        from .run_form import build_spec, run_form
         def chosen(values: dict | None) -> None:
             if not values:
                 return
@@ -322,6 +328,7 @@ class ObjectActions:
     # Networks and volumes
 
     def action_create(self) -> None:
+        from .network_forms import network_create_form, volume_create_form
         actions = self.app.session.actions
         if self.active_pane == "networks":
 
