@@ -291,3 +291,36 @@ def test_frames_into_assembler_per_stream() -> None:
     for name, payload in FrameSplitter().feed(stream):
         lines.extend(asms[name].feed(payload))
     assert lines == [LogLine("out", "stdout", TS1), LogLine("err", "stderr", TS2)]
+
+
+def _slow(assembler: LineAssembler) -> LineAssembler:
+    assembler._whole_line = lambda chunk, n: None  # force the byte-wise path
+    return assembler
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_whole_line_shortcut_makes_the_same_lines_as_the_bytewise_path(seed) -> None:
+    """Daemon messages of every shape (whole lines, CRLF, lone CR, empty, invalid UTF-8,
+    fragments, lines over the cap, no timestamp) through both paths of one assembler."""
+    import random
+
+    rng = random.Random(seed)
+    ts = b"2026-11-28T10:00:00.%09dZ "
+    shapes = [b"plain text", b"with crlf\r", b"lone \r cr", b"", b"\xff\xfe bad utf8 \xc3", "한국어 줄".encode(), b"x" * 300]
+    messages = []
+    for i in range(rng.randrange(5, 40)):
+        body = rng.choice(shapes)
+        kind = rng.random()
+        if kind < 0.7:
+            messages.append(ts % i + body + b"\n")
+        elif kind < 0.8:
+            messages.append(ts % i + body)  # a fragment: the line continues in the next message
+        elif kind < 0.9:
+            messages.append(body + b"\n")  # no timestamp
+        else:
+            messages.append(ts % i + body + b"\nsecond " + body + b"\n")
+    fast = LineAssembler(stream="stdout", timestamps=True, max_line=200)
+    slow = _slow(LineAssembler(stream="stdout", timestamps=True, max_line=200))
+    got_fast = [ln for m in messages for ln in fast.feed(m)] + fast.flush()
+    got_slow = [ln for m in messages for ln in slow.feed(m)] + slow.flush()
+    assert got_fast == got_slow

@@ -120,9 +120,13 @@ class LineAssembler:
         """Consume ``chunk``; return the lines it completed."""
         if isinstance(chunk, memoryview):
             chunk = chunk.tobytes()
+        n = len(chunk)
+        if self._framed and self._timestamps and not self._started and self._probe is None:
+            quick = self._whole_line(chunk, n)
+            if quick is not None:
+                return [quick]
         view = memoryview(chunk)  # slices without copying a huge chunk
         out: list[LogLine] = []
-        n = len(chunk)
         if (
             n
             and self._timestamps
@@ -155,6 +159,20 @@ class LineAssembler:
             self._content(view[i:end])
             i = end
         return out
+
+    def _whole_line(self, chunk: bytes | bytearray, n: int) -> LogLine | None:
+        """The daemon's usual message, ``<timestamp> <text>\\n`` with nothing pending:
+        the same line the byte-wise path makes, at a fraction of the cost (a flood
+        brings ~25,000 of them a second). None when the chunk needs the full path."""
+        if not n or n > self._max or chunk[-1] != 0x0A or chunk.find(b"\n") != n - 1:
+            return None
+        match = _TS.match(chunk)
+        if match is None:
+            return None
+        start, end = match.end(), n - 1
+        if end > start and chunk[end - 1] == 0x0D:  # \r\n ends the line; a lone \r stays
+            end -= 1
+        return LogLine(chunk[start:end].decode("utf-8", errors="replace"), self.stream, chunk[: start - 1].decode("ascii"), 0)
 
     def flush(self) -> list[LogLine]:
         """Return the pending partial line, if any (call at stream end)."""

@@ -27,6 +27,7 @@ import docker.errors
 
 from ..domain.logbuffer import LogBatch, LogStatus
 from ..domain.loglines import FrameSplitter, LineAssembler, LogLine
+from .chunked import dechunked
 from .errors import translate
 
 MAX_LINE = 16 * 1024
@@ -306,9 +307,14 @@ def _tty_lines(lines: list[LogLine]) -> list[LogLine]:
 
 
 def _chunks(res) -> Iterator[bytes]:
-    """Yield the body as the daemon sends it (one HTTP chunk at a time)."""
+    """Yield the body as it arrives, in the blocks the socket gives."""
     raw = res.raw
     if getattr(raw, "chunked", False):
+        # Below urllib3: http.client has read the headers and nothing of the body yet.
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        if fp is not None and hasattr(fp, "read1") and getattr(raw, "chunk_left", None) is None:
+            yield from dechunked(fp.read1)
+            return
         yield from raw.read_chunked(decode_content=False)
         return
     while True:
