@@ -64,9 +64,16 @@ async def test_search_and_filter_with_context(bed, make_app, until):
         screen = await open_container(app, pilot, until, cid)
         tab = screen.query_one(LogsTab)
         await until(pilot, lambda: len(tab.buffer) >= 40, what="all lines")
-        await pilot.press("slash")
-        await pilot.press(*"needle", "enter")
         view = screen.query_one(LogView)
+        size = view.size
+        await pilot.press("slash")
+        await pilot.pause()
+        # The input takes the status bar's row: the log view keeps its size (no re-render).
+        assert screen.query_one("#logs-input").display and not screen.query_one("#logs-status").display
+        assert view.size == size
+        await pilot.press(*"needle", "enter")
+        await pilot.pause()
+        assert not screen.query_one("#logs-input").display and screen.query_one("#logs-status").display
         hit = tab.buffer.matches(view.pattern)
         assert len(hit) == 1 and view.current == hit[0]
         assert not view.follow  # jumping to a hit pauses follow

@@ -85,6 +85,8 @@ class LogView(ScrollView, can_focus=True):
         self._offsets: list[int] | None = None  # wrap: first visual row of each row
         self._heights: dict[int, int] = {}  # wrap: rows each line takes, by seq
         self._max_width = 0
+        self._paint_style: Style | None = None  # set while render_lines paints
+        self._painted_width = -1
 
     # Feeding
 
@@ -145,8 +147,11 @@ class LogView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self._cache.clear()
-        self._heights.clear()
+        width = self.scrollable_content_region.width
+        if width != self._painted_width:  # rendered lines depend on the width, not the height
+            self._painted_width = width
+            self._cache.clear()
+            self._heights.clear()
         self._resized()
 
     # Rows
@@ -253,7 +258,17 @@ class LogView(ScrollView, can_focus=True):
 
     # Painting
 
+    def render_lines(self, crop):
+        # rich_style walks the CSS of every ancestor: once per paint, not twice per line
+        # (it was a fifth of the UI's time while following a flood).
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
     def render_line(self, y: int) -> Strip:
+        base = self._paint_style or self.rich_style
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         vy = scroll_y + y
@@ -264,13 +279,13 @@ class LogView(ScrollView, can_focus=True):
         else:
             index, sub = vy, 0
         if index < 0 or index >= self._row_count():
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         seq = self._row_seq(index)
         strips = self._strips(seq)
         strip = strips[sub] if sub < len(strips) else Strip.blank(width)
         if not self.wrap:
             strip = strip.crop(scroll_x, scroll_x + width)
-        return strip.extend_cell_length(width, self.rich_style).apply_style(self.rich_style)
+        return strip.extend_cell_length(width, base).apply_style(base)
 
     def _strips(self, seq: int) -> list[Strip]:
         strips = self._cache.get(seq)

@@ -198,7 +198,9 @@ class LogsTab(Vertical):
             text.append(self.filter_query, style="reverse")
         if self.saved_path is not None:
             text.append(f"  saved {self.saved_path}", style="italic")
-        self._status_bar.update(text)
+        # One row of fixed size (styles: .logs-status): no layout pass, which cost more
+        # than the repaint, several times a second under a flood.
+        self._status_bar.update(text, layout=False)
         marker = self._marker
         show = not view.follow
         marker.set_class(not show, "-hidden")
@@ -239,8 +241,14 @@ class LogsTab(Vertical):
         box = self._input
         box.placeholder = "search (smart case) — enter to jump, esc to close" if mode == "search" else f"filter: matching lines with {self.context} lines of context"
         box.value = self.search_query if mode == "search" else self.filter_query
-        box.remove_class("-hidden")
+        self._show_input(True)
         box.focus()
+
+    def _show_input(self, show: bool) -> None:
+        # The input takes the status bar's row: the log view keeps its size, so opening
+        # search neither re-lays out nor re-renders every visible line.
+        self._input.set_class(not show, "-hidden")
+        self._status_bar.set_class(show, "-hidden")
 
     def action_search(self) -> None:
         self._open_input("search")
@@ -251,7 +259,7 @@ class LogsTab(Vertical):
     def action_close_input(self) -> None:
         box = self._input
         if not box.has_class("-hidden"):
-            box.add_class("-hidden")
+            self._show_input(False)
             self.view.focus()
             return
         if self.search_query or self.filter_query:
@@ -267,8 +275,7 @@ class LogsTab(Vertical):
 
     @on(Input.Submitted, "#logs-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
-        box = self._input
-        box.add_class("-hidden")
+        self._show_input(False)
         self.view.focus()
         if self._input_mode == "search":
             self.set_search(event.value, jump=True)
