@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, TabbedContent, Tree
 
+from tests.ui.helpers import cell, shown
 from tests.ui.test_detail_logs import open_container
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail.info_tabs import EnvTab, InspectTab, PortsTab
@@ -147,3 +148,20 @@ async def test_health_tab_appears_with_a_healthcheck(bed, make_app, until):
         await until(pilot, lambda: table.row_count >= 1, what="probe rows")
         assert "probe-ok" in cells(table)[0][2]
         assert isinstance(app.screen_stack[-2], DashboardScreen)
+
+
+async def test_dashboard_under_the_detail_catches_up_when_shown_again(bed, make_app, until, daemon_client):
+    """While covered, the dashboard does not repaint (that would repaint the detail screen
+    whole); the changes it missed are there the moment it shows again."""
+    cid = bed.run("under")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: cid in app.state.containers, what="listed")
+        await open_container(app, pilot, until, cid)
+        later = bed.run("under-new")
+        daemon_client.stop(cid, timeout=1)
+        await until(pilot, lambda: later in app.state.containers and app.state.containers[cid].state == "exited", what="events applied")
+        assert not shown(app, later)  # not drawn under the detail screen
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen) and shown(app, later), what="caught up")
+        assert cell(app, cid, "state") == "exited"

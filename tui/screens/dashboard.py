@@ -89,6 +89,7 @@ class DashboardScreen(ObjectActions, Screen):
         self._state = State()
         self._covered = False
         self._bindings_shown: tuple | None = None
+        self._behind = False  # state changed while another screen covered this one
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -129,6 +130,12 @@ class DashboardScreen(ObjectActions, Screen):
     # State
 
     def _on_state(self, state: State) -> None:
+        if self._covered:
+            # Under another screen. Textual repaints the whole top screen for any change
+            # in the screen below it (the logs view re-sent 25 kB per stats tick), and
+            # nobody sees these rows: catch up when the dashboard shows again.
+            self._behind = True
+            return
         old, self._state = self._state, state
         # A stats batch (every ~2 s) changes nothing but figures in the containers pane:
         # the other panes, the header and the footer need no work and no repaint then.
@@ -177,6 +184,12 @@ class DashboardScreen(ObjectActions, Screen):
 
     def on_screen_resume(self) -> None:
         self._covered = False
+        if self._behind:
+            self._behind = False
+            self._on_state(self.app.state)
+            for kind in PANES:
+                self.pane(kind).tick()
+            self._select_pending()
         self._want_stats()
         self._bindings_shown = None
         self.refresh_bindings()

@@ -456,6 +456,8 @@ class ObjectPane(Vertical, can_focus=False):
 
     def tick(self) -> None:
         """Re-render the clock-derived cells (uptime, age). No daemon request."""
+        if not self.screen.is_active:
+            return  # a change under another screen repaints that whole screen; resume ticks
         ctx = self._ctx(self._state)
         ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
         for key, old in list(self._cells.items()):
