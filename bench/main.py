@@ -28,8 +28,8 @@ def log(msg: str) -> None:
 
 def settings(quick: bool) -> dict:
     if quick:
-        return {"window": 10.0, "startup_reps": 1, "idle_ns": [100], "events": 3, "flood_window": 10.0, "presses": 5, "big_n": 2000}
-    return {"window": 30.0, "startup_reps": 3, "idle_ns": [30, 100], "events": 5, "flood_window": 30.0, "presses": 10, "big_n": 2000}
+        return {"window": 10.0, "startup_reps": 1, "idle_ns": [100], "events": 3, "flood_window": 10.0, "presses": 8, "big_n": 2000}
+    return {"window": 30.0, "startup_reps": 3, "idle_ns": [30, 100], "events": 5, "flood_window": 30.0, "presses": 20, "big_n": 2000}
 
 
 def start_proxy(upstream: str, workdir: Path) -> tuple[subprocess.Popen, str, str]:
