@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, TabbedContent, Tree
 
-from tests.ui.helpers import cell, shown
+from tests.ui.helpers import cell, dash, shown
 from tests.ui.test_detail_logs import open_container
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail.info_tabs import EnvTab, InspectTab, PortsTab
@@ -158,6 +158,7 @@ async def test_dashboard_under_the_detail_catches_up_when_shown_again(bed, make_
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: cid in app.state.containers, what="listed")
         await open_container(app, pilot, until, cid)
+        await until(pilot, lambda: dash(app)._covered, what="dashboard knows it is covered")
         later = bed.run("under-new")
         daemon_client.stop(cid, timeout=1)
         await until(pilot, lambda: later in app.state.containers and app.state.containers[cid].state == "exited", what="events applied")
