@@ -15,10 +15,10 @@ from rich.console import Console
 from textual import _compositor
 from textual.strip import Strip
 
-_original = _compositor.ChopsUpdate
+_original = getattr(_compositor, "ChopsUpdate", object)  # object: a Textual without it (install() skips)
 
 
-class TightChopsUpdate(_original):
+class TightChopsUpdate(_original):  # type: ignore[misc, valid-type]
     def render_segments(self, console: Console) -> str:
         sequences: list[str] = []
         append = sequences.append
@@ -54,6 +54,6 @@ class TightChopsUpdate(_original):
 
 def install() -> None:
     """Use the tight update for every partial refresh (idempotent)."""
-    if _compositor.ChopsUpdate is _original and hasattr(_original, "render_segments"):
+    if getattr(_compositor, "ChopsUpdate", None) is _original and hasattr(_original, "render_segments"):
         _compositor.ChopsUpdate = TightChopsUpdate
 
