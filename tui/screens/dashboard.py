@@ -30,7 +30,8 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import cli
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
-from ..widgets.object_pane import ObjectPane, PaneTable
+from ..widgets.object_pane import ObjectPane
+from ..widgets.pane_table import PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
 from .help import HelpScreen
 from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
