@@ -185,19 +185,19 @@ class DashboardScreen(ObjectActions, Screen):
 
     def on_screen_resume(self) -> None:
         self._covered = False
+        self._bindings_shown = None  # the footer is refreshed once on showing, whatever changed
         if self._behind:
             self._behind = False
-            self._on_state(self.app.state)
+            self._on_state(self.app.state)  # refreshes the bindings when objects changed
             for kind in PANES:
                 self.pane(kind).tick()
             self._select_pending()
         self._want_stats()
-        self._bindings_shown = None
-        self.refresh_bindings()
+        self.refresh_bindings()  # a no-op when the catch-up already did it
 
     def refresh_bindings(self) -> None:
-        # While another screen is on top, state changes still reach this screen; its
-        # hidden footer recomposing each time starved the screen on top (logs flood).
+        # While another screen is on top, focus and highlight changes still reach this
+        # screen; its hidden footer recomposing starved the screen on top (logs flood).
         stack = self.app.screen_stack
         if self in stack and stack[-1] is not self:
             return

@@ -356,8 +356,7 @@ class ObjectPane(Vertical, can_focus=False):
                 continue
             cells = self._row_cells(key, obj, ctx)
             if key not in self._cells:
-                self._cells[key] = cells
-                table.add_row(*self._shown(cells), key=key)
+                self._add_row(key, cells)
                 order_changed = True
             else:
                 order_changed |= self._patch(key, cells)
@@ -373,6 +372,10 @@ class ObjectPane(Vertical, can_focus=False):
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
+    def _add_row(self, key: str, cells: tuple[Text, ...]) -> None:
+        self._cells[key] = cells
+        self.table.add_row(*self._shown(cells), key=key)
+
     def _first_rows(self, keys: Iterable[str], objects: Mapping[str, Any], ctx: Ctx) -> list[str]:
         """The first screenful of a large first listing; the rest is queued for ``_fill``."""
         ordered = sorted((k for k in keys if self._wanted(objects[k])), key=lambda k: self._sort_value(k, ctx), reverse=self.sort_reverse)
@@ -386,14 +389,11 @@ class ObjectPane(Vertical, can_focus=False):
             return
         chunk, self._backlog = self._backlog[:FILL_CHUNK], self._backlog[FILL_CHUNK:]
         ctx = self._ctx(self._state)
-        table = self.table
         for key in chunk:
             obj = self._objects.get(key)
             if obj is None or key in self._cells or not self._wanted(obj):
                 continue  # removed, filtered out or already added by a later change
-            cells = self._row_cells(key, obj, ctx)
-            self._cells[key] = cells
-            table.add_row(*self._shown(cells), key=key)
+            self._add_row(key, self._row_cells(key, obj, ctx))
         if self._backlog:
             self.call_after_refresh(self._fill)
         else:
