@@ -8,9 +8,7 @@ Run through scripts/screenshots-learn, which starts a private test daemon when n
 from __future__ import annotations
 
 import asyncio
-import io
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -22,22 +20,11 @@ sys.path.insert(0, str(ROOT))
 from tui.app import DockyardApp  # noqa: E402
 from tui.engine.endpoint import resolve  # noqa: E402
 from tui.keymap import Config  # noqa: E402
+from tests.support.images import build_image  # noqa: E402
 
 IMAGE = "dockyard-test/busybox:latest"
 P = "demo-"
 OUT = ROOT / "screenshots"
-
-
-def _build(client, tag: str, dockerfile: str) -> None:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tar:
-        data = dockerfile.encode()
-        info = tarfile.TarInfo("Dockerfile")
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
-    buf.seek(0)
-    for _ in client.build(fileobj=buf, custom_context=True, tag=tag, rm=True, decode=True):
-        pass
 
 
 def setup(client) -> str:
@@ -45,8 +32,8 @@ def setup(client) -> str:
     client.create_network(P + "front")
     client.create_network(P + "back")
     client.create_volume(P + "data")
-    _build(client, P + "shop:1", f"FROM {IMAGE}\nRUN echo shop > /shop\nCMD [\"httpd\", \"-f\", \"-p\", \"80\"]\n")
-    _build(client, P + "cron:1", f"FROM {IMAGE}\nRUN echo cron > /cron\n")
+    build_image(client, P + "shop:1", f"FROM {IMAGE}\nRUN echo shop > /shop\nCMD [\"httpd\", \"-f\", \"-p\", \"80\"]\n")
+    build_image(client, P + "cron:1", f"FROM {IMAGE}\nRUN echo cron > /cron\n")
     hc = client.create_host_config(port_bindings={80: ("127.0.0.1", None)}, binds={P + "data": {"bind": "/data", "mode": "rw"}},
                                    network_mode=P + "front", mem_limit="64m", pids_limit=100, cap_drop=["NET_RAW"])
     nc = client.create_networking_config({P + "front": client.create_endpoint_config(aliases=["shop"])})

@@ -3,32 +3,17 @@ docker diff, namespace identities from /proc, and the explained events timeline.
 
 from __future__ import annotations
 
-import io
 import os
-import tarfile
 
 import pytest
 
 from tests.support.daemon import wait_for
+from tests.support.images import build_image
 from tui.domain import relations as rel
 from tui.engine import introspect
 from tui.engine.endpoint import resolve
 
 pytestmark = pytest.mark.daemon
-
-
-def _build(client, tag: str, dockerfile: str) -> str:
-    """Build with the classic builder from an in-memory tar context (works offline)."""
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tar:
-        data = dockerfile.encode()
-        info = tarfile.TarInfo("Dockerfile")
-        info.size = len(data)
-        tar.addfile(info, io.BytesIO(data))
-    buf.seek(0)
-    for chunk in client.build(fileobj=buf, custom_context=True, tag=tag, rm=True, decode=True):
-        assert "error" not in chunk, chunk
-    return client.inspect_image(tag)["Id"]
 
 
 async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_client, make_app, until):
@@ -105,8 +90,8 @@ async def test_network_removal_impact_lists_exactly_its_containers(bed, daemon_c
 def test_two_images_from_a_shared_base_share_the_base_layer(bed, daemon_client):
     base = daemon_client.inspect_image(bed.image)["RootFS"]["Layers"]
     # Unique file content: an identical RUN elsewhere on the daemon would (rightly) share the top layer too.
-    ida = _build(daemon_client, bed.name("a:1"), f"FROM {bed.image}\nRUN echo {bed.prefix}a > /a\n")
-    _build(daemon_client, bed.name("b:1"), f"FROM {bed.image}\nRUN echo {bed.prefix}b > /b\n")
+    ida = build_image(daemon_client, bed.name("a:1"), f"FROM {bed.image}\nRUN echo {bed.prefix}a > /a\n")
+    build_image(daemon_client, bed.name("b:1"), f"FROM {bed.image}\nRUN echo {bed.prefix}b > /b\n")
     client = introspect_client()
     stack, chains = introspect.image_stack(client, resolve(), ida)
     assert len(stack.layers) == len(base) + 1
@@ -132,7 +117,7 @@ async def test_layers_view_draws_writable_layer_and_shared_base(bed, daemon_clie
     cid = bed.run("lv")
     exec_id = daemon_client.exec_create(cid, ["sh", "-c", "echo x > /newfile"])["Id"]
     daemon_client.exec_start(exec_id)
-    _build(daemon_client, bed.name("sib:1"), f"FROM {bed.image}\nRUN echo s > /s\n")
+    build_image(daemon_client, bed.name("sib:1"), f"FROM {bed.image}\nRUN echo s > /s\n")
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
