@@ -20,7 +20,7 @@ from .domain import changes as ch
 from .domain import api_features, cli
 from .domain.state import State, apply
 from .engine.endpoint import Endpoint
-from .engine.errors import DockerError
+from .domain.errors import DockerError
 from .engine.session import Session
 from .messages import EngineChange
 from .paths import stylesheets

@@ -2,36 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import errno
 import os
 import socket
 
-from ..domain.sanitize import clean
+from ..domain.errors import DockerError, ErrorKind
 
-
-class ErrorKind(enum.Enum):
-    UNREACHABLE = "unreachable"
-    PERMISSION = "permission denied"
-    NOT_FOUND = "not found"
-    CONFLICT = "conflict"
-    API_VERSION = "API version mismatch"
-    TIMEOUT = "timeout"
-    CONFIG = "configuration"
-    DAEMON = "daemon error"
-
-
-class DockerError(Exception):
-    """An error the UI can show as it is: kind, a sanitised message, the endpoint."""
-
-    def __init__(self, kind: ErrorKind, message: str, endpoint: str = "") -> None:
-        self.kind = kind
-        self.message = clean(message)
-        self.endpoint = endpoint
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
+__all__ = ["DockerError", "ErrorKind", "translate"]
 
 
 def _socket_path(endpoint: str) -> str:

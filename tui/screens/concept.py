@@ -137,7 +137,7 @@ class ConceptScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="concept")
     def _read_stack(self, image_id: str) -> None:
         from ..engine import introspect
-        from ..engine.errors import DockerError
+        from ..domain.errors import DockerError
 
         client = self.app.session.client
         if client is None:

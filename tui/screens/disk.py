@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from ..domain import format as fmt
 from ..domain.disk import DiskUsage, human_size
 from ..engine import volumes
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .mounted import unless_closed
 
 

@@ -22,7 +22,7 @@ from ..domain import format as fmt
 from ..domain.sanitize import clean
 from ..domain.state import State
 from ..engine import images
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .object_actions import run_job
 from .object_detail import ObjectDetailScreen, cell, facts
 from .pull_push import TransferScreen, reference_form

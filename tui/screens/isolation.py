@@ -59,7 +59,7 @@ class IsolationScreen(LearnScreen):
     @work(thread=True, exclusive=True, group="isolation")
     def _read(self) -> None:
         from ..engine import introspect
-        from ..engine.errors import DockerError
+        from ..domain.errors import DockerError
 
         client = self.client()
         if client is None:

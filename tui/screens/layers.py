@@ -45,7 +45,7 @@ class LayersScreen(LearnScreen):
     @work(thread=True, exclusive=True, group="layers")
     def _read(self) -> None:
         from ..engine import introspect
-        from ..engine.errors import DockerError
+        from ..domain.errors import DockerError
 
         client = self.client()
         if client is None:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 
 from ..domain.sanitize import clean_name
 from ..domain.state import State
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .object_actions import attached_to, connect_candidates, pick_and_connect, pick_and_disconnect
 from .object_detail import ObjectDetailScreen, cell, facts
 

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from ..domain import cli
 from ..domain.prune import PrunePreview, PruneResult
 from ..engine import images, networks, system, volumes
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from ..widgets.project_groups import ProjectGrouping, ProjectRow
 
 # Forms and progress screens are imported where they open: the first screen does not

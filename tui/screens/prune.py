@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from ..domain import format as fmt
 from ..domain.prune import PrunePreview
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .confirm import ARM_DELAY
 from .mounted import unless_closed
 

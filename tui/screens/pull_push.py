@@ -21,7 +21,7 @@ from ..domain import cli
 from ..domain import format as fmt
 from ..domain import transfer as tr
 from ..engine import images
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .forms import Field, FormScreen
 
 

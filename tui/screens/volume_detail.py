@@ -16,7 +16,7 @@ from textual.binding import Binding
 from ..domain.disk import human_size
 from ..domain.state import State
 from ..engine import volumes
-from ..engine.errors import DockerError
+from ..domain.errors import DockerError
 from .object_detail import ObjectDetailScreen, cell, facts
 from .mounted import unless_closed
 

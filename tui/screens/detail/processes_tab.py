@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ...domain.sanitize import clean_name
-from ...engine.errors import DockerError
+from ...domain.errors import DockerError
 from ..mounted import unless_closed
 
 REFRESH = 3.0

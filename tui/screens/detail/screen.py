@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, T
 from ...domain.sanitize import clean_name
 from ...domain.secrets import secret_values
 from ...domain.state import State
-from ...engine.errors import DockerError
+from ...domain.errors import DockerError
 from ...widgets.log_view import LogView
 from ...widgets.stats_graphs import StatsGraphs
 from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document
