@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from .engine.endpoint import resolve
-    from .engine.errors import DockerError
+    from .domain.errors import DockerError
 
     try:
         endpoint = resolve(host=args.host, context=args.context)
@@ -48,15 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
     session.prestart()
 
+    from . import tight_updates
     from .app import DockyardApp
 
+    tight_updates.install()  # process-global compositor patch, for the tested Textual only
     app = DockyardApp(
         endpoint=endpoint,
         readonly=args.readonly,
         lang=args.lang or _lang_from_locale(),
         stats_interval=stats_interval,
+        session=session,
     )
-    app.session = session.adopt(app.session)  # the app's own session was never started
     app.run()
     return app.return_code or 0
 

@@ -23,12 +23,9 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
 
 class DockyardCommands(Provider):
     def _dashboard(self):
-        from .screens.dashboard import DashboardScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, DashboardScreen):
-                return screen
-        return None
+        """The screen the palette was opened on, when it is the dashboard (it has panes)."""
+        screen = self.screen
+        return screen if hasattr(screen, "focused_pane") and hasattr(screen, "pane") else None
 
     def _commands(self):
         dash = self._dashboard()

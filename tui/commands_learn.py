@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from . import learn
+from .control.navigation import learn_applies
 
 COMMANDS = (
     ("arch", "Architecture (:arch)", "Client → endpoint → dockerd → containerd → runc, registries and plugins"),
@@ -22,18 +22,18 @@ COMMANDS = (
 
 class LearnCommands(Provider):
     def _selection(self):
-        from .screens.dashboard import DashboardScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, DashboardScreen):
-                return screen.active_pane, screen.focused_pane.selected
-        return None, None
+        """The selection of the screen the palette was opened on (the dashboard has one)."""
+        screen = self.screen
+        pane = getattr(screen, "focused_pane", None)
+        if pane is None:
+            return None, None
+        return screen.active_pane, pane.selected
 
     def _commands(self):
         kind, obj = self._selection()
         for view, name, help_text in COMMANDS:
-            if learn.applies(view, kind, obj):
-                yield name, help_text, partial(learn.open_view, self.app, view, kind, obj)
+            if learn_applies(view, kind, obj):
+                yield name, help_text, partial(self.app.control.nav.open_learn, view, kind, obj)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

@@ -10,7 +10,7 @@ from .domain import changes as ch
 class EngineChange(Message):
     """One engine fact, posted from an engine thread with post_message (thread-safe)."""
 
-    def __init__(self, change: object) -> None:
+    def __init__(self, change: ch.Change) -> None:
         super().__init__()
         self.change = change
 

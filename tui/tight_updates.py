@@ -52,8 +52,25 @@ class TightChopsUpdate(_original):  # type: ignore[misc, valid-type]
         return "".join(sequences)
 
 
-def install() -> None:
-    """Use the tight update for every partial refresh (idempotent)."""
+TESTED = (8, 2)  # the Textual minor whose ChopsUpdate this subclass was written against
+
+
+def textual_version() -> tuple[int, int]:
+    from importlib.metadata import version
+
+    try:
+        major, minor = (int(x) for x in version("textual").split(".")[:2])
+    except Exception:
+        return (0, 0)
+    return major, minor
+
+
+def install() -> bool:
+    """Use the tight update for every partial refresh (idempotent). Process-global: the
+    entry point calls it once, and only for the Textual minor it was tested with."""
+    if textual_version() != TESTED:
+        return False
     if getattr(_compositor, "ChopsUpdate", None) is _original and hasattr(_original, "render_segments"):
         _compositor.ChopsUpdate = TightChopsUpdate
+    return _compositor.ChopsUpdate is TightChopsUpdate
 

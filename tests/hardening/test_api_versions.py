@@ -76,7 +76,7 @@ async def test_works_pinned_to_an_older_api_and_says_what_is_missing(bed, proxy,
         await until(pilot, lambda: any("1.41" in str(n.message) for n in app._notifications), what="a note about the older API")
         # Stats still arrive (from cgroup files for a local daemon, else the API), and an
         # API call, if any, leaves out the one_shot parameter the daemon would reject.
-        app.want_stats("test", [cid])
+        app.control.want_stats("test", [cid])
         await until(pilot, lambda: cid in app.state.stats, timeout=15, what="stats at 1.40")
         stats_calls = [r.target for r in proxy.requests if "/stats" in r.target]
         assert not any("one-shot" in t or "one_shot" in t for t in stats_calls)

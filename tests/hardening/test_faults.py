@@ -116,9 +116,9 @@ async def test_object_removed_while_selected_or_acted_on(bed, proxy, proxied_app
         baseline = len(proxy.open_streams())
         target = app.state.containers[slow]
         bed.client.remove_container(slow, force=True)
-        app.run_object_action("containers", "restart", [target])
+        app.control.container_action("restart", [target])
         await until(pilot, lambda: any("Action failed" in (n.title or "") for n in app._notifications), timeout=10, what="failure notice")
-        await until(pilot, lambda: slow not in app.state.containers and slow not in app.pending, timeout=5, what="row and pending label gone")
+        await until(pilot, lambda: slow not in app.state.containers and slow not in app.control.store.pending.labels, timeout=5, what="row and pending label gone")
         await pilot.pause(0.5)
         assert len(proxy.open_streams()) <= max(baseline, 1), proxy.open_streams()
         assert app.return_code in (None, 0)
@@ -129,7 +129,7 @@ async def test_container_removed_while_its_logs_are_open(bed, proxy, proxied_app
     app = proxied_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="sync")
-        app.open_logs(app.state.containers[cid])
+        app.control.nav.open_logs([app.state.containers[cid]])
 
         def log_streams():
             return [s for s in proxy.open_streams() if "/logs" in s.path and cid[:12] in s.target]

@@ -37,7 +37,7 @@ async def test_inspect_screen_masks_env_and_labels(bed, make_app, until):
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="container listed")
-        app.open_inspect("containers", app.state.containers[cid])
+        app.control.nav.open_inspect("containers", app.state.containers[cid])
         await until(pilot, lambda: (isinstance(app.screen, InspectScreen) and app.screen.is_mounted), what="inspect")
         shown = app.screen._json
         assert secret not in shown
@@ -116,7 +116,7 @@ async def test_detail_view_masks_env_and_labels_in_every_tab(bed, make_app, unti
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="container listed")
-        app.open_detail("containers", app.state.containers[cid])
+        app.control.nav.open_detail("containers", app.state.containers[cid])
 
         def tree_text() -> str:
             tabs = app.screen.query(InspectTab)

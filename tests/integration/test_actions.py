@@ -8,6 +8,7 @@ import pytest
 
 from tests.support import proxy as proxies
 from tests.support.daemon import wait_for
+from tui.engine import images
 from tui.engine.actions import Actions, ReadOnlyError
 from tui.engine.connection import open_client
 from tui.engine.endpoint import resolve
@@ -53,7 +54,7 @@ def test_reading(bed, actions, daemon_client):
     daemon_client.exec_start(daemon_client.exec_create(cid, ["sh", "-c", "echo x > /tmp/new"]))
     assert actions.inspect_container(cid)["Id"] == cid
     assert actions.inspect_image(bed.image)["RepoTags"] == [bed.image]
-    assert actions.image_history(bed.image)
+    assert images.history(actions, bed.image)
     assert any("sleep" in " ".join(p) for p in actions.top(cid)["Processes"])
     assert any(d["Path"] == "/tmp/new" for d in actions.diff(cid))
     assert "Containers" in actions.df()
@@ -62,7 +63,7 @@ def test_reading(bed, actions, daemon_client):
 def test_images_networks_volumes(bed, actions, daemon_client):
     image_id = daemon_client.inspect_image(bed.image)["Id"]
     repo = f"{bed.prefix}tagged"
-    actions.tag_image(image_id, repo, "v2")
+    images.tag(actions, image_id, f"{repo}:v2")
     assert f"{repo}:v2" in daemon_client.inspect_image(image_id)["RepoTags"]
     actions.remove_image(f"{repo}:v2")  # untags: the image stays
     assert daemon_client.inspect_image(bed.image)["Id"] == image_id
@@ -86,7 +87,7 @@ def test_readonly_refuses_every_mutating_action_without_a_request(daemon_client)
         proxy.clear()
         ro = Actions(lambda: client, proxy.url, readonly=True)
         mutating = [n for n, f in inspect.getmembers(Actions, inspect.isfunction) if getattr(f, "mutating", False)]
-        assert {"start", "stop", "remove_container", "remove_image", "tag_image", "remove_network", "remove_volume"} <= set(mutating)
+        assert {"start", "stop", "remove_container", "remove_image", "remove_network", "remove_volume"} <= set(mutating)
         for name in mutating:
             params = [p for p in inspect.signature(getattr(Actions, name)).parameters.values()
                       if p.name not in ("self", "client") and p.default is inspect.Parameter.empty]

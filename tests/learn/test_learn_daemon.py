@@ -55,7 +55,7 @@ async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_clie
 
         # Enter on the network node opens it
         opened = []
-        app.open_detail = lambda kind, obj: opened.append((kind, obj.name))
+        app.control.nav.open_detail = lambda kind, obj: opened.append((kind, obj.name))
         tree = screen.query_one("Tree")
         line = next(i for i in range(tree.last_line + 1) if (n := tree.get_node_at_line(i)) and n.data and n.data.label == bed.name("back"))
         tree.cursor_line = line

@@ -30,7 +30,7 @@ def _event(type_: str, action: str, **attrs) -> DaemonEvent:
 
 def test_every_literal_key_exists_in_both_languages():
     """Every tr("...")/self.t("...") literal in the learning views is in the table, Korean included."""
-    files = [ROOT / "learn.py", *(ROOT / "screens").glob("*.py"), ROOT / "domain" / "relations.py", ROOT / "domain" / "lifecycle.py"]
+    files = [ROOT / "control" / "navigation.py", *(ROOT / "screens").glob("*.py"), ROOT / "domain" / "relations.py", ROOT / "domain" / "lifecycle.py"]
     pattern = re.compile(r"""(?:\btr|self\.t)\(\s*f?["']([a-z_][a-z0-9_.\-]*)["']""")
     used = set()
     for path in files:

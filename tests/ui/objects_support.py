@@ -19,7 +19,7 @@ async def select(pilot, app, kind: str, key: str, until) -> None:
 
 
 def logged(app, command_start: str) -> list[str]:
-    return [f"{r.command} => {r.outcome}" for r in app.action_log if r.command.startswith(command_start)]
+    return [f"{r.command} => {r.outcome}" for r in app.control.store.action_log if r.command.startswith(command_start)]
 
 
 async def focus(pilot, app, kind: str, until) -> None:

@@ -55,7 +55,7 @@ async def test_lifecycle_keys_change_the_daemon_and_the_row(make_app, bed, daemo
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced)
         await select(app, pilot, until, cid)
-        resyncs = app.resyncs
+        resyncs = app.control.store.resyncs
         steps = [("s", "exited", "exited"), ("S", "running", "running"), ("p", "paused", "paused"), ("p", "running", "running")]
         for key, on_daemon, on_row in steps:
             await pilot.press(key)
@@ -71,8 +71,8 @@ async def test_lifecycle_keys_change_the_daemon_and_the_row(make_app, bed, daemo
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "exited", what="killed")
         assert daemon_client.inspect_container(cid)["State"]["ExitCode"] == 137
         await until(pilot, lambda: cell(app, cid, "state") == "exited")
-        assert app.resyncs == resyncs
-        commands = [r.command for r in app.action_log]
+        assert app.control.store.resyncs == resyncs
+        commands = [r.command for r in app.control.store.action_log]
         name = bed.name("life")
         assert commands == [f"docker {v} {name}" for v in ("stop", "start", "pause", "unpause", "restart", "kill")]
 
@@ -89,7 +89,7 @@ async def test_pending_label_shows_until_the_event_confirms(make_app, bed, daemo
         await pilot.pause(1.0)
         assert daemon_state(daemon_client, cid) == "running"
         assert cell(app, cid, "state") == "stopping…"
-        assert "docker stop" in app.last_action.plain
+        assert "docker stop" in app.control.store.last_action.plain
         await until(pilot, lambda: cell(app, cid, "state") == "exited", timeout=20, what="the stop to finish")
 
 
@@ -106,7 +106,7 @@ async def test_remove_with_options_force_and_anonymous_volumes(make_app, bed, da
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "gone", what="removed")
         await until(pilot, lambda: not shown(app, cid))
         assert volume not in {v["Name"] for v in (daemon_client.volumes() or {}).get("Volumes") or []}
-        assert app.action_log[-1].command == f"docker rm -f -v {bed.name('rm')}"
+        assert app.control.store.action_log[-1].command == f"docker rm -f -v {bed.name('rm')}"
 
 
 async def test_confirm_ignores_keys_typed_before_it_was_drawn_and_defaults_to_cancel(make_app, bed, daemon_client, until):
@@ -133,7 +133,7 @@ async def test_confirm_ignores_keys_typed_before_it_was_drawn_and_defaults_to_ca
             await until(pilot, lambda: not (isinstance(app.screen, ConfirmScreen)) and app.screen.is_mounted)
         await pilot.pause(0.3)
         assert daemon_state(daemon_client, cid) == "running"
-        assert app.action_log == []
+        assert app.control.store.action_log == []
 
 
 async def test_marks_and_bulk_action(make_app, bed, daemon_client, until):
@@ -205,7 +205,7 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
     cid = bed.run("misc")
     app = make_app()
     opened = []
-    app.open_logs = lambda c: opened.append(("logs", c.id))
+    app.control.nav.open_logs = lambda targets: opened.extend(("logs", c.id) for c in targets)
     notices: list[str] = []
     notify = app.notify
     app.notify = lambda message, *a, **k: (notices.append(str(message)), notify(message, *a, **k))[1]  # a 3 s toast can expire unseen on a loaded machine
@@ -299,7 +299,7 @@ async def test_remove_image_network_volume_and_daemon_errors(make_app, bed, daem
         await until(pilot, lambda: any("active endpoints" in str(n.message) for n in app._notifications), what="the daemon's error")
         note = next(n for n in app._notifications if "active endpoints" in str(n.message))
         assert note.markup is False and note.severity == "error"
-        assert shown(app, nid, "networks") and app.action_log[-1].outcome.startswith("failed")
+        assert shown(app, nid, "networks") and app.control.store.action_log[-1].outcome.startswith("failed")
         # an image tag
         image = next(i for i in app.state.images.values() if image_tag in i.tags)
         assert image.id in pane(app, "images")._cells

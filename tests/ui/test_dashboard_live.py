@@ -22,9 +22,9 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(app, pilot, until)
         await until(pilot, lambda: cell(app, cid, "state") == "running", what="running row")
-        resyncs = app.resyncs
+        resyncs = app.control.store.resyncs
         seen: dict[str, float] = {}
-        app.event_signal.subscribe(app.screen, lambda e: seen.setdefault(e.action, time.monotonic()) if e.actor_id == cid else None, immediate=True)
+        app.control.store.event_signal.subscribe(app.screen, lambda e: seen.setdefault(e.action, time.monotonic()) if e.actor_id == cid else None, immediate=True)
 
         daemon_client.pause(cid)
         await until(pilot, lambda: cell(app, cid, "state") == "paused", what="paused row")
@@ -38,7 +38,7 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
         daemon_client.remove_container(cid, force=True)
         await until(pilot, lambda: not shown(app, cid), what="row removed")
 
-        assert app.resyncs == resyncs, "a change came by re-listing, not by its event"
+        assert app.control.store.resyncs == resyncs, "a change came by re-listing, not by its event"
         # The test polls every 50 ms on a shared machine: a loose bound here, the figure is in the note.
         assert latency < 0.5, f"row updated {latency * 1000:.0f} ms after the event"
 
@@ -47,7 +47,7 @@ async def test_networks_and_volumes_follow_events(make_app, bed, daemon_client, 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(app, pilot, until)
-        resyncs = app.resyncs
+        resyncs = app.control.store.resyncs
         nid = bed.network("net")
         vol = bed.volume("vol")
         await until(pilot, lambda: shown(app, nid, "networks") and shown(app, vol, "volumes"), what="new rows")
@@ -59,7 +59,7 @@ async def test_networks_and_volumes_follow_events(make_app, bed, daemon_client, 
         await until(pilot, lambda: cell(app, vol, "used", "volumes") == "0", what="volume count back to 0")
         daemon_client.remove_network(nid)
         await until(pilot, lambda: not shown(app, nid, "networks"), what="network row removed")
-        assert app.resyncs == resyncs
+        assert app.control.store.resyncs == resyncs
 
 
 async def test_cursor_stays_on_its_object_and_moves_to_a_neighbour_on_removal(make_app, bed, daemon_client, until):
@@ -98,7 +98,7 @@ async def test_stats_only_for_visible_running_rows_and_dash_otherwise(make_app, 
         assert running in wanted and stopped not in wanted and paused not in wanted
         assert wanted <= set(pane(app).visible_keys())
         # A pushed screen hides the dashboard: nothing is sampled.
-        app.open_action_log()
+        app.control.nav.open_action_log()
         await until(pilot, lambda: not app.session.stats._wanted, what="sampling to stop")
         await pilot.press("escape")
         await until(pilot, lambda: running in app.session.stats._wanted, what="sampling to resume")
@@ -145,9 +145,9 @@ async def test_status_ages_on_the_ui_timer_without_daemon_requests(make_app, bed
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(app, pilot, until)
         await until(pilot, lambda: cell(app, cid, "status").startswith("Up "))
-        resyncs = app.resyncs
+        resyncs = app.control.store.resyncs
         now[0] += 600
         pane(app).tick()
         assert cell(app, cid, "status") == "Up 10 min"
         assert table_text(app, cid, "status") == "Up 10 min"
-        assert app.resyncs == resyncs
+        assert app.control.store.resyncs == resyncs

@@ -63,7 +63,7 @@ async def test_readonly_hides_mutating_keys_and_sends_nothing(make_app, bed, dae
         names = {name for name, _, _ in provider._commands()}
         assert not names & {"Start", "Stop", "Restart", "Pause", "Kill", "Remove"} and "Inspect" in names
         # the second line of defence: the app and the engine refuse too
-        app.run_object_action("containers", "stop", [app.state.containers[up]])
+        app.control.container_action("stop", [app.state.containers[up]])
         with pytest.raises(ReadOnlyError):
             app.session.actions.stop(up)
         await pilot.pause(0.3)
@@ -85,7 +85,7 @@ async def test_keymap_from_config_file_remaps_stop(make_app, bed, daemon_client,
         await pilot.press("s")
         await pilot.pause(0.5)
         assert daemon_client.inspect_container(cid)["State"]["Status"] == "running"
-        assert app.action_log == []
+        assert app.control.store.action_log == []
         await pilot.press("x")
         await until(pilot, lambda: daemon_client.inspect_container(cid)["State"]["Status"] == "exited", what="x stops")
         keys = {ab.binding.action: key for key, ab in dash(app).active_bindings.items()}

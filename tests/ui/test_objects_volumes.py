@@ -6,9 +6,7 @@ from __future__ import annotations
 from textual.widgets import Button
 
 from tests.ui.objects_support import dashboard, focus, logged, select
-from tui.engine import volumes
 from tui.screens.disk import DiskScreen
-from tui.screens.object_actions import prune_kind
 from tui.screens.prune import PruneScreen
 from tui.screens.volume_detail import VolumeDetailScreen
 
@@ -24,7 +22,7 @@ async def test_prune_preview_equals_what_is_removed(make_app, until, bed, daemon
         dash = dashboard(app)
         await focus(pilot, app, "volumes", until)
         # Never an unscoped prune on the shared test daemon: the same screen, our label only.
-        prune_kind(dash, "volumes", filters={"label": label})
+        app.control.flows.prune_kind("volumes", filters={"label": label})
         screen = await until(pilot, lambda: (isinstance(app.screen, PruneScreen) and app.screen.is_mounted) and app.screen, what="prune screen")
         await until(pilot, lambda: screen.previews is not None, what="preview")
         previewed = {i.name for p in screen.previews for i in p.items}
@@ -68,6 +66,6 @@ async def test_disk_view_matches_engine_figures(make_app, until, bed):
         expected = [list(c.cli_row().values()) for c in screen.usage.summary()]
         assert shown == expected
         # Same maths as the engine on a fresh reading (counts only: sizes may move meanwhile).
-        fresh = volumes.disk_usage(app.session.actions).summary()
+        fresh = app.session.disk_usage().summary()
         assert fresh[0].total == int(shown[0][1])
         assert screen.query_one("#disk-images").row_count == len(screen.usage.images)

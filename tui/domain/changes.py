@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .models import Container, DaemonInfo, Image, Network, Pairs, Snapshot, StatsSample, Volume
 
@@ -107,3 +108,6 @@ Change = (
     | DaemonEvent
     | StatsBatch
 )
+
+# What every engine pump is handed: a callable that takes one Change (posted to the UI).
+Emit = Callable[[Change], None]

@@ -106,10 +106,6 @@ class Actions:
         client.remove_image(image_id, force=force)
 
     @_mutating
-    def tag_image(self, client, image_id: str, repository: str, tag: str = "latest") -> None:
-        client.tag(image_id, repository, tag)
-
-    @_mutating
     def remove_network(self, client, nid: str) -> None:
         client.remove_network(nid)
 
@@ -133,10 +129,6 @@ class Actions:
     @_reading
     def inspect_volume(self, client, name: str) -> dict[str, Any]:
         return client.inspect_volume(name)
-
-    @_reading
-    def image_history(self, client, image_id: str) -> list[dict[str, Any]]:
-        return client.history(image_id)
 
     @_reading
     def top(self, client, cid: str) -> dict[str, Any]:

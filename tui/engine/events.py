@@ -20,9 +20,9 @@ from ..domain.sanitize import clean_name
 from . import listing
 from .connection import open_client
 from .endpoint import Endpoint
-from .errors import DockerError, ErrorKind, translate
+from .errors import ErrorKind, translate
 
-Emit = Callable[[object], None]
+from ..domain.changes import Emit  # noqa: E402  (re-exported for the pumps)
 
 # Container actions that do not change what a listing shows.
 _QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
@@ -298,8 +298,3 @@ class EventPump:
             except Exception:
                 pass
 
-
-def raise_if_unreachable(client: docker.APIClient | None, endpoint: str) -> docker.APIClient:
-    if client is None:
-        raise DockerError(ErrorKind.UNREACHABLE, f"not connected to {endpoint}", endpoint)
-    return client

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable, Iterator
@@ -323,10 +322,3 @@ def _chunks(res) -> Iterator[bytes]:
             return
         yield data
 
-
-def wait_closed(pumps, timeout: float = 1.0) -> bool:
-    """Test helper: True once every pump's threads have ended."""
-    deadline = time.monotonic() + timeout
-    for p in pumps:
-        p.join(max(0.0, deadline - time.monotonic()))
-    return not any(p.alive for p in pumps)

@@ -12,7 +12,9 @@ from typing import Callable, Iterable
 import docker
 
 from ..domain import changes as ch
+from ..domain.changes import Emit
 from .actions import Actions
+from .calls import SessionCalls
 from .connection import open_client
 from .endpoint import Endpoint
 from .events import EventPump
@@ -31,7 +33,7 @@ class Relay:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._held: list[object] = []
-        self._target: Callable[[object], None] | None = None
+        self._target: Emit | None = None
 
     def __call__(self, change: object) -> None:
         with self._lock:
@@ -41,7 +43,7 @@ class Relay:
             target = self._target
         target(change)
 
-    def connect(self, target: Callable[[object], None]) -> None:
+    def connect(self, target: Emit) -> None:
         with self._lock:  # held while flushing, so nothing overtakes the backlog
             held, self._held = self._held, []
             for change in held:
@@ -49,11 +51,13 @@ class Relay:
             self._target = target
 
 
-class Session:
+class Session(SessionCalls):
+    """One daemon: its pumps, its client, and (SessionCalls) every call the UI makes to it."""
+
     def __init__(
         self,
         endpoint: Endpoint,
-        emit: Callable[[object], None],
+        emit: Emit,
         *,
         readonly: bool = False,
         stats_interval: float = 2.0,
@@ -97,9 +101,11 @@ class Session:
             for t in self._threads:
                 t.start()
 
-    def adopt(self, other: "Session") -> "Session":
-        """Take over the UI wiring (emit, log) of a session made for the same endpoint but not started."""
-        self.emit, self._log = other.emit, other._log
+    def wire(self, emit: Emit, log: Callable[[str], None] | None = None) -> "Session":
+        """Deliver to ``emit`` (from ``start`` on): a session prestarted before the UI existed."""
+        self.emit = emit
+        if log is not None:
+            self._log = log
         return self
 
     def start(self) -> None:

@@ -19,7 +19,9 @@ from typing import Callable, Iterable
 
 import docker
 
+from ..domain import api_features
 from ..domain import changes as ch
+from ..domain.changes import Emit
 from ..domain.models import StatsSample
 from ..domain.stats import sample_from_api
 from .cgroups import CgroupFiles, CgroupReader
@@ -32,7 +34,7 @@ class StatsSampler:
     def __init__(
         self,
         get_client: Callable[[], docker.APIClient | None],
-        emit: Callable[[object], None],
+        emit: Emit,
         stop: threading.Event,
         interval: float = 2.0,
         local: bool = False,
@@ -81,7 +83,7 @@ class StatsSampler:
         if client is None or not ids:
             return
         # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
-        one_shot = True if _api_at_least(client, (1, 41)) else None
+        one_shot = True if api_features.available(client.api_version, "stats_one_shot") else None
 
         def one(cid: str) -> StatsSample | None:
             if self._stop.is_set():
@@ -155,10 +157,3 @@ class StatsSampler:
                 del table[gone]
         self._api_only &= ids
 
-
-def _api_at_least(client: docker.APIClient, wanted: tuple[int, int]) -> bool:
-    try:
-        major, minor = (int(x) for x in str(client.api_version).split(".")[:2])
-    except ValueError:
-        return False
-    return (major, minor) >= wanted

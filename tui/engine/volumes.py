@@ -5,15 +5,10 @@ from __future__ import annotations
 from ..domain.disk import DiskUsage, usage_from_df
 from ..domain.prune import PruneItem, PrunePreview, PruneResult
 from ..domain.sanitize import clean_name
+from ..domain import api_features
 from ._ops import label_filters, mutating, reading
 
 ANONYMOUS_LABEL = "com.docker.volume.anonymous"
-
-
-def _api_at_least(client, version: str) -> bool:
-    from docker.utils import version_gte
-
-    return version_gte(client.api_version, version)
 
 
 @mutating
@@ -24,7 +19,7 @@ def create(client, name: str = "", driver: str = "local", labels: dict | None = 
 
 def _prune_filters(client, filters: dict | None, all: bool) -> dict:
     wanted = label_filters(filters)
-    if all and _api_at_least(client, "1.42"):
+    if all and api_features.available(client.api_version, "volume_prune_all"):
         # From API 1.42 prune only takes anonymous volumes unless asked for all.
         wanted["all"] = ["true"]
     return wanted
@@ -36,7 +31,7 @@ def prune_preview(client, filters: dict | None = None, all: bool = True) -> Prun
     (and from API 1.42, without ``all``, only anonymous ones), sized from system df."""
     wanted = label_filters(filters)
     listed = (client.volumes(filters={**wanted, "dangling": ["true"]}) or {}).get("Volumes") or []
-    if not all and _api_at_least(client, "1.42"):
+    if not all and api_features.available(client.api_version, "volume_prune_all"):
         listed = [v for v in listed if ANONYMOUS_LABEL in (v.get("Labels") or {})]
     sizes = {v.get("Name"): int((v.get("UsageData") or {}).get("Size", -1)) for v in client.df().get("Volumes") or ()}
     items = tuple(sorted((PruneItem("volumes", v["Name"], clean_name(v["Name"]), sizes.get(v["Name"], -1)) for v in listed), key=lambda i: i.name))

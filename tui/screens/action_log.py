@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-
-@dataclass(frozen=True)
-class ActionRecord:
-    at: float
-    command: str
-    outcome: str = "sent"  # sent, ok, failed: <reason>
+from ..domain.history import ActionRecord
 
 
 class ActionLogScreen(ModalScreen):

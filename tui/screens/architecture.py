@@ -59,8 +59,8 @@ class ArchitectureScreen(LearnScreen):
             yield Static(id="arch-explain")
 
     def on_mount(self) -> None:
-        self.app.state_signal.subscribe(self, self._on_state)
-        self._on_state(self.app.state)
+        self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.control.store.state)
         self.select(self.selected)
 
     def _on_state(self, state: State) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -123,30 +123,19 @@ class ConceptScreen(ModalScreen):
             yield Static(Text(tr("keys.concept", self.lang)), classes="learn-keys")
 
     def on_mount(self) -> None:
-        if self.concept == "image" and self.obj is not None and self.stack is None and getattr(self.app, "session", None) is not None:
+        if self.concept == "image" and self.obj is not None and self.stack is None:
             self._read_stack(self.obj.id)
 
     def _text(self) -> Text:
         host = getattr(getattr(self.app, "endpoint", None), "host", "")
-        lines = card_lines(self.concept, self.obj, self.app.state, self.lang, stack=self.stack, isolation=self.isolation, host=host)
+        lines = card_lines(self.concept, self.obj, self.app.control.store.state, self.lang, stack=self.stack, isolation=self.isolation, host=host)
         return Text("\n\n".join(lines))
 
     def _paint(self) -> None:
         self.query_one("#concept-body", Static).update(self._text())
 
-    @work(thread=True, exclusive=True, group="concept")
     def _read_stack(self, image_id: str) -> None:
-        from ..engine import introspect
-        from ..domain.errors import DockerError
-
-        client = self.app.session.client
-        if client is None:
-            return
-        try:
-            stack, _ = introspect.image_stack(client, self.app.endpoint, image_id)
-        except DockerError:
-            return
-        self.app.call_from_thread(self._got_stack, stack)
+        self.read(lambda session: session.image_stack(image_id)[0], self._got_stack, failed=lambda message: None)
 
     def _got_stack(self, stack: LayerStack) -> None:
         self.stack = stack

@@ -20,28 +20,26 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..domain import cli
+from ..domain import capabilities
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .confirm import ConfirmResult, ConfirmScreen
-from .help import HelpScreen
-from .object_actions import OBJECT_BINDINGS, OBJECT_MUTATING, ObjectActions
+from .object_actions import OBJECT_BINDINGS, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
 
-# Actions that change the daemon: hidden in --readonly.
-MUTATING = {"start", "stop", "restart", "pause", "kill", "remove", "exec"}  # a shell can change anything
+CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
 class DashboardScreen(ObjectActions, Screen):
@@ -110,9 +108,13 @@ class DashboardScreen(ObjectActions, Screen):
         colours = self.app.state_colours()
         for kind in PANES:
             self.pane(kind).set_colours(colours)
-        self.app.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
-        self._on_state(self.app.state)
-        self.show_status(self.app.last_action)
+        store = self.app.control.store
+        store.state_signal.subscribe(self, self._on_state, immediate=True)  # call_next waits for the screen's next message: seconds
+        store.pending_signal.subscribe(self, self._on_pending, immediate=True)
+        store.status_signal.subscribe(self, self.show_status, immediate=True)
+        store.select_signal.subscribe(self, self._on_select, immediate=True)
+        self._on_state(store.state)
+        self.show_status(store.last_action)
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -153,8 +155,21 @@ class DashboardScreen(ObjectActions, Screen):
             for kind in PANES[:1] if stats_only else PANES:
                 self.pane(kind).sync(state)
         if not stats_only:
-            self.query_one(DaemonBar).show(state, self.app.api_version)
+            self.query_one(DaemonBar).show(state, self.app.control.api_version)
             self.refresh_bindings()
+
+    def _on_pending(self, labels: dict[str, str]) -> None:
+        pane = self.pane("containers")
+        pane.pending = labels
+        if self._covered:
+            self._behind = True
+            return
+        pane.sync(self._state, full=True)
+
+    def _on_select(self, request: tuple[str, str]) -> None:
+        kind, key = request
+        if kind == "containers":
+            self.select_container_when_listed(key)
 
     def refresh_colours(self) -> None:
         colours = self.app.state_colours()
@@ -181,14 +196,14 @@ class DashboardScreen(ObjectActions, Screen):
         ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
         if self._covered:
             ids = []  # another screen is on top (is_current stays True under a modal)
-        self.app.want_stats("dashboard", ids)
+        self.app.control.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
         self._covered = False
         self._bindings_shown = None  # the footer is refreshed once on showing, whatever changed
         if self._behind:
             self._behind = False
-            self._on_state(self.app.state)  # refreshes the bindings when objects changed
+            self._on_state(self.app.control.store.state)  # refreshes the bindings when objects changed
             for kind in PANES:
                 self.pane(kind).tick()
             self._select_pending()
@@ -210,7 +225,7 @@ class DashboardScreen(ObjectActions, Screen):
 
     def on_screen_suspend(self) -> None:
         self._covered = True
-        self.app.want_stats("dashboard", [])
+        self.app.control.want_stats("dashboard", [])
 
     # Focus
 
@@ -265,29 +280,24 @@ class DashboardScreen(ObjectActions, Screen):
     # Which keys apply
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """True: shown and enabled; None: shown dimmed (not for this selection); False: absent.
+        Which action applies in which state is tui/domain/capabilities.py, and nothing else."""
         kind = self.active_pane
         verdict = self.check_object_action(action)
         if verdict is not NotImplemented:
             return verdict
-        if action in MUTATING and self.app.readonly:
-            return False  # absent from footer and palette
-        container_only = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
-        if action in container_only:
+        if not self.app.control.allowed(action):
+            return False  # read-only: absent from footer, help and palette
+        if action in CONTAINER_ONLY:
             if kind != "containers":
                 return False
-            targets = self.focused_pane.targets()
-            if not targets:
+            states = [c.state for c in self.focused_pane.targets()]
+            if not states:
                 return None
-            states = {c.state for c in targets}
-            applies = {
-                "start": bool(states & {"created", "exited", "dead"}),
-                "stop": bool(states & {"running", "paused", "restarting"}),
-                "restart": True,
-                "pause": bool(states & {"running", "paused"}),
-                "kill": bool(states & {"running", "paused", "restarting"}),
-                "logs": True,
-                "exec": "running" in states,
-            }[action]
+            if action == "pause":
+                applies = any(capabilities.applies(kind, a, s) for s in states for a in ("pause", "unpause"))
+            else:
+                applies = any(capabilities.applies(kind, action, s) for s in states)
             return True if applies else None
         if action == "toggle_stopped":
             return kind == "containers" or None
@@ -301,23 +311,20 @@ class DashboardScreen(ObjectActions, Screen):
         return self.focused_pane.targets()
 
     def action_start(self) -> None:
-        self._container_action("start", [c for c in self._targets() if c.state in ("created", "exited", "dead")])
+        self._container_action("start", self._targets())
 
     def action_stop(self) -> None:
-        self._container_action("stop", [c for c in self._targets() if c.state in ("running", "paused", "restarting")])
+        self._container_action("stop", self._targets())
 
     def action_restart(self) -> None:
         self._container_action("restart", self._targets())
 
     def action_pause(self) -> None:
         targets = self._targets()
-        if targets and all(c.state == "paused" for c in targets):
-            self._container_action("unpause", targets)
-        else:
-            self._container_action("pause", [c for c in targets if c.state == "running"])
+        self._container_action(capabilities.pause_action(c.state for c in targets), targets)
 
     def action_kill(self) -> None:
-        targets = [c for c in self._targets() if c.state in ("running", "paused", "restarting")]
+        targets = capabilities.applicable("containers", "kill", self._targets())
         if not targets:
             return
 
@@ -330,7 +337,7 @@ class DashboardScreen(ObjectActions, Screen):
     def action_remove(self) -> None:
         kind = self.active_pane
         targets = self._targets()
-        if not targets or self.app.readonly:
+        if not targets or not self.app.control.allowed("remove"):
             return
         options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"} if kind == "containers" else {}
         if kind == "images":
@@ -338,39 +345,46 @@ class DashboardScreen(ObjectActions, Screen):
 
         def done(result: ConfirmResult | None) -> None:
             if result and result.confirmed:
-                self.app.run_object_action(kind, "remove", targets, **result.options)
+                self.app.control.remove(kind, targets, **result.options)
 
         noun = kind if len(targets) > 1 else kind[:-1]
         self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options), done)
 
     def _container_action(self, action: str, targets) -> None:
-        if targets:
-            self.app.run_object_action("containers", action, targets, cli_command=self.project_command(action))
-            self.focused_pane.clear_marks()
+        if not targets:
+            return
+        project = self.project_row()
+        if project is not None and not self.focused_pane.marked and action in ("start", "stop", "restart"):
+            self.app.control.project_action(action, project.name, self.pane("containers").grouping.members(project))
+        else:
+            self.app.control.container_action(action, targets, command=self.project_command(action))
+        self.focused_pane.clear_marks()
 
     def action_logs(self) -> None:
         if self.open_project_logs():
             return
         sel = self.focused_pane.selected
-        if sel is not None:
-            self.app.open_logs(sel)
+        if sel is None:
+            return
+        marked = self.focused_pane.targets() if self.active_pane == "containers" else []
+        self.app.control.nav.open_logs(marked if len(marked) > 1 else [sel])
 
     def action_exec(self) -> None:
         sel = self.focused_pane.selected
         if sel is not None and self.active_pane == "containers":
-            self.app.open_exec(sel)
+            self.app.control.nav.open_exec(sel)
 
     def action_inspect(self) -> None:
         sel = self.focused_pane.selected
         if sel is not None:
-            self.app.open_inspect(self.active_pane, sel)
+            self.app.control.nav.open_inspect(self.active_pane, sel)
 
     def action_open(self) -> None:
         if self.toggle_project():
             return
         sel = self.focused_pane.selected
         if sel is not None:
-            self.app.open_detail(self.active_pane, sel)
+            self.app.control.nav.open_detail(self.active_pane, sel)
 
     def action_copy(self, what: str = "id") -> None:
         from ..clipboard import copy
@@ -412,22 +426,20 @@ class DashboardScreen(ObjectActions, Screen):
         pane.show_stopped = not pane.show_stopped
 
     def action_action_log(self) -> None:
-        self.app.open_action_log()
+        self.app.control.nav.open_action_log()
 
     def action_learn(self, view: str) -> None:
-        from ..learn import open_view
-
-        open_view(self.app, view, self.active_pane, self.focused_pane.selected)
+        self.app.control.nav.open_learn(view, self.active_pane, self.focused_pane.selected)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("Keys — dashboard", self.help_rows()))
+        self.app.control.nav.open_help("Keys — dashboard", self.help_rows())
 
     def help_rows(self) -> list[tuple[str, str, str, bool]]:
         rows = []
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
             enabled = self.check_action(binding.action.split("(")[0], ())
-            if enabled is False and binding.action.split("(")[0] in MUTATING | OBJECT_MUTATING:
+            if enabled is False and capabilities.is_mutating(binding.action.split("(")[0]):
                 continue  # readonly: not even listed
             keys = _key_names(self.app.binding_keys(binding.id) or binding.key)
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,8 +21,6 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from ..domain import format as fmt
 from ..domain.disk import DiskUsage, human_size
-from ..engine import volumes
-from ..domain.errors import DockerError
 from .mounted import unless_closed
 
 
@@ -65,7 +62,7 @@ class DiskScreen(Screen):
         self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "prune_all" and self.app.readonly:
+        if action == "prune_all" and self.app.control.readonly:
             return False
         return True
 
@@ -73,15 +70,12 @@ class DiskScreen(Screen):
         self.query_one("#disk-status", Static).update(Text("asking the daemon…", style="italic"))
         self._load()
 
-    @work(thread=True, exclusive=True, group="disk", exit_on_error=False)
     def _load(self) -> None:
         start = time.monotonic()
-        try:
-            usage = volumes.disk_usage(self.app.session.actions)
-        except DockerError as exc:
-            self.app.call_from_thread(self._status, Text(f"✕ {exc.message}", style="bold red"))
-            return
-        self.app.call_from_thread(self.show_usage, usage, time.monotonic() - start)
+        self.app.control.ops.read(
+            lambda session: session.disk_usage(), done=lambda usage: self.show_usage(usage, time.monotonic() - start),
+            owner=self, failed=lambda message: self._status(Text(f"✕ {message}", style="bold red")), group="disk",
+        )
 
     @unless_closed
     def _status(self, text: Text) -> None:
@@ -119,6 +113,4 @@ class DiskScreen(Screen):
         self._status(Text(f"{human_size(usage.reclaimable)} reclaimable in total · measured in {took:.1f}s · r refreshes", style="dim"))
 
     def action_prune_all(self) -> None:
-        from .object_actions import prune_all
-
-        prune_all(self, on_done=self.action_refresh)
+        self.app.control.flows.prune_all(on_done=self.action_refresh)

@@ -1,12 +1,10 @@
 """`V`: a live, filterable timeline of every daemon event, each explained in one sentence
-with the docker CLI command that would cause it. The buffer is bounded and starts with the
-first opening of the view, then keeps recording (cheaply) while the app runs."""
+with the docker CLI command that would cause it. The buffer is bounded (tui/domain/history.py)
+and records from the first listing on, whether or not the view is open."""
 
 from __future__ import annotations
 
 import time
-import weakref
-from collections import deque
 
 from rich.text import Text
 from textual import on
@@ -15,36 +13,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ..domain.changes import DaemonEvent
+from ..domain.history import MAX_EVENTS
 from ..domain.lifecycle import explain
 from ..i18n import explain as render
 from .learn_base import LearnScreen
-
-MAX_EVENTS = 1000
-_BUFFERS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-class EventBuffer:
-    """Every event since it was created, newest last, at most MAX_EVENTS."""
-
-    def __init__(self) -> None:
-        self.events: deque[DaemonEvent] = deque(maxlen=MAX_EVENTS)
-        self.total = 0
-        self.listeners: list = []
-
-    def add(self, event: DaemonEvent) -> None:
-        self.events.append(event)
-        self.total += 1
-        for listener in list(self.listeners):
-            listener(event)
-
-
-def event_buffer(app) -> EventBuffer:
-    buffer = _BUFFERS.get(app)
-    if buffer is None:
-        buffer = _BUFFERS[app] = EventBuffer()
-        app.event_signal.subscribe(app, buffer.add)
-    return buffer
-
 
 def matches(event: DaemonEvent, sentence: str, query: str) -> bool:
     if not query:
@@ -78,7 +50,7 @@ class EventsScreen(LearnScreen):
         table.add_column("", key="what", width=66)
         table.add_column("docker", key="command", width=38)
         table.focus()
-        self.buffer = event_buffer(self.app)
+        self.buffer = self.app.control.store.events
         self.buffer.listeners.append(self._on_event)
         self._rebuild()
 
@@ -87,7 +59,7 @@ class EventsScreen(LearnScreen):
             self.buffer.listeners.remove(self._on_event)
 
     def row(self, event: DaemonEvent) -> tuple[Text, Text, Text]:
-        ex = explain(event, {c.id: c.name for c in self.app.state.containers.values()} if event.type in ("network", "volume") else None)
+        ex = explain(event, {c.id: c.name for c in self.app.control.store.state.containers.values()} if event.type in ("network", "volume") else None)
         sentence = render(ex, self.lang)
         stamp = time.strftime("%H:%M:%S", time.localtime(event.time)) if event.time else ""
         return Text(stamp, style="dim"), Text(sentence), Text(ex.command, style="dim")

@@ -14,18 +14,12 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 
-from ..domain import cli
 from ..domain import format as fmt
 from ..domain.sanitize import clean
 from ..domain.state import State
-from ..engine import images
-from ..domain.errors import DockerError
-from .object_actions import run_job
 from .object_detail import ObjectDetailScreen, cell, facts
-from .pull_push import TransferScreen, reference_form
 from .mounted import unless_closed
 
 
@@ -50,20 +44,19 @@ class ImageDetailScreen(ObjectDetailScreen):
         self.table("layers").add_columns("CREATED BY", "SIZE", "AGE")
         self._load_history()
 
-    @work(thread=True, group="image-history", exit_on_error=False)
     def _load_history(self) -> None:
-        try:
-            raw = images.history(self.app.session.actions, self.obj.id)
-        except DockerError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="History", severity="error", markup=False)
-            return
-        rows = [(clean(str(h.get("CreatedBy") or "")), int(h.get("Size") or 0), float(h.get("Created") or 0), clean(str(h.get("Comment") or ""))) for h in raw]
-        self.app.call_from_thread(self._history_loaded, rows)
+        image_id = self.obj.id
+
+        def call(session):
+            raw = session.image_history(image_id)
+            return [(clean(str(h.get("CreatedBy") or "")), int(h.get("Size") or 0), float(h.get("Created") or 0), clean(str(h.get("Comment") or ""))) for h in raw]
+
+        self.app.control.ops.read(call, done=self._history_loaded, owner=self, title="History", group="image-history")
 
     @unless_closed
     def _history_loaded(self, rows) -> None:
         self.history = rows
-        self.show(self.app.state)
+        self.show(self.app.control.store.state)
 
     def show(self, state: State) -> None:
         i = self.obj
@@ -90,35 +83,20 @@ class ImageDetailScreen(ObjectDetailScreen):
         self.fill("layers", layers)
 
     def action_tag(self) -> None:
-        image = self.obj
-
-        def chosen(values: dict | None) -> None:
-            if values:
-                ref = values["reference"].strip()
-                run_job(self, cli.line("tag", image.name if image.tags else image.short_id, ref), lambda: images.tag(self.app.session.actions, image.id, ref))
-
-        self.app.push_screen(reference_form(f"Tag {image.name} as", verb="Tag"), chosen)
+        self.app.control.flows.tag(self.obj)
 
     def action_push(self) -> None:
         if not self.obj.tags:
             self.notify("This image has no tag to push: tag it first (t)", severity="warning")
             return
-
-        def chosen(values: dict | None) -> None:
-            if values:
-                self.app.push_screen(TransferScreen("push", values["reference"].strip()))
-
-        self.app.push_screen(reference_form("Push which tag?", self.obj.tags[0], verb="Push"), chosen)
+        self.app.control.flows.push(self.obj.tags)
 
     def action_run(self) -> None:
-        # The dashboard owns the run form so it can select the new container.
-        from .dashboard import DashboardScreen
-
+        # Back to the dashboard, which selects the new container once it is listed.
         image = self.obj.tags[0] if self.obj.tags else self.obj.id
-        while not isinstance(self.app.screen, DashboardScreen) and len(self.app.screen_stack) > 1:
+        while len(self.app.screen_stack) > 1 and not hasattr(self.app.screen, "focused_pane"):
             self.app.pop_screen()
-        if isinstance(self.app.screen, DashboardScreen):
-            self.app.screen.open_run_form(image)
+        self.app.control.flows.run_image(image)
 
     def title_text(self) -> Text:
         return Text(f"Image {self.obj.name}  ({self.obj.short_id})", style="bold")

@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -47,29 +47,18 @@ class IsolationScreen(LearnScreen):
 
     def on_mount(self) -> None:
         self.query_one("#iso-body").focus()
-        self.app.want_stats("isolation", [self.container.id])
+        self.app.control.want_stats("isolation", [self.container.id])
         self._read()
 
     def on_unmount(self) -> None:
-        self.app.want_stats("isolation", [])
+        self.app.control.want_stats("isolation", [])
 
     def action_reread(self) -> None:
         self._read()
 
-    @work(thread=True, exclusive=True, group="isolation")
     def _read(self) -> None:
-        from ..engine import introspect
-        from ..domain.errors import DockerError
-
-        client = self.client()
-        if client is None:
-            return
-        try:
-            report = introspect.isolation(client, self.endpoint, self.container.id)
-        except DockerError as exc:
-            self.app.call_from_thread(self._failed, exc.message)
-            return
-        self.app.call_from_thread(self.show, report)
+        cid = self.container.id
+        self.read(lambda session: session.isolation(cid), self.show, self._failed)
 
     @unless_closed
     def _failed(self, message: str) -> None:
@@ -121,7 +110,7 @@ class IsolationScreen(LearnScreen):
 
     def _limit_used(self, lim: Limit) -> str:
         if lim.key in ("cpus", "cpu_quota"):
-            sample = self.app.state.stats.get(self.container.id)
+            sample = self.app.control.store.state.stats.get(self.container.id)
             return self.t("iso.used", used=percent(sample.cpu_percent)) if sample and sample.cpu_percent is not None else ""
         if lim.used is None:
             return ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -42,25 +42,19 @@ class LayersScreen(LearnScreen):
         self.query_one("#layers-body").focus()
         self._read()
 
-    @work(thread=True, exclusive=True, group="layers")
     def _read(self) -> None:
-        from ..engine import introspect
-        from ..domain.errors import DockerError
+        kind, obj = self.kind, self.obj
 
-        client = self.client()
-        if client is None:
-            return
-        try:
+        def call(session):
             writable = None
-            image_id = self.obj.id
-            if self.kind == "containers":
-                writable = introspect.writable_layer(client, self.endpoint, self.obj.id)
-                image_id = writable.image_id or self.obj.image_id
-            stack, _ = introspect.image_stack(client, self.endpoint, image_id)
-        except DockerError as exc:
-            self.app.call_from_thread(self._failed, exc.message)
-            return
-        self.app.call_from_thread(self.show, stack, writable)
+            image_id = obj.id
+            if kind == "containers":
+                writable = session.writable_layer(obj.id)
+                image_id = writable.image_id or obj.image_id
+            stack, _ = session.image_stack(image_id)
+            return stack, writable
+
+        self.read(call, lambda result: self.show(*result), self._failed)
 
     @unless_closed
     def _failed(self, message: str) -> None:

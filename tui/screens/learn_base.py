@@ -1,5 +1,5 @@
 """What every learning view shares: a translated title and key line, the app's language,
-and a worker helper that reads through tui.engine.introspect off the UI thread."""
+and ``read``: one daemon read through the application layer (app.control.ops), off the UI thread."""
 
 from __future__ import annotations
 
@@ -50,15 +50,12 @@ class LearnScreen(Screen):
         return {}
 
     def action_concept(self, concept: str = "") -> None:
-        from ..learn import open_view
-
         default, kind, obj = self.concept_target()
-        open_view(self.app, "concept", kind, obj, concept=concept or default, **self.concept_facts())
+        self.app.control.nav.open_learn("concept", kind, obj, concept=concept or default, **self.concept_facts())
 
-    def client(self):
-        """The engine's client, or None while disconnected (read in worker threads only)."""
-        session = getattr(self.app, "session", None)
-        return getattr(session, "client", None)
+    def read(self, call, done, failed=None) -> None:
+        """``call(session)`` in a worker; ``done(result)`` here, while this view is open."""
+        self.app.control.ops.read(call, done=done, failed=failed, owner=self, group=f"learn-{type(self).__name__}")
 
     @property
     def endpoint(self):

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
+from ..domain import capabilities
 from ..domain import lifecycle as lc
 from ..domain.state import State
 from .learn_base import LearnScreen
@@ -63,8 +64,8 @@ class LifecycleScreen(LearnScreen):
         yield Static(id="life-now")
 
     def on_mount(self) -> None:
-        self.app.state_signal.subscribe(self, self._on_state)
-        self._on_state(self.app.state)
+        self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.control.store.state)
 
     def _on_state(self, state: State) -> None:
         current = state.containers.get(self.container.id)
@@ -78,35 +79,42 @@ class LifecycleScreen(LearnScreen):
             text.append("\n" + self.t("life.health", health=current.health))
         text.append("\n\n" + self.t("life.moves") + "\n", style="bold")
         moves = lc.moves_from(now)
-        readonly = getattr(self.app, "readonly", False)
         if not moves:
             text.append("  " + self.t("life.no_moves") + "\n", style="dim")
+        usable = self.usable_verbs(now)
         for move in moves:
-            key = "" if readonly else move.key
+            key = move.key if move.verb in usable else ""
             text.append("  " + self.t("life.move", key=f"[{key}]" if key else "   ", verb=self.t(f"verb.{move.verb}"),
                                       target=self.t(f"state.{move.target}"), command=move.command.format(name=self.container.name)) + "\n")
         text.append("\n" + self.t("life.health_note"), style="dim")
         self.query_one("#life-now", Static).update(text)
         self.refresh_bindings()
 
+    # The keys this view offers; whether one applies is tui/domain/capabilities.py, as on the dashboard.
+    KEY_VERBS = ("start", "stop", "pause", "restart")
+
+    def usable_verbs(self, state: str) -> frozenset[str]:
+        control = self.app.control
+        return frozenset(v for v in capabilities.container_actions(state) if control.allowed(v))
+
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "move":
-            if getattr(self.app, "readonly", False):
+            if not self.app.control.allowed(parameters[0]):
                 return False
             return True if self._verb(parameters[0]) else None
         return True
 
     def _verb(self, verb: str) -> str:
         """The verb that applies from the current state ('pause' toggles), or ''."""
-        verbs = {m.verb for m in lc.moves_from(self.current_state) if m.key}
-        if verb == "pause" and "unpause" in verbs:
-            return "unpause"
-        return verb if verb in verbs else ""
+        state = self.current_state
+        if verb == "pause":
+            verb = capabilities.pause_action([state])
+        return verb if verb in self.usable_verbs(state) else ""
 
     def action_move(self, verb: str) -> None:
         applied = self._verb(verb)
         if applied:
-            self.app.run_object_action("containers", applied, [self.container])
+            self.app.control.container_action(applied, [self.container])
 
     @property
     def current_state(self) -> str:

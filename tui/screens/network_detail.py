@@ -11,13 +11,12 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.binding import Binding
 
 from ..domain.sanitize import clean_name
 from ..domain.state import State
 from ..domain.errors import DockerError
-from .object_actions import attached_to, connect_candidates, pick_and_connect, pick_and_disconnect
+from ..domain.queries import attached_to
 from .object_detail import ObjectDetailScreen, cell, facts
 
 
@@ -80,25 +79,29 @@ class NetworkDetailScreen(ObjectDetailScreen):
         return verdict
 
     def action_connect(self) -> None:
-        pick_and_connect(self, self.obj, connect_candidates(self.app.state, self.obj))
+        self.app.control.flows.connect(self.obj)
 
     def action_disconnect(self) -> None:
-        pick_and_disconnect(self, self.obj, attached_to(self.app.state, self.obj))
+        self.app.control.flows.disconnect(self.obj)
 
-    @work(thread=True, exclusive=True, group="network-aliases", exit_on_error=False)
     def _load_aliases(self, ids: list[str]) -> None:
-        found: dict[str, tuple[str, ...]] = {}
-        for cid in ids:
-            try:
-                doc = self.app.session.actions.inspect_container(cid)
-            except DockerError:
-                continue
-            nets = (doc.get("NetworkSettings") or {}).get("Networks") or {}
-            endpoint = nets.get(self.obj.name) or next((n for n in nets.values() if (n or {}).get("NetworkID") == self.obj.id), None) or {}
-            found[cid] = tuple(clean_name(a) for a in endpoint.get("Aliases") or ())
-        self.app.call_from_thread(self._aliases_loaded, found)
+        net = self.obj
+
+        def call(session) -> dict[str, tuple[str, ...]]:
+            found: dict[str, tuple[str, ...]] = {}
+            for cid in ids:
+                try:
+                    doc = session.inspect("containers", cid)
+                except DockerError:
+                    continue
+                nets = (doc.get("NetworkSettings") or {}).get("Networks") or {}
+                endpoint = nets.get(net.name) or next((n for n in nets.values() if (n or {}).get("NetworkID") == net.id), None) or {}
+                found[cid] = tuple(clean_name(a) for a in endpoint.get("Aliases") or ())
+            return found
+
+        self.app.control.ops.read(call, done=self._aliases_loaded, owner=self, failed=lambda message: None, group="network-aliases")
 
     def _aliases_loaded(self, found: dict[str, tuple[str, ...]]) -> None:
         self.aliases = found
         if self.is_mounted:
-            self.show(self.app.state)
+            self.show(self.app.control.store.state)

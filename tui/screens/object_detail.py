@@ -58,8 +58,8 @@ class ObjectDetailScreen(Screen):
 
     def on_mount(self) -> None:
         self.setup_tables()
-        self.app.state_signal.subscribe(self, self._on_state)
-        self._on_state(self.app.state)
+        self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.control.store.state)
 
     def setup_tables(self) -> None:
         pass
@@ -97,10 +97,10 @@ class ObjectDetailScreen(Screen):
                 pass
 
     def action_inspect(self) -> None:
-        self.app.open_inspect(self.KIND, self.obj)
+        self.app.control.nav.open_inspect(self.KIND, self.obj)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in self.MUTATING and self.app.readonly:
+        if action in self.MUTATING and self.app.control.readonly:
             return False
         return True
 

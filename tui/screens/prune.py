@@ -1,16 +1,16 @@
 """Prune with a preview: what would go and the space it frees, then a confirmation.
 
-The preview is computed in a thread worker by ``load(options)`` (a tuple of
-PrunePreview); changing an option recomputes it. The screen dismisses with the
+The preview is read through the application layer by ``load(session, options)`` (a
+tuple of PrunePreview); changing an option recomputes it. The screen dismisses with the
 chosen options (a dict) when confirmed, or None.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,11 +19,10 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from ..domain import format as fmt
 from ..domain.prune import PrunePreview
-from ..domain.errors import DockerError
 from .confirm import ARM_DELAY
 from .mounted import unless_closed
 
-Loader = Callable[[dict[str, bool]], tuple[PrunePreview, ...]]
+Loader = Callable[[Any, dict[str, bool]], tuple[PrunePreview, ...]]  # (session, options)
 
 
 def preview_text(previews: tuple[PrunePreview, ...]) -> Text:
@@ -89,14 +88,12 @@ class PruneScreen(ModalScreen[dict | None]):
         self.query_one("#prune-list", Static).update(Text("computing what would be removed…", style="italic"))
         self._compute(self._generation, self.options())
 
-    @work(thread=True, group="prune-preview", exit_on_error=False)
     def _compute(self, generation: int, options: dict[str, bool]) -> None:
-        try:
-            previews = self._load(options)
-        except DockerError as exc:
-            self.app.call_from_thread(self._failed, generation, exc.message)
-            return
-        self.app.call_from_thread(self._show, generation, previews)
+        load = self._load
+        self.app.control.ops.read(
+            lambda session: load(session, options), done=lambda previews: self._show(generation, previews),
+            owner=self, failed=lambda message: self._failed(generation, message), group="prune-preview",
+        )
 
     @unless_closed
     def _failed(self, generation: int, message: str) -> None:

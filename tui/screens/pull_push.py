@@ -9,7 +9,7 @@ transfer (the daemon carries on); its outcome still reaches the action log.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,8 +20,6 @@ from textual.widgets import Footer, Label, ProgressBar, Static
 from ..domain import cli
 from ..domain import format as fmt
 from ..domain import transfer as tr
-from ..engine import images
-from ..domain.errors import DockerError
 from .forms import Field, FormScreen
 
 
@@ -107,18 +105,14 @@ class TransferScreen(Screen):
     def on_mount(self) -> None:
         self._run()
 
-    @work(thread=True, group="transfer", exit_on_error=False)
     def _run(self) -> None:
-        method = images.pull if self.verb == "pull" else images.push
-        error = ""
-        try:
-            for fact in method(self.app.session.actions, self.reference):
-                self.post_message(self.Progressed(fact))
-        except DockerError as exc:
-            error = exc.message
-        self.post_message(self.Ended(error))
+        verb, reference = self.verb, self.reference
         # The action log hears the outcome even when this screen was closed meanwhile.
-        self.app.call_from_thread(self.app.record, self.command, f"failed: {error}" if error else "ok")
+        self.app.control.ops.stream(
+            self.command, lambda session: session.transfer(verb, reference),
+            each=lambda fact: self.post_message(self.Progressed(fact)),
+            done=lambda error: self.post_message(self.Ended(error)), owner=self,
+        )
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -89,8 +89,8 @@ class RelationsScreen(LearnScreen):
         tree.focus()
         impact_pane = self.query_one("#map-impact")
         impact_pane.display = self.kind != "containers"
-        self.app.state_signal.subscribe(self, self._on_state)
-        self._on_state(self.app.state)
+        self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self._on_state(self.app.control.store.state)
         self._read_details()
 
     def _involved(self, state: State) -> list[str]:
@@ -99,20 +99,14 @@ class RelationsScreen(LearnScreen):
             return []
         return [n.key for n in root.walk() if n.kind == "container" and n.key]
 
-    @work(thread=True, exclusive=True, group="map-details")
     def _read_details(self) -> None:
-        from ..engine import introspect
-
-        client = self.client()
-        if client is None:
-            return
-        details = introspect.container_details(client, self.endpoint, self._involved(self.app.state))
-        self.app.call_from_thread(self._got_details, details)
+        ids = self._involved(self.app.control.store.state)
+        self.read(lambda session: session.container_details(ids), self._got_details, failed=lambda message: None)
 
     @unless_closed
     def _got_details(self, details) -> None:
         self.details = details
-        self._on_state(self.app.state)
+        self._on_state(self.app.control.store.state)
 
     @unless_closed
     def _on_state(self, state: State) -> None:
@@ -160,29 +154,27 @@ class RelationsScreen(LearnScreen):
         if data is None or not data.openable:
             return None, None
         kind = KIND_OF_NODE[data.kind]
-        return kind, _lookup(self.app.state, kind, data.key)
+        return kind, _lookup(self.app.control.store.state, kind, data.key)
 
     @on(Tree.NodeSelected)
     def _open(self, event: Tree.NodeSelected) -> None:
         event.stop()
         kind, obj = self._cursor()
         if obj is not None:
-            self.app.open_detail(kind, obj)
+            self.app.control.nav.open_detail(kind, obj)
 
     def action_view(self, view: str) -> None:
-        from ..learn import open_view
-
         kind, obj = self._cursor()
         if obj is None and view != "layers":
             return
-        open_view(self.app, view, kind, obj)
+        self.app.control.nav.open_learn(view, kind, obj)
 
     def concept_target(self):
         from .concept import concept_for
 
         kind, obj = self._cursor()
         if obj is None:
-            kind, obj = self.kind, _lookup(self.app.state, self.kind, self.key)
+            kind, obj = self.kind, _lookup(self.app.control.store.state, self.kind, self.key)
         return concept_for(kind), kind, obj
 
 

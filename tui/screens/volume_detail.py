@@ -10,13 +10,10 @@ reports it) and the containers mounting it, with where.
 
 from __future__ import annotations
 
-from textual import work
 from textual.binding import Binding
 
 from ..domain.disk import human_size
 from ..domain.state import State
-from ..engine import volumes
-from ..domain.errors import DockerError
 from .object_detail import ObjectDetailScreen, cell, facts
 from .mounted import unless_closed
 
@@ -40,21 +37,20 @@ class VolumeDetailScreen(ObjectDetailScreen):
         self.size_text = "measuring…"
         self._measure(self.obj.name)
 
-    @work(thread=True, exclusive=True, group="volume-size", exit_on_error=False)
     def _measure(self, name: str) -> None:
-        try:
-            usage = volumes.disk_usage(self.app.session.actions)
-        except DockerError as exc:
-            text = f"unknown ({exc.message})"
-        else:
+        def measured(usage) -> None:
             v = next((v for v in usage.volumes if v.name == name), None)
-            text = human_size(v.size) if v is not None and v.size >= 0 else "not reported by the daemon"
-        self.app.call_from_thread(self._measured, text)
+            self._measured(human_size(v.size) if v is not None and v.size >= 0 else "not reported by the daemon")
+
+        self.app.control.ops.read(
+            lambda session: session.disk_usage(), done=measured, owner=self,
+            failed=lambda message: self._measured(f"unknown ({message})"), group="volume-size",
+        )
 
     @unless_closed
     def _measured(self, text: str) -> None:
         self.size_text = text
-        self.show(self.app.state)
+        self.show(self.app.control.store.state)
 
     def show(self, state: State) -> None:
         v = self.obj

@@ -3,13 +3,22 @@ result of the last action, and READ-ONLY when nothing may change."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from ..domain.state import State
-from ..engine.endpoint import Endpoint
+
+
+class Endpoint(Protocol):
+    """What the header shows of the engine's Endpoint (host, context)."""
+
+    host: str
+    context: str
+
 
 _CONNECTION_LABELS = {
     "live": "● live",

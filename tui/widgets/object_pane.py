@@ -89,7 +89,6 @@ class ObjectPane(Vertical, can_focus=False):
         self._objects: Mapping[str, Any] = {}
         self._state = State()
         self._colours: dict[str, str] = {}
-        self._anchors: dict[str, uptime.StatusAnchor] = {}
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
@@ -286,12 +285,9 @@ class ObjectPane(Vertical, can_focus=False):
         return uptime.render(self._anchor(c), self._now())
 
     def _anchor(self, c: Container) -> uptime.StatusAnchor:
-        """The status read back into a start time, once per status text seen."""
-        a = self._anchors.get(c.id)
-        if a is None or a.text != c.status:
-            a = uptime.anchor(c.status, self._now())
-            self._anchors[c.id] = a
-        return a
+        """The status read back into a start time (kept by the store, so rows a filter
+        hides keep theirs)."""
+        return self.app.control.store.anchor(c)
 
     def _row_cells(self, key: str, obj: Any, ctx: Ctx) -> tuple[Text, ...]:
         if self.grouping is not None and self.grouping.is_header(obj):
@@ -338,7 +334,6 @@ class ObjectPane(Vertical, can_focus=False):
                 table.remove_row(key)
             del self._cells[key]
             self.marked.discard(key)
-            self._anchors.pop(key, None)
         if bulk:
             # DataTable.remove_row re-indexes every remaining row: a filter that hides
             # 1,000 of 2,000 rows cost 1.5 s of CPU row by row. Re-adding the survivors

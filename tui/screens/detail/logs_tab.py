@@ -29,7 +29,6 @@ from textual.widgets import Input, Static
 from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogStatus, compile_query, export
 from ...domain.sanitize import clean_name
 from ...domain.secrets import redact_text
-from ...engine.logs import LogPump
 from ...widgets.log_view import LogView
 
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
@@ -75,7 +74,7 @@ class LogsTab(Vertical):
         self.context = 2
         self.maxlen = DEFAULT_MAX
         self.buffer = LogBuffer(self.maxlen)
-        self.pumps: list[LogPump] = []
+        self.pumps: list = []  # the engine's log pumps (start, ack, kick, close), one per container
         self.since_label = "last lines"
         self.lost = 0  # lines the pumps dropped because the UI was behind
         self.statuses: dict[int, str] = {}
@@ -118,15 +117,13 @@ class LogsTab(Vertical):
     # Pumps
 
     def start_pumps(self, since: float | None = None, tail: int | str | None = None) -> None:
-        session = self.app.session
         generation = self._generation
 
         def emit(change: object) -> None:
             self.post_message(self.Changed(change, generation))  # thread-safe
 
         for source, container in enumerate(self.containers):
-            pump = LogPump(
-                lambda: session.client,
+            pump = self.app.control.ops.follow_logs(
                 container.id,
                 emit,
                 source=source,
@@ -135,7 +132,6 @@ class LogsTab(Vertical):
                 max_pending=self.maxlen,
             )
             self.pumps.append(pump)
-            pump.start()
 
     def stop_pumps(self) -> None:
         self._generation += 1

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ...domain.sanitize import clean_name
-from ...domain.errors import DockerError
 from ..mounted import unless_closed
 
 REFRESH = 3.0
@@ -45,14 +43,12 @@ class ProcessesTab(Vertical):
             self._busy = True
             self._fetch()
 
-    @work(thread=True, group="top", exclusive=True)
     def _fetch(self) -> None:
-        try:
-            result = self.app.session.actions.top(self.cid)
-            error = ""
-        except DockerError as exc:
-            result, error = None, exc.message
-        self.app.call_from_thread(self._show, result, error)
+        cid = self.cid
+        self.app.control.ops.read(
+            lambda session: session.top(cid), done=lambda result: self._show(result, ""), owner=self,
+            failed=lambda message: self._show(None, message), group="top",
+        )
 
     @unless_closed
     def _show(self, result: dict | None, error: str) -> None:

@@ -15,7 +15,7 @@ exactly as it was. With several containers it shows only their merged logs.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,7 +24,6 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, T
 from ...domain.sanitize import clean_name
 from ...domain.secrets import secret_values
 from ...domain.state import State
-from ...domain.errors import DockerError
 from ...widgets.log_view import LogView
 from ...widgets.stats_graphs import StatsGraphs
 from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document
@@ -94,22 +93,22 @@ class ContainerDetailScreen(Screen):
             c = self.container
             text.append(f"  {c.short_id}  ", style="dim")
             text.append(clean_name(c.image))
-            text.append(f"  {clean_name(self.app.status_now(c))}", style="italic")
+            text.append(f"  {clean_name(self.app.control.store.status_now(c))}", style="italic")
         return text
 
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
         self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
-        self.app.state_signal.subscribe(self, self._on_state)
+        self.app.control.store.state_signal.subscribe(self, self._on_state)
         if not self.merged:
-            self.app.want_stats("detail", [self.container.id] if self.container.is_running else [])
-            self._on_state(self.app.state)
+            self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
+            self._on_state(self.app.control.store.state)
         for c in self.containers:
             self._inspect(c.id)
         self._focus_tab(self.initial)
 
     def on_unmount(self) -> None:
-        self.app.want_stats("detail", [])
+        self.app.control.want_stats("detail", [])
 
     @property
     def active_tab(self) -> str:
@@ -163,19 +162,16 @@ class ContainerDetailScreen(Screen):
             return
         self.container = self.containers[0]
         self.query_one("#detail-title", Static).update(self._title())
-        self.app.want_stats("detail", [self.container.id] if self.container.is_running else [])
+        self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
         sample = state.stats.get(self.container.id)
         if sample is not None:
             self.query_one(StatsGraphs).add(sample)
 
-    @work(thread=True, group="detail-inspect")
     def _inspect(self, cid: str) -> None:
-        try:
-            doc = self.app.session.actions.inspect_container(cid)
-        except DockerError as exc:
-            self.app.call_from_thread(self.notify, exc.message, title="Inspect", severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self._inspected, cid, doc)
+        self.app.control.ops.read(
+            lambda session: session.inspect("containers", cid), done=lambda doc: self._inspected(cid, doc),
+            owner=self, title="Inspect", group=f"detail-inspect-{cid[:12]}",
+        )
 
     @unless_closed
     def _inspected(self, cid: str, doc: dict) -> None:
@@ -200,7 +196,7 @@ class ContainerDetailScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("exec", "attach"):
-            if self.merged or self.app.readonly:
+            if self.merged or self.app.control.readonly:
                 return False  # a shell (or the main process's stdin) can change anything
             if action == "attach" and not (self.document.get("Config") or {}).get("Tty"):
                 return None  # only a TTY can be attached to usefully
@@ -215,7 +211,7 @@ class ContainerDetailScreen(Screen):
             self._show_document()
 
     def action_exec(self) -> None:
-        self.app.open_exec(self.container)
+        self.app.control.nav.open_exec(self.container)
 
     def action_attach(self) -> None:
-        self.app.open_attach(self.container)
+        self.app.control.nav.open_attach(self.container)

@@ -1,0 +1,125 @@
+"""Control: wires one engine Session to the store, operations, navigation and flows."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from rich.text import Text
+
+from ..domain import api_features, capabilities
+from ..domain import changes as ch
+from ..engine.endpoint import Endpoint
+from ..engine.session import Session
+from .flows import Flows
+from .navigation import Navigation
+from .operations import Operations
+from .store import Store
+
+
+class Control:
+    def __init__(
+        self,
+        app,
+        endpoint: Endpoint,
+        *,
+        readonly: bool = False,
+        stats_interval: float = 2.0,
+        clock: Callable[[], float] = time.time,
+        session: Session | None = None,
+        session_factory: Callable[..., Session] = Session,
+    ) -> None:
+        self._app = app
+        self.endpoint = endpoint
+        self.readonly = readonly
+        self.store = Store(app, clock)
+        if session is None:
+            session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
+        else:
+            session.wire(self._emit, app.log.info)  # prestarted by the entry point
+        self.session = session
+        self.ops = Operations(app, self.store, lambda: self.session)
+        self.nav = Navigation(app, self)
+        self.flows = Flows(app, self)
+        self._noted_api = ""
+
+    # Engine -> UI
+
+    def _emit(self, change: ch.Change) -> None:
+        """Called from engine threads: post_message is thread-safe and never blocks."""
+        from ..messages import EngineChange
+
+        self._app.post_message(EngineChange(change))
+
+    def start(self) -> None:
+        self.session.start()
+
+    def close(self) -> None:
+        self.session.close()
+
+    def on_change(self, change: ch.Change) -> None:
+        """One engine change, on the UI thread: connection news, then the reducer."""
+        if isinstance(change, ch.ConnectionChanged):
+            self._connection_changed(change)
+        elif isinstance(change, ch.Resynced):
+            self.nav.connected()
+            self._note_api_version()
+        self.store.apply(change)
+
+    def _connection_changed(self, change: ch.ConnectionChanged) -> None:
+        state = self.store.state
+        if change.state == "lost" and not state.synced:
+            self.nav.connection_lost(self.endpoint.describe(), change.reason)
+        # One toast per transition: the pump retries every few seconds while the daemon is away.
+        if change.state in ("reconnecting", "not-responding") and change.reason and state.connection != change.state:
+            self._app.notify(f"{change.state.replace('-', ' ')}: {change.reason}", severity="warning", markup=False, timeout=4)
+        if change.state == "live" and state.connection in ("reconnecting", "not-responding"):
+            self._app.notify("Connection to the daemon is back", markup=False, timeout=3)
+
+    def _note_api_version(self) -> None:
+        """Once per daemon version: say which features an older API lacks."""
+        version = self.api_version
+        if version and version != self._noted_api:
+            self._noted_api = version
+            for note in api_features.notes(version, at_start=True):
+                self._app.notify(note, title="Older Docker API", severity="warning", markup=False, timeout=8)
+
+    @property
+    def api_version(self) -> str:
+        return self.session.api_version
+
+    # What screens ask of the daemon
+
+    def want_stats(self, owner: str, ids) -> None:
+        """Each view says which containers it shows; the sampler samples the union."""
+        self.session.want_stats(self.store.want_stats(owner, ids))
+
+    def allowed(self, action: str) -> bool:
+        """False for a mutating action in read-only mode (keys are dimmed and refused)."""
+        return not (self.readonly and capabilities.is_mutating(action))
+
+    def container_action(self, action: str, targets: list[Any], command: str | None = None) -> bool:
+        """start/stop/restart/pause/unpause/kill on the containers it applies to."""
+        targets = capabilities.applicable("containers", action, targets)
+        return self.ops.objects("containers", action, targets, command=command)
+
+    def remove(self, kind: str, targets: list[Any], **options) -> bool:
+        return self.ops.objects(kind, "remove", targets, options=options)
+
+    def project_action(self, action: str, project: str, members: list[Any]) -> bool:
+        """``docker compose -p NAME start|stop|restart``: start in service order, the others side by side."""
+        from ..domain import cli
+
+        if self.ops.refuse() or not members:
+            return False
+        targets = members if action == "restart" else capabilities.applicable("containers", action, members)
+        self.store.set_pending("containers", action, [c.id for c in targets])
+
+        def done(failures: list[tuple[str, str]]) -> None:
+            if failures:
+                self._app.notify("; ".join(f"{n}: {m}" for n, m in failures), title="Action failed", severity="error", markup=False, timeout=8)
+
+        return self.ops.run(cli.compose(project, action), lambda s: s.project_action(action, targets), done=done)
+
+    def status(self, text: Text) -> None:
+        self.store.status(text)
