@@ -21,11 +21,18 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
+def dashboard_below(screen):
+    """``screen`` if it has panes, else the nearest screen with panes under it."""
+    stack = screen.app.screen_stack
+    candidates = [screen] + list(reversed(stack[: stack.index(screen)] if screen in stack else stack))
+    return next((s for s in candidates if hasattr(s, "focused_pane") and hasattr(s, "pane")), None)
+
+
 class DockyardCommands(Provider):
     def _dashboard(self):
-        """The screen the palette was opened on, when it is the dashboard (it has panes)."""
-        screen = self.screen
-        return screen if hasattr(screen, "focused_pane") and hasattr(screen, "pane") else None
+        """The screen with panes the palette acts on: the one it was opened on, or the one
+        under the modal (help, action log) it was opened over."""
+        return dashboard_below(self.screen)
 
     def _commands(self):
         dash = self._dashboard()

@@ -23,11 +23,12 @@ COMMANDS = (
 class LearnCommands(Provider):
     def _selection(self):
         """The selection of the screen the palette was opened on (the dashboard has one)."""
-        screen = self.screen
-        pane = getattr(screen, "focused_pane", None)
-        if pane is None:
+        from .commands import dashboard_below
+
+        screen = dashboard_below(self.screen)
+        if screen is None:
             return None, None
-        return screen.active_pane, pane.selected
+        return screen.active_pane, screen.focused_pane.selected
 
     def _commands(self):
         kind, obj = self._selection()

@@ -81,7 +81,7 @@ async def test_hung_daemon_is_noticed_and_keys_keep_answering(bed, proxy, proxie
         start = time.monotonic()
         proxy.freeze()
         await app.action_quit()
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 5.0  # quit with a frozen daemon: instant in practice, generous for busy CI
 
 
 def test_permission_denied_on_the_socket_says_what_to_do(proxy, tmp_path):

@@ -176,7 +176,7 @@ def test_close_stops_at_once_even_mid_stream(endpoint):
     with running_pump(endpoint) as (p, rec):
         rec.wait_resynced()
         started = time.monotonic()
-    assert time.monotonic() - started < 2  # running_pump asserts the threads ended
+    assert time.monotonic() - started < 10  # running_pump asserts the threads ended (bound generous for busy machines)
 
 
 def test_frozen_daemon_does_not_hold_close(daemon_client):

@@ -1,4 +1,4 @@
-"""A recorded daemon for deterministic snapshots (STYLE rule 9).
+"""A recorded daemon for deterministic snapshots (docs/ARCHITECTURE.md, "Testing": snapshots pin size, clock and theme).
 
 ``record(client)`` saves what the real daemon answers to the five listing requests;
 ``FakeSession`` replays it into the app as the real Session would (ConnectionChanged,
@@ -8,6 +8,7 @@ test_dashboard_snapshots.py checks the recording still has the fields the live d
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -50,20 +51,34 @@ def fixed_stats(snap) -> ch.StatsBatch:
 
 
 class FakeSession:
-    """Stands in for tui.engine.session.Session: same constructor, same surface."""
+    """Stands in for tui.engine.session.Session: same constructor, same surface.
+
+    Scriptable: container actions and removals are recorded in ``calls`` and answered the
+    way the real daemon answers them (its events, then the re-read object), so the fast UI
+    tier sees what the real app sees. tests/contract/ runs one suite against this and the
+    real Session, so the two cannot drift.
+    """
 
     def __init__(self, endpoint, emit, *, readonly=False, stats_interval=2.0, log=None) -> None:
         self.endpoint = endpoint
         self.emit = emit
         self.actions = Actions(lambda: None, endpoint.host, readonly=readonly)
+        self.readonly = readonly
         self.wanted: frozenset[str] = frozenset()
+        self.calls: list[tuple] = []
+        self.snapshot = snapshot_from(load())
+        self._containers = {c.id: c for c in self.snapshot.containers}
 
     @property
     def api_version(self) -> str:
         return "1.41"
 
+    def wire(self, emit, log=None):
+        self.emit = emit
+        return self
+
     def start(self) -> None:
-        snap = snapshot_from(load())
+        snap = self.snapshot
         self.emit(ch.ConnectionChanged("live", self.endpoint.host))
         self.emit(ch.Resynced(snap))
         self.emit(fixed_stats(snap))
@@ -76,3 +91,52 @@ class FakeSession:
 
     def want_stats(self, ids) -> None:
         self.wanted = frozenset(ids)
+
+    # What the UI asks (tui/engine/calls.py), answered as the daemon would
+
+    def _guard(self, what: str) -> None:
+        if self.readonly:
+            from tui.engine.actions import ReadOnlyError
+
+            raise ReadOnlyError(what)
+
+    def _event(self, action: str, c, **attrs) -> None:
+        attributes = tuple(sorted({"name": c.name, "image": c.image, **attrs}.items()))
+        self.emit(ch.DaemonEvent("container", action, c.id, attributes, FROZEN_NOW))
+
+    def container_action(self, action: str, cid: str, **options) -> None:
+        self._guard(action)
+        self.calls.append((action, cid, options))
+        c = self._containers.get(cid)
+        if c is None:
+            from tui.domain.errors import DockerError, ErrorKind
+
+            raise DockerError(ErrorKind.NOT_FOUND, f"No such container: {cid}")
+        if action == "remove":
+            self.remove("containers", cid, **options)
+            return
+        events, state = {
+            "start": (("start",), "running"),
+            "stop": (("kill", "die", "stop"), "exited"),
+            "kill": (("kill", "die"), "exited"),
+            "restart": (("kill", "die", "stop", "start", "restart"), "running"),
+            "pause": (("pause",), "paused"),
+            "unpause": (("unpause",), "running"),
+        }[action]
+        for event in events:
+            self._event(event, c)
+        changed = dataclasses.replace(c, state=state, status="Up Less than a second" if state == "running" else "Exited (0) Less than a second ago" if state == "exited" else c.status)
+        self._containers[cid] = changed
+        self.emit(ch.ContainerChanged(changed))
+
+    def remove(self, kind: str, ident: str, **options) -> None:
+        self._guard("remove")
+        self.calls.append(("remove", ident, options))
+        if kind == "containers":
+            c = self._containers.pop(ident)
+            self._event("destroy", c)
+            self.emit(ch.ContainerRemoved(ident))
+
+    def inspect(self, kind: str, ident: str) -> dict:
+        self.calls.append(("inspect", ident, {}))
+        return {"Id": ident, "Config": {"Env": [], "Tty": False}, "State": {}}

@@ -29,7 +29,7 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
         daemon_client.pause(cid)
         await until(pilot, lambda: cell(app, cid, "state") == "paused", what="paused row")
         assert table_text(app, cid, "state") == "paused"  # the widget, not only our cache
-        latency = time.monotonic() - seen["pause"]
+        assert "pause" in seen, "the row changed before its event arrived"
 
         daemon_client.unpause(cid)
         await until(pilot, lambda: cell(app, cid, "state") == "running", what="running again")
@@ -39,8 +39,8 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
         await until(pilot, lambda: not shown(app, cid), what="row removed")
 
         assert app.control.store.resyncs == resyncs, "a change came by re-listing, not by its event"
-        # The test polls every 50 ms on a shared machine: a loose bound here, the figure is in the note.
-        assert latency < 0.5, f"row updated {latency * 1000:.0f} ms after the event"
+        # How fast is measured in bench/ (event to screen); a test on a busy machine only
+        # proves the path: the change came by its event, with no re-listing.
 
 
 async def test_networks_and_volumes_follow_events(make_app, bed, daemon_client, until):

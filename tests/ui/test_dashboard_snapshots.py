@@ -1,5 +1,5 @@
 """Snapshots of the main screen, replayed from a recording of the real daemon with a frozen
-clock and a pinned theme (STYLE rule 9), plus the contract that keeps the recording honest."""
+clock and a pinned theme (docs/ARCHITECTURE.md, "Testing": snapshots pin size, clock and theme), plus the contract that keeps the recording honest."""
 
 from __future__ import annotations
 

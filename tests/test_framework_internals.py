@@ -1,0 +1,108 @@
+"""Every private name of Textual and docker-py that Dockyard relies on still exists, with the
+shape we use. An upgrade that moves one fails here in seconds, not at the first paint.
+The list, and why each is patched or read, is in docs/ARCHITECTURE.md ("Framework internals")."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+
+def params(func) -> list[str]:
+    return list(inspect.signature(func).parameters)
+
+
+def test_textual_is_the_minor_we_test():
+    from tui import tight_updates
+
+    assert tight_updates.textual_version() == tight_updates.TESTED
+
+
+def test_compositor_partial_update_shape():
+    """tui/tight_updates.py subclasses ChopsUpdate and reads its fields."""
+    from textual import _compositor
+
+    update = _compositor.ChopsUpdate
+    assert params(update.__init__)[1:4] == ["chops", "spans", "chop_ends"]
+    assert params(update.render_segments) == ["self", "console"]
+    assert callable(_compositor.Control.move_to) and callable(_compositor.cell_len)
+
+
+def test_compositor_patch_installs_from_the_entry_point_only():
+    from textual import _compositor
+
+    from tui import tight_updates
+
+    assert tight_updates.install() is True
+    assert _compositor.ChopsUpdate is tight_updates.TightChopsUpdate
+
+
+def test_data_table_render_caches_pane_table_swaps():
+    """tui/widgets/pane_table.py replaces DataTable's four render caches with smaller ones."""
+    from textual.widgets import DataTable
+
+    table = DataTable()
+    for name in ("_cell_render_cache", "_row_render_cache", "_row_renderable_cache", "_line_cache"):
+        assert hasattr(table, name), name
+
+
+def test_scroll_handlers_log_view_overrides():
+    """tui/widgets/log_view.py extends these private handlers to pause follow on user scrolls."""
+    from textual.widget import Widget
+
+    for name in ("_on_mouse_scroll_up", "_on_scroll_up", "_on_scroll_to"):
+        assert callable(getattr(Widget, name, None)), name
+
+
+def test_app_fatal_error_internals():
+    """DockyardApp._fatal_error (no locals in the crash report) uses these App internals."""
+    from textual.app import App
+
+    assert params(App._fatal_error) == ["self"]
+    assert callable(App._close_messages_no_wait)
+    assert "_exit_renderables" in App.__init__.__code__.co_names or hasattr(App(), "_exit_renderables")
+
+
+def test_node_closing_flags():
+    """tui/control/operations.py and screens/mounted.py read _closing/_closed on a node."""
+    from textual.widget import Widget
+
+    w = Widget()
+    assert w._closing is False and w._closed is False
+
+
+def test_provider_knows_its_screen():
+    """The palette providers read Provider.screen (the screen the palette opened on)."""
+    from textual.command import Provider
+
+    assert isinstance(inspect.getattr_static(Provider, "screen"), property)
+
+
+def test_docker_py_private_calls():
+    """The engine's exec/attach, log reader and writable-layer read use these APIClient internals."""
+    import docker
+
+    client = docker.APIClient
+    for name in ("_url", "_get", "_post_json", "_result", "_raise_for_status", "_get_raw_response_socket", "_disable_socket_timeout"):
+        assert callable(getattr(client, name, None)), name
+    assert params(client._url)[:2] == ["self", "pathfmt"]
+    assert params(client._result)[:3] == ["self", "response", "json"]
+
+
+def test_urllib3_response_keeps_fp():
+    """tui/engine/logs.py and exec_shell.py read the socket file under res.raw._fp.fp."""
+    import io
+
+    import urllib3
+
+    body = io.BytesIO(b"x")
+    response = urllib3.HTTPResponse(body=body, preload_content=False)
+    assert response._fp is body
+
+
+@pytest.mark.parametrize("name", ["events", "logs", "stats"])
+def test_docker_py_stream_apis(name):
+    import docker
+
+    assert callable(getattr(docker.APIClient, name))
