@@ -14,6 +14,7 @@ import docker
 from ..domain import changes as ch
 from .actions import Actions
 from .connection import open_client
+from .readonly_guard import guard as guard_readonly
 from .endpoint import Endpoint
 from .events import EventPump
 from .stats import StatsSampler
@@ -82,6 +83,8 @@ class Session:
         return client.api_version if client is not None else ""
 
     def _set_client(self, client: docker.APIClient | None) -> None:
+        if client is not None and self.readonly:
+            guard_readonly(client)
         self._client = client
         old, self._ping_client = self._ping_client, None
         if old is not None:  # its pool belongs to the connection that just ended
