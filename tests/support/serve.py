@@ -175,8 +175,12 @@ class Browser:
             options.add_argument(arg)
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(60)
-        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TAP})
+        self._tap()
         self._screens: dict[str, tuple[pyte.Screen, pyte.ByteStream]] = {}
+
+    def _tap(self) -> None:
+        """Install the websocket tap in the current tab (CDP scripts are per tab)."""
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TAP})
 
     def __enter__(self) -> "Browser":
         return self
@@ -196,6 +200,7 @@ class Browser:
 
     def new_tab(self, url: str) -> str:
         self.driver.switch_to.new_window("tab")
+        self._tap()
         self.open(url)
         return self.driver.current_window_handle
 
