@@ -14,6 +14,7 @@ requests per viewer per second. Writes its section of bench/RESULTS.md (between 
 from __future__ import annotations
 
 import argparse
+import base64
 import asyncio
 import json
 import os
@@ -30,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import procs  # noqa: E402
+from bench.report import SERVE_END as END, SERVE_START as START, write_section  # noqa: E402
 from tests.support.daemon_proxy import DaemonProxy  # noqa: E402
 from tests.support.serve import Browser, ServeProcess, wait_for  # noqa: E402
 
-START, END = "<!-- serve:start -->", "<!-- serve:end -->"
 CONTAINERS = 10
 WIDTH, HEIGHT = 160, 45
 
@@ -86,7 +87,7 @@ def level(n: int, host: str, window: float) -> dict:
     cpu0 = {pid: procs.cpu_seconds(t) for pid, t in trees.items()}
     server_cpu0 = procs.cpu_seconds([server_pid], reaped=False)
     bytes0 = [c["bytes"] for c in counters]
-    browser.screen_text()
+    browser.screen_text()  # drains what the tab received so far
     req0 = len(proxy.requests)
     t1 = time.monotonic()
     time.sleep(window)
@@ -94,7 +95,8 @@ def level(n: int, host: str, window: float) -> dict:
     reqs = len(proxy.requests) - req0
     cpu = {pid: (procs.cpu_seconds(t) - cpu0[pid]) / elapsed * 100 for pid, t in trees.items()}
     server_cpu = (procs.cpu_seconds([server_pid], reaped=False) - server_cpu0) / elapsed * 100
-    rates = [(c["bytes"] - b) / elapsed for c, b in zip(counters, bytes0)]
+    tab_bytes = len(base64.b64decode(browser.driver.execute_script("return window.__dockyardTap.take()") or ""))
+    rates = [(c["bytes"] - b) / elapsed for c, b in zip(counters, bytes0)] + [tab_bytes / elapsed]
     rss = [procs.rss_bytes(t) for t in trees.values()]
     streams = len(proxy.open_streams())
     startup_requests = req0  # everything before the window: n children starting and settling
@@ -155,17 +157,6 @@ def markdown(results: list[dict], meta: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(fmt.format(r[key]) for r in results) + " |")
     lines += ["", END, ""]
     return "\n".join(lines)
-
-
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else ""
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
 
 
 def main(argv: list[str] | None = None) -> int:

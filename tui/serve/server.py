@@ -21,6 +21,7 @@ from typing import Callable
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from ..domain.sanitize import clean_name
 from .page import app_page, full_message, message_page
 from .viewer import Viewer, clamp_size
 
@@ -158,7 +159,7 @@ class Server:
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         if not self._token_ok(request) or not self._origin_ok(request):
-            log.warning("refused a websocket from %s (%s)", request.remote, "token" if not self._token_ok(request) else f"Origin {request.headers.get('Origin', 'missing')!r}")
+            log.warning("refused a websocket from %s (%s)", request.remote, "token" if not self._token_ok(request) else "Origin " + clean_name(request.headers.get("Origin", "missing")))
             return self._refused()
         ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
         await ws.prepare(request)

@@ -20,6 +20,8 @@ import os
 import signal
 from typing import Awaitable, Callable, Sequence
 
+from ..domain.sanitize import clean
+
 log = logging.getLogger("dockyard.serve")
 
 PRELUDE = b"__GANGLION__\n"
@@ -151,7 +153,7 @@ class Viewer:
             await self._ended()
 
     def stderr_tail(self) -> str:
-        return bytes(self._stderr).decode("utf-8", "replace").strip()[-2000:]
+        return clean(bytes(self._stderr).decode("utf-8", "replace")).strip()[-2000:]  # it reaches the server's terminal
 
     # Ending
 
