@@ -109,6 +109,13 @@ def run(args: argparse.Namespace) -> dict:
     return results
 
 
+def _keep_serve_section(out: Path, previous: str) -> None:
+    """bench/serve.py writes its own section of the file (between markers): keep it."""
+    start, end = report.SERVE_START, report.SERVE_END
+    if start in previous and end in previous:
+        report.write_section(out, start + previous.split(start, 1)[1].split(end, 1)[0] + end + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bench", description=__doc__)
     p.add_argument("--docker-host", required=True, help="unix:// socket of the isolated daemon")
@@ -119,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     results = run(args)
     out = Path(args.out)
+    previous = out.read_text() if out.exists() else ""
     raw = ROOT / "bench" / "out"
     raw.mkdir(exist_ok=True)
     (raw / "results.json").write_text(json.dumps(results, indent=1, default=str))
     md = report.markdown(results)
     out.write_text(md)
+    _keep_serve_section(out, previous)
     if out.resolve() == (ROOT / "bench" / "RESULTS.md") and report.update_readme(ROOT / "README.md", md, results):
         log("README.md: benchmark table updated")
     log(f"wrote {out} and {raw / 'results.json'} in {results['wall_s']:.0f} s")

@@ -263,3 +263,18 @@ def _reason(res: dict, key: str) -> str:
         f = res["runs"].get("Dockyard", {}).get("flood") or {}
         return f.get("error") or f.get("key_error") or ""
     return ""
+
+
+# bench/serve.py owns a section of RESULTS.md between these markers; bench/main.py keeps it.
+SERVE_START, SERVE_END = "<!-- serve:start -->", "<!-- serve:end -->"
+
+
+def write_section(path: Path, section: str) -> None:
+    text = path.read_text() if path.exists() else ""
+    if SERVE_START in text and SERVE_END in text:
+        before, rest = text.split(SERVE_START, 1)
+        after = rest.split(SERVE_END, 1)[1].lstrip("\n")
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)

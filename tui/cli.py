@@ -8,13 +8,16 @@ import sys
 
 from . import __version__
 
+from .serve.child_env import WEB_DRIVER  # what dockyard serve sets in TEXTUAL_DRIVER for each viewer
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="dockyard",
         description="A terminal dashboard for Docker and Podman: containers, images, networks and volumes, live.",
         epilog="The daemon is chosen as the docker CLI does: --host, --context, DOCKER_HOST, DOCKER_CONTEXT, "
-        "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket.",
+        "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket. "
+        "'dockyard serve --help': serve a read-only Dockyard to browsers (a classroom).",
     )
     p.add_argument("-H", "--host", help="daemon socket to connect to (unix://, tcp://, ssh://)")
     p.add_argument("-c", "--context", help="docker context to use")
@@ -26,8 +29,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        from .serve.cli import main as serve_main
+
+        return serve_main(argv[1:])
     args = build_parser().parse_args(argv)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
         return 2
 
@@ -76,6 +84,12 @@ def run() -> None:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+def under_web_driver(env=os.environ) -> bool:
+    """True when Textual will run us with its web driver (``dockyard serve`` sets it for each
+    viewer): stdin and stdout are then the server's pipes, not a terminal, and that is right."""
+    return env.get("TEXTUAL_DRIVER", "") == WEB_DRIVER
 
 
 def _lang_from_locale() -> str:

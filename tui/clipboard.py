@@ -29,4 +29,6 @@ def copy(app, text: str, what: str) -> None:
             return  # no local clipboard (ssh, headless): OSC 52 is the path
         app.call_from_thread(app.notify, f"Copied {what} to the system clipboard too", markup=False, timeout=3)
 
+    if getattr(app, "is_web", False):
+        return  # dockyard serve: the server's clipboard is not the viewer's
     threading.Thread(target=local, name="dockyard-clipboard", daemon=True).start()

@@ -24,7 +24,7 @@ class ResizeGuard:
 
     def resized(self) -> None:
         """Call on every Resize the app sees; checks once the burst is over."""
-        if self._app.is_headless:  # no terminal to ask
+        if self._app.is_headless or self._app.is_web:  # no terminal to ask (served: the browser's size is the truth)
             return
         if self._timer is None:
             self._timer = self._app.set_timer(QUIET, self._check)

@@ -16,6 +16,7 @@ from ..domain.changes import Emit
 from .actions import Actions
 from .calls import SessionCalls
 from .connection import open_client
+from .readonly_guard import guard as guard_readonly
 from .endpoint import Endpoint
 from .events import EventPump
 from .stats import StatsSampler
@@ -86,6 +87,8 @@ class Session(SessionCalls):
         return client.api_version if client is not None else ""
 
     def _set_client(self, client: docker.APIClient | None) -> None:
+        if client is not None and self.readonly:
+            guard_readonly(client)
         self._client = client
         old, self._ping_client = self._ping_client, None
         if old is not None:  # its pool belongs to the connection that just ended

@@ -333,6 +333,9 @@ class LogsTab(Vertical):
         self.secrets = values
 
     def action_save(self) -> None:
+        if self.app.is_web:  # dockyard serve: never write to the server's disk for a viewer
+            self.app.notify("Saving logs is off in a served session", severity="warning", markup=False)
+            return
         stem = "-".join(self.names)[:80] or "logs"
         path = log_dir() / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.log"
         self._save(path, export(self.buffer, names=self.names, secrets=self.secrets))
