@@ -7,6 +7,7 @@ import os
 import sys
 
 from . import __version__
+from .domain.locale import lang_from_locale
 
 from .serve.child_env import WEB_DRIVER  # what dockyard serve sets in TEXTUAL_DRIVER for each viewer
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     app = DockyardApp(
         endpoint=endpoint,
         readonly=args.readonly,
-        lang=args.lang or _lang_from_locale(),
+        lang=args.lang or lang_from_locale(),
         stats_interval=stats_interval,
         session=session,
     )
@@ -91,13 +92,6 @@ def under_web_driver(env=os.environ) -> bool:
     viewer): stdin and stdout are then the server's pipes, not a terminal, and that is right."""
     return env.get("TEXTUAL_DRIVER", "") == WEB_DRIVER
 
-
-def _lang_from_locale() -> str:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print("dockyard serve: --max-viewers must be at least 1", file=sys.stderr)
         return 2
 
-    from ..cli import _lang_from_locale
+    from ..domain.locale import lang_from_locale
     from ..domain.sanitize import clean_name
     from ..engine.endpoint import resolve
     from ..engine.errors import DockerError
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dockyard serve: {exc}", file=sys.stderr)
         return 2
     daemon = clean_name(endpoint.describe())
-    lang = args.lang or _lang_from_locale()
+    lang = args.lang or lang_from_locale()
     env = dict(os.environ)
     ssh = endpoint.host.startswith("ssh://")
     config = ServeConfig(
