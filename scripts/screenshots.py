@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tui.app import DockyardApp  # noqa: E402
 from tui.engine.endpoint import resolve  # noqa: E402
 from tui.keymap import Config  # noqa: E402
-from tui.screens.confirm import ARM_DELAY  # noqa: E402
+from tui.screens.dialogs.confirm import ARM_DELAY
 
 IMAGE = "dockyard-test/busybox:latest"
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")

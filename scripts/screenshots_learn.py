@@ -74,7 +74,7 @@ async def until(pilot, predicate, timeout: float = 15.0) -> None:
 
 async def shoot(lang: str, web_id: str, client) -> list[str]:
     from tui.learn import open_view
-    from tui.screens.events import event_buffer
+    from tui.screens.learn.events_timeline import event_buffer
 
     app = DockyardApp(resolve(), lang=lang, config=Config(), stats_interval=0.5)
     saved = []

@@ -18,8 +18,8 @@ from .messages import EngineChange
 from .paths import stylesheets
 from .resize_guard import ResizeGuard
 from .screens.dashboard import DashboardScreen
-from .screens.too_small import TooSmallScreen, too_small
-from .widgets.palette import state_variables
+from .screens.dialogs.too_small import TooSmallScreen, too_small
+from .widgets.colours import state_variables
 
 if TYPE_CHECKING:
     from .domain.state import State

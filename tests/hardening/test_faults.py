@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.daemon import wait_for
 from tests.support.pty_app import PtyApp, base_env
-from tui.screens.connect import ConnectScreen
+from tui.screens.dialogs.connect import ConnectScreen
 
 pytestmark = pytest.mark.daemon
 

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.inspect import InspectScreen
+from tui.screens.dialogs.confirm import ConfirmScreen
+from tui.screens.objects.inspect import InspectScreen
 
 from .hostile import new_marker, payload
 

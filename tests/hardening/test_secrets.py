@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tests.support.pty_app import PtyApp, base_env
 from tui.domain.secrets import MASK, mask_document
-from tui.screens.inspect import InspectScreen
+from tui.screens.objects.inspect import InspectScreen
 
 pytestmark = pytest.mark.daemon
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.pty_app import ROOT, base_env
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.too_small import TooSmallScreen
+from tui.screens.dialogs.too_small import TooSmallScreen
 
 pytestmark = pytest.mark.daemon
 

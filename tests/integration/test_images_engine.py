@@ -11,8 +11,7 @@ import pytest
 
 from tests.support.daemon import wait_for
 from tests.integration.subnets import ipam
-from tui.domain import run_spec
-from tui.domain import transfer as tr
+from tui.domain import run_spec, transfer as tr
 from tui.engine import images
 from tui.engine.actions import ReadOnlyError
 from tui.engine.errors import DockerError

@@ -9,7 +9,7 @@ from tests.learn import fake_state
 from tui.control import Control
 from tui.engine.endpoint import Endpoint
 from tui.paths import stylesheets
-from tui.widgets.palette import state_variables
+from tui.widgets.colours import state_variables
 
 
 class LearnHarness(App):

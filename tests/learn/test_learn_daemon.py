@@ -17,7 +17,7 @@ pytestmark = pytest.mark.daemon
 
 
 async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_client, make_app, until):
-    from tui.screens.relations import RelationsScreen
+    from tui.screens.learn.relations import RelationsScreen
 
     bed.network("front")
     back = bed.network("back")
@@ -66,7 +66,7 @@ async def test_map_shows_two_networks_volume_and_published_port(bed, daemon_clie
 
 
 async def test_network_removal_impact_lists_exactly_its_containers(bed, daemon_client, make_app, until):
-    from tui.screens.relations import RelationsScreen
+    from tui.screens.learn.relations import RelationsScreen
 
     net = bed.network("shared")
     other = bed.network("other")
@@ -112,7 +112,7 @@ def test_docker_diff_shows_a_written_file(bed, daemon_client):
 
 
 async def test_layers_view_draws_writable_layer_and_shared_base(bed, daemon_client, make_app, until):
-    from tui.screens.layers import LayersScreen
+    from tui.screens.learn.layers import LayersScreen
 
     cid = bed.run("lv")
     exec_id = daemon_client.exec_create(cid, ["sh", "-c", "echo x > /newfile"])["Id"]
@@ -161,7 +161,7 @@ def test_limits_and_privileges_from_inspect(bed, daemon_client):
 
 
 async def test_events_view_explains_create_start_die_destroy(bed, daemon_client, make_app, until):
-    from tui.screens.events import EventsScreen
+    from tui.screens.learn.events_timeline import EventsScreen
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -191,7 +191,7 @@ async def test_events_view_explains_create_start_die_destroy(bed, daemon_client,
 
 
 async def test_isolation_view_renders_for_a_local_container(bed, make_app, until):
-    from tui.screens.isolation import IsolationScreen
+    from tui.screens.learn.isolation import IsolationScreen
 
     cid = bed.run("isov")
     app = make_app(lang="ko")
@@ -232,12 +232,12 @@ def test_remote_endpoint_says_why_namespaces_are_not_shown(bed):
 
 async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
     from tui.commands_learn import LearnCommands
-    from tui.screens.architecture import ArchitectureScreen
-    from tui.screens.concept import ConceptScreen
+    from tui.screens.learn.architecture import ArchitectureScreen
+    from tui.screens.learn.concept import ConceptScreen
     from tui.screens.dashboard import DashboardScreen
-    from tui.screens.events import EventsScreen
-    from tui.screens.lifecycle import LifecycleScreen
-    from tui.screens.relations import RelationsScreen
+    from tui.screens.learn.events_timeline import EventsScreen
+    from tui.screens.learn.lifecycle import LifecycleScreen
+    from tui.screens.learn.relations import RelationsScreen
 
     cid = bed.run("keys")
     app = make_app()
@@ -272,7 +272,7 @@ async def test_dashboard_keys_and_palette_open_the_views(bed, make_app, until):
 
 
 async def test_lifecycle_highlights_the_state_as_keys_move_it(bed, make_app, until):
-    from tui.screens.lifecycle import LifecycleScreen
+    from tui.screens.learn.lifecycle import LifecycleScreen
 
     cid = bed.run("life")
     app = make_app()
@@ -294,7 +294,7 @@ async def test_lifecycle_highlights_the_state_as_keys_move_it(bed, make_app, unt
 
 
 async def test_events_view_shows_events_from_before_it_was_opened(bed, daemon_client, make_app, until):
-    from tui.screens.events import EventsScreen
+    from tui.screens.learn.events_timeline import EventsScreen
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

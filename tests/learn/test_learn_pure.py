@@ -11,10 +11,7 @@ import pytest
 
 from tests.learn import fake_state
 from tui import i18n
-from tui.domain import isolation as iso
-from tui.domain import layers
-from tui.domain import lifecycle as lc
-from tui.domain import relations as rel
+from tui.domain import isolation as iso, layers, lifecycle as lc, relations as rel
 from tui.domain.changes import DaemonEvent
 from tui.engine import introspect
 
@@ -234,7 +231,7 @@ def test_cgroup_v2_usage(tmp_path):
 
 
 def test_image_card_is_tied_to_the_live_object_in_both_languages():
-    from tui.screens.concept import card_lines
+    from tui.screens.learn.concept import card_lines
 
     st = fake_state.state()
     img = st.images[fake_state.APP_A]
@@ -246,7 +243,7 @@ def test_image_card_is_tied_to_the_live_object_in_both_languages():
 
 
 def test_namespace_and_cgroup_cards_use_the_isolation_report():
-    from tui.screens.concept import card_lines
+    from tui.screens.learn.concept import card_lines
 
     raw = {"Id": "6" * 64, "Name": "/db", "State": {"Status": "running", "Pid": 4242}, "HostConfig": {"Memory": 64 << 20}}
     report = iso.judge(iso.from_inspect(raw), {"pid": "pid:[1]", "net": "net:[2]", "user": "user:[3]"}, {"user": "user:[3]"}, {})

@@ -10,32 +10,32 @@ from tests.learn.harness import LearnHarness
 
 
 def _concept():
-    from tui.screens.concept import ConceptScreen
+    from tui.screens.learn.concept import ConceptScreen
 
     st = fake_state.state()
     return ConceptScreen("image", "images", st.images[fake_state.APP_A], stack=fake_state.app_stack())
 
 
 def _lifecycle():
-    from tui.screens.lifecycle import LifecycleScreen
+    from tui.screens.learn.lifecycle import LifecycleScreen
 
     return LifecycleScreen(fake_state.state().containers["1" * 64])
 
 
 def _map():
-    from tui.screens.relations import RelationsScreen
+    from tui.screens.learn.relations import RelationsScreen
 
     return RelationsScreen("networks", fake_state.state().networks[fake_state.NET_BACK])
 
 
 def _arch():
-    from tui.screens.architecture import ArchitectureScreen
+    from tui.screens.learn.architecture import ArchitectureScreen
 
     return ArchitectureScreen()
 
 
 def _layers():
-    from tui.screens.layers import LayersScreen
+    from tui.screens.learn.layers import LayersScreen
 
     class StaticLayers(LayersScreen):
         def on_mount(self) -> None:
@@ -56,7 +56,7 @@ def test_snapshot(snap_compare, view, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_korean_card_renders(lang):
-    from tui.screens.concept import ConceptScreen
+    from tui.screens.learn.concept import ConceptScreen
 
     app = LearnHarness(_concept, lang=lang)
     async with app.run_test(size=(120, 36)) as pilot:

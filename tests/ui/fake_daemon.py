@@ -12,8 +12,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from tui.domain import changes as ch
-from tui.domain import parse
+from tui.domain import changes as ch, parse
 from tui.domain.models import StatsSample
 from tui.engine.actions import Actions
 

@@ -29,7 +29,7 @@ async def test_connect_screen_then_dashboard_when_the_daemon_answers(daemon_clie
     from tui.app import DockyardApp
     from tui.engine.endpoint import resolve
     from tui.keymap import Config
-    from tui.screens.connect import ConnectScreen
+    from tui.screens.dialogs.connect import ConnectScreen
     from tui.screens.dashboard import DashboardScreen
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
@@ -62,7 +62,7 @@ async def test_connect_screen_quits_at_once(dead_endpoint, monkeypatch, tmp_path
     from tui.app import DockyardApp
     from tui.engine.endpoint import resolve
     from tui.keymap import Config
-    from tui.screens.connect import ConnectScreen
+    from tui.screens.dialogs.connect import ConnectScreen
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     app = DockyardApp(resolve(host=f"unix://{dead_endpoint}", env={}), config=Config())

@@ -9,10 +9,10 @@ import pytest
 from textual import events
 
 from tests.ui.helpers import cell, dash, pane, shown
-from tui.screens.action_log import ActionLogScreen
-from tui.screens.confirm import ARM_DELAY, ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.inspect import InspectScreen
+from tui.screens.dialogs.action_log import ActionLogScreen
+from tui.screens.dialogs.confirm import ARM_DELAY, ConfirmScreen
+from tui.screens.dialogs.help import HelpScreen
+from tui.screens.objects.inspect import InspectScreen
 
 pytestmark = pytest.mark.daemon
 

@@ -9,7 +9,7 @@ from tests.ui.helpers import dash, pane, shown
 from tui import keymap
 from tui.commands import DockyardCommands
 from tui.engine.actions import ReadOnlyError
-from tui.screens.help import HelpScreen
+from tui.screens.dialogs.help import HelpScreen
 
 pytestmark = pytest.mark.daemon
 

@@ -13,8 +13,7 @@ from tests.ui.fake_daemon import FROZEN_NOW, FakeSession
 from tests.ui.helpers import dash, pane
 from tui.app import DockyardApp
 from tui.commands import DockyardCommands
-from tui.domain import capabilities
-from tui.domain import changes as ch
+from tui.domain import capabilities, changes as ch
 from tui.engine.endpoint import Endpoint
 from tui.keymap import Config
 
@@ -59,7 +58,7 @@ def by_name(app, name: str):
 
 
 async def test_dashboard_and_lifecycle_view_agree_with_the_capability_table_in_every_state():
-    from tui.screens.lifecycle import LifecycleScreen
+    from tui.screens.learn.lifecycle import LifecycleScreen
 
     app = fake_app(EveryStateSession)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -10,9 +10,9 @@ from textual.widgets import Input, ProgressBar
 from tests.integration.conftest import registry  # noqa: F401  (fixture)
 from tests.ui.objects_support import dashboard, focus, logged, select
 from tests.integration.subnets import ipam
-from tui.screens.forms import FormScreen
-from tui.screens.image_detail import ImageDetailScreen
-from tui.screens.pull_push import LayerRow, TransferScreen
+from tui.screens.dialogs.forms import FormScreen
+from tui.screens.objects.image_detail import ImageDetailScreen
+from tui.screens.objects.pull_push import LayerRow, TransferScreen
 
 
 def _own_image(bed, daemon_client) -> str:

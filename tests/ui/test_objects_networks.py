@@ -7,9 +7,9 @@ from textual.widgets import Input, OptionList
 
 from tests.ui.objects_support import dashboard, focus, logged, select
 from tests.integration.subnets import ipam, random_subnet
-from tui.screens.forms import FormScreen
-from tui.screens.network_detail import NetworkDetailScreen
-from tui.screens.network_forms import ContainerPickScreen
+from tui.screens.dialogs.forms import FormScreen
+from tui.screens.objects.network_detail import NetworkDetailScreen
+from tui.screens.dialogs.network_forms import ContainerPickScreen
 
 
 async def _pick(pilot, until, app, cid: str) -> None:
@@ -69,7 +69,7 @@ async def test_create_connect_disconnect(make_app, until, bed, daemon_client):
 
 
 async def test_D_disconnects_in_networks_pane_and_opens_disk_elsewhere(make_app, until, bed):
-    from tui.screens.disk import DiskScreen
+    from tui.screens.objects.disk import DiskScreen
 
     nid = bed.network("keys", ipam=ipam())
     app = make_app()

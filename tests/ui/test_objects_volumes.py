@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual.widgets import Button
 
 from tests.ui.objects_support import dashboard, focus, logged, select
-from tui.screens.disk import DiskScreen
-from tui.screens.prune import PruneScreen
-from tui.screens.volume_detail import VolumeDetailScreen
+from tui.screens.objects.disk import DiskScreen
+from tui.screens.dialogs.prune import PruneScreen
+from tui.screens.objects.volume_detail import VolumeDetailScreen
 
 
 async def test_prune_preview_equals_what_is_removed(make_app, until, bed, daemon_client):

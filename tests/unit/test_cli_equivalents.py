@@ -6,7 +6,7 @@ import shlex
 
 import pytest
 
-from tui.domain.cli import command
+from tui.domain.docker_cli import command
 
 
 @pytest.mark.parametrize("action", ["start", "stop", "restart", "pause", "unpause", "kill"])

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain import cli, compose, run_spec
-from tui.domain import transfer as tr
+from tui.domain import compose, run_spec, docker_cli, transfer as tr
 from tui.domain.disk import usage_from_df
 from tui.domain.models import Container
 
@@ -26,7 +25,7 @@ def test_run_spec_parses_cli_like_fields():
     assert spec.env == (("A", "1"), ("B", "two words"))
     assert [p.cli() for p in spec.ports] == ["8080:80", "127.0.0.1:8443:443", "53/udp"]
     assert [v.cli() for v in spec.volumes] == ["data:/data", "/srv:/srv:ro"]
-    assert cli.line("run", *spec.cli_args()) == (
+    assert docker_cli.line("run", *spec.cli_args()) == (
         "docker run -d --name web-1 -p 8080:80 -p 127.0.0.1:8443:443 -p 53/udp -e A=1 -e 'B=two words' "
         "-v data:/data -v /srv:/srv:ro --network backend --restart always busybox:latest sh -c 'echo hi'"
     )
@@ -93,4 +92,4 @@ def test_grouping_by_project_label():
     assert shop.services == ("db", "web") and shop.container_ids == ("a2", "a1")
     assert (shop.running, shop.total, shop.state) == (1, 2, "partial")
     assert compose.is_header_key(shop.key) and not compose.is_header_key("a1")
-    assert cli.compose("shop", "stop") == "docker compose -p shop stop"
+    assert docker_cli.compose("shop", "stop") == "docker compose -p shop stop"

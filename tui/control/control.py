@@ -7,8 +7,7 @@ from typing import Any, Callable
 
 from rich.text import Text
 
-from ..domain import api_features, capabilities
-from ..domain import changes as ch
+from ..domain import api_features, capabilities, changes as ch
 from ..engine.endpoint import Endpoint
 from ..engine.session import Session
 from .flows import Flows
@@ -108,7 +107,7 @@ class Control:
 
     def project_action(self, action: str, project: str, members: list[Any]) -> bool:
         """``docker compose -p NAME start|stop|restart``: start in service order, the others side by side."""
-        from ..domain import cli
+        from ..domain import docker_cli
 
         if self.ops.refuse() or not members:
             return False
@@ -119,7 +118,7 @@ class Control:
             if failures:
                 self._app.notify("; ".join(f"{n}: {m}" for n, m in failures), title="Action failed", severity="error", markup=False, timeout=8)
 
-        return self.ops.run(cli.compose(project, action), lambda s: s.project_action(action, targets), done=done)
+        return self.ops.run(docker_cli.compose(project, action), lambda s: s.project_action(action, targets), done=done)
 
     def status(self, text: Text) -> None:
         self.store.status(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..domain import api_features, cli
+from ..domain import api_features, docker_cli
 from ..domain.prune import PruneResult
 from ..domain.queries import attached_to, connect_candidates
 
@@ -23,8 +23,8 @@ PRUNE_TITLES = {
 
 def prune_command(kind: str, options: dict[str, bool], filters: dict | None = None) -> str:
     verb = {"containers": "container", "images": "image", "networks": "network", "volumes": "volume"}[kind]
-    flags = ["-f"] + (["-a"] if options.get("all") and kind in ("images", "volumes") else []) + cli.filter_args(filters)
-    return cli.line(verb, "prune", *flags)
+    flags = ["-f"] + (["-a"] if options.get("all") and kind in ("images", "volumes") else []) + docker_cli.filter_args(filters)
+    return docker_cli.line(verb, "prune", *flags)
 
 
 def _summary(results: tuple[PruneResult, ...] | PruneResult) -> str:
@@ -47,7 +47,7 @@ class Flows:
     # Images
 
     def pull(self, default: str = "") -> None:
-        from ..screens.pull_push import reference_form
+        from ..screens.objects.pull_push import reference_form
 
         if not self._allowed():
             return
@@ -59,7 +59,7 @@ class Flows:
         self._app.push_screen(reference_form("Pull an image", default, verb="Pull"), chosen)
 
     def push(self, tags: tuple[str, ...] | list[str]) -> None:
-        from ..screens.pull_push import reference_form
+        from ..screens.objects.pull_push import reference_form
 
         if not tags or not self._allowed():
             return
@@ -75,13 +75,13 @@ class Flows:
 
     def transfer(self, verb: str, reference: str) -> None:
         """The progress screen of a pull or push; the screen asks ops.stream to run it."""
-        from ..screens.pull_push import TransferScreen
+        from ..screens.objects.pull_push import TransferScreen
 
         if self._allowed():
             self._app.push_screen(TransferScreen(verb, reference))
 
     def tag(self, image) -> None:
-        from ..screens.pull_push import reference_form
+        from ..screens.objects.pull_push import reference_form
 
         if not self._allowed():
             return
@@ -89,13 +89,13 @@ class Flows:
         def chosen(values: dict | None) -> None:
             if values:
                 ref = values["reference"].strip()
-                self._ops.run(cli.line("tag", image.name if image.tags else image.short_id, ref), lambda s: s.tag_image(image.id, ref))
+                self._ops.run(docker_cli.line("tag", image.name if image.tags else image.short_id, ref), lambda s: s.tag_image(image.id, ref))
 
         self._app.push_screen(reference_form(f"Tag {image.name} as", "", verb="Tag"), chosen)
 
     def run_image(self, image_ref: str) -> None:
         """The run form, then ``docker run``; the new container is selected when listed."""
-        from ..screens.run_form import build_spec, run_form
+        from ..screens.dialogs.run_form import build_spec, run_form
 
         if not self._allowed():
             return
@@ -105,7 +105,7 @@ class Flows:
                 return
             spec = build_spec(values)
             self._ops.run(
-                cli.line("run", *spec.cli_args()),
+                docker_cli.line("run", *spec.cli_args()),
                 lambda s: s.run_image(spec),
                 done=lambda cid: self._control.store.select("containers", cid),
             )
@@ -115,7 +115,7 @@ class Flows:
     # Networks and volumes
 
     def create_network(self) -> None:
-        from ..screens.network_forms import check_network, network_create_form
+        from ..screens.dialogs.network_forms import check_network, network_create_form
 
         if not self._allowed():
             return
@@ -131,12 +131,12 @@ class Flows:
             args += ["--attachable"] if v["attachable"] else []
             for k, val in v["labels"].items():
                 args += ["--label", f"{k}={val}"]
-            self._ops.run(cli.line(*args, v["name"]), lambda s: s.create_network(**v))
+            self._ops.run(docker_cli.line(*args, v["name"]), lambda s: s.create_network(**v))
 
         self._app.push_screen(network_create_form(), made)
 
     def create_volume(self) -> None:
-        from ..screens.network_forms import check_volume, volume_create_form
+        from ..screens.dialogs.network_forms import check_volume, volume_create_form
 
         if not self._allowed():
             return
@@ -148,7 +148,7 @@ class Flows:
             args = ["volume", "create", "--driver", v["driver"]]
             for k, val in v["labels"].items():
                 args += ["--label", f"{k}={val}"]
-            self._ops.run(cli.line(*args, *([v["name"]] if v["name"] else [])), lambda s: s.create_volume(**v))
+            self._ops.run(docker_cli.line(*args, *([v["name"]] if v["name"] else [])), lambda s: s.create_volume(**v))
 
         self._app.push_screen(volume_create_form(), made)
 
@@ -160,7 +160,7 @@ class Flows:
 
     def _pick_and(self, verb: str, net, candidates: list) -> None:
         """Pick a container, then ``docker network connect|disconnect NET CONTAINER``."""
-        from ..screens.network_forms import ContainerPickScreen
+        from ..screens.dialogs.network_forms import ContainerPickScreen
 
         if not self._allowed():
             return
@@ -171,7 +171,7 @@ class Flows:
             c = self._control.store.state.containers.get(cid)
             name = c.name if c else cid[:12]
             call: Callable[[Any], None] = (lambda s: s.connect(net.id, cid)) if verb == "connect" else (lambda s: s.disconnect(net.id, cid))
-            self._ops.run(cli.line("network", verb, net.name, name), call)
+            self._ops.run(docker_cli.line("network", verb, net.name, name), call)
 
         title = f"Connect a container to {net.name}" if verb == "connect" else f"Disconnect a container from {net.name}"
         empty = "No container can join this network" if verb == "connect" else "No container is attached"
@@ -181,7 +181,7 @@ class Flows:
 
     def prune_kind(self, kind: str, filters: dict | None = None, on_done: Callable[[], None] | None = None) -> None:
         """Preview, confirm, then prune one kind of object."""
-        from ..screens.prune import PruneScreen
+        from ..screens.dialogs.prune import PruneScreen
 
         if not self._allowed():
             return
@@ -210,7 +210,7 @@ class Flows:
 
     def prune_all(self, on_done: Callable[[], None] | None = None) -> None:
         """``docker system prune`` with a preview of each kind."""
-        from ..screens.prune import PruneScreen
+        from ..screens.dialogs.prune import PruneScreen
 
         if not self._allowed():
             return
@@ -229,7 +229,7 @@ class Flows:
                     on_done()
 
             self._ops.run(
-                cli.line("system", "prune", *flags),
+                docker_cli.line("system", "prune", *flags),
                 lambda s: s.system_prune(all=chosen.get("all", False), include_volumes=chosen.get("volumes", False)),
                 done=after,
             )

@@ -42,9 +42,9 @@ class Navigation:
 
             app.push_screen(ContainerDetailScreen([obj]))
             return
-        from ..screens.image_detail import ImageDetailScreen
-        from ..screens.network_detail import NetworkDetailScreen
-        from ..screens.volume_detail import VolumeDetailScreen
+        from ..screens.objects.image_detail import ImageDetailScreen
+        from ..screens.objects.network_detail import NetworkDetailScreen
+        from ..screens.objects.volume_detail import VolumeDetailScreen
 
         screen = {"images": ImageDetailScreen, "networks": NetworkDetailScreen, "volumes": VolumeDetailScreen}.get(kind)
         if screen is not None:
@@ -56,7 +56,7 @@ class Navigation:
         name = getattr(obj, "name", "") or obj.id
 
         def show(doc: dict) -> None:
-            from ..screens.inspect import InspectScreen  # rich.syntax + pygments: not before first paint
+            from ..screens.objects.inspect import InspectScreen
 
             self._app.push_screen(InspectScreen(f"{kind[:-1].title()} {name}", doc))
 
@@ -77,17 +77,17 @@ class Navigation:
         self._control.ops.interactive("attach", container, "attach (detach: ctrl+p ctrl+q)")
 
     def open_action_log(self) -> None:
-        from ..screens.action_log import ActionLogScreen
+        from ..screens.dialogs.action_log import ActionLogScreen
 
         self._app.push_screen(ActionLogScreen(self._control.store.action_log))
 
     def open_disk(self) -> None:
-        from ..screens.disk import DiskScreen
+        from ..screens.objects.disk import DiskScreen
 
         self._app.push_screen(DiskScreen())
 
     def open_help(self, title: str, rows) -> None:
-        from ..screens.help import HelpScreen
+        from ..screens.dialogs.help import HelpScreen
 
         self._app.push_screen(HelpScreen(title, rows))
 
@@ -99,38 +99,38 @@ class Navigation:
             return
         app = self._app
         if view == "arch":
-            from ..screens.architecture import ArchitectureScreen
+            from ..screens.learn.architecture import ArchitectureScreen
 
             app.push_screen(ArchitectureScreen())
         elif view == "events":
-            from ..screens.events import EventsScreen
+            from ..screens.learn.events_timeline import EventsScreen
 
             app.push_screen(EventsScreen())
         elif view == "map":
-            from ..screens.relations import RelationsScreen
+            from ..screens.learn.relations import RelationsScreen
 
             app.push_screen(RelationsScreen(kind, obj))
         elif view == "layers":
-            from ..screens.layers import LayersScreen
+            from ..screens.learn.layers import LayersScreen
 
             app.push_screen(LayersScreen(kind, obj))
         elif view == "isolation":
-            from ..screens.isolation import IsolationScreen
+            from ..screens.learn.isolation import IsolationScreen
 
             app.push_screen(IsolationScreen(obj))
         elif view == "lifecycle":
-            from ..screens.lifecycle import LifecycleScreen
+            from ..screens.learn.lifecycle import LifecycleScreen
 
             app.push_screen(LifecycleScreen(obj))
         elif view == "concept":
-            from ..screens.concept import ConceptScreen, concept_for
+            from ..screens.learn.concept import ConceptScreen, concept_for
 
             app.push_screen(ConceptScreen(concept or concept_for(kind), kind, obj, **facts))
 
     # The full-screen "cannot connect" message
 
     def connection_lost(self, describe: str, reason: str) -> None:
-        from ..screens.connect import ConnectScreen
+        from ..screens.dialogs.connect import ConnectScreen
 
         if self._connect_screen is None:
             self._connect_screen = ConnectScreen(describe)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 from rich.text import Text
 from textual.dom import DOMNode
 
-from ..domain import capabilities, cli
+from ..domain import capabilities, docker_cli
 from ..domain.errors import DockerError
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class Operations:
             return False
         names = [getattr(t, "name", "") or t.id for t in targets]
         ids = [t.id for t in targets]
-        command = command or cli.command(kind[:-1], action, names, **options)
+        command = command or docker_cli.command(kind[:-1], action, names, **options)
         if call is None:
             if kind == "containers" and action != "remove":
                 call = lambda s, ident: s.container_action(action, ident, **options)  # noqa: E731
@@ -211,7 +211,7 @@ class Operations:
         except SuspendNotSupported:
             error = "this terminal cannot be handed over (no suspend support)"
         self._app.refresh(layout=True)
-        self._store.record(cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name)), f"failed: {error}" if error else "ok")
+        self._store.record(docker_cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name)), f"failed: {error}" if error else "ok")
         if error:
             self._app.notify(error, title=label.split(" ")[0].title(), severity="error", markup=False)
 

@@ -13,8 +13,7 @@ from typing import Iterable
 
 import docker
 
-from ..domain import isolation as iso_model
-from ..domain import layers as layer_model
+from ..domain import isolation as iso_model, layers as layer_model
 from ..domain.relations import ContainerDetail, detail_from_inspect
 from ..domain.sanitize import clean_name
 from .endpoint import Endpoint

@@ -19,8 +19,7 @@ from typing import Callable, Iterable
 
 import docker
 
-from ..domain import api_features
-from ..domain import changes as ch
+from ..domain import api_features, changes as ch
 from ..domain.changes import Emit
 from ..domain.models import StatsSample
 from ..domain.stats import sample_from_api

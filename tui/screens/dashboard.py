@@ -32,8 +32,8 @@ from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
-from .confirm import ConfirmResult, ConfirmScreen
-from .object_actions import OBJECT_BINDINGS, ObjectActions
+from .dialogs.confirm import ConfirmResult, ConfirmScreen
+from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -74,7 +74,7 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
         *OBJECT_BINDINGS,
-        # Learning views (tui/learn.py; owned by the learn helper)
+        # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
         Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
         Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),

@@ -12,11 +12,10 @@ from typing import Any, Callable, Sequence
 
 from rich.text import Text
 
-from ..domain import format as fmt
-from ..domain import uptime
+from ..domain import format as fmt, uptime
 from ..domain.models import Container, Image, Network, Volume
 from ..domain.state import State
-from .palette import state_colour
+from .colours import state_colour
 
 GAP = 2  # DataTable's cell padding: one cell each side
 

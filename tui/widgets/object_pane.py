@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label
 
-from ..domain import state as st
-from ..domain import uptime
+from ..domain import state as st, uptime
 from ..domain.filtering import Query, matches, parse_query
 from ..domain.models import Container
 from ..domain.state import State

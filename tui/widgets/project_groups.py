@@ -17,7 +17,7 @@ from rich.text import Text
 from ..domain import compose
 from ..domain.models import Container
 from .columns import Column, Ctx
-from .palette import state_colour
+from .colours import state_colour
 
 
 @dataclass(frozen=True, slots=True)

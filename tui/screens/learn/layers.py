@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.format import size as human_size
-from ..domain.layers import LayerStack, WritableLayer
-from .learn_base import LearnScreen
-from .mounted import unless_closed
+from ...domain.format import size as human_size
+from ...domain.layers import LayerStack, WritableLayer
+from .base import LearnScreen
+from ..mounted import unless_closed
 
 MAX_DIFF = 200  # entries drawn; the rest are counted
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..domain.sanitize import clean_name
-from ..domain.state import State
-from ..domain.errors import DockerError
-from ..domain.queries import attached_to
+from ...domain.sanitize import clean_name
+from ...domain.state import State
+from ...domain.errors import DockerError
+from ...domain.queries import attached_to
 from .object_detail import ObjectDetailScreen, cell, facts
 
 

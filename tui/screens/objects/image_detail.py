@@ -16,11 +16,11 @@ import time
 from rich.text import Text
 from textual.binding import Binding
 
-from ..domain import format as fmt
-from ..domain.sanitize import clean
-from ..domain.state import State
+from ...domain import format as fmt
+from ...domain.sanitize import clean
+from ...domain.state import State
 from .object_detail import ObjectDetailScreen, cell, facts
-from .mounted import unless_closed
+from ..mounted import unless_closed
 
 
 class ImageDetailScreen(ObjectDetailScreen):

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from ..domain.sanitize import clean
-from ..domain.secrets import mask_document
+from ...domain.sanitize import clean
+from ...domain.secrets import mask_document
 
 
 def inspect_json(document) -> str:
@@ -42,6 +42,6 @@ class InspectScreen(Screen):
         yield Footer()
 
     def action_copy(self) -> None:
-        from ..clipboard import copy
+        from ...clipboard import copy
 
         copy(self.app, self._json, "inspect document")

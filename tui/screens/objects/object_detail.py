@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ..domain.state import State
+from ...domain.state import State
 
 
 def cell(value: str, style: str = "", right: bool = False) -> Text:

@@ -11,10 +11,9 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Static
 
-from ..domain import capabilities
-from ..domain import lifecycle as lc
-from ..domain.state import State
-from .learn_base import LearnScreen
+from ...domain import capabilities, lifecycle as lc
+from ...domain.state import State
+from .base import LearnScreen
 
 # 5 x 3 grid: states in fixed cells, arrows between them (labels are verbs, translated).
 LAYOUT = (

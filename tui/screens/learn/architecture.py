@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from .. import __version__
-from ..domain.format import size as human_size
-from ..domain.state import State
-from .learn_base import LearnScreen
+from ... import __version__
+from ...domain.format import size as human_size
+from ...domain.state import State
+from .base import LearnScreen
 
 CHAIN = ("client", "transport", "dockerd", "containerd", "runc", "kernel")
 SIDE = ("registries", "plugins")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..domain.disk import human_size
-from ..domain.state import State
+from ...domain.disk import human_size
+from ...domain.state import State
 from .object_detail import ObjectDetailScreen, cell, facts
-from .mounted import unless_closed
+from ..mounted import unless_closed
 
 
 class VolumeDetailScreen(ObjectDetailScreen):

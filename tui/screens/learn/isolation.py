@@ -14,11 +14,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.format import percent
-from ..domain.format import size as human_size
-from ..domain.isolation import Isolation, Limit
-from .learn_base import LearnScreen
-from .mounted import unless_closed
+from ...domain.format import percent, size as human_size
+from ...domain.isolation import Isolation, Limit
+from .base import LearnScreen
+from ..mounted import unless_closed
 
 
 class IsolationScreen(LearnScreen):

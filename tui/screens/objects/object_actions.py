@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..domain import capabilities, cli
-from ..widgets.project_groups import ProjectGrouping, ProjectRow
+from ...domain import capabilities, docker_cli
+from ...widgets.project_groups import ProjectGrouping, ProjectRow
 
 # The flows behind these keys (dialog, then one operation) are tui/control/flows.py.
 
@@ -173,7 +173,7 @@ class ObjectActions:
         row = self.project_row()
         if row is None or self.focused_pane.marked:
             return None
-        return cli.compose(row.name, action)
+        return docker_cli.compose(row.name, action)
 
     def open_project_logs(self) -> bool:
         row = self.project_row()

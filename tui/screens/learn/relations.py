@@ -13,17 +13,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 
-from ..domain import relations as rel
-from ..domain.state import State
-from .learn_base import LearnScreen
-from .mounted import unless_closed
+from ...domain import relations as rel
+from ...domain.state import State
+from .base import LearnScreen
+from ..mounted import unless_closed
 
 KIND_OF_NODE = {"container": "containers", "image": "images", "network": "networks", "volume": "volumes"}
 MARK = {"container": "▣", "image": "◆", "network": "⇄", "volume": "▤", "bind": "▭", "tmpfs": "▭", "port": "⚓", "section": ""}
 
 
 def node_label(node: rel.Node, lang: str) -> Text:
-    from ..i18n import tr
+    from ...i18n import tr
 
     if node.kind == "section":
         text = Text(tr(node.label, lang), style="bold")
@@ -41,7 +41,7 @@ def node_label(node: rel.Node, lang: str) -> Text:
 
 
 def impact_text(impact: rel.Impact, lang: str) -> Text:
-    from ..i18n import tr
+    from ...i18n import tr
 
     text = Text(tr("impact.title", lang), style="bold")
     text.append("\n" + tr("impact.count", lang, n=len(impact.containers), running=impact.running) + "\n")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..domain import run_spec
-from ..domain.models import Network
+from ...domain import run_spec
+from ...domain.models import Network
 from .forms import Field, FormScreen
 
 

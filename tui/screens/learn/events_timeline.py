@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from ..domain.changes import DaemonEvent
-from ..domain.history import MAX_EVENTS
-from ..domain.lifecycle import explain
-from ..i18n import explain as render
-from .learn_base import LearnScreen
+from ...domain.changes import DaemonEvent
+from ...domain.history import MAX_EVENTS
+from ...domain.lifecycle import explain
+from ...i18n import explain as render
+from .base import LearnScreen
 
 def matches(event: DaemonEvent, sentence: str, query: str) -> bool:
     if not query:

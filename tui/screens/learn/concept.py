@@ -14,12 +14,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..domain.format import size as human_size
-from ..domain.isolation import Isolation
-from ..domain.layers import LayerStack
-from ..domain.relations import containers_of_image, containers_on_network, containers_with_volume
-from ..domain.state import State
-from ..i18n import tr
+from ...domain.format import size as human_size
+from ...domain.isolation import Isolation
+from ...domain.layers import LayerStack
+from ...domain.relations import containers_of_image, containers_on_network, containers_with_volume
+from ...domain.state import State
+from ...i18n import tr
 
 CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup")
 _RELATED = {

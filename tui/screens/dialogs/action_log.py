@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..domain.history import ActionRecord
+from ...domain.history import ActionRecord
 
 
 class ActionLogScreen(ModalScreen):
@@ -43,7 +43,7 @@ class ActionLogScreen(ModalScreen):
             ol.highlighted = 0  # the newest action: y copies it at once
 
     def action_copy(self) -> None:
-        from ..clipboard import copy
+        from ...clipboard import copy
 
         if not self._records:
             return

@@ -17,10 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
-from ..domain import cli
-from ..domain import format as fmt
-from ..domain import transfer as tr
-from .forms import Field, FormScreen
+from ...domain import docker_cli, format as fmt, transfer as tr
+from ..dialogs.forms import Field, FormScreen
 
 
 def reference_form(title: str, value: str = "", verb: str = "OK") -> FormScreen:
@@ -93,7 +91,7 @@ class TransferScreen(Screen):
         self.verb = verb  # pull or push
         self.reference = reference
         self.progress = tr.Progress()
-        self.command = cli.line(verb, reference)
+        self.command = docker_cli.line(verb, reference)
 
     def compose(self) -> ComposeResult:
         yield Label(Text(f"{self.verb.title()} {self.reference}", style="bold"), classes="screen-title")

@@ -19,9 +19,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from ..domain import format as fmt
-from ..domain.disk import DiskUsage, human_size
-from .mounted import unless_closed
+from ...domain import format as fmt
+from ...domain.disk import DiskUsage, human_size
+from ..mounted import unless_closed
 
 
 def _t(value: str, style: str = "", right: bool = False) -> Text:

@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
-from ..domain import format as fmt
-from ..domain.prune import PrunePreview
+from ...domain import format as fmt
+from ...domain.prune import PrunePreview
 from .confirm import ARM_DELAY
-from .mounted import unless_closed
+from ..mounted import unless_closed
 
 Loader = Callable[[Any, dict[str, bool]], tuple[PrunePreview, ...]]  # (session, options)
 

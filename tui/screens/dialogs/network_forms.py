@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..domain.models import Container
+from ...domain.models import Container
 from .forms import Field, FormScreen
 
 DRIVERS = ("bridge", "macvlan", "ipvlan", "overlay")

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..i18n import tr
+from ...i18n import tr
 
 
 class LearnScreen(Screen):
