@@ -229,3 +229,19 @@ def test_per_host_readonly_refuses_mutations_before_any_request(ssh_endpoint, st
             call()
     assert bed.client.inspect_container(cid)["State"]["Running"]
     assert session.actions.inspect_container(cid)["Id"] == cid  # reads still work
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.15, 0.2, 0.3])
+def test_close_while_connecting_leaves_no_ssh_child(ssh_endpoint, delay):
+    """close() from another thread at any moment of the connect (spawn, login, probe, forward)."""
+    from tui.engine.session import Session
+    from tests.support.pump import Recorder
+
+    session = Session(ssh_endpoint, Recorder())
+    session.start()
+    time.sleep(delay)
+    session.close()
+    session.join(5)
+    wait_for(lambda: not ssh_children(), timeout=5, what=f"no ssh child after close() at {delay}s")
+    private = session.transport.tunnel._dir
+    assert private is None or not os.path.exists(private), "the private socket directory is removed"

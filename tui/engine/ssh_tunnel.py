@@ -273,13 +273,24 @@ class SshTunnel:
         ]  # fmt: skip
         master = self._spawn(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._master, self._stderr = master, _StderrTail(master.stderr)
+        try:
+            self._connect(master)
+        except BaseException:
+            self._stop_children()
+            raise
+        if self._closed:  # close() ran meanwhile: it may have missed what was just started
+            self._stop_children()
+            raise DockerError(ErrorKind.UNREACHABLE, f"{self.url}: connection closed", self.url)
+
+    def _connect(self, master: subprocess.Popen) -> None:
         deadline = time.monotonic() + CONNECT_TIMEOUT + 5
         while not os.path.exists(self.control_path):
-            if master.poll() is not None or self._closed:
+            if self._closed:
+                raise DockerError(ErrorKind.UNREACHABLE, f"{self.url}: connection closed", self.url)
+            if master.poll() is not None:
                 message = _message(self._stderr.settle(), f"ssh to {self.target.host} exited ({master.returncode})")
                 raise DockerError(_kind(message), message, self.url)
             if time.monotonic() > deadline:
-                _reap(master)
                 raise DockerError(ErrorKind.TIMEOUT, f"ssh: no connection to {self.target.host} within {CONNECT_TIMEOUT + 5} s", self.url)
             time.sleep(0.01)
         self.remote = self._remote_socket()
@@ -290,7 +301,6 @@ class SshTunnel:
         result = _ping(self.socket_path, 10.0)
         if result == "closed":
             lines = self._relay.last_stderr()
-            self._stop_children()
             raise DockerError(
                 ErrorKind.UNREACHABLE,
                 _message(lines, f"ssh: {self.target.host} refused both the forward to {self.remote} and docker system dial-stdio"),
