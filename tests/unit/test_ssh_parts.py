@@ -38,3 +38,15 @@ def test_stderr_becomes_one_clean_ssh_message():
     assert _kind(message).name == "PERMISSION"
     assert _kind("ssh: Host key verification failed.").name == "CONFIG"
     assert _kind("ssh: connect to host box port 22: Connection refused").name == "UNREACHABLE"
+
+
+def test_a_missing_ssh_program_is_a_clear_message():
+    from tui.engine.connection import Transport
+    from tui.engine.endpoint import Endpoint
+
+    transport = Transport(Endpoint("ssh://me@box", "flag"), env={"DOCKYARD_SSH_COMMAND": "/nonexistent/ssh -F x"})
+    with pytest.raises(DockerError) as info:
+        transport.open()
+    transport.close()
+    assert info.value.kind.name == "CONFIG"
+    assert info.value.message.startswith("ssh: /nonexistent/ssh not found")
