@@ -49,10 +49,12 @@ DEFAULT_REMOTE = "unix:///var/run/docker.sock"
 SERVER_ALIVE_INTERVAL = 5
 SERVER_ALIVE_COUNT = 3
 CONNECT_TIMEOUT = 10
-# What the remote shell runs to find the daemon's socket (POSIX sh; errors stay silent).
+# What the remote runs to find the daemon's socket: in sh whatever the login shell is (csh,
+# fish), single-quoted for it; errors stay silent. The docker CLI's answer honours the remote
+# DOCKER_HOST and DOCKER_CONTEXT; without a docker CLI there, DOCKER_HOST itself.
 PROBE_COMMAND = (
-    'docker context inspect --format "{{.Endpoints.docker.Host}}" 2>/dev/null'
-    ' || printf "%s\\n" "${DOCKER_HOST:-}"'
+    "sh -c 'docker context inspect --format \"{{.Endpoints.docker.Host}}\" 2>/dev/null"
+    " || printf \"%s\\n\" \"${DOCKER_HOST:-}\"'"
 )
 
 
