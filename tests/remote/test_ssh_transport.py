@@ -119,10 +119,11 @@ def _reader(master: int, out: bytearray) -> None:
         out.extend(data)
 
 
-def test_exec_and_attach_with_a_pty(ssh_endpoint, start_session, bed):
+@pytest.mark.parametrize("which", ["ssh_endpoint", "nofwd_endpoint"], ids=["forward", "dial-stdio"])
+def test_exec_and_attach_with_a_pty(which, request, start_session, bed):
     from tui.engine.exec_shell import run_attach, run_exec
 
-    session, rec = start_session(ssh_endpoint)
+    session, rec = start_session(request.getfixturevalue(which))
     rec.wait_resynced(timeout=20)
     cid = bed.run("shell")
 
