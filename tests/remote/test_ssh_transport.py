@@ -246,3 +246,31 @@ def test_close_while_connecting_leaves_no_ssh_child(ssh_endpoint, delay):
     wait_for(lambda: not ssh_children(), timeout=5, what=f"no ssh child after close() at {delay}s")
     private = session.transport.tunnel._dir
     assert private is None or not os.path.exists(private), "the private socket directory is removed"
+
+
+def test_nothing_from_ssh_reaches_our_own_stdout_or_stderr(ssh_env, tmp_path):
+    """The ssh children never write to the terminal: in a child Python whose stdout/stderr we
+    capture, a failing login, a working tunnel and the dial-stdio fallback print nothing."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        from tests.support.pump import Recorder
+        from tui.domain import changes as ch
+        from tui.engine.endpoint import resolve
+        from tui.engine.session import Session
+
+        for host in ("ssh://root@dockyard-bed", "ssh://dockyard-bed", "ssh://dockyard-bed-nofwd"):
+            rec = Recorder()
+            session = Session(resolve(host=host, env={}), rec)
+            session.start()
+            rec.wait_for(lambda c: isinstance(c, (ch.Resynced,)) or (isinstance(c, ch.ConnectionChanged) and c.state == "lost"), timeout=20)
+            session.close()
+            session.join(5)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, cwd=os.getcwd(), env=os.environ.copy())
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
+    assert done.stdout == b"" and done.stderr == b"", (done.stdout[-500:], done.stderr[-500:])
