@@ -42,7 +42,6 @@ def test_frozen_daemon_is_not_responding_then_live_again(transport_case, start_s
         )  # fmt: skip
         assert change.endpoint == endpoint.host
         assert time.monotonic() - started <= REPORT_WITHIN
-        # Actions fail (time out) instead of hanging the caller forever; close is not blocked.
         mark = rec.mark()
     rec.wait_for(lambda c: isinstance(c, ch.ConnectionChanged) and c.state == "live", after=mark, timeout=15, what="live again")
 

@@ -83,8 +83,8 @@ def parse_target(url: str) -> SshTarget:
         port = parts.port
     except ValueError:
         raise DockerError(ErrorKind.CONFIG, f"{url}: bad port", url) from None
-    host = parts.hostname if ":" not in parts.hostname else parts.hostname  # IPv6 stays bare for ssh
-    return SshTarget(host=host, user=parts.username or None, port=port)
+    # urlsplit lower-cases the host and strips an IPv6 address's brackets: ssh wants it bare.
+    return SshTarget(host=parts.hostname, user=parts.username or None, port=port)
 
 
 def ssh_command(env: Mapping[str, str] | None = None) -> list[str]:
