@@ -45,6 +45,7 @@ class QuietSession:
     """The session surface the learning views use, never connected (no daemon, no threads)."""
 
     api_version = ""
+    readonly = False
 
     def __init__(self, endpoint) -> None:
         self.endpoint = endpoint

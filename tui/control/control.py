@@ -30,7 +30,7 @@ class Control:
     ) -> None:
         self._app = app
         self.endpoint = endpoint
-        self.readonly = readonly
+        self._readonly = readonly
         self.store = Store(app, clock)
         if session is None:
             session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
@@ -86,6 +86,11 @@ class Control:
     @property
     def api_version(self) -> str:
         return self.session.api_version
+
+    @property
+    def readonly(self) -> bool:
+        """--readonly, or the host's own read-only entry (the engine refuses both)."""
+        return self._readonly or bool(getattr(self.session, "readonly", False))
 
     # What screens ask of the daemon
 

@@ -46,7 +46,7 @@ class Operations:
 
     @property
     def readonly(self) -> bool:
-        return bool(self._app.readonly)
+        return bool(self._app.control.readonly)
 
     # Mutations
 

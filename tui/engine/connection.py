@@ -1,4 +1,9 @@
-"""Open a docker-py low-level client for an Endpoint, with explicit timeouts."""
+"""Open docker-py low-level clients for an Endpoint, with explicit timeouts.
+
+``Transport`` is what a Session holds: it opens clients for its endpoint and owns whatever
+the endpoint needs beside them (for ssh:// the host's ssh child, see ssh_tunnel.py);
+``close()`` ends that at once. ``open_client`` serves unix://, tcp:// and tcp+TLS directly.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,24 @@ REQUEST_TIMEOUT = 10
 POOL_SIZE = 32
 
 
+class _Client(docker.APIClient):
+    """An APIClient whose explicit TLS settings the environment cannot replace.
+
+    requests merges REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE into every request when the
+    request itself names no ``verify`` (docker-py never does), and that beats the
+    session's CA: a context's own CA would silently be swapped for the company bundle.
+    Only an explicit CA file or verify=False is kept; plain ``True`` (system CAs) still
+    lets the environment name the bundle, as requests users expect. Proxies and the
+    rest of the environment are untouched.
+    """
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        if verify is None and self.verify is not True:
+            settings["verify"] = self.verify
+        return settings
+
+
 def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
     tls = endpoint.tls
     if tls is None:
@@ -27,25 +50,57 @@ def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
         raise DockerError(ErrorKind.CONFIG, f"TLS settings for {endpoint.host}: {exc}", endpoint.host) from exc
 
 
-def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: str = "auto") -> docker.APIClient:
+def _pinned(version: str) -> str:
+    if version == "auto":
+        return os.environ.get("DOCKER_API_VERSION") or "auto"
+    return version
+
+
+def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: str = "auto", *, base_url: str | None = None) -> docker.APIClient:
     """Connect and (by default) negotiate the API version. Blocking: call from a worker thread.
 
-    DOCKER_API_VERSION pins the version instead, as it does for the docker CLI."""
-    if version == "auto":
-        version = os.environ.get("DOCKER_API_VERSION") or "auto"
-    base_url = endpoint.host
+    DOCKER_API_VERSION pins the version instead, as it does for the docker CLI. ``base_url``
+    replaces the endpoint's address (a transport's local end, e.g. an ssh tunnel's socket)."""
+    version = _pinned(version)
+    url = base_url or endpoint.host
+    if url.startswith("ssh://"):
+        raise DockerError(ErrorKind.CONFIG, f"{endpoint.host}: ssh:// is opened through a Transport (its ssh child)", endpoint.host)
     # TLS only means something over TCP; stray DOCKER_CERT_PATH must not break a unix socket.
-    tls = _tls_config(endpoint) if base_url.startswith("tcp://") else False
+    tls = _tls_config(endpoint) if url.startswith("tcp://") else False
     if tls:
-        base_url = "https://" + base_url[len("tcp://"):]
+        url = "https://" + url[len("tcp://"):]
     try:
-        return docker.APIClient(
-            base_url=base_url,
-            version=version,
-            timeout=timeout,
-            tls=tls,
-            max_pool_size=POOL_SIZE,
-            use_ssh_client=base_url.startswith("ssh://"),
-        )
+        return _Client(base_url=url, version=version, timeout=timeout, tls=tls, max_pool_size=POOL_SIZE)
     except Exception as exc:  # docker-py raises DockerException wrapping the cause
-        raise translate(exc, endpoint.host) from None
+        raise translate(exc, endpoint.host, tls=endpoint.tls) from None
+
+
+class Transport:
+    """Opens clients for one endpoint; for ssh:// it owns the host's one ssh child."""
+
+    def __init__(self, endpoint: Endpoint, env=None) -> None:
+        self.endpoint = endpoint
+        self.tunnel = None
+        if endpoint.transport == "ssh":
+            from .ssh_tunnel import SshTunnel
+
+            self.tunnel = SshTunnel(endpoint.host, env=env)
+
+    def open(self, timeout: float = REQUEST_TIMEOUT, version: str = "auto") -> docker.APIClient:
+        if self.tunnel is None:
+            return open_client(self.endpoint, timeout, version)
+        path = self.tunnel.ensure()
+        return open_client(self.endpoint, timeout, version, base_url="unix://" + path)
+
+    def describe(self) -> str:
+        """How the daemon is reached, for status lines: "unix", "tcp+tls", "ssh (forward)"…"""
+        if self.tunnel is not None and self.tunnel.mode:
+            return f"ssh ({self.tunnel.mode})"
+        return self.endpoint.transport
+
+    def children(self) -> list[int]:
+        return self.tunnel.children() if self.tunnel is not None else []
+
+    def close(self) -> None:
+        if self.tunnel is not None:
+            self.tunnel.close()

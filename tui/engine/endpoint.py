@@ -39,6 +39,9 @@ class Endpoint:
     source: str  # "flag", "DOCKER_HOST", "context", "default"
     context: str | None = None
     tls: TLSSettings | None = None
+    # Per-host read-only (a host entry's ``readonly = true``): Actions refuse every
+    # mutating call before any request, exactly as --readonly does.
+    readonly: bool = False
 
     @property
     def transport(self) -> str:

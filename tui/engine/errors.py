@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import ssl
+import tempfile
 
 from ..domain.errors import DockerError, ErrorKind
 
@@ -15,8 +17,11 @@ def _socket_path(endpoint: str) -> str:
     return endpoint[len("unix://"):] if endpoint.startswith("unix://") else endpoint
 
 
-def translate(exc: BaseException, endpoint: str = "") -> DockerError:
-    """Map docker SDK, requests and OS errors to a DockerError."""
+def translate(exc: BaseException, endpoint: str = "", *, tls=None) -> DockerError:
+    """Map docker SDK, requests and OS errors to a DockerError.
+
+    ``tls`` (the endpoint's TLSSettings, when known) lets TLS messages name the CA and
+    client certificate in use."""
     if isinstance(exc, DockerError):
         return exc
     import docker.errors
@@ -41,7 +46,12 @@ def translate(exc: BaseException, endpoint: str = "") -> DockerError:
     if isinstance(exc, docker.errors.DockerException) and exc.__cause__ is not None:
         # docker-py wraps whatever failed during version negotiation ("Error while
         # fetching server API version: …"): the cause says what really happened.
-        return translate(exc.__cause__, endpoint)
+        return translate(exc.__cause__, endpoint, tls=tls)
+    # Before the errno mapping: an SSL error is an OSError with errno 1 (EPERM), which would
+    # otherwise read as "add your user to the docker group".
+    tls_error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLError)), None)
+    if tls_error is not None:
+        return DockerError(ErrorKind.CONFIG, tls_message(tls_error, endpoint, tls), endpoint)
     if isinstance(exc, requests.exceptions.Timeout | socket.timeout | TimeoutError) or _find_timeout(exc):
         return DockerError(ErrorKind.TIMEOUT, f"{endpoint} did not answer in time", endpoint)
     os_error = _find_os_error(exc)
@@ -69,6 +79,51 @@ def translate(exc: BaseException, endpoint: str = "") -> DockerError:
 
 
 
+_CLIENT_CERT_ALERTS = ("SSLV3_ALERT_BAD_CERTIFICATE", "TLSV13_ALERT_CERTIFICATE_REQUIRED", "SSLV3_ALERT_HANDSHAKE_FAILURE")
+_CERT_HAS_EXPIRED = 10  # X509_V_ERR_CERT_HAS_EXPIRED
+
+
+def tls_message(err: ssl.SSLError, endpoint: str, tls=None) -> str:
+    """What a TLS failure means for the user, naming the files involved."""
+    ca = getattr(tls, "ca_cert", None)
+    client_cert = getattr(tls, "client_cert", None)
+    if isinstance(err, ssl.SSLCertVerificationError):
+        if err.verify_code == _CERT_HAS_EXPIRED:
+            when = _certificate_expiry(endpoint)
+            return f"TLS: the daemon's certificate expired on {when}" if when else "TLS: the daemon's certificate has expired"
+        with_ca = f"with CA {ca}" if ca else "with the system's CA certificates"
+        detail = err.verify_message or "verification failed"
+        return f"TLS: cannot verify the daemon's certificate {with_ca} ({detail})"
+    reason = err.reason or ""
+    if reason in _CLIENT_CERT_ALERTS:
+        if not client_cert:
+            return "TLS: the daemon wants a client certificate (cert.pem and key.pem in DOCKER_CERT_PATH or the context)"
+        return f"TLS: the daemon refused the client certificate {client_cert} ({reason.lower().replace('_', ' ')})"
+    if reason == "WRONG_VERSION_NUMBER":
+        return f"TLS: {endpoint} does not speak TLS (a plain tcp:// daemon? then unset DOCKER_TLS_VERIFY / DOCKER_CERT_PATH)"
+    return f"TLS: {reason.lower().replace('_', ' ') if reason else _short(err)}"
+
+
+def _certificate_expiry(endpoint: str) -> str | None:
+    """The daemon certificate's notAfter, read in an unverified handshake (only after the
+    verified one failed as expired)."""
+    if not endpoint.startswith("tcp://"):
+        return None
+    try:
+        hostport = endpoint[len("tcp://"):].split("/", 1)[0]
+        host, _, port = hostport.rpartition(":")
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=2) as raw:
+            with ctx.wrap_socket(raw, server_hostname=host.strip("[]")) as conn:
+                der = conn.getpeercert(binary_form=True)
+        with tempfile.NamedTemporaryFile("w", suffix=".pem") as f:
+            f.write(ssl.DER_cert_to_PEM_cert(der))
+            f.flush()
+            return ssl._ssl._test_decode_cert(f.name).get("notAfter")  # type: ignore[attr-defined]
+    except Exception:
+        return None
 
 
 def _chain(exc: BaseException):

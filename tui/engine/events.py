@@ -189,11 +189,14 @@ class EventPump:
         stop: threading.Event,
         on_client: Callable[[docker.APIClient | None], None] = lambda c: None,
         log: Callable[[str], None] = lambda s: None,
+        opener: Callable[[], docker.APIClient] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.emit = emit
         self.stop = stop
         self.log = log
+        # How to connect: a Session passes its Transport's (which owns the ssh child, if any).
+        self._open = opener or (lambda: open_client(endpoint))
         self._on_client = on_client
         self.client: docker.APIClient | None = None
         self._stream = None
@@ -237,7 +240,7 @@ class EventPump:
             try:
                 if self.client is None:
                     self.emit(ch.ConnectionChanged("connecting" if not self.synced_once else "reconnecting", host))
-                    client = open_client(self.endpoint)
+                    client = self._open()
                     self.client = client
                     self._on_client(client)
                 client = self.client
@@ -267,7 +270,7 @@ class EventPump:
             except Exception as exc:
                 if self.stop.is_set():
                     return
-                err = translate(exc, host)
+                err = translate(exc, host, tls=self.endpoint.tls)
                 reason = err.message
                 if err.kind in (ErrorKind.CONFIG, ErrorKind.PERMISSION) and not self.synced_once:
                     self.emit(ch.ConnectionChanged("lost", host, reason))

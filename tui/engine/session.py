@@ -15,7 +15,7 @@ from ..domain import changes as ch
 from ..domain.changes import Emit
 from .actions import Actions
 from .calls import SessionCalls
-from .connection import open_client
+from .connection import Transport
 from .readonly_guard import guard as guard_readonly
 from .endpoint import Endpoint
 from .events import EventPump
@@ -65,14 +65,18 @@ class Session(SessionCalls):
         log: Callable[[str], None] = lambda s: None,
     ) -> None:
         self.endpoint = endpoint
+        self.transport = Transport(endpoint)  # for ssh:// it owns the host's one ssh child
         self.emit = emit
         self._relay = Relay()  # engine threads emit through it; start() connects it to ``emit``
         self._log = log
-        self.readonly = readonly
+        # Read-only if asked here (--readonly) or by the host's own entry (Endpoint.readonly).
+        self.readonly = readonly = readonly or endpoint.readonly
         self.stop = threading.Event()
         self._client: docker.APIClient | None = None
         self._ping_client: docker.APIClient | None = None
-        self.pump = EventPump(endpoint, self._relay, self.stop, on_client=self._set_client, log=lambda s: self._log(s))
+        self.pump = EventPump(
+            endpoint, self._relay, self.stop, on_client=self._set_client, log=lambda s: self._log(s), opener=self.transport.open
+        )
         self.stats = StatsSampler(lambda: self._client, self._relay, self.stop, interval=stats_interval, local=endpoint.is_local)
         self.actions = Actions(lambda: self._client, endpoint.host, readonly=readonly)
         self._threads: list[threading.Thread] = []
@@ -117,9 +121,11 @@ class Session(SessionCalls):
         self._relay.connect(self.emit)
 
     def close(self) -> None:
+        """Stop every thread and end the transport's children; returns at once."""
         self.stop.set()
         self.pump.close()
         self.stats.wake()
+        self.transport.close()
 
     def join(self, timeout: float = 2.0) -> None:
         for t in self._threads:
@@ -138,7 +144,7 @@ class Session(SessionCalls):
                 continue
             try:
                 if self._ping_client is None:
-                    self._ping_client = open_client(self.endpoint, timeout=PING_TIMEOUT, version=client.api_version)
+                    self._ping_client = self.transport.open(timeout=PING_TIMEOUT, version=client.api_version)
                 self._ping_client.ping()
                 if unresponsive:
                     unresponsive = False

@@ -1,0 +1,55 @@
+"""What a Hosts view shows: docker contexts as configured, and what a probe of a daemon found.
+
+Frozen and sanitised by the engine (tui.engine.contexts, tui.engine.probe), so the UI
+renders them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def transport_of(host: str, tls: bool = False) -> str:
+    scheme = host.split("://", 1)[0] if "://" in host else "unix"
+    return "tcp+tls" if scheme == "tcp" and tls else scheme
+
+
+@dataclass(frozen=True, slots=True)
+class ContextInfo:
+    """One docker context (``default`` included), as ``docker context ls`` would list it."""
+
+    name: str
+    host: str  # the docker endpoint's address ("" when the context has none)
+    description: str = ""
+    current: bool = False
+    tls_ca: bool = False  # ca.pem present in the context's TLS store
+    tls_cert: bool = False  # cert.pem present
+    tls_key: bool = False  # key.pem present
+    skip_tls_verify: bool = False
+    error: str = ""  # why the context cannot be used (unreadable meta.json, no docker endpoint)
+
+    @property
+    def has_tls(self) -> bool:
+        return self.tls_ca or self.tls_cert or self.tls_key or self.skip_tls_verify
+
+    @property
+    def transport(self) -> str:
+        return transport_of(self.host, self.has_tls) if self.host else ""
+
+
+@dataclass(frozen=True, slots=True)
+class HostProbe:
+    """One look at a daemon: versions, a ping's round trip, container counts, or the error."""
+
+    host: str
+    transport: str
+    engine_version: str = ""
+    api_version: str = ""
+    ping_ms: float | None = None
+    running: int | None = None
+    total: int | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
