@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-
-import docker
-import docker.tls
+from typing import TYPE_CHECKING
 
 from .endpoint import Endpoint
 from .errors import DockerError, ErrorKind, translate
+
+if TYPE_CHECKING:  # docker-py loads when the first client is opened (the pump's thread), not at import
+    import docker
+    import docker.tls
 
 # Requests that should answer quickly; streams (events, logs, stats) have no timeout.
 REQUEST_TIMEOUT = 10
@@ -20,6 +22,9 @@ def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
     tls = endpoint.tls
     if tls is None:
         return False
+    import docker.errors
+    import docker.tls
+
     cert = (tls.client_cert, tls.client_key) if tls.client_cert and tls.client_key else None
     try:
         return docker.tls.TLSConfig(client_cert=cert, ca_cert=tls.ca_cert if tls.verify else None, verify=tls.verify)
@@ -33,6 +38,8 @@ def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: s
     DOCKER_API_VERSION pins the version instead, as it does for the docker CLI."""
     if version == "auto":
         version = os.environ.get("DOCKER_API_VERSION") or "auto"
+    import docker
+
     base_url = endpoint.host
     # TLS only means something over TCP; stray DOCKER_CERT_PATH must not break a unix socket.
     tls = _tls_config(endpoint) if base_url.startswith("tcp://") else False
