@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import docker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thread: not on the UI's import path
+    import docker
 
 from .errors import DockerError, ErrorKind, translate
 

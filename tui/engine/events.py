@@ -13,7 +13,10 @@ import time
 from collections import OrderedDict
 from typing import Any, Callable, Mapping
 
-import docker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thread: not on the UI's import path
+    import docker
 
 from ..domain import changes as ch
 from ..domain.sanitize import clean_name

@@ -11,7 +11,10 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-import docker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thread: not on the UI's import path
+    import docker
 
 from ..domain import isolation as iso_model, layers as layer_model
 from ..domain.relations import ContainerDetail, detail_from_inspect
@@ -39,6 +42,8 @@ def _image_name(raw: dict) -> str:
 
 def chains(client: docker.APIClient, endpoint: Endpoint) -> dict[str, tuple[tuple[str, ...], str]]:
     """Every local image's RootFS.Layers and name: one inspect per image (cheap, local metadata)."""
+
+    import docker.errors
 
     def read():
         out = {}

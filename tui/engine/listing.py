@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import docker
+from typing import TYPE_CHECKING
 
 from ..domain import parse
 from ..domain.models import Container, DaemonInfo, Image, Network, Snapshot, Volume
+
+if TYPE_CHECKING:
+    import docker
 
 
 def list_all(client: docker.APIClient) -> Snapshot:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from docker.types import IPAMConfig, IPAMPool
-
 from ..domain.prune import PruneItem, PrunePreview, PruneResult
 from ..domain.sanitize import clean_name
 from ._ops import label_filters, mutating, reading
@@ -24,6 +22,8 @@ def create(
 ) -> str:
     ipam = None
     if subnet:
+        from docker.types import IPAMConfig, IPAMPool
+
         ipam = IPAMConfig(pool_configs=[IPAMPool(subnet=subnet, gateway=gateway or None)])
     created = client.create_network(
         name, driver=driver or None, ipam=ipam, internal=internal, attachable=attachable or None, labels=labels or None, check_duplicate=True

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import docker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thread: not on the UI's import path
+    import docker
 
 from .actions import ReadOnlyError
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import threading
 from typing import Callable, Iterable
 
-import docker
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thread: not on the UI's import path
+    import docker
 
 from ..domain import changes as ch
 from ..domain.changes import Emit
