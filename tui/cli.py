@@ -49,15 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     session.prestart()
 
     from .app import DockyardApp
+    from .terminal_output import terminal_output
 
-    app = DockyardApp(
-        endpoint=endpoint,
-        readonly=args.readonly,
-        lang=args.lang or _lang_from_locale(),
-        stats_interval=stats_interval,
-    )
-    app.session = session.adopt(app.session)  # the app's own session was never started
-    app.run()
+    # Draw on the terminal (not into `2>file`), in a charset it can show.
+    with terminal_output():
+        app = DockyardApp(
+            endpoint=endpoint,
+            readonly=args.readonly,
+            lang=args.lang or _lang_from_locale(),
+            stats_interval=stats_interval,
+        )
+        app.session = session.adopt(app.session)  # the app's own session was never started
+        app.run()
     return app.return_code or 0
 
 
