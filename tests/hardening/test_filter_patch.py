@@ -13,6 +13,7 @@ over), so 2,000 rows need no 2,000 real containers.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bench.filter_scale import Bench, containers
 from tui.domain.state import State
@@ -50,6 +51,11 @@ def _visible(pane: ObjectPane) -> list[str]:
     return [r.key.value for r in pane.table.ordered_rows]
 
 
+def _painted(app) -> list[str]:
+    """Container names on the rendered screen (what a user sees, not the table's model)."""
+    return re.findall(r"\b(?:web|db|cache|worker|api|queue|auth|search)-\d{4}\b", app.export_screenshot())
+
+
 async def test_filter_changes_patch_rows_and_keep_the_cursor():
     app = Bench()
     async with app.run_test(size=(160, 50)) as pilot:
@@ -72,6 +78,9 @@ async def test_filter_changes_patch_rows_and_keep_the_cursor():
         assert rendered == []
         assert set(_visible(pane)) == set(web)
         assert all(pane._cells[k] is before[k] for k in web)  # the same cell objects: patched, not rebuilt
+        painted = _painted(app)
+        assert len(painted) > 20 and all(n.startswith("web-1") for n in painted), painted
+        assert pane._objects[keep].name in painted
 
         # Widening by backspace and clearing: hidden rows come back with their kept cells.
         for text in ("web-", "web", "we", "w", ""):
@@ -81,6 +90,8 @@ async def test_filter_changes_patch_rows_and_keep_the_cursor():
         assert rendered == []
         assert len(_visible(pane)) == ROWS
         assert sorted(_visible(pane)) == sorted(pane._objects)
+        assert pane._objects[keep].name in _painted(app) and len(_painted(app)) > 20
+        assert pane.table.virtual_size.height == ROWS + 1  # rows + header: all of them scroll
 
         # A narrow filter then clearing at once: bulk hide, bulk show, the cursor stays.
         pane.set_filter(pane._objects[keep].name)

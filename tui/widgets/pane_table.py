@@ -75,11 +75,18 @@ class PaneTable(DataTable):
             self._data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
             self.rows[row_key] = Row(row_key, 1, None, False)
             self._new_rows.add(row_key)
-        self._require_update_dimensions = True
+        self._update_count += 1  # before sizing: row offsets are cached per update count
+        if any(column.auto_width for column in self.columns.values()):
+            self._require_update_dimensions = True  # measured on idle, as add_row does
+        else:
+            # Nothing to measure: set the new size now, so the paint that shows these
+            # rows is the only one (on idle it came after a first paint: two full paints).
+            self._new_rows.clear()
+            self._require_update_dimensions = False
+            self._set_virtual_size()
         self.cursor_coordinate = self.cursor_coordinate
         if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
             self._highlight_cursor()
-        self._update_count += 1
         self.check_idle()
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
@@ -94,6 +101,9 @@ class PaneTable(DataTable):
         ):
             super()._update_dimensions(new_rows)
             return
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
         width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(width, self._total_row_height + header)
