@@ -20,6 +20,7 @@ import time
 
 from textual.app import App, ComposeResult
 
+from tui import gc_tuning
 from tui.domain.models import Container
 from tui.domain.state import State
 from tui.widgets.object_pane import ObjectPane
@@ -101,7 +102,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--default-gc", action="store_true", help="keep CPython's GC thresholds (the app tunes them)")
     args = parser.parse_args()
+    if not args.default_gc:
+        gc_tuning.tune()  # as tui.cli does
     applied, painted = asyncio.run(run(args.rows, args.reps))
     print(f"filter changes at {args.rows:,} containers ({args.reps} reps)")
     for title, times in (("applied (set_filter: the pane's patch)", applied), ("applied + painted", painted)):

@@ -48,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
     session.prestart()
 
+    from . import gc_tuning
     from .app import DockyardApp
     from .terminal_output import terminal_output
+
+    gc_tuning.tune()
 
     # Draw on the terminal (not into `2>file`), in a charset it can show.
     with terminal_output():
