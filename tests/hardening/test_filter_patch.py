@@ -116,3 +116,15 @@ async def test_filter_changes_patch_rows_and_keep_the_cursor():
         assert rendered == [hidden]
         assert "Exited (1)" in " ".join(c.plain for c in pane._cells[hidden])
         assert pane.selected_key == keep
+
+        # A container removed while hidden leaves nothing behind in the kept cells.
+        pane.set_filter("web-1")
+        await pilot.pause()
+        gone = next(k for k, c in pane._objects.items() if c.name.startswith("db-"))
+        objects = dict(pane._state.containers)
+        del objects[gone]
+        pane.sync(dataclasses.replace(pane._state, containers=objects))
+        assert len(pane._hidden) <= len(objects) - len(pane._cells)
+        pane.set_filter("")
+        await pilot.pause()
+        assert gone not in pane._cells and len(pane._cells) == ROWS - 1

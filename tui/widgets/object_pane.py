@@ -374,6 +374,8 @@ class ObjectPane(Vertical, can_focus=False):
         old_objects, self._objects = self._objects, objects
         if not self.is_mounted or not self._colours:
             return
+        if len(self._hidden) > len(objects) - len(self._cells):
+            self._hidden.prune(objects)  # containers removed while a filter hid them
         table = self.table
         ctx = self._ctx(state)
         if full or self.kind != "containers":

@@ -62,5 +62,10 @@ class HiddenRows:
             return None
         return cells
 
+    def prune(self, objects: Mapping[str, Any]) -> None:
+        """Forget rows whose object is gone from the daemon (bounded by what exists)."""
+        for key in [k for k in self._rows if k not in objects]:
+            del self._rows[key]
+
     def clear(self) -> None:
         self._rows.clear()
