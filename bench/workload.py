@@ -69,3 +69,14 @@ def remove(api: docker.APIClient, ids_or_names) -> None:
 
 def remove_prefix(api: docker.APIClient, prefix: str) -> None:
     remove(api, [c["Id"] for c in api.containers(all=True, filters={"name": prefix})])
+
+
+def _paced(per_burst: int) -> str:
+    """A log of numbered ~60-byte lines, ``per_burst`` lines every 100 ms (10 or 1,000 lines/s)."""
+    return ("awk 'BEGIN{for(i=1;;i++){printf \"follow %06d the quick brown fox jumps over the lazy dog ok\\n\", i; "
+            f"if(i%{per_burst}==0){{fflush(); system(\"sleep 0.1\")}}}}}}'")
+
+
+def follower(api: docker.APIClient, per_burst: int, name: str = "a-follow") -> str:
+    """A container whose log the follow measurement tails (sorts first in both tools' lists)."""
+    return _create(api, name, _paced(per_burst), True)
