@@ -72,8 +72,12 @@ def remove_prefix(api: docker.APIClient, prefix: str) -> None:
 
 
 def _paced(per_burst: int) -> str:
-    """A log of numbered ~60-byte lines, ``per_burst`` lines every 100 ms (10 or 1,000 lines/s)."""
-    return ("awk 'BEGIN{for(i=1;;i++){printf \"follow %06d the quick brown fox jumps over the lazy dog ok\\n\", i; "
+    """Numbered 60-byte lines (61 with the newline), ``per_burst`` of them every 100 ms (10 or
+    1,000 lines/s). The text after the number is rotated by one character per line, so two
+    lines a screen apart differ in most of their cells, as real log lines do: a terminal diff
+    of near-identical lines would flatter the tool."""
+    return ("awk 'BEGIN{t=\"the quick brown fox jumps over the lazy dog 01\"; n=length(t); "
+            "for(i=1;;i++){k=i%n; printf \"follow %06d %s%s\\n\", i, substr(t,k+1), substr(t,1,k); "
             f"if(i%{per_burst}==0){{fflush(); system(\"sleep 0.1\")}}}}}}'")
 
 
