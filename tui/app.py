@@ -27,7 +27,7 @@ from .paths import stylesheets
 from .screens.action_log import ActionLogScreen, ActionRecord
 from .screens.connect import ConnectScreen
 from .screens.dashboard import DashboardScreen
-from . import tight_updates
+from . import scroll_region, tight_updates
 from .resize_guard import ResizeGuard
 from .screens.too_small import TooSmallScreen, too_small
 from .widgets.palette import state_variables
@@ -93,6 +93,7 @@ class DockyardApp(App):
         """``clock`` and ``session_factory`` let snapshot tests freeze time and replay a recorded daemon."""
         super().__init__()
         tight_updates.install()
+        scroll_region.install()  # after tight_updates: builds on it
         self.endpoint = endpoint
         self.readonly = readonly
         self.lang = lang
