@@ -45,6 +45,7 @@ GUTTER = 2  # the stream marker column
 RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
 FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
 FLOOD_RATE = 1000.0
+SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
 
 
 def paint_delay(rate: float) -> float:
@@ -108,6 +109,8 @@ class LogView(ScrollView, can_focus=True):
         self._arrivals: deque[tuple[float, int]] = deque()
         self._last_paint = 0.0
         self._paint_timer = None
+        self._bar_synced = 0.0
+        self._bar_timer = None
         self._content_epoch = 0  # bumped whenever a row may change without moving
         self._lines_key: tuple | None = None  # (anchor, scroll_x, size, epoch) of the last paint
 
@@ -215,7 +218,11 @@ class LogView(ScrollView, can_focus=True):
             return
         if size.width == current.width and self.is_mounted and self._size.height > 0:
             self.set_reactive(LogView.virtual_size, size)
-            self._scroll_update(size)
+            if self.follow:
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
+                self._scrollbar_stale()
+            else:
+                self._scroll_update(size)
         else:
             self.virtual_size = size
 
@@ -276,6 +283,32 @@ class LogView(ScrollView, can_focus=True):
 
     # Scrolling and follow
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # While following, the thumb sits at the bottom: the scrollbar is brought up to date
+        # once a second, not for every batch (rendering it was a third of the UI's time).
+        if not self.follow or not self.is_mounted:
+            super().watch_scroll_y(old_value, new_value)
+            return
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+        self._scrollbar_stale()
+
+    def _scrollbar_stale(self) -> None:
+        if self._bar_timer is not None:
+            return
+        wait = self._bar_synced + SCROLLBAR_EVERY - time.monotonic()
+        if wait <= 0:
+            self._sync_scrollbar()
+        else:
+            self._bar_timer = self.set_timer(wait, self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        self._bar_timer = None
+        self._bar_synced = time.monotonic()
+        self._scroll_update(self.virtual_size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def _scroll_quietly(self, y: float) -> None:
         self.scroll_to(y=y, animate=False, immediate=True)
 
@@ -285,6 +318,7 @@ class LogView(ScrollView, can_focus=True):
     def _pause(self) -> None:
         if self.follow:
             self.follow = False
+            self._sync_scrollbar()
             self.post_message(self.FollowChanged(self, False))
 
     def action_scroll_up(self) -> None:

@@ -35,7 +35,7 @@ from ...widgets.log_view import LogView
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
 FILTER_REFRESH = 0.25
-STATUS_REFRESH = 0.25
+STATUS_REFRESH = 1.0  # the line counter: once a second is enough to read, and costs a repaint each time
 
 
 def log_dir() -> Path:
