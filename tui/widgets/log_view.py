@@ -112,7 +112,8 @@ class LogView(ScrollView, can_focus=True):
         self._bar_synced = 0.0
         self._bar_timer = None
         self._content_epoch = 0  # bumped whenever a row may change without moving
-        self._lines_key: tuple | None = None  # (anchor, scroll_x, size, epoch) of the last paint
+        self._lines_key: tuple | None = None
+        self._valid_lines: set[int] = set()  # rows of Textual's line cache that are up to date  # (anchor, scroll_x, size, epoch) of the last paint
 
     def on_mount(self) -> None:
         scroll_region.register(self)
@@ -375,6 +376,10 @@ class LogView(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._paint_style = None
+            dirty = self._styles_cache._dirty_lines
+            # rows past the last line are filler, not content that moves with a scroll
+            content = self.virtual_size.height - round(self.scroll_y)
+            self._valid_lines = {y for y in self._styles_cache._cache if y < content and y not in dirty}
 
     def _reuse_moved_lines(self) -> None:
         """The rows moved by k since the last paint and nothing else changed: Textual's
@@ -392,11 +397,14 @@ class LogView(ScrollView, can_focus=True):
             return
         styles_cache = self._styles_cache
         cache = styles_cache._cache
-        moved = {y - k: strip for y, strip in cache.items() if 0 <= y - k < height and 0 <= y < height}
+        # Only lines rendered since they were last invalidated, and only content: a row
+        # outside the last paint's crop may hold an old line; a blank row past the last
+        # line (under a horizontal scrollbar) is not what scrolls into its place.
+        valid = self._valid_lines
+        moved = {y - k: strip for y, strip in cache.items() if y in valid and 0 <= y - k < height and 0 <= y < height}
         cache.clear()
         cache.update(moved)
-        fresh = range(height - k, height) if k > 0 else range(0, -k)
-        styles_cache._dirty_lines.difference_update(set(range(height)) - set(fresh))
+        styles_cache._dirty_lines.difference_update(moved)
 
     def render_line(self, y: int) -> Strip:
         base = self._paint_style or self.rich_style
