@@ -2,7 +2,9 @@
 
 A reader thread turns the raw response (multiplexed stdout/stderr frames, or a TTY's
 bare byte stream) into ``LogLine`` objects and queues them; a ticker thread posts
-what is queued every ``interval`` seconds as one ``LogBatch``. The queue is bounded
+what is queued as one ``LogBatch``: at once when lines come after a quiet spell (a followed
+log shows each line as it arrives), at most every ``interval`` seconds while they keep
+coming. The queue is bounded
 (oldest dropped and counted) and a new batch is only posted once the UI has
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
