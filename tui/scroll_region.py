@@ -25,6 +25,7 @@ follow (unknown size, a chop with no content) falls back to the tight partial up
 from __future__ import annotations
 
 import weakref
+from contextlib import contextmanager
 from typing import Iterable
 
 from rich.cells import cell_len
@@ -32,6 +33,7 @@ from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment
 from textual import _compositor
+from textual.app import App
 from textual.strip import Strip
 
 from .tight_updates import TightChopsUpdate
@@ -384,6 +386,21 @@ def _render_full_update(self, simplify: bool = False):
     return update
 
 
+_original_suspend = App.suspend
+
+
+@contextmanager
+def _suspend(self):
+    # Someone else owns the terminal meanwhile (a shell in a container): what it shows
+    # afterwards is unknown until the next full update.
+    SHADOW.forget()
+    try:
+        with _original_suspend(self):
+            yield
+    finally:
+        SHADOW.forget()
+
+
 def install() -> None:
     """Diff partial updates against the shadow and scroll registered widgets (idempotent)."""
     if not hasattr(TightChopsUpdate, "render_segments") or TightChopsUpdate is object:
@@ -393,3 +410,4 @@ def install() -> None:
     _compositor.InlineUpdate = ShadowInlineUpdate
     _compositor.Compositor.render_partial_update = _render_partial_update
     _compositor.Compositor.render_full_update = _render_full_update
+    App.suspend = _suspend
