@@ -39,6 +39,7 @@ from textual.strip import Strip
 from .tight_updates import TightChopsUpdate
 
 MIN_GAIN = 2  # scroll only when it saves at least this many row repaints
+MIN_ERASE = 8  # trailing blanks sent as "erase to end of line" from this many on
 
 
 Row = list  # a screen row as Rich segments, ``width`` cells long (plain lists: a Strip costs ~10 us to make)
@@ -97,13 +98,49 @@ def scroll_sequence(top: int, bottom: int, k: int) -> str:
     return f"\x1b[{top + 1};{bottom}r\x1b[{top + 1};1H" + "\x1bM" * -k + "\x1b[r"
 
 
-def render_run(segments: Iterable[Segment], console: Console) -> str:
-    """Segments to text and SGR, restating a style only when it changes."""
+def terminal_erases_with_background() -> bool:
+    """Does $TERM's terminfo say that erasing fills with the current background (``bce``)?
+
+    Then a row's trailing blanks can be sent as one ``CSI K``: xterm, VTE, kitty, the
+    Linux console have it; tmux and screen do not claim it, so they get the blanks."""
+    try:
+        import curses
+        import os
+
+        curses.setupterm(os.environ.get("TERM") or "dumb", os.open(os.devnull, os.O_WRONLY))
+        return curses.tigetflag("bce") == 1
+    except Exception:
+        return False
+
+
+ERASE = False  # set by install() from terminal_erases_with_background()
+_BLANK_SAFE = ("underline", "underline2", "strike", "reverse", "overline", "frame", "encircle", "conceal")
+
+
+def _erasable(style) -> bool:
+    """Blanks in this style look like erased cells (only their background shows)."""
+    return style is None or (not style._link and not any(getattr(style, name) for name in _BLANK_SAFE))
+
+
+def render_run(segments: Iterable[Segment], console: Console, erase_tail: bool = False) -> str:
+    """Segments to text and SGR, restating a style only when it changes.
+
+    ``erase_tail``: the run ends at the screen's right edge, so its trailing blanks (MIN_ERASE
+    or more, in a style only a background shows of) may be sent as ``CSI K``."""
     color_system = console._color_system or ColorSystem.TRUECOLOR
     out: list[str] = []
     append = out.append
     last = ""
     render_ansi = Strip.render_ansi
+    erase = False
+    tail = None
+    if erase_tail and segments:
+        segments = list(segments)
+        text, style, control = segments[-1]
+        blanks = len(text) - len(text.rstrip(" "))
+        if blanks >= MIN_ERASE and control is None and _erasable(style):
+            segments[-1] = Segment(text[: len(text) - blanks], style)
+            erase, tail = True, style
     for text, style, _control in segments:
         if not text:
             continue
@@ -121,6 +158,12 @@ def render_run(segments: Iterable[Segment], console: Console) -> str:
             append(f"\x1b[0;{ansi}m" if last and ansi else ("\x1b[0m" if last else f"\x1b[{ansi}m"))
             last = ansi
         append(text)
+    if erase:
+        ansi = "" if tail is None else (tail._ansi if tail._ansi is not None else render_ansi(tail, color_system))
+        if ansi != last:
+            append(f"\x1b[0;{ansi}m" if ansi else "\x1b[0m")
+            last = ansi
+        append("\x1b[K")
     if last:
         append("\x1b[0m")
     return "".join(out)
@@ -177,6 +220,13 @@ def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
             if s and (s < len(tb) or len(mid_b) > 1):
                 mid_b[-1] = Segment(tb[: len(tb) - s], sb)
     return x, mid_b
+
+
+def _reaches_edge(x: int, segments: list[Segment], width: int) -> bool:
+    for segment in segments:
+        text = segment.text
+        x += len(text) if _simple(text) else cell_len(text)
+    return x >= width
 
 
 def _cut(row: Row, start: int, end: int) -> Row:
@@ -270,7 +320,7 @@ class ShadowChopsUpdate(TightChopsUpdate):
             if diff is not None:
                 x, segments = diff
                 out.append(move_to(x, y).segment.text)
-                out.append(render_run(segments, console))
+                out.append(render_run(segments, console, ERASE and _reaches_edge(x, segments, width)))
         if blind:
             out.append(_tight(chops, blind, chop_ends, console))
         self._commit(by_row)
@@ -403,6 +453,8 @@ def _suspend(self):
 
 def install() -> None:
     """Diff partial updates against the shadow and scroll registered widgets (idempotent)."""
+    global ERASE
+    ERASE = terminal_erases_with_background()
     if not hasattr(TightChopsUpdate, "render_segments") or TightChopsUpdate is object:
         return
     _compositor.ChopsUpdate = ShadowChopsUpdate

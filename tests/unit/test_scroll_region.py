@@ -128,7 +128,19 @@ def test_a_wide_character_is_never_split():
 # Whole updates against a full repaint
 
 
-def test_a_followed_log_is_scrolled_and_only_new_rows_are_sent():
+def test_trailing_blanks_become_one_erase_when_the_terminal_fills_with_the_background(monkeypatch):
+    monkeypatch.setattr(sr, "ERASE", True)
+    rows = [plain("x" * W) for y in range(H)]
+    screen = terminal(full(rows))
+    new = [*rows[:3], plain("a new row"), *rows[4:]]
+    out = partial(new, {3})
+    assert "\x1b[K" in out and " " * sr.MIN_ERASE not in out
+    pyte.Stream(screen).feed(out)
+    assert cells(screen) == reference(new)
+
+
+def test_a_followed_log_is_scrolled_and_only_new_rows_are_sent(monkeypatch):
+    monkeypatch.setattr(sr, "ERASE", False)
     lines = [plain(f"line {i:03d}") for i in range(100)]
     header = plain("header")
 
@@ -148,10 +160,14 @@ def test_a_followed_log_is_scrolled_and_only_new_rows_are_sent():
         previous = top
 
 
+@pytest.mark.parametrize("erase", [False, True], ids=["blanks", "erase-to-eol"])
 @pytest.mark.parametrize("seed", range(40))
-def test_random_frames_leave_what_a_full_repaint_leaves(seed):
+def test_random_frames_leave_what_a_full_repaint_leaves(seed, erase, monkeypatch):
     """Bands anywhere (edges included), right and wrong hints, a sidebar beside the band
-    that does not move, rows changing outside the band, unchanged dirty rows."""
+    that does not move, rows changing outside the band, unchanged dirty rows; trailing
+    blanks sent as spaces or as CSI K."""
+    monkeypatch.setattr(sr, "MIN_ERASE", 2)
+    monkeypatch.setattr(sr, "ERASE", erase)
     rng = random.Random(seed)
     top = rng.choice([0, 1, 3])
     bottom = rng.choice([H, H - 1, H - 3])
