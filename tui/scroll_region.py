@@ -19,7 +19,13 @@ Correctness rests on the shadow alone: every row written is compared with what t
 terminal holds after the scroll, so a wrong anchor costs bytes, never a wrong screen. The
 scroll is used only when it leaves more rows right than not scrolling would. Full
 updates are sent whole and reset the shadow; an update whose rows the shadow cannot
-follow (unknown size, a chop with no content) falls back to the tight partial update.
+follow (unknown size, a chop with no content) falls back to the tight partial update;
+while the app is suspended (a shell in a container owns the terminal) and after it, the
+shadow is unknown until the next full update. Where terminfo says the terminal erases
+with the current background (``bce``), a row's trailing blanks go as one ``CSI K``.
+
+Tests: tests/unit/test_scroll_region.py (pyte, random frames against a full repaint) and
+tests/hardening/test_log_scroll.py (the real app in a pty, and under tmux).
 """
 
 from __future__ import annotations
