@@ -22,7 +22,7 @@ updates are sent whole and reset the shadow; an update whose rows the shadow can
 follow (unknown size, a chop with no content) falls back to the tight partial update;
 while the app is suspended (a shell in a container owns the terminal) and after it, the
 shadow is unknown until the next full update. Where terminfo says the terminal erases
-with the current background (``bce``), a row's trailing blanks go as one ``CSI K``.
+with the current background (``bce``), runs of blanks go as ECH (``CSI n X``) and a move.
 
 Tests: tests/unit/test_scroll_region.py (pyte, random frames against a full repaint) and
 tests/hardening/test_log_scroll.py (the real app in a pty, and under tmux).
@@ -45,7 +45,7 @@ from textual.strip import Strip
 from .tight_updates import TightChopsUpdate
 
 MIN_GAIN = 2  # scroll only when it saves at least this many row repaints
-MIN_ERASE = 8  # trailing blanks sent as "erase to end of line" from this many on
+MIN_ERASE = 12  # runs of blanks sent as "erase n cells" + "cursor forward n" from this many on
 
 
 Row = list  # a screen row as Rich segments, ``width`` cells long (plain lists: a Strip costs ~10 us to make)
@@ -107,7 +107,7 @@ def scroll_sequence(top: int, bottom: int, k: int) -> str:
 def terminal_erases_with_background() -> bool:
     """Does $TERM's terminfo say that erasing fills with the current background (``bce``)?
 
-    Then a row's trailing blanks can be sent as one ``CSI K``: xterm, VTE, kitty, the
+    Then a run of blanks can be sent as ``CSI n X`` (erase n cells): xterm, VTE, kitty, the
     Linux console have it; tmux and screen do not claim it, so they get the blanks."""
     try:
         import curses
@@ -128,25 +128,18 @@ def _erasable(style) -> bool:
     return style is None or (not style._link and not any(getattr(style, name) for name in _BLANK_SAFE))
 
 
-def render_run(segments: Iterable[Segment], console: Console, erase_tail: bool = False) -> str:
+def render_run(segments: Iterable[Segment], console: Console, erase: bool = False) -> str:
     """Segments to text and SGR, restating a style only when it changes.
 
-    ``erase_tail``: the run ends at the screen's right edge, so its trailing blanks (MIN_ERASE
-    or more, in a style only a background shows of) may be sent as ``CSI K``."""
+    ``erase``: the terminal erases with the current background (``bce``): a run of MIN_ERASE
+    or more blanks, in a style only a background shows of, is sent as ECH (erase n cells)
+    and a cursor move instead of n spaces (the padding after a log line, before the
+    scrollbar)."""
     color_system = console._color_system or ColorSystem.TRUECOLOR
     out: list[str] = []
     append = out.append
     last = ""
     render_ansi = Strip.render_ansi
-    erase = False
-    tail = None
-    if erase_tail and segments:
-        segments = list(segments)
-        text, style, control = segments[-1]
-        blanks = len(text) - len(text.rstrip(" "))
-        if blanks >= MIN_ERASE and control is None and _erasable(style):
-            segments[-1] = Segment(text[: len(text) - blanks], style)
-            erase, tail = True, style
     for text, style, _control in segments:
         if not text:
             continue
@@ -163,13 +156,14 @@ def render_run(segments: Iterable[Segment], console: Console, erase_tail: bool =
         if ansi != last:
             append(f"\x1b[0;{ansi}m" if last and ansi else ("\x1b[0m" if last else f"\x1b[{ansi}m"))
             last = ansi
+        if erase and len(text) >= MIN_ERASE and _control is None and _erasable(style):
+            body = text.rstrip(" ")
+            blanks = len(text) - len(body)
+            if blanks >= MIN_ERASE:
+                append(body)
+                append(f"\x1b[{blanks}X\x1b[{blanks}C")
+                continue
         append(text)
-    if erase:
-        ansi = "" if tail is None else (tail._ansi if tail._ansi is not None else render_ansi(tail, color_system))
-        if ansi != last:
-            append(f"\x1b[0;{ansi}m" if ansi else "\x1b[0m")
-            last = ansi
-        append("\x1b[K")
     if last:
         append("\x1b[0m")
     return "".join(out)
@@ -226,13 +220,6 @@ def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
             if s and (s < len(tb) or len(mid_b) > 1):
                 mid_b[-1] = Segment(tb[: len(tb) - s], sb)
     return x, mid_b
-
-
-def _reaches_edge(x: int, segments: list[Segment], width: int) -> bool:
-    for segment in segments:
-        text = segment.text
-        x += len(text) if _simple(text) else cell_len(text)
-    return x >= width
 
 
 def _cut(row: Row, start: int, end: int) -> Row:
@@ -326,7 +313,7 @@ class ShadowChopsUpdate(TightChopsUpdate):
             if diff is not None:
                 x, segments = diff
                 out.append(move_to(x, y).segment.text)
-                out.append(render_run(segments, console, ERASE and _reaches_edge(x, segments, width)))
+                out.append(render_run(segments, console, ERASE))
         if blind:
             out.append(_tight(chops, blind, chop_ends, console))
         self._commit(by_row)

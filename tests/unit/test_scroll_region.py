@@ -128,13 +128,13 @@ def test_a_wide_character_is_never_split():
 # Whole updates against a full repaint
 
 
-def test_trailing_blanks_become_one_erase_when_the_terminal_fills_with_the_background(monkeypatch):
+def test_a_run_of_blanks_becomes_an_erase_when_the_terminal_fills_with_the_background(monkeypatch):
     monkeypatch.setattr(sr, "ERASE", True)
     rows = [plain("x" * W) for y in range(H)]
     screen = terminal(full(rows))
     new = [*rows[:3], plain("a new row"), *rows[4:]]
     out = partial(new, {3})
-    assert "\x1b[K" in out and " " * sr.MIN_ERASE not in out
+    assert "X\x1b[" in out and " " * sr.MIN_ERASE not in out
     pyte.Stream(screen).feed(out)
     assert cells(screen) == reference(new)
 
@@ -165,7 +165,7 @@ def test_a_followed_log_is_scrolled_and_only_new_rows_are_sent(monkeypatch):
 def test_random_frames_leave_what_a_full_repaint_leaves(seed, erase, monkeypatch):
     """Bands anywhere (edges included), right and wrong hints, a sidebar beside the band
     that does not move, rows changing outside the band, unchanged dirty rows; trailing
-    blanks sent as spaces or as CSI K."""
+    blanks sent as spaces or as ECH."""
     monkeypatch.setattr(sr, "MIN_ERASE", 2)
     monkeypatch.setattr(sr, "ERASE", erase)
     rng = random.Random(seed)
