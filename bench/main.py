@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import measure, procs, report, workload
+from . import follow, measure, procs, report, workload
 from .measure import Bed
 from .tools import dockyard, lazydocker
 
@@ -28,8 +28,13 @@ def log(msg: str) -> None:
 
 def settings(quick: bool) -> dict:
     if quick:
-        return {"window": 10.0, "startup_reps": 1, "idle_ns": [100], "events": 3, "flood_window": 10.0, "presses": 8, "big_n": 2000}
-    return {"window": 30.0, "startup_reps": 3, "idle_ns": [30, 100], "events": 5, "flood_window": 30.0, "presses": 20, "big_n": 2000}
+        return {"window": 10.0, "startup_reps": 1, "idle_ns": [100], "events": 3, "flood_window": 10.0, "presses": 8, "big_n": 2000,
+                "follow_n": 30, "follow_window": 10.0, "latency_window": 10.0}
+    return {"window": 30.0, "startup_reps": 3, "idle_ns": [30, 100], "events": 5, "flood_window": 30.0, "presses": 20, "big_n": 2000,
+            "follow_n": 30, "follow_window": 20.0, "latency_window": 15.0}
+
+
+PHASES = ("startup", "idle", "follow", "flood", "big")
 
 
 def start_proxy(upstream: str, workdir: Path) -> tuple[subprocess.Popen, str, str]:
@@ -52,6 +57,7 @@ def tool_env(proxy_sock: str, home: Path) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> dict:
     cfg = settings(args.quick)
+    phases = set(args.phases.split(",")) if args.phases else set(PHASES)
     venv = Path(sys.executable).parent.parent
     tools = [dockyard(venv), lazydocker(venv)]
     if args.only:
@@ -75,32 +81,47 @@ def run(args: argparse.Namespace) -> dict:
         log("warm-up: one discarded start of each tool (byte-compiles a fresh checkout, fills the page cache)")
         for tool in tools:
             measure.startup(tool, bed, 0)
-        log("startup at N=0")
         for tool in tools:
-            runs.setdefault(tool.name, {})["startup_0"] = [measure.startup(tool, bed, 0) for _ in range(cfg["startup_reps"])]
-        for n in cfg["idle_ns"]:
+            runs.setdefault(tool.name, {})
+        if "startup" in phases:
+            log("startup at N=0")
+            for tool in tools:
+                runs[tool.name]["startup_0"] = [measure.startup(tool, bed, 0) for _ in range(cfg["startup_reps"])]
+        for n in sorted(set(cfg["idle_ns"] if "idle" in phases else []) | ({cfg["follow_n"]} if "follow" in phases else set())):
             log(f"workload: {n} running containers, half logging every 100 ms")
             workload.running(api, n)
             time.sleep(3)
-            log(f"baseline daemon CPU at N={n}")
-            runs.setdefault("baseline", {})[f"idle_{n}"] = measure.baseline(bed, cfg["window"])
+            if "idle" in phases and n in cfg["idle_ns"]:
+                log(f"baseline daemon CPU at N={n}")
+                runs.setdefault("baseline", {})[f"idle_{n}"] = measure.baseline(bed, cfg["window"])
+                for tool in tools:
+                    log(f"{tool.name}: idle window at N={n}")
+                    events = cfg["events"] if n == 100 else 0
+                    runs[tool.name][f"idle_{n}"] = measure.idle(tool, bed, cfg["window"], events=events)
+            if "follow" in phases and n == cfg["follow_n"]:
+                for per_burst, key in ((1, "follow_10"), (100, "follow_1000")):
+                    for tool in tools:
+                        log(f"{tool.name}: following a log of {per_burst * 10} lines/s at N={n}")
+                        runs[tool.name][key] = follow.follow(tool, bed, per_burst, cfg["follow_window"],
+                                                             cfg["latency_window"] if per_burst == 1 else 0.0)
+        if "startup" in phases:
+            if "idle" not in phases:
+                workload.running(api, 100)
+            log("startup at N=100")
             for tool in tools:
-                log(f"{tool.name}: idle window at N={n}")
-                events = cfg["events"] if n == 100 else 0
-                runs[tool.name][f"idle_{n}"] = measure.idle(tool, bed, cfg["window"], events=events)
-        log("startup at N=100")
-        for tool in tools:
-            runs[tool.name]["startup_100"] = [measure.startup(tool, bed, 100) for _ in range(cfg["startup_reps"])]
-        for tool in tools:
-            log(f"{tool.name}: log flood")
-            runs[tool.name]["flood"] = measure.flood(tool, bed, cfg["flood_window"], cfg["presses"])
-        big = cfg["big_n"]
-        log(f"workload: {big} containers ({big - 100} created, never started)")
-        workload.created(api, big - 100)
-        time.sleep(2)
-        for tool in tools:
-            log(f"{tool.name}: startup at N={big}, counting requests in the first 10 s")
-            runs[tool.name][f"startup_{big}"] = [measure.startup(tool, bed, big, count_window=10.0, timeout=60.0)]
+                runs[tool.name]["startup_100"] = [measure.startup(tool, bed, 100) for _ in range(cfg["startup_reps"])]
+        if "flood" in phases:
+            for tool in tools:
+                log(f"{tool.name}: log flood")
+                runs[tool.name]["flood"] = measure.flood(tool, bed, cfg["flood_window"], cfg["presses"])
+        if "big" in phases:
+            big = cfg["big_n"]
+            log(f"workload: {big} containers ({big - 100} created, never started)")
+            workload.created(api, big - 100)
+            time.sleep(2)
+            for tool in tools:
+                log(f"{tool.name}: startup at N={big}, counting requests in the first 10 s")
+                runs[tool.name][f"startup_{big}"] = [measure.startup(tool, bed, big, count_window=10.0, timeout=60.0)]
     finally:
         proxy.terminate()
         proxy.wait(5)
@@ -122,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--testbed-dir", required=True, help="the scripts/testbed directory (pidfile, exec root)")
     p.add_argument("--quick", action="store_true", help="short windows and fewer repetitions (5-6.5 min on a loaded 2-core machine)")
     p.add_argument("--only", help="measure one tool (dockyard or lazydocker)")
+    p.add_argument("--phases", help=f"comma-separated subset of {','.join(PHASES)} (default: all); a partial run writes only --out")
     p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS.md"), help="where to write the report")
     args = p.parse_args(argv)
     results = run(args)
@@ -133,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     md = report.markdown(results)
     out.write_text(md)
     _keep_serve_section(out, previous)
-    if out.resolve() == (ROOT / "bench" / "RESULTS.md") and report.update_readme(ROOT / "README.md", md, results):
+    if not args.phases and out.resolve() == (ROOT / "bench" / "RESULTS.md") and report.update_readme(ROOT / "README.md", md, results):
         log("README.md: benchmark table updated")
     log(f"wrote {out} and {raw / 'results.json'} in {results['wall_s']:.0f} s")
     return 0

@@ -96,6 +96,12 @@ def metrics(res: dict, tool: str) -> dict:
     m["flood_key_p50"] = f.get("key_p50_s")
     m["flood_key_p95"] = f.get("key_p95_s")
     m["flood_esc_p50"] = f.get("esc_p50_s")
+    for rate in (10, 1000):
+        w = r.get(f"follow_{rate}") or {}
+        m[f"follow{rate}_bytes"] = w.get("bytes_per_s")
+        m[f"follow{rate}_ratio"] = w.get("bytes_per_log_byte")
+        m[f"follow{rate}_cpu"] = w.get("tool_cpu_pct")
+        m[f"follow{rate}_p95"] = w.get("latency_p95_s")
     return m
 
 
@@ -124,6 +130,15 @@ TAIL_ROWS = [
     ("flood_key_p50", "log flood: key press to screen p50 (popup opens)", " s", "", None),
     ("flood_key_p95", "log flood: key press to screen p95 (popup opens)", " s", "≤ 0.100 s", lambda d, l: d <= 0.100),
     ("flood_esc_p50", "log flood: Esc to screen p50 (popup closes; includes the escape delay)", " s", "", None),
+    ("follow10_bytes", "following a 10 lines/s log (~61 B/line), N=30: bytes to the terminal per second", " B/s", "≤ 3 kB/s",
+     lambda d, l: d <= 3000),
+    ("follow10_ratio", "following 10 lines/s: terminal bytes per byte of log", "×", "≤ 5", lambda d, l: d <= 5),
+    ("follow10_cpu", "following 10 lines/s: tool CPU", " %", "≤ 0.5× lazydocker", lambda d, l: l is not None and d <= 0.5 * l),
+    ("follow10_p95", "following 10 lines/s: newest line to screen p95", " s", "≤ 0.100 s", lambda d, l: d <= 0.100),
+    ("follow1000_bytes", "following a 1,000 lines/s log: bytes to the terminal per second", " B/s", "≤ 30 kB/s",
+     lambda d, l: d <= 30000),
+    ("follow1000_ratio", "following 1,000 lines/s: terminal bytes per byte of log", "×", "", None),
+    ("follow1000_cpu", "following 1,000 lines/s: tool CPU", " %", "≤ 25 %", lambda d, l: d <= 25),
 ]
 
 
@@ -174,7 +189,10 @@ def markdown(res: dict) -> str:
         f"{res['settings']['window']:.0f} s windows; daemon CPU is dockerd + containerd + shims minus the same "
         "window with no tool attached. Log flood: " + "; ".join(f"{t}: {n}" for t, n in res["log_notes"].items()) + ". "
         "Key press to screen is timed on the probe key that opens the popup; the Esc that closes it is timed apart, "
-        "since a lone Esc is recognised only after the terminal escape delay every TUI waits out.",
+        "since a lone Esc is recognised only after the terminal escape delay every TUI waits out. "
+        "Following (`bench/follow.py`, N=30): a container prints numbered 60-byte lines (text rotated by one character "
+        "per line) at 10 or 1,000 lines/s and each tool follows it as above; the log's own bytes are counted by a "
+        "listener on the same stream, and the newest number on screen is timed against its arrival there.",
         "",
         f"| metric | {d_name} | {l_name} | {d_name} / {l_name} | target | met |",
         "|---|---:|---:|---:|---|:-:|",
@@ -199,7 +217,7 @@ def markdown(res: dict) -> str:
                 kinds = run.get("request_kinds") or {}
                 top = ", ".join(f"{k} ×{n}" for k, n in list(kinds.items())[:6])
                 figs = ", ".join(f"{k}={_fmt(x)}" for k, x in run.items()
-                                 if k not in ("request_kinds", "screen", "key_samples_s", "esc_samples_s", "event_latencies_s", "run_latencies_s"))
+                                 if k not in ("request_kinds", "screen", "screen_tail", "key_samples_s", "esc_samples_s", "event_latencies_s", "run_latencies_s"))
                 lines.append(f"- `{name}`: {figs}" + (f"; requests: {top}" if top else ""))
                 if run.get("event_latencies_s"):
                     lines.append(f"  - start event to screen (s): {', '.join(_fmt(x) for x in run['event_latencies_s'])}")
@@ -259,6 +277,10 @@ def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
 
 
 def _reason(res: dict, key: str) -> str:
+    if key.startswith("follow"):
+        rate = "10" if key.startswith("follow10_") else "1000"
+        f = res["runs"].get("Dockyard", {}).get(f"follow_{rate}") or {}
+        return f.get("error") or ""
     if key.startswith("flood"):
         f = res["runs"].get("Dockyard", {}).get("flood") or {}
         return f.get("error") or f.get("key_error") or ""

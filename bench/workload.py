@@ -69,3 +69,18 @@ def remove(api: docker.APIClient, ids_or_names) -> None:
 
 def remove_prefix(api: docker.APIClient, prefix: str) -> None:
     remove(api, [c["Id"] for c in api.containers(all=True, filters={"name": prefix})])
+
+
+def _paced(per_burst: int) -> str:
+    """Numbered 60-byte lines (61 with the newline), ``per_burst`` of them every 100 ms (10 or
+    1,000 lines/s). The text after the number is rotated by one character per line, so two
+    lines a screen apart differ in most of their cells, as real log lines do: a terminal diff
+    of near-identical lines would flatter the tool."""
+    return ("awk 'BEGIN{t=\"the quick brown fox jumps over the lazy dog 01\"; n=length(t); "
+            "for(i=1;;i++){k=i%n; printf \"follow %06d %s%s\\n\", i, substr(t,k+1), substr(t,1,k); "
+            f"if(i%{per_burst}==0){{fflush(); system(\"sleep 0.1\")}}}}}}'")
+
+
+def follower(api: docker.APIClient, per_burst: int, name: str = "a-follow") -> str:
+    """A container whose log the follow measurement tails (sorts first in both tools' lists)."""
+    return _create(api, name, _paced(per_burst), True)

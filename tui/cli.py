@@ -57,12 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
     session.prestart()
 
-    from . import gc_tuning, tight_updates
+    from . import gc_tuning, scroll_region, tight_updates
     from .app import DockyardApp
     from .terminal_output import terminal_output
 
     gc_tuning.tune()
-    tight_updates.install()  # process-global compositor patch, for the tested Textual only
+    if tight_updates.install():  # process-global compositor patches, for the tested Textual only
+        scroll_region.install()  # builds on tight_updates: a followed log is scrolled by the terminal
 
     # Draw on the terminal (not into `2>file`), in a charset it can show.
     with terminal_output():

@@ -2,7 +2,9 @@
 
 A reader thread turns the raw response (multiplexed stdout/stderr frames, or a TTY's
 bare byte stream) into ``LogLine`` objects and queues them; a ticker thread posts
-what is queued every ``interval`` seconds as one ``LogBatch``. The queue is bounded
+what is queued as one ``LogBatch``: at once when lines come after a quiet spell (a followed
+log shows each line as it arrives), at most every ``interval`` seconds while they keep
+coming. The queue is bounded
 (oldest dropped and counted) and a new batch is only posted once the UI has
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
@@ -75,6 +77,7 @@ class LogPump:
         self._max_line = max_line
         self.stop = threading.Event()
         self._wake = threading.Event()
+        self._arrived = threading.Event()  # lines were queued since the ticker last looked
         self._acked = threading.Event()
         self._acked.set()
         self._lock = threading.Lock()
@@ -106,6 +109,7 @@ class LogPump:
     def close(self) -> None:
         self.stop.set()
         self._wake.set()
+        self._arrived.set()
         self._acked.set()
         self._close_response()
 
@@ -125,11 +129,24 @@ class LogPump:
     # Threads
 
     def _tick_loop(self) -> None:
+        # A line after a quiet spell is posted at once; while lines keep coming, at most one
+        # batch per interval (longer under a flood).
         wait = self._interval
-        while not self.stop.wait(wait):
-            if not self._acked.wait(1.0) or self.stop.is_set():
+        last = 0.0
+        while True:
+            self._arrived.wait(1.0)
+            if self.stop.is_set():
+                return
+            if not self._arrived.is_set():
                 continue
+            pause = last + wait - time.monotonic()
+            if pause > 0 and self.stop.wait(pause):
+                return
+            if not self._acked.wait(1.0) or self.stop.is_set():
+                continue  # _arrived is still set: try again
+            self._arrived.clear()
             sent = self._flush()
+            last = time.monotonic()
             wait = max(self._interval, FLOOD_INTERVAL) if sent >= FLOOD_LINES else self._interval
 
     def _flush(self) -> int:
@@ -159,6 +176,7 @@ class LogPump:
             if over > 0:
                 del self._pending[:over]
                 self._dropped += over
+        self._arrived.set()
 
     def _status(self, state: str, message: str = "") -> None:
         if not self.stop.is_set():

@@ -5,6 +5,11 @@ screen rows to buffer lines, renders the visible ones (SGR colours or none, ever
 other sequence dropped by ``tui.domain.ansi``), and caches their strips. Appending
 10,000 lines costs a size update, not 10,000 renders.
 
+While following, the view reports a scroll anchor (``tui.scroll_region``): the terminal
+scrolls the old lines itself and only the new ones are sent. Paints are coalesced by
+rate (``paint_delay``): a line after a quiet spell is painted at once; a flood of
+1,000 lines/s is painted ~3 times a second, and ``rate`` says how fast lines come.
+
 | key         | action                                   |
 |-------------|------------------------------------------|
 | up/down     | scroll (scrolling up pauses follow)      |
@@ -15,7 +20,9 @@ other sequence dropped by ``tui.domain.ansi``), and caches their strips. Appendi
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
+from collections import deque
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -31,9 +38,20 @@ from textual.strip import Strip
 from ..domain import ansi
 from ..domain.logbuffer import GAP, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
+from .. import scroll_region
 
 CACHE_MAX = 2000
 GUTTER = 2  # the stream marker column
+RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
+FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
+FLOOD_RATE = 1000.0
+SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
+
+
+def paint_delay(rate: float) -> float:
+    """Seconds between paints while lines arrive at ``rate`` lines/s: none for a trickle
+    (10 lines/s: every line at once), ~0.1 s at 300 lines/s, FLOOD_DELAY from FLOOD_RATE."""
+    return min(FLOOD_DELAY, max(0.0, rate / FLOOD_RATE * FLOOD_DELAY))
 
 
 class LogView(ScrollView, can_focus=True):
@@ -87,15 +105,42 @@ class LogView(ScrollView, can_focus=True):
         self._max_width = 0
         self._paint_style: Style | None = None  # set while render_lines paints
         self._painted_width = -1
+        self._anchor_base = 0  # rows dropped from the front so far: top row = base + scroll_y
+        self._arrivals: deque[tuple[float, int]] = deque()
+        self._last_paint = 0.0
+        self._paint_timer = None
+        self._bar_synced = 0.0
+        self._bar_timer = None
+        self._content_epoch = 0  # bumped whenever a row may change without moving
+        self._lines_key: tuple | None = None
+        self._valid_lines: set[int] = set()  # rows of Textual's line cache that are up to date  # (anchor, scroll_x, size, epoch) of the last paint
+
+    def on_mount(self) -> None:
+        scroll_region.register(self)
+
+    def scroll_anchor(self) -> int:
+        """Absolute index of the top row: its change since the last paint is how far the terminal may scroll."""
+        return self._anchor_base + round(self.scroll_y)
+
+    @property
+    def rate(self) -> float:
+        """Lines per second over the last RATE_WINDOW seconds."""
+        arrivals = self._arrivals
+        now = time.monotonic()
+        while arrivals and arrivals[0][0] < now - RATE_WINDOW:
+            arrivals.popleft()
+        return sum(n for _, n in arrivals) / RATE_WINDOW
 
     # Feeding
 
     def appended(self, count: int, dropped: int) -> None:
         """The buffer gained ``count`` lines and lost ``dropped`` from the front."""
+        self._arrivals.append((time.monotonic(), count))
         if self.rows is not None:
             return  # a filtered view is refreshed by its owner
         if dropped:
             first = self.buffer.first_seq
+            self._anchor_base += sum(self._heights.get(s, 1) for s in range(first - dropped, first)) if self.wrap else dropped
             for cache in (self._cache, self._heights):
                 for seq in [s for s in cache if s < first]:
                     del cache[seq]
@@ -109,15 +154,31 @@ class LogView(ScrollView, can_focus=True):
         widest = self.buffer.longest(first) + self._prefix_width_for(self.timestamps) + 16
         if widest > self._max_width:
             self._max_width = widest
+        self._coalesced_paint()
+
+    def _coalesced_paint(self) -> None:
+        if self._paint_timer is not None:
+            return  # a paint is due: it shows these lines too
+        wait = self._last_paint + paint_delay(self.rate) - time.monotonic()
+        if wait <= 0:
+            self._paint_now()
+        else:
+            self._paint_timer = self.set_timer(wait, self._paint_now)
+
+    def _paint_now(self) -> None:
+        self._paint_timer = None
+        self._last_paint = time.monotonic()
         self._resized()
 
     def set_rows(self, rows: list[int] | None) -> None:
+        self._content_epoch += 1
         self.rows = rows
         self._resized()
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
 
     def reset(self) -> None:
+        self._content_epoch += 1
         self._cache.clear()
         self._max_width = 0
         self.new_lines = 0
@@ -126,6 +187,7 @@ class LogView(ScrollView, can_focus=True):
 
     def restyle(self) -> None:
         """A display setting changed: every cached strip is stale."""
+        self._content_epoch += 1
         self._cache.clear()
         self._heights.clear()
         self._max_width = self.buffer.longest(self.buffer.first_seq) + self._prefix_width_for(self.timestamps) + 16
@@ -139,14 +201,34 @@ class LogView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.wrap:
             height = self._wrap_offsets()[-1] if count else 0
-            self.virtual_size = Size(width, height)
+            self._set_virtual_size(Size(width, height))
         else:
-            self.virtual_size = Size(max(width, self._max_width + GUTTER), count)
+            self._set_virtual_size(Size(max(width, self._max_width + GUTTER), count))
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
-        self.refresh()
+        # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
+        # that only moved are taken from it again (_reuse_moved_lines).
+        self.refresh(self.size.region)
+
+    def _set_virtual_size(self, size: Size) -> None:
+        # ``virtual_size`` asks for a layout of the whole screen when it changes. Growing in
+        # height only (a followed log, ten times a second) changes nothing but the scrollbar
+        # and the scroll range: update those and skip the layout.
+        current = self.virtual_size
+        if size == current:
+            return
+        if size.width == current.width and self.is_mounted and self._size.height > 0:
+            self.set_reactive(LogView.virtual_size, size)
+            if self.follow:
+                self.scroll_y = self.validate_scroll_y(self.scroll_y)
+                self._scrollbar_stale()
+            else:
+                self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def on_resize(self) -> None:
+        self._content_epoch += 1
         width = self.scrollable_content_region.width
         if width != self._painted_width:  # rendered lines depend on the width, not the height
             self._painted_width = width
@@ -202,6 +284,32 @@ class LogView(ScrollView, can_focus=True):
 
     # Scrolling and follow
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # While following, the thumb sits at the bottom: the scrollbar is brought up to date
+        # once a second, not for every batch (rendering it was a third of the UI's time).
+        if not self.follow or not self.is_mounted:
+            super().watch_scroll_y(old_value, new_value)
+            return
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+        self._scrollbar_stale()
+
+    def _scrollbar_stale(self) -> None:
+        if self._bar_timer is not None:
+            return
+        wait = self._bar_synced + SCROLLBAR_EVERY - time.monotonic()
+        if wait <= 0:
+            self._sync_scrollbar()
+        else:
+            self._bar_timer = self.set_timer(wait, self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        self._bar_timer = None
+        self._bar_synced = time.monotonic()
+        self._scroll_update(self.virtual_size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def _scroll_quietly(self, y: float) -> None:
         self.scroll_to(y=y, animate=False, immediate=True)
 
@@ -211,6 +319,7 @@ class LogView(ScrollView, can_focus=True):
     def _pause(self) -> None:
         if self.follow:
             self.follow = False
+            self._sync_scrollbar()
             self.post_message(self.FollowChanged(self, False))
 
     def action_scroll_up(self) -> None:
@@ -259,6 +368,7 @@ class LogView(ScrollView, can_focus=True):
     # Painting
 
     def render_lines(self, crop):
+        self._reuse_moved_lines()
         # rich_style walks the CSS of every ancestor: once per paint, not twice per line
         # (it was a fifth of the UI's time while following a flood).
         self._paint_style = self.rich_style
@@ -266,6 +376,35 @@ class LogView(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._paint_style = None
+            dirty = self._styles_cache._dirty_lines
+            # rows past the last line are filler, not content that moves with a scroll
+            content = self.virtual_size.height - round(self.scroll_y)
+            self._valid_lines = {y for y in self._styles_cache._cache if y < content and y not in dirty}
+
+    def _reuse_moved_lines(self) -> None:
+        """The rows moved by k since the last paint and nothing else changed: Textual's
+        styled-line cache (by row) is shifted by k, so only the k new rows are rendered
+        again and the others keep their strips (and the compositor's caches of them).
+        Scrolling marks every row dirty; following a log 10 times a second re-rendered
+        the whole view each time."""
+        key = (self.scroll_anchor(), round(self.scroll_x), self.size, self._content_epoch)
+        last, self._lines_key = self._lines_key, key
+        if last is None or last[1:] != key[1:] or last[0] == key[0] or self.styles.gutter != (0, 0, 0, 0):
+            return
+        k = key[0] - last[0]
+        height = self.size.height
+        if not 0 < abs(k) < height:
+            return
+        styles_cache = self._styles_cache
+        cache = styles_cache._cache
+        # Only lines rendered since they were last invalidated, and only content: a row
+        # outside the last paint's crop may hold an old line; a blank row past the last
+        # line (under a horizontal scrollbar) is not what scrolls into its place.
+        valid = self._valid_lines
+        moved = {y - k: strip for y, strip in cache.items() if y in valid and 0 <= y - k < height and 0 <= y < height}
+        cache.clear()
+        cache.update(moved)
+        styles_cache._dirty_lines.difference_update(moved)
 
     def render_line(self, y: int) -> Strip:
         base = self._paint_style or self.rich_style

@@ -34,7 +34,8 @@ from ...widgets.log_view import LogView
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
 FILTER_REFRESH = 0.25
-STATUS_REFRESH = 0.25
+RATE_SHOWN = 50  # lines/s from which the status line shows the rate
+STATUS_REFRESH = 1.0  # the line counter: once a second is enough to read, and costs a repaint each time
 
 
 def log_dir() -> Path:
@@ -181,6 +182,9 @@ class LogsTab(Vertical):
         states = sorted(set(self.statuses.values())) or ["connecting"]
         text.append(" · ".join(states), style="bold")
         text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
+        rate = view.rate
+        if rate >= RATE_SHOWN:  # the view paints a few times a second: say how fast lines come
+            text.append(f"  {rate:,.0f} lines/s", style="bold")
         dropped = self.buffer.dropped + self.lost
         if dropped:
             text.append(f"  {dropped:,} dropped", style="bold")

@@ -1,0 +1,209 @@
+"""The shadow-diff and scroll-region emitter (tui/scroll_region.py), checked on a pyte screen.
+
+Every check is the same question: does the terminal, after our bytes, show exactly what a
+full repaint of the new frame shows (characters, colours, attributes), including bands
+at the top and bottom edges of the screen, wrong scroll hints and rows beside the band
+that must not move?
+"""
+
+from __future__ import annotations
+
+import random
+
+import pyte
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
+
+from tui import scroll_region as sr
+
+W, H = 24, 10
+CONSOLE = Console(color_system="truecolor", force_terminal=True, width=W)
+STYLES = [
+    Style(color="#c0c0c0", bgcolor="#101010"),
+    Style(color="#ff5050", bgcolor="#101010", bold=True),
+    Style(color="#50ff50", bgcolor="#202020"),
+    None,
+]
+FullUpdate = sr.ShadowLayoutUpdate.__bases__[0]  # Textual's own full update: the reference
+
+
+def cells(screen: pyte.Screen) -> list[list[tuple]]:
+    return [[(c.data, c.fg, c.bg, c.bold, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
+
+
+def terminal(*outputs: str) -> pyte.Screen:
+    screen = pyte.Screen(W, H)
+    stream = pyte.Stream(screen)
+    for out in outputs:
+        stream.feed(out)
+    return screen
+
+
+def full(rows: list[list[Segment]]) -> str:
+    """What Textual sends for a full repaint; also resets the shadow to ``rows``."""
+    update = sr.ShadowLayoutUpdate([[Strip(r)] for r in rows], Region(0, 0, W, H))
+    return update.render_segments(CONSOLE)
+
+
+def reference(rows: list[list[Segment]]) -> list[list[tuple]]:
+    return cells(terminal(FullUpdate([[Strip(r)] for r in rows], Region(0, 0, W, H)).render_segments(CONSOLE)))
+
+
+def partial(rows: list[list[Segment]], dirty: set[int], scrolls=()) -> str:
+    chops = [{0: Strip(rows[y]) if y in dirty else None} for y in range(H)]
+    update = sr.ShadowChopsUpdate(chops, [(y, 0, W) for y in sorted(dirty)], [[W]] * H)
+    update.scrolls = list(scrolls)
+    return update.render_segments(CONSOLE)
+
+
+def row(rng: random.Random, tag: str = "") -> list[Segment]:
+    out, width = [], 0
+    if tag:
+        out.append(Segment(tag, STYLES[0]))
+        width = len(tag)
+    while width < W:
+        text = "".join(rng.choice("abcdefgh ") for _ in range(rng.randint(1, 7)))[: W - width]
+        out.append(Segment(text, rng.choice(STYLES)))
+        width += len(text)
+    return out
+
+
+def plain(text: str) -> list[Segment]:
+    return [Segment(text.ljust(W)[:W], STYLES[0])]
+
+
+# The escape sequences
+
+
+def test_scroll_sequence_up_and_down():
+    assert sr.scroll_sequence(2, 8, 3) == "\x1b[3;8r\x1b[8;1H\n\n\n\x1b[r"
+    assert sr.scroll_sequence(0, 10, -2) == "\x1b[1;10r\x1b[1;1H\x1bM\x1bM\x1b[r"
+    for bad in ((2, 8, 0), (2, 8, 6), (2, 8, -6), (5, 5, 1)):
+        with pytest.raises(ValueError):
+            sr.scroll_sequence(*bad)
+
+
+@pytest.mark.parametrize("top,bottom", [(0, H), (0, 4), (6, H), (3, 7)])
+@pytest.mark.parametrize("k", [1, 2, -1, -2])
+def test_the_terminal_scrolls_only_the_band_even_at_the_screen_edges(top, bottom, k):
+    before = [plain(f"row {y}") for y in range(H)]
+    screen = terminal(full(before), sr.scroll_sequence(top, bottom, k))
+    text = [line.rstrip() for line in screen.display]
+    for y in range(H):
+        if y < top or y >= bottom:
+            expected = f"row {y}"
+        elif top <= y + k < bottom:
+            expected = f"row {y + k}"
+        else:
+            expected = ""  # exposed: blank until repainted
+        assert text[y] == expected, (y, text)
+
+
+# Row diffs
+
+
+def test_an_equal_row_sends_nothing():
+    r = plain("same")
+    assert sr.row_diff(r, list(r)) is None
+
+
+def test_a_changed_counter_sends_only_the_changed_characters():
+    old = [Segment("  999 lines ", STYLES[0]), Segment("since 1 h".ljust(W - 12), STYLES[2])]
+    new = [Segment(" 1000 lines ", STYLES[0]), Segment("since 1 h".ljust(W - 12), STYLES[2])]
+    x, segments = sr.row_diff(old, new)
+    assert x == 1 and "".join(s.text for s in segments) == "1000"
+
+
+def test_a_wide_character_is_never_split():
+    old = [Segment("ab", STYLES[0]), Segment("한국", STYLES[0]), Segment("c".ljust(W - 6), STYLES[0])]
+    new = [Segment("ab", STYLES[0]), Segment("한글", STYLES[0]), Segment("c".ljust(W - 6), STYLES[0])]
+    x, segments = sr.row_diff(old, new)
+    assert x == 2 and segments[0].text == "한글"
+
+
+# Whole updates against a full repaint
+
+
+def test_a_run_of_blanks_becomes_an_erase_when_the_terminal_fills_with_the_background(monkeypatch):
+    monkeypatch.setattr(sr, "ERASE", True)
+    rows = [plain("x" * W) for y in range(H)]
+    screen = terminal(full(rows))
+    new = [*rows[:3], plain("a new row"), *rows[4:]]
+    out = partial(new, {3})
+    assert "X\x1b[" in out and " " * sr.MIN_ERASE not in out
+    pyte.Stream(screen).feed(out)
+    assert cells(screen) == reference(new)
+
+
+def test_a_followed_log_is_scrolled_and_only_new_rows_are_sent(monkeypatch):
+    monkeypatch.setattr(sr, "ERASE", False)
+    lines = [plain(f"line {i:03d}") for i in range(100)]
+    header = plain("header")
+
+    def frame(top: int) -> list[list[Segment]]:
+        return [header, *lines[top : top + H - 2], plain("status")]
+
+    screen = terminal(full(frame(0)))
+    stream = pyte.Stream(screen)
+    previous = 0
+    for top in (1, 2, 5, 6, 14, 15):  # 6 -> 14: more than the band
+        k = top - previous
+        out = partial(frame(top), set(range(1, H - 1)), [(1, H - 1, k)])
+        stream.feed(out)
+        assert cells(screen) == reference(frame(top)), (previous, top)
+        if k == 1:
+            assert "\x1b[2;9r" in out and out.count("line ") == 1  # scrolled; one new row sent
+        previous = top
+
+
+@pytest.mark.parametrize("erase", [False, True], ids=["blanks", "erase-to-eol"])
+@pytest.mark.parametrize("seed", range(40))
+def test_random_frames_leave_what_a_full_repaint_leaves(seed, erase, monkeypatch):
+    """Bands anywhere (edges included), right and wrong hints, a sidebar beside the band
+    that does not move, rows changing outside the band, unchanged dirty rows; trailing
+    blanks sent as spaces or as ECH."""
+    monkeypatch.setattr(sr, "MIN_ERASE", 2)
+    monkeypatch.setattr(sr, "ERASE", erase)
+    rng = random.Random(seed)
+    top = rng.choice([0, 1, 3])
+    bottom = rng.choice([H, H - 1, H - 3])
+    sidebar = rng.random() < 0.5
+    content = [row(rng) for _ in range(200)]
+    pos = 0
+
+    def frame(pos: int, noise: int) -> list[list[Segment]]:
+        rows = []
+        for y in range(H):
+            if top <= y < bottom:
+                r = content[pos + y - top]
+                if sidebar:  # a fixed 3-cell column left of the scrolled text
+                    r = [Segment("|s|", STYLES[1]), *sr._cut(r, 3, W)]
+                rows.append(r)
+            else:
+                rows.append(plain(f"fixed {y} {noise if y == 0 else ''}"))
+        return rows
+
+    screen = terminal(full(frame(pos, 0)))
+    stream = pyte.Stream(screen)
+    for step in range(12):
+        k = rng.choice([1, 1, 2, 3, -1, -2, bottom - top - 1, bottom - top + 4, 0])
+        new_pos = max(0, min(len(content) - H, pos + k))
+        shift, pos = new_pos - pos, new_pos
+        new = frame(pos, step % 3)
+        hint = rng.choice([shift, shift, shift + 1, -shift, 0])
+        scrolls = [(top, bottom, hint)] if hint else []
+        dirty = set(range(top, bottom)) | {0} | ({rng.randrange(H)} if rng.random() < 0.5 else set())
+        stream.feed(partial(new, dirty, scrolls))
+        assert cells(screen) == reference(new), (seed, step, k, hint)
+
+
+def test_an_unknown_shadow_falls_back_to_the_tight_update():
+    sr.SHADOW.forget()
+    rows = [plain(f"r{y}") for y in range(H)]
+    out = partial(rows, set(range(H)), [(0, H, 1)])
+    assert "\x1b[1;10r" not in out and "r5" in out  # no scroll without a shadow, every row sent
+    assert cells(terminal(full([plain("")] * H), out)) == reference(rows)

@@ -1,0 +1,458 @@
+"""Send the terminal what changed on screen, and let it scroll what moved.
+
+Textual repaints a dirty region by resending every cell of it. When a followed log gains
+a line, the whole log view is dirty and ~12 kB go to the terminal for a 60-byte line.
+This module keeps a *shadow* of what the terminal shows (one row of segments per row, from
+every update Dockyard writes) and changes two things at the compositor's output:
+
+* A partial update sends, per changed row, only the cells between the first and the last
+  that differ from the shadow (a status line whose counter went 999 -> 1,000 sends four
+  cells; an unchanged header sends nothing).
+* A widget that registers a *scroll anchor* (the absolute index of its top row, e.g. the
+  log view) and moved by k rows since its last paint may be scrolled by the terminal: a
+  scroll region set to the widget's rows (DECSTBM ``CSI top;bottom r``), k line feeds
+  at its bottom row (or k reverse indexes at its top row), the region reset (``CSI r``).
+  The shadow is shifted the same way; the row diff then sends the new rows and any cell
+  the scroll put in the wrong place (a scrollbar, a widget beside the band, an overlay).
+
+Correctness rests on the shadow alone: every row written is compared with what the
+terminal holds after the scroll, so a wrong anchor costs bytes, never a wrong screen. The
+scroll is used only when it leaves more rows right than not scrolling would. Full
+updates are sent whole and reset the shadow; an update whose rows the shadow cannot
+follow (unknown size, a chop with no content) falls back to the tight partial update;
+while the app is suspended (a shell in a container owns the terminal) and after it, the
+shadow is unknown until the next full update. Where terminfo says the terminal erases
+with the current background (``bce``), runs of blanks go as ECH (``CSI n X``) and a move.
+
+Tests: tests/unit/test_scroll_region.py (pyte, random frames against a full repaint) and
+tests/hardening/test_log_scroll.py (the real app in a pty, and under tmux).
+"""
+
+from __future__ import annotations
+
+import weakref
+from contextlib import contextmanager
+from typing import Iterable
+
+from rich.cells import cell_len
+from rich.color import ColorSystem
+from rich.console import Console
+from rich.segment import Segment
+from textual import _compositor
+from textual.app import App
+from textual.strip import Strip
+
+from .tight_updates import TightChopsUpdate
+
+MIN_GAIN = 2  # scroll only when it saves at least this many row repaints
+MIN_ERASE = 12  # runs of blanks sent as "erase n cells" + "cursor forward n" from this many on
+
+
+Row = list  # a screen row as Rich segments, ``width`` cells long (plain lists: a Strip costs ~10 us to make)
+
+
+class Shadow:
+    """What the terminal shows: one row of segments per screen row, None where unknown."""
+
+    __slots__ = ("rows", "width")
+
+    def __init__(self) -> None:
+        self.rows: list[Row | None] = []
+        self.width = 0
+
+    def forget(self) -> None:
+        self.rows = []
+        self.width = 0
+
+    def ready(self, width: int, height: int) -> bool:
+        return self.width == width and len(self.rows) == height and width > 0
+
+    def shift(self, top: int, bottom: int, k: int) -> None:
+        """Rows [top, bottom) moved up by k (down when k < 0); exposed rows are unknown."""
+        band = self.rows[top:bottom]
+        if k > 0:
+            moved = band[k:] + [None] * k
+        else:
+            moved = [None] * -k + band[: len(band) + k]
+        self.rows[top:bottom] = moved
+
+
+SHADOW = Shadow()
+_ANCHORED: "weakref.WeakSet" = weakref.WeakSet()  # widgets with scroll_anchor()
+_PAINTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # widget -> anchor on the terminal
+
+
+def register(widget) -> None:
+    """Let ``widget`` be scrolled by the terminal; it must define ``scroll_anchor() -> int | None``."""
+    _ANCHORED.add(widget)
+
+
+# Escape sequences
+
+
+def scroll_sequence(top: int, bottom: int, k: int) -> str:
+    """Scroll screen rows [top, bottom) (0-based) up by k (down when k < 0) and reset the region.
+
+    Line feed at the bottom margin and reverse index at the top margin scroll the region in
+    every VT100 descendant (xterm, tmux, screen, pyte), unlike SU/SD on some. DECSTBM and its
+    reset both home the cursor; callers position it absolutely afterwards.
+    """
+    if not (0 <= top < bottom and 0 < abs(k) < bottom - top):
+        raise ValueError(f"cannot scroll rows {top}..{bottom} by {k}")
+    if k > 0:
+        return f"\x1b[{top + 1};{bottom}r\x1b[{bottom};1H" + "\n" * k + "\x1b[r"
+    return f"\x1b[{top + 1};{bottom}r\x1b[{top + 1};1H" + "\x1bM" * -k + "\x1b[r"
+
+
+def terminal_erases_with_background() -> bool:
+    """Does $TERM's terminfo say that erasing fills with the current background (``bce``)?
+
+    Then a run of blanks can be sent as ``CSI n X`` (erase n cells): xterm, VTE, kitty, the
+    Linux console have it; tmux and screen do not claim it, so they get the blanks."""
+    try:
+        import curses
+        import os
+
+        curses.setupterm(os.environ.get("TERM") or "dumb", os.open(os.devnull, os.O_WRONLY))
+        return curses.tigetflag("bce") == 1
+    except Exception:
+        return False
+
+
+ERASE = False  # set by install() from terminal_erases_with_background()
+_BLANK_SAFE = ("underline", "underline2", "strike", "reverse", "overline", "frame", "encircle", "conceal")
+
+
+def _erasable(style) -> bool:
+    """Blanks in this style look like erased cells (only their background shows)."""
+    return style is None or (not style._link and not any(getattr(style, name) for name in _BLANK_SAFE))
+
+
+def render_run(segments: Iterable[Segment], console: Console, erase: bool = False) -> str:
+    """Segments to text and SGR, restating a style only when it changes.
+
+    ``erase``: the terminal erases with the current background (``bce``): a run of MIN_ERASE
+    or more blanks, in a style only a background shows of, is sent as ECH (erase n cells)
+    and a cursor move instead of n spaces (the padding after a log line, before the
+    scrollbar)."""
+    color_system = console._color_system or ColorSystem.TRUECOLOR
+    out: list[str] = []
+    append = out.append
+    last = ""
+    render_ansi = Strip.render_ansi
+    for text, style, _control in segments:
+        if not text:
+            continue
+        if style is None:
+            ansi = ""
+        elif style._link:
+            if last:
+                append("\x1b[0m")
+                last = ""
+            append(Strip.render_style(style, text, color_system))
+            continue
+        else:
+            ansi = style._ansi if style._ansi is not None else render_ansi(style, color_system)
+        if ansi != last:
+            append(f"\x1b[0;{ansi}m" if last and ansi else ("\x1b[0m" if last else f"\x1b[{ansi}m"))
+            last = ansi
+        if erase and len(text) >= MIN_ERASE and _control is None and _erasable(style):
+            body = text.rstrip(" ")
+            blanks = len(text) - len(body)
+            if blanks >= MIN_ERASE:
+                append(body)
+                append(f"\x1b[{blanks}X\x1b[{blanks}C")
+                continue
+        append(text)
+    if last:
+        append("\x1b[0m")
+    return "".join(out)
+
+
+def _simple(text: str) -> bool:
+    return text.isascii() and text.isprintable()
+
+
+def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
+    """The part of row ``b`` that differs from row ``a`` (same width): (first column, segments), None if equal.
+
+    Whole segments are skipped from both ends; inside the first and last differing segment,
+    equal leading/trailing characters are skipped when the styles match and the text is
+    plain ASCII (so a wide character is never split).
+    """
+    if a is None:
+        return 0, b
+    if a == b:
+        return None
+    n = min(len(a), len(b))
+    i = 0
+    x = 0
+    while i < n and a[i] == b[i]:
+        text = a[i].text
+        x += len(text) if _simple(text) else cell_len(text)
+        i += 1
+    j = 0
+    while j < n - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+        j += 1
+    mid_a = a[i : len(a) - j]
+    mid_b = b[i : len(b) - j]
+    if not mid_b:
+        return None  # b only lost empty segments: the same cells
+    if mid_a:
+        # equal leading characters of the first differing segment
+        (ta, sa, ca), (tb, sb, cb) = mid_a[0], mid_b[0]
+        if sa == sb and ca is None and cb is None and _simple(ta) and _simple(tb):
+            p = 0
+            limit = min(len(ta), len(tb))
+            while p < limit and ta[p] == tb[p]:
+                p += 1
+            if p and (p < len(tb) or len(mid_b) > 1):
+                x += p
+                mid_b[0] = Segment(tb[p:], sb)
+                mid_a[0] = Segment(ta[p:], sa)
+        # equal trailing characters of the last one
+        (ta, sa, ca), (tb, sb, cb) = mid_a[-1], mid_b[-1]
+        if sa == sb and ca is None and cb is None and _simple(ta) and _simple(tb):
+            s = 0
+            limit = min(len(ta), len(tb))
+            while s < limit and ta[len(ta) - 1 - s] == tb[len(tb) - 1 - s]:
+                s += 1
+            if s and (s < len(tb) or len(mid_b) > 1):
+                mid_b[-1] = Segment(tb[: len(tb) - s], sb)
+    return x, mid_b
+
+
+def _cut(row: Row, start: int, end: int) -> Row:
+    """Cells [start, end) of a row."""
+    out: Row = []
+    pos = 0
+    for seg in row:
+        text = seg.text
+        width = len(text) if _simple(text) else cell_len(text)
+        seg_end = pos + width
+        if seg_end <= start:
+            pos = seg_end
+            continue
+        if pos >= end:
+            break
+        if pos < start or seg_end > end:
+            if width == len(text):
+                seg = Segment(text[max(0, start - pos) : min(end, seg_end) - pos], seg.style, seg.control)
+            else:
+                if seg_end > end:
+                    seg = seg.split_cells(end - pos)[0]
+                if pos < start:
+                    seg = seg.split_cells(start - pos)[1]
+        out.append(seg)
+        pos = seg_end
+    return out
+
+
+def _compose(row: Row | None, line, ends: list[int], ranges: list[tuple[int, int]], width: int) -> Row | None:
+    """The row after this update: ``row`` with each (x1, x2) range replaced by the chops; None if unknown."""
+    out: Row = []
+    extend = out.extend
+    at = 0
+    for x1, x2 in ranges:
+        if x1 > at:
+            if row is None:
+                return None
+            extend(_cut(row, at, x1))
+        for end, (x, strip) in zip(ends, line.items()):
+            if end <= x1 or x >= x2:
+                continue
+            if strip is None:
+                return None
+            if x < x1 or end > x2:
+                strip = strip.crop(max(0, x1 - x), min(x2, end) - x)
+            extend(strip._segments)
+        at = x2
+    if at < width:
+        if row is None:
+            return None
+        extend(_cut(row, at, width))
+    return out
+
+
+class ShadowChopsUpdate(TightChopsUpdate):
+    """A partial update that diffs against the shadow and may scroll a band first."""
+
+    scrolls: list[tuple[int, int, int]] = []
+    anchors: dict = {}
+
+    def render_segments(self, console: Console) -> str:
+        chops, chop_ends, spans = self.chops, self.chop_ends, self.spans
+        height = len(chops)
+        width = chop_ends[0][-1] if chop_ends and chop_ends[0] else 0
+        shadow = SHADOW
+        if not shadow.ready(width, height):
+            shadow.forget()
+            return super().render_segments(console)
+        rows = shadow.rows
+        by_row: dict[int, list[tuple[int, int]]] = {}
+        for y, x1, x2 in spans:
+            by_row.setdefault(y, []).append((x1, x2))
+        new_rows: dict[int, Row] = {}
+        blind: list[tuple[int, int, int]] = []
+        for y, ranges in by_row.items():
+            ranges.sort()
+            composed = _compose(rows[y], chops[y], chop_ends[y], ranges, width)
+            if composed is None:
+                blind.extend((y, x1, x2) for x1, x2 in ranges)
+                rows[y] = None
+            else:
+                new_rows[y] = composed
+        out: list[str] = []
+        for top, bottom, k in self.scrolls:
+            self._scroll(out, rows, new_rows, by_row, top, bottom, k)
+        move_to = _compositor.Control.move_to
+        for y in sorted(new_rows):
+            new = new_rows[y]
+            diff = row_diff(rows[y], new)
+            rows[y] = new
+            if diff is not None:
+                x, segments = diff
+                out.append(move_to(x, y).segment.text)
+                out.append(render_run(segments, console, ERASE))
+        if blind:
+            out.append(_tight(chops, blind, chop_ends, console))
+        self._commit(by_row)
+        return "".join(out)
+
+    @staticmethod
+    def _scroll(out, rows, new_rows, by_row, top: int, bottom: int, k: int) -> None:
+        if not (0 <= top < bottom <= len(rows) and 0 < abs(k) < bottom - top):
+            return
+        after: list[Row] = []
+        for y in range(top, bottom):
+            row = new_rows.get(y)
+            if row is None:
+                if y in by_row:
+                    return  # a row we cannot compose: no scroll
+                row = rows[y]
+                if row is None:
+                    return
+            after.append(row)
+        before = rows[top:bottom]
+        moved = before[k:] + [None] * k if k > 0 else [None] * -k + before[: len(before) + k]
+        stay = sum(1 for a, b in zip(after, before) if a == b)
+        gain = sum(1 for a, m in zip(after, moved) if a == m)
+        if gain < stay + MIN_GAIN:
+            return
+        out.append(scroll_sequence(top, bottom, k))
+        rows[top:bottom] = moved
+        for y, row in zip(range(top, bottom), after):
+            new_rows[y] = row
+
+    def _commit(self, by_row) -> None:
+        for widget, (anchor, top, bottom) in self.anchors.items():
+            if all(y in by_row for y in range(top, bottom)):
+                _PAINTED[widget] = anchor
+
+
+def _tight(chops, spans, chop_ends, console: Console) -> str:
+    update = TightChopsUpdate(chops, spans, chop_ends)
+    return update.render_segments(console)
+
+
+class ShadowLayoutUpdate(_compositor.LayoutUpdate):
+    """A full update: sent whole (the terminal may hold anything after a resize), and it resets the shadow."""
+
+    anchors: dict = {}
+
+    def render_segments(self, console: Console) -> str:
+        text = super().render_segments(console)
+        region = self.region
+        if region.x == 0 and region.y == 0:
+            SHADOW.rows = [[seg for strip in line if strip is not None for seg in strip._segments] for line in self.strips]
+            SHADOW.width = region.width
+        else:
+            SHADOW.forget()
+        for widget, (anchor, _top, _bottom) in self.anchors.items():
+            _PAINTED[widget] = anchor
+        return text
+
+
+class ShadowInlineUpdate(_compositor.InlineUpdate):
+    def render_segments(self, console: Console) -> str:
+        SHADOW.forget()
+        return super().render_segments(console)
+
+
+def _anchors(compositor) -> tuple[list[tuple[int, int, int]], dict]:
+    """Scroll candidates (top, bottom, k) and the anchors now, for registered visible widgets."""
+    scrolls: list[tuple[int, int, int]] = []
+    anchors: dict = {}
+    if not _ANCHORED:
+        return scrolls, anchors
+    visible = compositor.visible_widgets
+    for widget in list(_ANCHORED):
+        entry = visible.get(widget)
+        if entry is None:
+            continue
+        region, clip = entry
+        try:
+            anchor = widget.scroll_anchor()
+            inner = widget.scrollable_content_region
+        except Exception:
+            continue
+        if anchor is None:
+            continue
+        anchors[widget] = (anchor, inner.y, inner.bottom)
+        last = _PAINTED.get(widget)
+        if last is None or last == anchor or not clip.contains_region(region):
+            continue
+        k = anchor - last
+        if 0 < abs(k) < inner.height:
+            scrolls.append((inner.y, inner.bottom, k))
+    return scrolls, anchors
+
+
+_original_partial = _compositor.Compositor.render_partial_update
+_original_full = _compositor.Compositor.render_full_update
+
+
+def _render_partial_update(self):
+    scrolls, anchors = _anchors(self)
+    update = _original_partial(self)
+    if isinstance(update, ShadowChopsUpdate):
+        update.scrolls = scrolls
+        update.anchors = anchors
+    return update
+
+
+def _render_full_update(self, simplify: bool = False):
+    _scrolls, anchors = _anchors(self)
+    update = _original_full(self, simplify=simplify)
+    if isinstance(update, ShadowLayoutUpdate):
+        update.anchors = anchors
+    return update
+
+
+_original_suspend = App.suspend
+
+
+@contextmanager
+def _suspend(self):
+    # Someone else owns the terminal meanwhile (a shell in a container): what it shows
+    # afterwards is unknown until the next full update.
+    SHADOW.forget()
+    try:
+        with _original_suspend(self):
+            yield
+    finally:
+        SHADOW.forget()
+
+
+def install() -> None:
+    """Diff partial updates against the shadow and scroll registered widgets (idempotent)."""
+    global ERASE
+    ERASE = terminal_erases_with_background()
+    if not hasattr(TightChopsUpdate, "render_segments") or TightChopsUpdate is object:
+        return
+    _compositor.ChopsUpdate = ShadowChopsUpdate
+    _compositor.LayoutUpdate = ShadowLayoutUpdate
+    _compositor.InlineUpdate = ShadowInlineUpdate
+    _compositor.Compositor.render_partial_update = _render_partial_update
+    _compositor.Compositor.render_full_update = _render_full_update
+    App.suspend = _suspend
