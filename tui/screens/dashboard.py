@@ -340,6 +340,9 @@ class DashboardScreen(ObjectActions, Screen):
         if not targets or not self.app.control.allowed("remove"):
             return
         options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"} if kind == "containers" else {}
+        # A running container cannot be removed without force: tick it for the user
+        # (docker rm -f); anonymous volumes stay unless ticked.
+        ticked = {"force"} if kind == "containers" and any(getattr(t, "state", "") in ("running", "paused", "restarting") for t in targets) else set()
         if kind == "images":
             options = {"force": "Force (also remove tags used by stopped containers)"}
 
@@ -348,7 +351,7 @@ class DashboardScreen(ObjectActions, Screen):
                 self.app.control.remove(kind, targets, **result.options)
 
         noun = kind if len(targets) > 1 else kind[:-1]
-        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options), done)
+        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options, ticked=ticked), done)
 
     def _container_action(self, action: str, targets) -> None:
         if not targets:
