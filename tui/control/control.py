@@ -93,6 +93,18 @@ class Control:
         """Each view says which containers it shows; the sampler samples the union."""
         self.session.want_stats(self.store.want_stats(owner, ids))
 
+    def want_times(self, containers) -> None:
+        """Read the exact start/finish times of these containers if not known yet (one inspect
+        each, in a worker); the store publishes times_signal when they arrive."""
+        asked = self.store.times_to_read(c for c in containers if c.state != "created")
+        if not asked:
+            return
+
+        def failed(message: str) -> None:
+            self.store.set_times({}, asked)  # asked again when next shown
+
+        self.ops.read(lambda s: s.container_times(list(asked)), done=lambda times: self.store.set_times(times, asked), owner=self._app, failed=failed, group=f"times-{next(iter(asked))}")
+
     def allowed(self, action: str) -> bool:
         """False for a mutating action in read-only mode (keys are dimmed and refused)."""
         return not (self.readonly and capabilities.is_mutating(action))

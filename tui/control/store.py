@@ -19,6 +19,9 @@ from ..domain.pending import Pending
 from ..domain import uptime
 from ..domain.state import State, apply
 
+_RUN_CHANGES = frozenset({"start", "restart", "die", "kill", "stop", "oom"})
+
+
 class Store:
     def __init__(self, owner: DOMNode, clock: Callable[[], float] = time.time) -> None:
         self.clock = clock
@@ -36,6 +39,12 @@ class Store:
         self.resyncs = 0  # full listings applied: tests prove changes came by event, not re-list
         self._stats_wanted: dict[str, frozenset[str]] = {}
         self._anchors: dict[str, uptime.StatusAnchor] = {}
+        # Exact uptime: State.StartedAt/FinishedAt per container, read once (lazily, for the
+        # rows someone sees) and dropped when an event says the container started or stopped.
+        self._times: dict[str, uptime.ContainerTimes] = {}
+        self._times_gen: dict[str, int] = {}  # bumped by start/die events: a read asked before is stale
+        self._times_asked: dict[str, int] = {}
+        self.times_signal: Signal[frozenset[str]] = Signal(owner, "times")
 
     # Engine changes
 
@@ -43,6 +52,8 @@ class Store:
         """Reduce one engine change into the state and tell subscribers."""
         if isinstance(change, ch.DaemonEvent):
             self.pending.confirm(change.type, change.actor_id, change.action)
+            if change.type == "container" and change.action in _RUN_CHANGES:
+                self._forget_times(change.actor_id)
             if self.resyncs:
                 self.events.add(change)
             self.event_signal.publish(change)
@@ -53,6 +64,8 @@ class Store:
         elif isinstance(change, ch.ContainerRemoved):
             pending_changed = self.pending.settle(change.id, removed=True)
             self._anchors.pop(change.id, None)
+            self._forget_times(change.id)
+            self._times_gen.pop(change.id, None)
         elif isinstance(change, ch.Resynced):
             self.resyncs += 1
             pending_changed = bool(self.pending.labels)
@@ -102,11 +115,48 @@ class Store:
     # Uptime: one anchor per container, kept while it exists (hidden rows keep theirs)
 
     def anchor(self, container) -> uptime.StatusAnchor:
-        """The container's STATUS read back into a start time, once per status text seen."""
+        """When the container came up (or exited): exact from State.StartedAt/FinishedAt once
+        read; until then the STATUS text read back into a start time (to within its rounding)."""
+        times = self._times.get(container.id)
+        if times is not None:
+            exact = uptime.exact_anchor(container.status, container.state, times)
+            if exact is not None:
+                return exact
         a = self._anchors.get(container.id)
         if a is None or a.text != container.status:
             a = self._anchors[container.id] = uptime.anchor(container.status, self.clock())
         return a
+
+    def times(self, cid: str) -> uptime.ContainerTimes | None:
+        return self._times.get(cid)
+
+    def times_to_read(self, containers: Iterable) -> dict[str, int]:
+        """Containers whose exact times are unknown (or stale) and not being read: id -> the
+        generation the read must still match when it comes back."""
+        out = {}
+        for c in containers:
+            gen = self._times_gen.get(c.id, 0)
+            t = self._times.get(c.id)
+            if (t is not None and t.status == c.state) or self._times_asked.get(c.id) == gen:
+                continue
+            out[c.id] = self._times_asked[c.id] = gen
+        return out
+
+    def set_times(self, times: dict[str, uptime.ContainerTimes], asked: dict[str, int]) -> None:
+        """A read's answer: kept unless a start/stop event came in while it was on its way."""
+        fresh = set()
+        for cid, gen in asked.items():
+            if self._times_asked.get(cid) == gen:
+                del self._times_asked[cid]
+            if cid in times and self._times_gen.get(cid, 0) == gen:
+                self._times[cid] = times[cid]
+                fresh.add(cid)
+        if fresh:
+            self.times_signal.publish(frozenset(fresh))
+
+    def _forget_times(self, cid: str) -> None:
+        self._times.pop(cid, None)
+        self._times_gen[cid] = self._times_gen.get(cid, 0) + 1
 
     def status_now(self, container) -> str:
         """A container's STATUS as it reads now: the daemon's text goes stale between events."""

@@ -113,6 +113,7 @@ class DashboardScreen(ObjectActions, Screen):
         store.pending_signal.subscribe(self, self._on_pending, immediate=True)
         store.status_signal.subscribe(self, self.show_status, immediate=True)
         store.select_signal.subscribe(self, self._on_select, immediate=True)
+        store.times_signal.subscribe(self, self._on_times, immediate=True)
         self._on_state(store.state)
         self.show_status(store.last_action)
 
@@ -166,6 +167,13 @@ class DashboardScreen(ObjectActions, Screen):
             return
         pane.sync(self._state, full=True)
 
+    def _on_times(self, ids: frozenset[str]) -> None:
+        """Exact start/finish times arrived: the STATUS (and RESTARTS) cells of those rows."""
+        if self._covered:
+            self._behind = True
+            return
+        self.pane("containers").refresh_rows(ids)
+
     def _on_select(self, request: tuple[str, str]) -> None:
         kind, key = request
         if kind == "containers":
@@ -193,9 +201,12 @@ class DashboardScreen(ObjectActions, Screen):
     def _want_stats(self) -> None:
         pane = self.pane("containers")
         containers = self._state.containers
-        ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
+        visible = [containers[k] for k in pane.visible_keys() if k in containers]
+        ids = [c.id for c in visible if c.state == "running"]
         if self._covered:
             ids = []  # another screen is on top (is_current stays True under a modal)
+        else:
+            self.app.control.want_times(visible)  # exact uptime for the rows on screen, once each
         self.app.control.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:

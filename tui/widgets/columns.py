@@ -44,6 +44,7 @@ class Ctx:
     usage: dict[str, int]
     now: float
     anchor: Callable[[Container], uptime.StatusAnchor] = lambda c: uptime.anchor(c.status, 0.0)
+    times: Callable[[str], uptime.ContainerTimes | None] = lambda cid: None  # exact, once read
 
 
 def fit(columns: Sequence[Column], available: int) -> dict[str, int]:
@@ -139,6 +140,11 @@ def memory_text(used: int | None, limit: int | None) -> str:
     return f"{compact_size(used)} / {compact_size(limit)}" if limit else compact_size(used)
 
 
+def _restarts(c: Container, ctx: Ctx) -> int | None:
+    t = ctx.times(c.id)
+    return None if t is None else t.restart_count
+
+
 def _ports(c: Container) -> str:
     return ", ".join(str(p) for p in c.ports if p.public)
 
@@ -151,7 +157,8 @@ CONTAINER_COLUMNS = (
     Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _known(_cpu(c, x)), min=6, max=7, priority=2, right=True),
     Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _known(_mem(c, x)[0]), min=14, max=16, priority=3, right=True),
     Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6),
-    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=7),
+    Column("restarts", "RESTARTS", lambda c, x: _r(fmt.DASH if _restarts(c, x) is None else str(_restarts(c, x))), lambda c, x: _restarts(c, x) or 0, min=8, max=8, priority=7, right=True),
+    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=8),
 )
 
 

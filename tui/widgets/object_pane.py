@@ -300,7 +300,7 @@ class ObjectPane(Vertical, can_focus=False):
             self.sync(self._state, full=True)
 
     def _ctx(self, state: State) -> Ctx:
-        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor)
+        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times)
 
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
@@ -423,6 +423,10 @@ class ObjectPane(Vertical, can_focus=False):
                 order_changed = True
         self._cells[key] = tuple(merged)
         return order_changed
+
+    def refresh_rows(self, keys: Iterable[str]) -> None:
+        """Re-render these rows (exact times arrived for them)."""
+        self._refresh_rows([k for k in keys if k in self._cells])
 
     def _refresh_rows(self, keys: Iterable[str]) -> None:
         ctx = self._ctx(self._state)

@@ -93,14 +93,20 @@ class ContainerDetailScreen(Screen):
             c = self.container
             text.append(f"  {c.short_id}  ", style="dim")
             text.append(clean_name(c.image))
-            text.append(f"  {clean_name(self.app.control.store.status_now(c))}", style="italic")
+            store = self.app.control.store
+            text.append(f"  {clean_name(store.status_now(c))}", style="italic")
+            times = store.times(c.id)
+            if times is not None and times.restart_count:
+                text.append(f"  restarted {times.restart_count}×", style="italic")
         return text
 
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
         self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
         self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self.app.control.store.times_signal.subscribe(self, self._on_times)
         if not self.merged:
+            self.app.control.want_times([self.container])
             self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
             self._on_state(self.app.control.store.state)
         for c in self.containers:
@@ -162,10 +168,15 @@ class ContainerDetailScreen(Screen):
             return
         self.container = self.containers[0]
         self.query_one("#detail-title", Static).update(self._title())
+        self.app.control.want_times([self.container])  # after a start or stop: read again
         self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
         sample = state.stats.get(self.container.id)
         if sample is not None:
             self.query_one(StatsGraphs).add(sample)
+
+    def _on_times(self, ids: frozenset[str]) -> None:
+        if not self.merged and self.container.id in ids:
+            self.query_one("#detail-title", Static).update(self._title())
 
     def _inspect(self, cid: str) -> None:
         self.app.control.ops.read(
