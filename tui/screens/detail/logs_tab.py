@@ -26,7 +26,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogStatus, compile_query, export
+from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogHistoryDone, LogStatus, compile_query, export, merge_history
 from ...domain.sanitize import clean_name
 from ...domain.secrets import redact_text
 from ...widgets.log_view import LogView
@@ -85,6 +85,10 @@ class LogsTab(Vertical):
         self._filter_dirty = False
         self._status_dirty = False
         self.saved_path: Path | None = None
+        # Merged logs: each source's history is held until every source has sent all of
+        # it, then interleaved by timestamp; live lines are appended as they arrive.
+        self._held: dict[int, list] | None = None
+        self._history_sources: set[int] = set()
 
         # Kept as attributes: pump messages may arrive while children mount or unmount.
         self.view = LogView(self.buffer, self.names, id="log-view")
@@ -118,6 +122,9 @@ class LogsTab(Vertical):
 
     def start_pumps(self, since: float | None = None, tail: int | str | None = None) -> None:
         generation = self._generation
+        merged = len(self.containers) > 1
+        self._held = {source: [] for source in range(len(self.containers))} if merged else None
+        self._history_sources = set()
 
         def emit(change: object) -> None:
             self.post_message(self.Changed(change, generation))  # thread-safe
@@ -130,6 +137,7 @@ class LogsTab(Vertical):
                 tail=self.tail if tail is None else tail,
                 since=since,
                 max_pending=self.maxlen,
+                history_first=merged,
             )
             self.pumps.append(pump)
 
@@ -154,6 +162,13 @@ class LogsTab(Vertical):
                 pump = self.pumps[change.source]
             else:
                 pump = None
+            held = self._held
+            if held is not None and change.source in held:
+                held[change.source].extend(change.lines)  # history: merged when all have come
+                self.lost += change.dropped
+                if pump is not None:
+                    pump.ack()
+                return
             dropped = self.buffer.append(change.lines, change.source)
             self.lost += change.dropped
             self.view.appended(len(change.lines), dropped)
@@ -163,10 +178,35 @@ class LogsTab(Vertical):
                 pump.ack()
             self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
             return
+        if isinstance(change, LogHistoryDone):
+            self._history_done(change.source)
+            return
         if isinstance(change, LogStatus):
+            if change.state in ("gone", "error"):
+                self._history_done(change.source)  # nothing more will come from it
             text = change.state + (f": {change.message}" if change.message and change.state != "stopped" else "")
             self.statuses[change.source] = text
         self._show_status()
+
+    def _history_done(self, source: int) -> None:
+        if self._held is None or source not in self._held:
+            return
+        self._history_sources.add(source)
+        if self._history_sources >= set(self._held):
+            self._release_history()
+
+    def _release_history(self) -> None:
+        held, self._held = self._held or {}, None
+        per_source = held
+        total = 0
+        dropped = 0
+        for source, lines in merge_history(per_source):
+            dropped += self.buffer.append(lines, source)
+            total += len(lines)
+        self.view.appended(total, dropped)
+        if self.filter_query:
+            self._filter_dirty = True
+        self._status_dirty = True
 
     # Status
 
