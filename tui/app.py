@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.binding import Binding
 
-from . import keymap as keymap_config
+from . import keymap as keymap_config, type_ahead
 from .commands import DockyardCommands
 from .commands_learn import LearnCommands
 from .control import Control
@@ -94,6 +94,12 @@ class DockyardApp(App):
             self.notify(self.config.error, title="Config", severity="warning", markup=False)
         self.push_screen(DashboardScreen())
         self.control.start()
+
+    async def on_event(self, event) -> None:
+        type_ahead.routed(self, event)
+        if type_ahead.redirect(self, event):
+            return  # typed ahead into an input that opened after the key was routed
+        await super().on_event(event)
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change)
