@@ -42,6 +42,8 @@ class DockyardApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
+        # Screens without their own ? (detail, inspect, learning views, dialogs) list their keys
+        Binding("question_mark", "help", "Help", id="app.screen_help", tooltip="Every key of this screen"),
     ]
 
     def __init__(
@@ -100,6 +102,15 @@ class DockyardApp(App):
         if type_ahead.redirect(self, event):
             return  # typed ahead into an input that opened after the key was routed
         await super().on_event(event)
+
+    def action_help(self) -> None:
+        from .screens.dialogs.help import HelpScreen, screen_rows
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "help_title", "") or type(screen).__name__.removesuffix("Screen")
+        self.control.nav.open_help(f"Keys — {title}", screen_rows(screen))
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change)

@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,6 +32,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import capabilities
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
+from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
@@ -38,6 +41,12 @@ from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
+
+# Hidden first from a footer too narrow for every key (help and the palette list them all)
+FOOTER_DROP = (
+    "learn.map", "container.exec", "container.pause", "container.restart", "object.inspect",
+    "container.kill", "object.remove", "object.open", "container.logs", "container.start",
+)
 
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
@@ -123,6 +132,23 @@ class DashboardScreen(ObjectActions, Screen):
     def _apply_size(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH or self.size.height < SHORT_HEIGHT, "-narrow")
         self._show_lower()
+        if self.is_mounted:
+            self._bindings_shown = None  # the footer's width changed: fit the keys again
+            self.refresh_bindings()
+
+    @property
+    def active_bindings(self):
+        """Screen.active_bindings with the least needed keys hidden when the footer is narrow."""
+        active = super().active_bindings
+        width = self.size.width or self.app.size.width
+        return fit_footer(active, width, FOOTER_DROP, self.app.get_key_display, self._hidden_binding)
+
+    def _hidden_binding(self, binding: Binding) -> Binding:
+        cache = self.__dict__.setdefault("_hidden_bindings", {})
+        copy = cache.get(id(binding))
+        if copy is None:
+            copy = cache[id(binding)] = (binding, dataclasses.replace(binding, show=False))
+        return copy[1]
 
     def pane(self, kind: str) -> ObjectPane:
         return self.query_one(f"#pane-{kind}", ObjectPane)
