@@ -56,6 +56,7 @@ class ContainerDetailScreen(Screen):
         self.document: dict = {}
         self.reveal = False
         self._tab = self.initial  # ours: TabbedContent.active lags a quick second press
+        self._health_dirty = False  # a probe ran while the Health tab was hidden
 
     # Layout
 
@@ -105,6 +106,7 @@ class ContainerDetailScreen(Screen):
         self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
         self.app.control.store.state_signal.subscribe(self, self._on_state)
         self.app.control.store.times_signal.subscribe(self, self._on_times)
+        self.app.control.store.event_signal.subscribe(self, self._on_event)
         if not self.merged:
             self.app.control.want_times([self.container])
             self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
@@ -126,6 +128,9 @@ class ContainerDetailScreen(Screen):
         self._tab = tab
         if not self.merged:
             self.query_one(ProcessesTab).activate(tab == "processes")
+            if tab == "health" and self._health_dirty:
+                self._health_dirty = False
+                self._inspect(self.container.id)
         self._focus_tab(tab)
         self.refresh_bindings()
 
@@ -173,6 +178,18 @@ class ContainerDetailScreen(Screen):
         sample = state.stats.get(self.container.id)
         if sample is not None:
             self.query_one(StatsGraphs).add(sample)
+
+    def _on_event(self, event) -> None:
+        """The Health tab follows the health log: each probe is an exec that ends (exec_die),
+        a status change a health_status event; re-read while the tab is shown."""
+        if self.merged or "health" not in self.tabs or event.type != "container" or event.actor_id != self.container.id:
+            return
+        if not event.action.startswith(("exec_die", "health_status")):
+            return
+        if self._tab == "health":
+            self._inspect(self.container.id)
+        else:
+            self._health_dirty = True
 
     def _on_times(self, ids: frozenset[str]) -> None:
         if not self.merged and self.container.id in ids:
