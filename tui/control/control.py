@@ -31,7 +31,7 @@ class Control:
         self._app = app
         self.endpoint = endpoint
         self.readonly = readonly
-        self.store = Store(app, clock)
+        self.store = Store(app, clock, stats_interval)
         if session is None:
             session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
         else:

@@ -7,6 +7,7 @@ and the action log. Screens subscribe to its signals; nothing here imports a scr
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Callable, Iterable
 
 from rich.text import Text
@@ -22,9 +23,15 @@ from ..domain.state import State, apply
 _RUN_CHANGES = frozenset({"start", "restart", "die", "kill", "stop", "oom"})
 
 
+STATS_HISTORY_SECONDS = 15 * 60  # per sampled container, shown at once by the Stats tab
+
+
 class Store:
-    def __init__(self, owner: DOMNode, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, owner: DOMNode, clock: Callable[[], float] = time.time, stats_interval: float = 2.0) -> None:
         self.clock = clock
+        # The one bounded history of samples per container (what the dashboard sampled too)
+        self._history_len = max(2, int(STATS_HISTORY_SECONDS / max(0.1, stats_interval)) + 1)
+        self._stats_history: dict[str, deque] = {}
         self.state = State()
         self.state_signal: Signal[State] = Signal(owner, "state")
         self.event_signal: Signal[ch.DaemonEvent] = Signal(owner, "events")
@@ -66,6 +73,9 @@ class Store:
             self._anchors.pop(change.id, None)
             self._forget_times(change.id)
             self._times_gen.pop(change.id, None)
+            self._stats_history.pop(change.id, None)
+        elif isinstance(change, ch.StatsBatch):
+            self._record_stats(change.samples)
         elif isinstance(change, ch.Resynced):
             self.resyncs += 1
             pending_changed = bool(self.pending.labels)
@@ -111,6 +121,18 @@ class Store:
         for wanted in self._stats_wanted.values():
             union |= wanted
         return frozenset(union)
+
+    def _record_stats(self, samples) -> None:
+        for sample in samples:
+            history = self._stats_history.get(sample.id)
+            if history is None:
+                history = self._stats_history[sample.id] = deque(maxlen=self._history_len)
+            if not history or sample.at > history[-1].at:
+                history.append(sample)
+
+    def stats_history(self, cid: str) -> list:
+        """The container's samples of the last ~15 minutes, oldest first."""
+        return list(self._stats_history.get(cid, ()))
 
     # Uptime: one anchor per container, kept while it exists (hidden rows keep theirs)
 

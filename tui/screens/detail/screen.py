@@ -108,6 +108,7 @@ class ContainerDetailScreen(Screen):
         self.app.control.store.times_signal.subscribe(self, self._on_times)
         self.app.control.store.event_signal.subscribe(self, self._on_event)
         if not self.merged:
+            self.query_one(StatsGraphs).load(self.app.control.store.stats_history(self.container.id))
             self.app.control.want_times([self.container])
             self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
             self._on_state(self.app.control.store.state)
