@@ -14,6 +14,8 @@ other sequence dropped by ``tui.domain.ansi``), and caches their strips. Appendi
 
 from __future__ import annotations
 
+from typing import Callable
+
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -78,6 +80,7 @@ class LogView(ScrollView, can_focus=True):
         self.colours = True
         self.pattern: re.Pattern[str] | None = None
         self.current: int | None = None  # seq of the current search hit
+        self.mask: Callable[[Text], Text] | None = None  # hides secret values (until revealed)
         self.rows: list[int] | None = None  # a filtered view; None = every line
         self.follow = True
         self.new_lines = 0  # arrived while follow was paused
@@ -337,6 +340,8 @@ class LogView(ScrollView, can_focus=True):
             text.append(_short_ts(line.ts) + " ", style=self.get_component_rich_style("log-view--timestamp"))
         offset = len(text)
         body = ansi.render(line.text, colours=self.colours)
+        if self.mask is not None:
+            body = self.mask(body)
         if stderr:
             body.stylize_before(self.get_component_rich_style("log-view--stderr"))
         text.append_text(body)

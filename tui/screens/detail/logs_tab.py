@@ -28,7 +28,7 @@ from textual.widgets import Input, Static
 
 from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogHistoryDone, LogStatus, compile_query, export, merge_history
 from ...domain.sanitize import clean_name
-from ...domain.secrets import redact_text
+from ...domain.secrets import MASK, redact_text, secret_spans
 from ...widgets.log_view import LogView
 
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
@@ -371,6 +371,17 @@ class LogsTab(Vertical):
 
     def set_secrets(self, values: list[str]) -> None:
         self.secrets = values
+        self._apply_mask()
+
+    def set_reveal(self, reveal: bool) -> None:
+        """``v`` on the detail: show the container's secret values in the lines, or mask them."""
+        self.revealed = reveal
+        self._apply_mask()
+
+    def _apply_mask(self) -> None:
+        secrets = list(self.secrets)
+        self.view.mask = None if getattr(self, "revealed", False) else (lambda text: _masked(text, secrets))
+        self.view.restyle()
 
     def action_save(self) -> None:
         if self.app.is_web:  # dockyard serve: never write to the server's disk for a viewer
@@ -402,8 +413,23 @@ class LogsTab(Vertical):
         for seq in self.view.visible_seqs():
             entry = self.buffer.get(seq)
             if entry is not None:
-                lines.append(redact_text(entry.plain, self.secrets))
+                lines.append(entry.plain if getattr(self, "revealed", False) else redact_text(entry.plain, self.secrets))
         copy(self.app, "\n".join(lines), f"{len(lines)} visible lines")
+
+
+def _masked(text: Text, secrets: list[str]) -> Text:
+    """``text`` with every secret value (and URL password) replaced by the mask, styles kept."""
+    spans = secret_spans(text.plain, secrets)
+    if not spans:
+        return text
+    out = Text()
+    last = 0
+    for start, end in spans:
+        out.append_text(text[last:start])
+        out.append(MASK, style="dim")
+        last = end
+    out.append_text(text[last:])
+    return out
 
 
 def _int(value, default: int) -> int:

@@ -231,11 +231,12 @@ class ContainerDetailScreen(Screen):
                 return None  # only a TTY can be attached to usefully
             return True if self.container.is_running else None
         if action == "reveal":
-            return (not self.merged) or None
+            return True
         return True
 
     def action_reveal(self) -> None:
         self.reveal = not self.reveal
+        self.query_one(LogsTab).set_reveal(self.reveal)
         if self.document:
             self._show_document()
 
