@@ -91,6 +91,8 @@ class ObjectPane(Vertical, can_focus=False):
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
+        # widest value seen per column (labels included): columns are sized by their content
+        self._content: dict[str, int] = {c.key: len(c.label) for c in self.columns}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -121,13 +123,32 @@ class ObjectPane(Vertical, can_focus=False):
     # Layout
 
     def on_resize(self, event: Resize) -> None:
-        available = self.content_size.width - 1 - GAP - SCROLLBAR  # minus the mark column
+        self._refit()
+        self.post_message(self.VisibleChanged(self))
+
+    def _refit(self) -> None:
+        """Share the pane's width by the columns' content (on resize, maximize, and when a
+        wider value arrives)."""
+        width = self.table.size.width if self.table.is_mounted and self.table.size.width else self.content_size.width
+        available = width - 1 - GAP - SCROLLBAR  # minus the mark column
         if available <= 0:
             return
-        widths = fit(self.columns, available)
+        widths = fit(self.columns, available, self._content)
         if widths != self._widths:
             self._build_columns(widths)
-        self.post_message(self.VisibleChanged(self))
+
+    def _measure(self, cells_list: Iterable[tuple[Text, ...]]) -> bool:
+        """Widen the remembered content widths; True when one grew. Widths only grow while
+        the pane lives, so filtering never makes the columns jump."""
+        grew = False
+        content = self._content
+        for cells in cells_list:
+            for col, cell in zip(self.columns, cells[1:]):
+                n = cell.cell_len
+                if n > content.get(col.key, 0):
+                    content[col.key] = n
+                    grew = True
+        return grew
 
     def _build_columns(self, widths: dict[str, int]) -> None:
         """(Re)build the table's columns: only on resize or a new sort column, never on data."""
@@ -363,6 +384,8 @@ class ObjectPane(Vertical, can_focus=False):
         if selected is not None and selected in old_objects and selected not in objects:
             old = old_objects[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
+        if self._measure(self._cells[k] for k in keys if k in self._cells):
+            self._refit()
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
@@ -388,6 +411,8 @@ class ObjectPane(Vertical, can_focus=False):
             if obj is None or key in self._cells or not self._wanted(obj):
                 continue  # removed, filtered out or already added by a later change
             self._add_row(key, self._row_cells(key, obj, ctx))
+        if self._measure(self._cells[k] for k in chunk if k in self._cells):
+            self._refit()
         if self._backlog:
             self.call_after_refresh(self._fill)
         else:
@@ -533,6 +558,11 @@ class ObjectPane(Vertical, can_focus=False):
         if not event.value:
             self.filter_input.display = False
         self.table.focus()
+
+    @on(PaneTable.Resized)
+    def _table_resized(self, event: PaneTable.Resized) -> None:
+        event.stop()
+        self._refit()
 
     @on(PaneTable.Scrolled)
     def _scrolled(self, event: PaneTable.Scrolled) -> None:

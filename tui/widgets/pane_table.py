@@ -50,6 +50,12 @@ class PaneTable(DataTable):
             return self  # update_cell's whole-table repaint, replaced by the cell's region
         return super().refresh(*regions, **kwargs)
 
+    class Resized(Message):
+        """The table's own size changed (maximized or restored): its columns are re-fitted."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
 
