@@ -210,11 +210,29 @@ VOLUME_COLUMNS = (
 )
 
 
+FILTER_KEYS = {
+    "containers": ("status", "state", "name", "image", "health", "project", "port"),
+    "images": ("dangling", "reference"),
+    "networks": ("driver", "scope", "name"),
+    "volumes": ("driver", "name"),
+}
+
+
+def _port_tokens(c: Container) -> str:
+    """Every port a container has, public and private, for ``port=8080`` (``port=80/tcp``)."""
+    out = []
+    for p in c.ports:
+        out += [str(p.private), f"{p.private}/{p.proto}"]
+        if p.public:
+            out.append(str(p.public))
+    return " ".join(out)
+
+
 def search_fields(kind: str, obj) -> tuple[tuple[str, ...], dict[str, str], tuple]:
     """(substring haystack, named fields, labels) for the filter."""
     if kind == "containers":
         c: Container = obj
-        fields = {"status": c.state, "state": c.state, "name": c.name, "image": c.image, "health": c.health or "", "project": c.compose_project}
+        fields = {"status": c.state, "state": c.state, "name": c.name, "image": c.image, "health": c.health or "", "project": c.compose_project, "port": _port_tokens(c)}
         return (c.name, c.image, c.id), fields, c.labels
     if kind == "images":
         i: Image = obj

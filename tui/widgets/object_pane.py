@@ -21,12 +21,12 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label
 
 from ..domain import state as st, uptime
-from ..domain.filtering import Query, matches, parse_query
+from ..domain.filtering import Query, matches, parse_query, unknown_keys
 from ..domain.models import Container
 from ..domain.state import State
 from .pane_table import PaneTable
 from .project_groups import ProjectGrouping
-from .columns import CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
+from .columns import FILTER_KEYS, CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
 
 KINDS = {
     "containers": ("Containers", CONTAINER_COLUMNS),
@@ -300,6 +300,12 @@ class ObjectPane(Vertical, can_focus=False):
         haystack, fields, labels = search_fields(self.kind, obj)
         return matches(self._query, haystack, fields, labels)
 
+    def unknown_filter_keys(self) -> list[str]:
+        if not self._query.fields:
+            return []
+        labels = {k for obj in self._mapping(self._state).values() for k, _ in getattr(obj, "labels", ())}
+        return unknown_keys(self._query, FILTER_KEYS[self.kind], labels)
+
     def status_now(self, c: Container) -> str:
         """The container's STATUS as it reads now (aged locally, as in the STATUS column)."""
         return uptime.render(self._anchor(c), self._now())
@@ -381,7 +387,8 @@ class ObjectPane(Vertical, can_focus=False):
                 table.move_cursor(row=0)
         if selected is not None and selected not in self._cells and neighbour is not None:
             self.select_key(neighbour)
-        if selected is not None and selected in old_objects and selected not in objects:
+        if selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
+            # gone from the daemon (a compose header that ungrouping hid is not "removed")
             old = old_objects[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
         if self._measure(self._cells[k] for k in keys if k in self._cells):
@@ -520,6 +527,9 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append(f"· {len(self.marked)} marked")
         if self.query_text:
             parts.append(f"· filter: {self.query_text}")
+            unknown = self.unknown_filter_keys()
+            if unknown:
+                parts.append(f"· unknown key: {', '.join(unknown)} (try {', '.join(FILTER_KEYS[self.kind])}, label=)")
         if self.kind == "containers" and not self.show_stopped:
             parts.append("· running only")
         if self.grouping is not None:

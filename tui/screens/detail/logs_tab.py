@@ -219,6 +219,9 @@ class LogsTab(Vertical):
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]
+        if not view.follow:
+            # a search jump or a scroll paused the view: the pumps still read, the view waits
+            states = ["paused (reading)" if s == "following" else s for s in states]
         text.append(" · ".join(states), style="bold")
         text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
         dropped = self.buffer.dropped + self.lost
