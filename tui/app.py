@@ -90,6 +90,7 @@ class DockyardApp(App):
         # Thread workers run on asyncio's default executor, and asyncio.run() joins it on
         # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
+        self._check_keymap()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:
@@ -161,6 +162,18 @@ class DockyardApp(App):
             refresh = getattr(screen, "refresh_colours", None)
             if refresh is not None:
                 refresh()
+
+    def _check_keymap(self) -> None:
+        """Unknown ids and keys taken by another action: said at start, never applied."""
+        from .domain.keymap_check import check
+        from .screens.binding_tables import binding_tables
+
+        import dataclasses
+
+        keymap, problems = check(self.config.keymap, binding_tables(self.BINDINGS))
+        self.config = dataclasses.replace(self.config, keymap=keymap)
+        if problems:
+            self.notify("\n".join(problems), title="Keymap", severity="warning", markup=False, timeout=10)
 
     def binding_keys(self, binding_id: str | None) -> str:
         return self.config.keymap.get(binding_id, "") if binding_id else ""
