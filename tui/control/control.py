@@ -38,6 +38,7 @@ class Control:
             session.wire(self._emit, app.log.info)  # prestarted by the entry point
         self.session = session
         self.ops = Operations(app, self.store, lambda: self.session)
+        self.store.compose_v1 = _compose_v1_only()
         self.nav = Navigation(app, self)
         self.flows = Flows(app, self)
         self._noted_api = ""
@@ -134,3 +135,12 @@ class Control:
 
     def status(self, text: Text) -> None:
         self.store.status(text)
+
+
+def _compose_v1_only() -> bool:
+    import os
+    import shutil
+
+    from ..domain.docker_cli import compose_v1_only
+
+    return compose_v1_only(shutil.which, lambda p: os.path.exists(os.path.expanduser(p)))

@@ -45,6 +45,8 @@ class Store:
         self.last_action = Text("")
         self.resyncs = 0  # full listings applied: tests prove changes came by event, not re-list
         self._stats_wanted: dict[str, frozenset[str]] = {}
+        # How the user's own client spells a command (docker-compose v1; podman from the info)
+        self.compose_v1 = False
         self._anchors: dict[str, uptime.StatusAnchor] = {}
         # Exact uptime: State.StartedAt/FinishedAt per container, read once (lazily, for the
         # rows someone sees) and dropped when an event says the container started or stopped.
@@ -103,12 +105,27 @@ class Store:
 
     # Status line and action log
 
+    def spelled(self, command: str) -> str:
+        from ..domain.docker_cli import flavour
+
+        return flavour(command, podman=self.podman, compose_v1=self.compose_v1)
+
+    @property
+    def podman(self) -> bool:
+        return self.state.info.product.startswith("Podman")
+
     def status(self, text: Text) -> None:
+        if self.podman or self.compose_v1:
+            plain = text.plain
+            for prefix in ("… ", "✓ ", "✕ ", ""):
+                if plain.startswith(prefix + "docker "):
+                    text = Text(prefix + self.spelled(plain[len(prefix):]), style=text.style)
+                    break
         self.last_action = text
         self.status_signal.publish(text)
 
     def record(self, command: str, outcome: str = "sent") -> ActionRecord:
-        record = ActionRecord(time.time(), command, outcome)
+        record = ActionRecord(time.time(), self.spelled(command), outcome)
         self.action_log.append(record)
         del self.action_log[:-ACTION_LOG_MAX]
         return record
