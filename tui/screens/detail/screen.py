@@ -118,6 +118,11 @@ class ContainerDetailScreen(Screen):
 
     def on_unmount(self) -> None:
         self.app.control.want_stats("detail", [])
+        # A signal drops a dead subscriber only at its next publish: the times signal can
+        # stay quiet for minutes, holding this screen and its log buffer. Let go now.
+        store = self.app.control.store
+        for signal in (store.state_signal, store.times_signal, store.event_signal):
+            signal.unsubscribe(self)
 
     @property
     def active_tab(self) -> str:
