@@ -141,11 +141,14 @@ async def soak(args) -> dict:
             end = rss_mb()
             peak.stop.set()
             top = []
+            traced_growth = None
             if args.trace:
                 snap1 = tracemalloc.take_snapshot()
+                traced_growth = round(sum(st.size_diff for st in snap1.compare_to(snap0, "filename")) / 2**20, 1)
                 for stat in snap1.compare_to(snap0, "traceback")[:12]:
                     top.append(f"{stat.size_diff / 1024:+.0f} KiB  {stat.count_diff:+d}  " + " <- ".join(f"{f.filename.split('site-packages/')[-1]}:{f.lineno}" for f in stat.traceback[:4]))
-        result = {"n": args.n, "minutes": args.minutes, "rounds": rounds, "start_mb": round(start, 1), "peak_mb": round(max(peak.peak, end), 1), "end_mb": round(end, 1), "trace_top": top}
+        result = {"n": args.n, "minutes": args.minutes, "rounds": rounds, "start_mb": round(start, 1), "peak_mb": round(max(peak.peak, end), 1), "end_mb": round(end, 1),
+                  "python_heap_growth_mb": traced_growth, "trace_top": top}
         return result
     finally:
         for cid in ids:
