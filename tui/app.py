@@ -96,6 +96,7 @@ class DockyardApp(App):
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="warning", markup=False)
         self.push_screen(DashboardScreen())
+        self.set_interval(30, self.control.store.tick)
         self.control.start()
 
     async def on_event(self, event) -> None:

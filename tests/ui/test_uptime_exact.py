@@ -50,6 +50,8 @@ async def test_exited_shows_exit_code_and_restart_count(make_app, bed, daemon_cl
     app = make_app(clock=ahead)
     async with app.run_test(size=(200, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and shown(app, exited) and shown(app, looping), what="the rows")
+        pane(app).select_key(exited)  # times are read for the rows on screen: scroll it into view
         await until(pilot, lambda: cell(app, exited, "status") == "Exited (3) 50 min ago", what=f"exit code and exact age (shows {cell(app, exited, 'status')!r})")
+        pane(app).select_key(looping)
         await until(pilot, lambda: cell(app, looping, "restarts") == "2", what=f"restart count (shows {cell(app, looping, 'restarts')!r})")
         assert cell(app, exited, "restarts") == "0"

@@ -54,6 +54,9 @@ class Store:
         self._times_gen: dict[str, int] = {}  # bumped by start/die events: a read asked before is stale
         self._times_asked: dict[str, int] = {}
         self.times_signal: Signal[frozenset[str]] = Signal(owner, "times")
+        # every 30 s (one app timer): clock-derived text ages. A screen's own long timer kept
+        # the closed screen alive until it would have fired (asyncio keeps cancelled handles).
+        self.tick_signal: Signal[float] = Signal(owner, "tick")
 
     # Engine changes
 
@@ -86,6 +89,9 @@ class Store:
         self.state_signal.publish(self.state)
         if pending_changed:
             self.pending_signal.publish(self.pending.labels)
+
+    def tick(self) -> None:
+        self.tick_signal.publish(self.clock())
 
     # Pending labels
 

@@ -103,7 +103,7 @@ class ContainerDetailScreen(Screen):
 
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
-        self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
+        self.app.control.store.tick_signal.subscribe(self, lambda _now: self.query_one("#detail-title", Static).update(self._title()))
         self.app.control.store.state_signal.subscribe(self, self._on_state)
         self.app.control.store.times_signal.subscribe(self, self._on_times)
         self.app.control.store.event_signal.subscribe(self, self._on_event)
@@ -121,7 +121,7 @@ class ContainerDetailScreen(Screen):
         # A signal drops a dead subscriber only at its next publish: the times signal can
         # stay quiet for minutes, holding this screen and its log buffer. Let go now.
         store = self.app.control.store
-        for signal in (store.state_signal, store.times_signal, store.event_signal):
+        for signal in (store.state_signal, store.times_signal, store.event_signal, store.tick_signal):
             signal.unsubscribe(self)
 
     @property
