@@ -69,7 +69,7 @@ async def script(app, pilot, chatty: str, other: str, deadline: float, log) -> i
             await pilot.pause(0.05)
 
     rounds = 0
-    while time.monotonic() < deadline:
+    while True:  # at least one round
         rounds += 1
         pane = dashboard().pane("containers")
         pane.select_key(chatty)
@@ -102,7 +102,8 @@ async def script(app, pilot, chatty: str, other: str, deadline: float, log) -> i
         await pilot.pause(1.0)
         await home()
         log(f"round {rounds}: {rss_mb():.1f} MB")
-    return rounds
+        if time.monotonic() >= deadline:
+            return rounds
 
 
 async def soak(args) -> dict:
@@ -134,6 +135,13 @@ async def soak(args) -> dict:
             peak.peak = start
             peak.start()
             log(f"start: {start:.1f} MB")
+            # One round first: what the first use of each screen costs once (imports such as
+            # pygments for the inspect view, style caches) is not growth; RSS after it is
+            # reported as warm_mb and the script then runs for --minutes.
+            await script(app, pilot, ids[0], ids[1], time.monotonic(), log)
+            gc.collect()
+            warm = rss_mb()
+            log(f"warm: {warm:.1f} MB")
             rounds = await script(app, pilot, ids[0], ids[1], time.monotonic() + args.minutes * 60, log)
             await pilot.pause(args.idle)
             gc.collect()
@@ -147,7 +155,7 @@ async def soak(args) -> dict:
                 traced_growth = round(sum(st.size_diff for st in snap1.compare_to(snap0, "filename")) / 2**20, 1)
                 for stat in snap1.compare_to(snap0, "traceback")[:12]:
                     top.append(f"{stat.size_diff / 1024:+.0f} KiB  {stat.count_diff:+d}  " + " <- ".join(f"{f.filename.split('site-packages/')[-1]}:{f.lineno}" for f in stat.traceback[:4]))
-        result = {"n": args.n, "minutes": args.minutes, "rounds": rounds, "start_mb": round(start, 1), "peak_mb": round(max(peak.peak, end), 1), "end_mb": round(end, 1),
+        result = {"n": args.n, "minutes": args.minutes, "rounds": rounds, "start_mb": round(start, 1), "warm_mb": round(warm, 1), "peak_mb": round(max(peak.peak, end), 1), "end_mb": round(end, 1),
                   "python_heap_growth_mb": traced_growth, "trace_top": top}
         return result
     finally:
@@ -170,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     result = asyncio.run(soak(args))
     print(json.dumps(result, indent=2))
     ok = result["end_mb"] <= result["start_mb"] + 20 and result["peak_mb"] <= 100
-    print(f"[soak] start {result['start_mb']} MB, peak {result['peak_mb']} MB, end {result['end_mb']} MB: {'within' if ok else 'OVER'} target")
+    print(f"[soak] start {result['start_mb']} MB, warm {result['warm_mb']} MB, peak {result['peak_mb']} MB, end {result['end_mb']} MB: "
+          f"{'within' if ok else 'OVER'} target (end <= start + 20 MB, peak <= 100 MB)")
     return 0
 
 
