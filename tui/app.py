@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.binding import Binding
 
-from . import keymap as keymap_config
+from . import keymap as keymap_config, type_ahead
 from .commands import DockyardCommands
 from .commands_learn import LearnCommands
 from .control import Control
@@ -42,6 +42,8 @@ class DockyardApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
+        # Screens without their own ? (detail, inspect, learning views, dialogs) list their keys
+        Binding("question_mark", "help", "Help", id="app.screen_help", tooltip="Every key of this screen"),
     ]
 
     def __init__(
@@ -88,12 +90,29 @@ class DockyardApp(App):
         # Thread workers run on asyncio's default executor, and asyncio.run() joins it on
         # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
+        self._check_keymap()
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:
             self.notify(self.config.error, title="Config", severity="warning", markup=False)
         self.push_screen(DashboardScreen())
+        self.set_interval(30, self.control.store.tick)
         self.control.start()
+
+    async def on_event(self, event) -> None:
+        type_ahead.routed(self, event)
+        if type_ahead.redirect(self, event):
+            return  # typed ahead into an input that opened after the key was routed
+        await super().on_event(event)
+
+    def action_help(self) -> None:
+        from .screens.dialogs.help import HelpScreen, screen_rows
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "help_title", "") or type(screen).__name__.removesuffix("Screen")
+        self.control.nav.open_help(f"Keys — {title}", screen_rows(screen))
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change)
@@ -144,6 +163,18 @@ class DockyardApp(App):
             refresh = getattr(screen, "refresh_colours", None)
             if refresh is not None:
                 refresh()
+
+    def _check_keymap(self) -> None:
+        """Unknown ids and keys taken by another action: said at start, never applied."""
+        from .domain.keymap_check import check
+        from .screens.binding_tables import binding_tables
+
+        import dataclasses
+
+        keymap, problems = check(self.config.keymap, binding_tables(self.BINDINGS))
+        self.config = dataclasses.replace(self.config, keymap=keymap)
+        if problems:
+            self.notify("\n".join(problems), title="Keymap", severity="warning", markup=False, timeout=10)
 
     def binding_keys(self, binding_id: str | None) -> str:
         return self.config.keymap.get(binding_id, "") if binding_id else ""

@@ -28,6 +28,24 @@ def dashboard_below(screen):
     return next((s for s in candidates if hasattr(s, "focused_pane") and hasattr(s, "pane")), None)
 
 
+# Actions that act on the selected or marked objects: their palette entries name them
+_ON_TARGETS = {
+    "start", "stop", "restart", "pause", "kill", "remove", "logs", "exec", "inspect", "open",
+    "copy", "push", "tag", "run_image", "connect", "disconnect",
+}
+
+
+def _target_names(dash, most: int = 3) -> str:
+    try:
+        targets = dash.focused_pane.targets()
+    except Exception:
+        return ""
+    names = [getattr(t, "name", "") or t.short_id for t in targets]
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" +{len(names) - most}"
+    return ", ".join(names)
+
+
 class DockyardCommands(Provider):
     def _dashboard(self):
         """The screen with panes the palette acts on: the one it was opened on, or the one
@@ -38,11 +56,15 @@ class DockyardCommands(Provider):
         dash = self._dashboard()
         if dash is None:
             return
+        targets = _target_names(dash)
         for binding in dash.BINDINGS:
             action = binding.action.split("(")[0]
             if dash.check_action(action, ()) is not True:
                 continue
-            yield binding.description, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+            name = binding.description
+            if action in _ON_TARGETS and targets:
+                name = f"{name} {targets}"  # "Stop web, api": what the entry will act on
+            yield name, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
             for key, obj in mapping.items():

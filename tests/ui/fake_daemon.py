@@ -136,6 +136,10 @@ class FakeSession:
             self._event("destroy", c)
             self.emit(ch.ContainerRemoved(ident))
 
+    def container_times(self, ids) -> dict:
+        """The recording has no inspect times: the UI keeps the STATUS-derived uptime."""
+        return {}
+
     def inspect(self, kind: str, ident: str) -> dict:
         self.calls.append(("inspect", ident, {}))
         return {"Id": ident, "Config": {"Env": [], "Tty": False}, "State": {}}

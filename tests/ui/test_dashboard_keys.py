@@ -101,7 +101,7 @@ async def test_remove_with_options_force_and_anonymous_volumes(make_app, bed, da
         await until(pilot, lambda: app.state.synced)
         await select(app, pilot, until, cid)
         await pilot.press("d")
-        _, body = await confirm(pilot, until, checks=("force", "volumes"))
+        _, body = await confirm(pilot, until, checks=("volumes",))  # force starts ticked: it runs
         assert bed.name("rm") in body and cid[:12] in body
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "gone", what="removed")
         await until(pilot, lambda: not shown(app, cid))
@@ -128,7 +128,7 @@ async def test_confirm_ignores_keys_typed_before_it_was_drawn_and_defaults_to_ca
         if isinstance(app.screen, ConfirmScreen):
             # still open (the usual case): once armed, the focused default is Cancel
             await until(pilot, lambda: app.focused is app.screen.query_one("#cancel"), what="Cancel focused")
-            assert not app.screen.query_one("#opt-force").value  # the early enter ticked nothing
+            assert app.screen.query_one("#opt-force").value  # pre-ticked (running); the early enter toggled nothing
             await pilot.press("enter")
             await until(pilot, lambda: not (isinstance(app.screen, ConfirmScreen)) and app.screen.is_mounted)
         await pilot.pause(0.3)

@@ -204,3 +204,32 @@ def test_attach_to_a_tty_container_and_detach_with_ctrl_p_ctrl_q(bed, pty_app, d
     app.send(b"\x10\x11", pause=0.5)  # ctrl+p ctrl+q
     app.wait_screen("Ports & Mounts", timeout=10)
     assert daemon_client.inspect_container(cid)["State"]["Running"]  # detached, not stopped
+
+
+def test_a_new_exec_session_starts_on_a_clean_screen(bed, pty_app):
+    """The second shell must not show the first one's output (issue 15, item 12)."""
+    bed.run("clean", "sleep 100000")
+    name = bed.name("clean")
+    app = pty_app()
+    select_container(app, name)
+    start = len(app.output())
+    app.send("E", pause=1.0)
+    app.wait_output(b"# ", start=start)
+    app.send("echo FIRST-$((6*7))\r", pause=0.5)
+    app.wait_screen("FIRST-42")
+    app.send("exit\r", pause=0.5)
+    app.wait_screen("Containers", timeout=10)
+    time.sleep(1.0)
+    start = len(app.output())
+    app.send("E", pause=1.0)
+    app.wait_output(b"# ", start=start)
+    time.sleep(0.5)
+    assert "FIRST-42" not in app.display(), app.display()
+    assert "[dockyard] shell in" in app.display()
+    # pyte has no alternate screen, so it cannot show what a real terminal's main screen
+    # still holds: the session must clear it (and its scrollback) before the banner
+    out = app.output()[start:]
+    banner = out.index(b"[dockyard] shell in")
+    assert b"\x1b[2J" in out[:banner] and b"\x1b[3J" in out[:banner]
+    app.send("exit\r", pause=0.5)
+    app.wait_screen("Containers", timeout=10)

@@ -49,12 +49,14 @@ async def test_grouping_folding_and_project_stop_start(make_app, until, project)
         assert {c.id for c in pane.targets()} == {c.id for c in members()}
         await pilot.press("s")
         await until(pilot, lambda: all(c.state == "exited" for c in members()), timeout=20, what="project stopped")
-        await until(pilot, lambda: logged(app, f"docker compose -p {project.name} stop"), what="stop logged")
+        # spelled as this host's client does (docker-compose where only compose v1 exists)
+        spelled = app.control.store.spelled
+        await until(pilot, lambda: logged(app, spelled(f"docker compose -p {project.name} stop")), what="stop logged")
         await until(pilot, lambda: pane._cells[key][3].plain == "0/2 running", what="header counts updated")
         await select(pilot, app, "containers", key, until)
         await pilot.press("S")
         await until(pilot, lambda: all(c.state == "running" for c in members()), timeout=20, what="project started")
-        assert logged(app, f"docker compose -p {project.name} start") == [f"docker compose -p {project.name} start => ok"]
+        assert logged(app, spelled(f"docker compose -p {project.name} start")) == [spelled(f"docker compose -p {project.name} start") + " => ok"]
 
         # l on the header: the merged logs of the project's containers.
         from tui.screens.detail.screen import ContainerDetailScreen

@@ -63,8 +63,13 @@ async def test_disk_view_matches_engine_figures(make_app, until, bed):
         summary = screen.query_one("#disk-summary")
         shown = [[c.plain for c in summary.get_row_at(i)] for i in range(summary.row_count)]
         assert [r[0] for r in shown] == ["Images", "Containers", "Local Volumes", "Build Cache"]
-        expected = [list(c.cli_row().values()) for c in screen.usage.summary()]
+        from tui.domain.format import size
+
+        # the dashboard's binary units, labelled (issue 15 item 12: one kind of unit, said)
+        expected = [list(c.cli_row(size).values()) for c in screen.usage.summary()]
         assert shown == expected
+        assert any("iB" in r[3] for r in shown) and not any(r[3].endswith(("MB", "kB", "GB")) for r in shown)
+        assert "binary units" in str(screen.query_one("#disk-status").render())
         # Same maths as the engine on a fresh reading (counts only: sizes may move meanwhile).
         fresh = app.session.disk_usage().summary()
         assert fresh[0].total == int(shown[0][1])

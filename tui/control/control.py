@@ -31,13 +31,14 @@ class Control:
         self._app = app
         self.endpoint = endpoint
         self._readonly = readonly
-        self.store = Store(app, clock)
+        self.store = Store(app, clock, stats_interval)
         if session is None:
             session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
         else:
             session.wire(self._emit, app.log.info)  # prestarted by the entry point
         self.session = session
         self.ops = Operations(app, self.store, lambda: self.session)
+        self.store.compose_v1 = _compose_v1_only()
         self.nav = Navigation(app, self)
         self.flows = Flows(app, self)
         self._noted_api = ""
@@ -98,6 +99,18 @@ class Control:
         """Each view says which containers it shows; the sampler samples the union."""
         self.session.want_stats(self.store.want_stats(owner, ids))
 
+    def want_times(self, containers) -> None:
+        """Read the exact start/finish times of these containers if not known yet (one inspect
+        each, in a worker); the store publishes times_signal when they arrive."""
+        asked = self.store.times_to_read(c for c in containers if c.state != "created")
+        if not asked:
+            return
+
+        def failed(message: str) -> None:
+            self.store.set_times({}, asked)  # asked again when next shown
+
+        self.ops.read(lambda s: s.container_times(list(asked)), done=lambda times: self.store.set_times(times, asked), owner=self._app, failed=failed, group=f"times-{next(iter(asked))}")
+
     def allowed(self, action: str) -> bool:
         """False for a mutating action in read-only mode (keys are dimmed and refused)."""
         return not (self.readonly and capabilities.is_mutating(action))
@@ -127,3 +140,12 @@ class Control:
 
     def status(self, text: Text) -> None:
         self.store.status(text)
+
+
+def _compose_v1_only() -> bool:
+    import os
+    import shutil
+
+    from ..domain.docker_cli import compose_v1_only
+
+    return compose_v1_only(shutil.which, lambda p: os.path.exists(os.path.expanduser(p)))

@@ -105,7 +105,7 @@ class Flows:
                 return
             spec = build_spec(values)
             self._ops.run(
-                docker_cli.line("run", *spec.cli_args()),
+                docker_cli.line("run", *spec.cli_args(masked=True)),
                 lambda s: s.run_image(spec),
                 done=lambda cid: self._control.store.select("containers", cid),
             )

@@ -203,7 +203,8 @@ class Operations:
         error = ""
         try:
             with self._app.suspend():
-                os.write(1, f"\r\n[dockyard] {label} in {clean_name(container.name)} — exit to return\r\n".encode())
+                os.write(1, b"\x1b[H\x1b[2J\x1b[3J")  # a clean screen, not the dashboard's last frame
+                os.write(1, f"[dockyard] {label} in {clean_name(container.name)} — exit to return\r\n".encode())
                 try:
                     self._session().interactive(what, container.id)
                 except DockerError as exc:

@@ -7,6 +7,7 @@ and the action log. Screens subscribe to its signals; nothing here imports a scr
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Callable, Iterable
 
 from rich.text import Text
@@ -19,9 +20,18 @@ from ..domain.pending import Pending
 from ..domain import uptime
 from ..domain.state import State, apply
 
+_RUN_CHANGES = frozenset({"start", "restart", "die", "kill", "stop", "oom"})
+
+
+STATS_HISTORY_SECONDS = 15 * 60  # per sampled container, shown at once by the Stats tab
+
+
 class Store:
-    def __init__(self, owner: DOMNode, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, owner: DOMNode, clock: Callable[[], float] = time.time, stats_interval: float = 2.0) -> None:
         self.clock = clock
+        # The one bounded history of samples per container (what the dashboard sampled too)
+        self._history_len = max(2, int(STATS_HISTORY_SECONDS / max(0.1, stats_interval)) + 1)
+        self._stats_history: dict[str, deque] = {}
         self.state = State()
         self.state_signal: Signal[State] = Signal(owner, "state")
         self.event_signal: Signal[ch.DaemonEvent] = Signal(owner, "events")
@@ -35,7 +45,18 @@ class Store:
         self.last_action = Text("")
         self.resyncs = 0  # full listings applied: tests prove changes came by event, not re-list
         self._stats_wanted: dict[str, frozenset[str]] = {}
+        # How the user's own client spells a command (docker-compose v1; podman from the info)
+        self.compose_v1 = False
         self._anchors: dict[str, uptime.StatusAnchor] = {}
+        # Exact uptime: State.StartedAt/FinishedAt per container, read once (lazily, for the
+        # rows someone sees) and dropped when an event says the container started or stopped.
+        self._times: dict[str, uptime.ContainerTimes] = {}
+        self._times_gen: dict[str, int] = {}  # bumped by start/die events: a read asked before is stale
+        self._times_asked: dict[str, int] = {}
+        self.times_signal: Signal[frozenset[str]] = Signal(owner, "times")
+        # every 30 s (one app timer): clock-derived text ages. A screen's own long timer kept
+        # the closed screen alive until it would have fired (asyncio keeps cancelled handles).
+        self.tick_signal: Signal[float] = Signal(owner, "tick")
 
     # Engine changes
 
@@ -43,6 +64,8 @@ class Store:
         """Reduce one engine change into the state and tell subscribers."""
         if isinstance(change, ch.DaemonEvent):
             self.pending.confirm(change.type, change.actor_id, change.action)
+            if change.type == "container" and change.action in _RUN_CHANGES:
+                self._forget_times(change.actor_id)
             if self.resyncs:
                 self.events.add(change)
             self.event_signal.publish(change)
@@ -53,6 +76,11 @@ class Store:
         elif isinstance(change, ch.ContainerRemoved):
             pending_changed = self.pending.settle(change.id, removed=True)
             self._anchors.pop(change.id, None)
+            self._forget_times(change.id)
+            self._times_gen.pop(change.id, None)
+            self._stats_history.pop(change.id, None)
+        elif isinstance(change, ch.StatsBatch):
+            self._record_stats(change.samples)
         elif isinstance(change, ch.Resynced):
             self.resyncs += 1
             pending_changed = bool(self.pending.labels)
@@ -61,6 +89,9 @@ class Store:
         self.state_signal.publish(self.state)
         if pending_changed:
             self.pending_signal.publish(self.pending.labels)
+
+    def tick(self) -> None:
+        self.tick_signal.publish(self.clock())
 
     # Pending labels
 
@@ -80,12 +111,27 @@ class Store:
 
     # Status line and action log
 
+    def spelled(self, command: str) -> str:
+        from ..domain.docker_cli import flavour
+
+        return flavour(command, podman=self.podman, compose_v1=self.compose_v1)
+
+    @property
+    def podman(self) -> bool:
+        return self.state.info.product.startswith("Podman")
+
     def status(self, text: Text) -> None:
+        if self.podman or self.compose_v1:
+            plain = text.plain
+            for prefix in ("… ", "✓ ", "✕ ", ""):
+                if plain.startswith(prefix + "docker "):
+                    text = Text(prefix + self.spelled(plain[len(prefix):]), style=text.style)
+                    break
         self.last_action = text
         self.status_signal.publish(text)
 
     def record(self, command: str, outcome: str = "sent") -> ActionRecord:
-        record = ActionRecord(time.time(), command, outcome)
+        record = ActionRecord(time.time(), self.spelled(command), outcome)
         self.action_log.append(record)
         del self.action_log[:-ACTION_LOG_MAX]
         return record
@@ -99,14 +145,63 @@ class Store:
             union |= wanted
         return frozenset(union)
 
+    def _record_stats(self, samples) -> None:
+        for sample in samples:
+            history = self._stats_history.get(sample.id)
+            if history is None:
+                history = self._stats_history[sample.id] = deque(maxlen=self._history_len)
+            if not history or sample.at > history[-1].at:
+                history.append(sample)
+
+    def stats_history(self, cid: str) -> list:
+        """The container's samples of the last ~15 minutes, oldest first."""
+        return list(self._stats_history.get(cid, ()))
+
     # Uptime: one anchor per container, kept while it exists (hidden rows keep theirs)
 
     def anchor(self, container) -> uptime.StatusAnchor:
-        """The container's STATUS read back into a start time, once per status text seen."""
+        """When the container came up (or exited): exact from State.StartedAt/FinishedAt once
+        read; until then the STATUS text read back into a start time (to within its rounding)."""
+        times = self._times.get(container.id)
+        if times is not None:
+            exact = uptime.exact_anchor(container.status, container.state, times)
+            if exact is not None:
+                return exact
         a = self._anchors.get(container.id)
         if a is None or a.text != container.status:
             a = self._anchors[container.id] = uptime.anchor(container.status, self.clock())
         return a
+
+    def times(self, cid: str) -> uptime.ContainerTimes | None:
+        return self._times.get(cid)
+
+    def times_to_read(self, containers: Iterable) -> dict[str, int]:
+        """Containers whose exact times are unknown (or stale) and not being read: id -> the
+        generation the read must still match when it comes back."""
+        out = {}
+        for c in containers:
+            gen = self._times_gen.get(c.id, 0)
+            t = self._times.get(c.id)
+            if (t is not None and t.status == c.state) or self._times_asked.get(c.id) == gen:
+                continue
+            out[c.id] = self._times_asked[c.id] = gen
+        return out
+
+    def set_times(self, times: dict[str, uptime.ContainerTimes], asked: dict[str, int]) -> None:
+        """A read's answer: kept unless a start/stop event came in while it was on its way."""
+        fresh = set()
+        for cid, gen in asked.items():
+            if self._times_asked.get(cid) == gen:
+                del self._times_asked[cid]
+            if cid in times and self._times_gen.get(cid, 0) == gen:
+                self._times[cid] = times[cid]
+                fresh.add(cid)
+        if fresh:
+            self.times_signal.publish(frozenset(fresh))
+
+    def _forget_times(self, cid: str) -> None:
+        self._times.pop(cid, None)
+        self._times_gen[cid] = self._times_gen.get(cid, 0) + 1
 
     def status_now(self, container) -> str:
         """A container's STATUS as it reads now: the daemon's text goes stale between events."""

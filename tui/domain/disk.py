@@ -46,16 +46,18 @@ class Category:
             return None
         return (self.reclaimable * 100) // self.size
 
-    def cli_row(self) -> dict[str, str]:
-        """The fields of ``docker system df --format '{{json .}}'``."""
-        reclaim = human_size(self.reclaimable)
+    def cli_row(self, size=None) -> dict[str, str]:
+        """The fields of ``docker system df --format '{{json .}}'`` (``size``: another unit
+        formatter; the disk view passes the dashboard's binary one)."""
+        human_size_ = size or human_size
+        reclaim = human_size_(self.reclaimable)
         if self.percent is not None:
             reclaim = f"{reclaim} ({self.percent}%)"
         return {
             "Type": self.type,
             "TotalCount": str(self.total),
             "Active": str(self.active),
-            "Size": human_size(self.size),
+            "Size": human_size_(self.size),
             "Reclaimable": reclaim,
         }
 

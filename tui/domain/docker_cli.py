@@ -42,3 +42,31 @@ def filter_args(filters: dict[str, object] | None) -> list[str]:
 def compose(project: str, action: str, *args: str) -> str:
     """e.g. ``docker compose -p shop stop``: what a project-level action amounts to."""
     return line("compose", "-p", project, action, *args)
+
+
+COMPOSE_PLUGIN_DIRS = (
+    "~/.docker/cli-plugins", "/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
+    "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins",
+)
+
+
+def flavour(command: str, *, podman: bool = False, compose_v1: bool = False) -> str:
+    """The command as the user's own client spells it: ``podman stop web`` on Podman,
+    ``docker-compose -p shop stop`` where only compose v1 exists."""
+    if command.startswith("docker compose "):
+        if podman:
+            return "podman compose " + command[len("docker compose "):]
+        if compose_v1:
+            return "docker-compose " + command[len("docker compose "):]
+        return command
+    if podman and command.startswith("docker "):
+        return "podman " + command[len("docker "):]
+    return command
+
+
+def compose_v1_only(which, exists) -> bool:
+    """True when ``docker-compose`` is on PATH but no ``docker compose`` plugin is installed.
+    ``which(name)`` and ``exists(path)`` are passed in (this module does no IO)."""
+    if not which("docker-compose"):
+        return False
+    return not any(exists(f"{d}/docker-compose") for d in COMPOSE_PLUGIN_DIRS)

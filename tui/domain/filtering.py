@@ -41,7 +41,10 @@ def matches(query: Query, haystack: tuple[str, ...], fields: dict[str, str], lab
             if k not in label_map or (v and label_map[k] != v):
                 return False
             continue
-        if key in fields:
+        if key == "port" and key in fields:
+            if value not in fields[key].lower().split():  # a whole port, not a substring
+                return False
+        elif key in fields:
             if value not in fields[key].lower():
                 return False
         elif key in label_map:
@@ -50,3 +53,10 @@ def matches(query: Query, haystack: tuple[str, ...], fields: dict[str, str], lab
         else:
             return False
     return True
+
+
+def unknown_keys(query: Query, field_names, label_keys) -> list[str]:
+    """``key=value`` keys that are neither a field of this kind nor a label of any object:
+    they would silently match nothing."""
+    known = {k.lower() for k in field_names} | {k.lower() for k in label_keys} | {"label", "l"}
+    return [key for key, _ in query.fields if key not in known]

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from . import ansi
 from .loglines import LogLine
 
-__all__ = ["Entry", "LogBuffer", "LogBatch", "LogStatus", "GAP", "compile_query", "export"]
+__all__ = ["Entry", "LogBuffer", "LogBatch", "LogStatus", "LogHistoryDone", "GAP", "compile_query", "export", "merge_history", "ts_key"]
 
 DEFAULT_MAX = 10_000
 GAP = -1  # a row in a filtered view that stands for skipped lines
@@ -38,6 +38,45 @@ class LogStatus:
     source: int
     state: str
     message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogHistoryDone:
+    """A pump asked to read history first has posted all of it; live lines follow."""
+
+    source: int
+
+
+def ts_key(ts: str | None) -> tuple[str, int]:
+    """A sort key for Docker's RFC 3339 timestamps, which trim trailing zeros from the
+    nanoseconds ("…:09.1Z" is before "…:09.12Z", though it sorts after it as text)."""
+    if not ts:
+        return ("", 0)
+    head, _, rest = ts.partition(".")
+    digits = "".join(ch for ch in rest if ch.isdigit()) if rest else ""
+    return (head.rstrip("Z"), int((digits + "000000000")[:9]) if digits else 0)
+
+
+def merge_history(per_source: dict[int, list[LogLine]]) -> list[tuple[int, list[LogLine]]]:
+    """A k-way merge of each source's history by timestamp: runs of (source, lines) in time
+    order (each source's own order kept; lines without a timestamp stay with their source's
+    previous line)."""
+    import heapq
+
+    def keyed(source: int, lines: list[LogLine]):
+        last = ("", 0)
+        for i, line in enumerate(lines):
+            if line.ts:
+                last = ts_key(line.ts)
+            yield (last, source, i, line)
+
+    runs: list[tuple[int, list[LogLine]]] = []
+    for _key, source, _i, line in heapq.merge(*(keyed(s, ls) for s, ls in sorted(per_source.items()))):
+        if runs and runs[-1][0] == source:
+            runs[-1][1].append(line)
+        else:
+            runs.append((source, [line]))
+    return runs
 
 
 class Entry:

@@ -57,15 +57,18 @@ class RunSpec:
     restart: str = "no"
     labels: tuple[tuple[str, str], ...] = field(default=())
 
-    def cli_args(self) -> list[str]:
-        """``docker run`` arguments after ``docker run``."""
+    def cli_args(self, *, masked: bool = False) -> list[str]:
+        """``docker run`` arguments after ``docker run``; ``masked``: secret env values hidden
+        (the status line and action log)."""
+        from .secrets import mask_value
+
         args = ["-d"]
         if self.name:
             args += ["--name", self.name]
         for p in self.ports:
             args += ["-p", p.cli()]
         for k, v in self.env:
-            args += ["-e", f"{k}={v}"]
+            args += ["-e", f"{k}={mask_value(k, v) if masked else v}"]
         for v in self.volumes:
             args += ["-v", v.cli()]
         if self.network:

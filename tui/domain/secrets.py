@@ -39,6 +39,7 @@ __all__ = [
     "secret_values",
     "redact_text",
     "mask_document",
+    "secret_spans",
 ]
 
 MASK = "••••••"
@@ -158,3 +159,18 @@ def mask_document(doc: object) -> object:
     if isinstance(doc, str):
         return _mask_url_passwords(doc)
     return doc
+
+
+def secret_spans(s: str, secrets: Iterable[str]) -> list[tuple[int, int]]:
+    """Where ``redact_text`` would mask in ``s``: (start, end) pairs, in order."""
+    values = sorted({v for v in secrets if len(v) >= _MIN_REDACT}, key=len, reverse=True)
+    spans = [m.span() for m in re.finditer("|".join(map(re.escape, values)), s)] if values else []
+    spans += [(m.end(1), m.end()) for m in _URL_PASSWORD.finditer(s)]
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out

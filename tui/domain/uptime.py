@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400, "month": 30 * 86400, "year": 365 * 86400}
 _DURATION = re.compile(r"(Less than a second|About a minute|About an hour|(\d+) (second|minute|hour|day|week|month|year)s?)")
@@ -88,3 +89,61 @@ def render(a: StatusAnchor, now: float) -> str:
 def age_seconds(a: StatusAnchor, now: float) -> float | None:
     """How long the container has been in its state; None when unknown (for sorting)."""
     return None if a.kind == "fixed" else max(0.0, now - a.since)
+
+
+# Exact anchors: the container's own State.StartedAt / FinishedAt (one inspect per container)
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerTimes:
+    """What ``docker inspect`` says about a container's run: to the second, unlike STATUS."""
+
+    status: str  # State.Status when read (running, exited, ...)
+    started_at: float = 0.0  # epoch seconds; 0 when never started
+    finished_at: float = 0.0
+    exit_code: int = 0
+    restart_count: int = 0
+
+
+_STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?$")
+
+
+def parse_timestamp(text: str) -> float:
+    """RFC 3339 with nanoseconds ("2026-12-01T00:19:09.123456789Z") to epoch seconds; 0.0 for
+    Docker's zero time ("0001-01-01T00:00:00Z") or anything unreadable."""
+    m = _STAMP.match((text or "").strip())
+    if not m or m.group(1).startswith("0001-"):
+        return 0.0
+    zone = m.group(3) or "Z"
+    zone = "+00:00" if zone == "Z" else (zone if ":" in zone else zone[:3] + ":" + zone[3:])
+    try:
+        base = datetime.fromisoformat(m.group(1) + zone).timestamp()
+    except ValueError:
+        return 0.0
+    fraction = float("0." + m.group(2)) if m.group(2) else 0.0
+    return base + fraction
+
+
+def times_from_inspect(doc: dict) -> ContainerTimes:
+    state = doc.get("State") or {}
+    return ContainerTimes(
+        status=str(state.get("Status") or ""),
+        started_at=parse_timestamp(str(state.get("StartedAt") or "")),
+        finished_at=parse_timestamp(str(state.get("FinishedAt") or "")),
+        exit_code=int(state.get("ExitCode") or 0),
+        restart_count=int(doc.get("RestartCount") or 0),
+    )
+
+
+def exact_anchor(status: str, state: str, times: ContainerTimes) -> StatusAnchor | None:
+    """An anchor from inspect times, or None when they do not fit the listed state (read
+    before a start or stop the listing has seen since: the STATUS text is used meanwhile)."""
+    if times.status != state:
+        return None
+    if state in ("running", "paused") and times.started_at:
+        return StatusAnchor("up", status, times.started_at)
+    if state in ("exited", "dead") and times.finished_at:
+        return StatusAnchor("exited", status, times.finished_at, str(times.exit_code))
+    if state == "restarting" and times.finished_at:
+        return StatusAnchor("restarting", status, times.finished_at, str(times.exit_code))
+    return None

@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 import docker
 import docker.errors
 
-from ..domain.logbuffer import LogBatch, LogStatus
+from ..domain.logbuffer import LogBatch, LogHistoryDone, LogStatus
 from ..domain.loglines import FrameSplitter, LineAssembler, LogLine
 from .chunked import dechunked
 from .errors import translate
@@ -64,6 +64,7 @@ class LogPump:
         interval: float = DEFAULT_INTERVAL,
         max_pending: int = 10_000,
         max_line: int = MAX_LINE,
+        history_first: bool = False,
     ) -> None:
         self._get_client = get_client
         self.cid = cid
@@ -75,6 +76,10 @@ class LogPump:
         self._interval = interval
         self._max_pending = max_pending
         self._max_line = max_line
+        # Merged views: read the history without following, post LogHistoryDone, then follow
+        # from its last line, so the UI can interleave the histories by timestamp.
+        self._history_first = history_first
+        self._emit_lock = threading.Lock()  # a batch and the marker after it keep their order
         self.stop = threading.Event()
         self._wake = threading.Event()
         self._arrived = threading.Event()  # lines were queued since the ticker last looked
@@ -151,14 +156,25 @@ class LogPump:
 
     def _flush(self) -> int:
         """Post what is queued as one batch; returns how many lines went."""
-        with self._lock:
-            if not self._pending and not self._dropped:
-                return 0
-            lines, self._pending = self._pending, []
-            dropped, self._dropped = self._dropped, 0
-        self._acked.clear()
-        self._emit(LogBatch(self.source, tuple(lines), dropped))
-        return len(lines)
+        with self._emit_lock:
+            with self._lock:
+                if not self._pending and not self._dropped:
+                    return 0
+                lines, self._pending = self._pending, []
+                dropped, self._dropped = self._dropped, 0
+            self._acked.clear()
+            self._emit(LogBatch(self.source, tuple(lines), dropped))
+            return len(lines)
+
+    def _history_done(self) -> None:
+        with self._emit_lock:
+            with self._lock:
+                lines, self._pending = self._pending, []
+                dropped, self._dropped = self._dropped, 0
+            if lines or dropped:
+                self._emit(LogBatch(self.source, tuple(lines), dropped))
+            if not self.stop.is_set():
+                self._emit(LogHistoryDone(self.source))
 
     def _queue(self, lines: list[LogLine]) -> None:
         last = self._last_ts
@@ -204,6 +220,16 @@ class LogPump:
             tty = bool((info.get("Config") or {}).get("Tty"))
             follow = self._follow and running
             try:
+                if first and self._history_first:
+                    self._read_once(client, tty, False, True)
+                    self._history_done()
+                    first = False
+                    if self._last_ts is None:
+                        # no history: follow from now (tail 0), or from the same "since"
+                        first = self._since is not None
+                        self._tail = 0
+                    if self.stop.is_set():
+                        return
                 self._status("following" if follow else "stopped")
                 self._read_once(client, tty, follow, first)
             except Exception as exc:

@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,6 +32,7 @@ from textual.widgets import DataTable, Footer, Static
 from ..domain import capabilities
 from ..domain.state import State
 from ..widgets.daemon_bar import DaemonBar
+from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
@@ -38,6 +41,12 @@ from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
 SHORT_HEIGHT = 30
+
+# Hidden first from a footer too narrow for every key (help and the palette list them all)
+FOOTER_DROP = (
+    "learn.map", "container.exec", "container.pause", "container.restart", "object.inspect",
+    "container.kill", "object.remove", "object.open", "container.logs", "container.start",
+)
 
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
@@ -113,6 +122,7 @@ class DashboardScreen(ObjectActions, Screen):
         store.pending_signal.subscribe(self, self._on_pending, immediate=True)
         store.status_signal.subscribe(self, self.show_status, immediate=True)
         store.select_signal.subscribe(self, self._on_select, immediate=True)
+        store.times_signal.subscribe(self, self._on_times, immediate=True)
         self._on_state(store.state)
         self.show_status(store.last_action)
 
@@ -122,6 +132,23 @@ class DashboardScreen(ObjectActions, Screen):
     def _apply_size(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH or self.size.height < SHORT_HEIGHT, "-narrow")
         self._show_lower()
+        if self.is_mounted:
+            self._bindings_shown = None  # the footer's width changed: fit the keys again
+            self.refresh_bindings()
+
+    @property
+    def active_bindings(self):
+        """Screen.active_bindings with the least needed keys hidden when the footer is narrow."""
+        active = super().active_bindings
+        width = self.size.width or self.app.size.width
+        return fit_footer(active, width, FOOTER_DROP, self.app.get_key_display, self._hidden_binding)
+
+    def _hidden_binding(self, binding: Binding) -> Binding:
+        cache = self.__dict__.setdefault("_hidden_bindings", {})
+        copy = cache.get(id(binding))
+        if copy is None:
+            copy = cache[id(binding)] = (binding, dataclasses.replace(binding, show=False))
+        return copy[1]
 
     def pane(self, kind: str) -> ObjectPane:
         return self.query_one(f"#pane-{kind}", ObjectPane)
@@ -166,6 +193,13 @@ class DashboardScreen(ObjectActions, Screen):
             return
         pane.sync(self._state, full=True)
 
+    def _on_times(self, ids: frozenset[str]) -> None:
+        """Exact start/finish times arrived: the STATUS (and RESTARTS) cells of those rows."""
+        if self._covered:
+            self._behind = True
+            return
+        self.pane("containers").refresh_rows(ids)
+
     def _on_select(self, request: tuple[str, str]) -> None:
         kind, key = request
         if kind == "containers":
@@ -193,9 +227,12 @@ class DashboardScreen(ObjectActions, Screen):
     def _want_stats(self) -> None:
         pane = self.pane("containers")
         containers = self._state.containers
-        ids = [k for k in pane.visible_keys() if k in containers and containers[k].state == "running"]
+        visible = [containers[k] for k in pane.visible_keys() if k in containers]
+        ids = [c.id for c in visible if c.state == "running"]
         if self._covered:
             ids = []  # another screen is on top (is_current stays True under a modal)
+        else:
+            self.app.control.want_times(visible)  # exact uptime for the rows on screen, once each
         self.app.control.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
@@ -340,6 +377,9 @@ class DashboardScreen(ObjectActions, Screen):
         if not targets or not self.app.control.allowed("remove"):
             return
         options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"} if kind == "containers" else {}
+        # A running container cannot be removed without force: tick it for the user
+        # (docker rm -f); anonymous volumes stay unless ticked.
+        ticked = {"force"} if kind == "containers" and any(getattr(t, "state", "") in ("running", "paused", "restarting") for t in targets) else set()
         if kind == "images":
             options = {"force": "Force (also remove tags used by stopped containers)"}
 
@@ -348,7 +388,7 @@ class DashboardScreen(ObjectActions, Screen):
                 self.app.control.remove(kind, targets, **result.options)
 
         noun = kind if len(targets) > 1 else kind[:-1]
-        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options), done)
+        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options, ticked=ticked), done)
 
     def _container_action(self, action: str, targets) -> None:
         if not targets:

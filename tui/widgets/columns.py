@@ -30,6 +30,7 @@ class Column:
     max: int = 20  # never wider than this
     priority: int = 0  # lower survives longer when the pane is narrow
     grow: int = 1  # share of the spare width, relative to the other columns
+    want: int = 0  # reserved (when the content needs it) before less important columns are admitted
     ticks: bool = False  # depends on the clock: re-rendered by the pane's slow timer
     right: bool = False
 
@@ -44,34 +45,52 @@ class Ctx:
     usage: dict[str, int]
     now: float
     anchor: Callable[[Container], uptime.StatusAnchor] = lambda c: uptime.anchor(c.status, 0.0)
+    times: Callable[[str], uptime.ContainerTimes | None] = lambda cid: None  # exact, once read
 
 
-def fit(columns: Sequence[Column], available: int) -> dict[str, int]:
+def fit(columns: Sequence[Column], available: int, content: dict[str, int] | None = None) -> dict[str, int]:
     """Widths for the columns that fit in ``available`` cells, by priority.
 
-    Columns are admitted most important first while their minimum widths fit; the
-    space left is then shared out by each column's ``grow`` weight, up to its maximum.
-    Columns that do not fit are left out of the result.
+    ``content``: the widest value each column holds now (with its label). Without it the
+    static ``min``/``max`` apply. With it, a column never takes more than its content needs
+    (SCOPE holding ``local`` gets 5, not 6; an empty PROJECT its label), and columns whose
+    content is wider than ``max`` may grow to it once the others have what they need.
+
+    Columns are admitted most important first while their minimum widths fit; the space
+    left goes first to the columns with ``grow`` > 1 (names, tags, ports), by weight, up to
+    their content; then to the others. Columns that do not fit are left out.
     """
+    lo: dict[str, int] = {}
+    hi: dict[str, int] = {}
+    for c in columns:
+        if content is None or c.key not in content:
+            lo[c.key], hi[c.key] = c.min, c.max
+        else:
+            need = max(1, content[c.key])
+            # fixed columns (state, uptime, figures) reserve their whole content; the growing
+            # ones (names, tags, ports) their minimum, or ``want`` when the content needs it
+            lo[c.key] = min(max(c.min, c.want), need) if c.grow > 1 else min(c.max, need)
+            hi[c.key] = max(lo[c.key], need if c.grow > 1 else min(c.max, need))
     chosen: set[str] = set()
     used = 0
     for col in sorted(columns, key=lambda c: c.priority):
-        if used + col.min + GAP > available:
+        if used + lo[col.key] + GAP > available:
             break  # a less important column never displaces a more important one
         chosen.add(col.key)
-        used += col.min + GAP
-    widths = {c.key: c.min for c in columns if c.key in chosen}
+        used += lo[col.key] + GAP
+    widths = {c.key: lo[c.key] for c in columns if c.key in chosen}
     spare = available - used
-    growable = [c for c in columns if c.key in chosen and c.max > c.min]
-    while spare > 0 and growable:
-        for col in list(growable):
-            add = min(col.grow, col.max - widths[col.key], spare)
-            widths[col.key] += add
-            spare -= add
-            if widths[col.key] >= col.max:
-                growable.remove(col)
-            if spare <= 0:
-                break
+    for first in (True, False):
+        growable = [c for c in columns if c.key in chosen and hi[c.key] > widths[c.key] and (c.grow > 1) == first]
+        while spare > 0 and growable:
+            for col in list(growable):
+                add = min(col.grow, hi[col.key] - widths[col.key], spare)
+                widths[col.key] += add
+                spare -= add
+                if widths[col.key] >= hi[col.key]:
+                    growable.remove(col)
+                if spare <= 0:
+                    break
     return widths
 
 
@@ -139,6 +158,11 @@ def memory_text(used: int | None, limit: int | None) -> str:
     return f"{compact_size(used)} / {compact_size(limit)}" if limit else compact_size(used)
 
 
+def _restarts(c: Container, ctx: Ctx) -> int | None:
+    t = ctx.times(c.id)
+    return None if t is None else t.restart_count
+
+
 def _ports(c: Container) -> str:
     return ", ".join(str(p) for p in c.ports if p.public)
 
@@ -147,11 +171,12 @@ CONTAINER_COLUMNS = (
     Column("name", "NAME", lambda c, x: _t(c.name, "bold"), lambda c, x: c.name.lower(), min=10, max=28, priority=0, grow=3),
     Column("image", "IMAGE", lambda c, x: _t(c.image), lambda c, x: c.image.lower(), min=10, max=30, priority=5, grow=2),
     Column("state", "STATE", _state_cell, lambda c, x: (c.state != "running", c.state, c.health or ""), min=9, max=12, priority=1),
-    Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True, grow=2),
+    Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True),
     Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _known(_cpu(c, x)), min=6, max=7, priority=2, right=True),
     Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _known(_mem(c, x)[0]), min=14, max=16, priority=3, right=True),
-    Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6),
-    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=7),
+    Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6, grow=2),
+    Column("restarts", "RESTARTS", lambda c, x: _r(fmt.DASH if _restarts(c, x) is None else str(_restarts(c, x))), lambda c, x: _restarts(c, x) or 0, min=8, max=8, priority=7, right=True),
+    Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=8),
 )
 
 
@@ -163,7 +188,7 @@ def _image_name(i: Image, ctx: Ctx) -> Text:
 
 
 IMAGE_COLUMNS = (
-    Column("name", "REPOSITORY:TAG", _image_name, lambda i, x: (i.dangling, i.name.lower()), min=12, max=40, priority=0, grow=3),
+    Column("name", "REPOSITORY:TAG", _image_name, lambda i, x: (i.dangling, i.name.lower()), min=12, max=40, priority=0, grow=3, want=36),
     Column("id", "ID", lambda i, x: _t(i.short_id), lambda i, x: i.id, min=12, max=12, priority=4),
     Column("size", "SIZE", lambda i, x: _r(fmt.size(i.size)), lambda i, x: i.size, min=9, max=9, priority=2, right=True),
     Column("created", "CREATED", lambda i, x: _t(fmt.ago(i.created, x.now)), lambda i, x: -i.created, min=12, max=15, priority=3, ticks=True),
@@ -171,10 +196,10 @@ IMAGE_COLUMNS = (
 )
 
 NETWORK_COLUMNS = (
-    Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower(), min=8, max=30, priority=0, grow=3),
+    Column("name", "NAME", lambda n, x: _t(n.name, "bold"), lambda n, x: n.name.lower(), min=8, max=30, priority=0, grow=3, want=28),
     Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=3),
     Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope, min=5, max=6, priority=4),
-    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=13, max=20, priority=2),
+    Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=13, max=20, priority=2, grow=2),
     Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(n.id, 0))), lambda n, x: x.usage.get(n.id, 0), min=4, max=4, priority=1, right=True),
 )
 
@@ -185,11 +210,29 @@ VOLUME_COLUMNS = (
 )
 
 
+FILTER_KEYS = {
+    "containers": ("status", "state", "name", "image", "health", "project", "port"),
+    "images": ("dangling", "reference"),
+    "networks": ("driver", "scope", "name"),
+    "volumes": ("driver", "name"),
+}
+
+
+def _port_tokens(c: Container) -> str:
+    """Every port a container has, public and private, for ``port=8080`` (``port=80/tcp``)."""
+    out = []
+    for p in c.ports:
+        out += [str(p.private), f"{p.private}/{p.proto}"]
+        if p.public:
+            out.append(str(p.public))
+    return " ".join(out)
+
+
 def search_fields(kind: str, obj) -> tuple[tuple[str, ...], dict[str, str], tuple]:
     """(substring haystack, named fields, labels) for the filter."""
     if kind == "containers":
         c: Container = obj
-        fields = {"status": c.state, "state": c.state, "name": c.name, "image": c.image, "health": c.health or "", "project": c.compose_project}
+        fields = {"status": c.state, "state": c.state, "name": c.name, "image": c.image, "health": c.health or "", "project": c.compose_project, "port": _port_tokens(c)}
         return (c.name, c.image, c.id), fields, c.labels
     if kind == "images":
         i: Image = obj

@@ -19,6 +19,8 @@ rate (``paint_delay``): a line after a quiet spell is painted at once; a flood o
 
 from __future__ import annotations
 
+from typing import Callable
+
 import re
 import time
 from bisect import bisect_right
@@ -96,6 +98,7 @@ class LogView(ScrollView, can_focus=True):
         self.colours = True
         self.pattern: re.Pattern[str] | None = None
         self.current: int | None = None  # seq of the current search hit
+        self.mask: Callable[[Text], Text] | None = None  # hides secret values (until revealed)
         self.rows: list[int] | None = None  # a filtered view; None = every line
         self.follow = True
         self.new_lines = 0  # arrived while follow was paused
@@ -476,6 +479,8 @@ class LogView(ScrollView, can_focus=True):
             text.append(_short_ts(line.ts) + " ", style=self.get_component_rich_style("log-view--timestamp"))
         offset = len(text)
         body = ansi.render(line.text, colours=self.colours)
+        if self.mask is not None:
+            body = self.mask(body)
         if stderr:
             body.stylize_before(self.get_component_rich_style("log-view--stderr"))
         text.append_text(body)

@@ -21,13 +21,13 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label
 
 from ..domain import state as st, uptime
-from ..domain.filtering import Query, matches, parse_query
+from ..domain.filtering import Query, matches, parse_query, unknown_keys
 from ..domain.models import Container
 from ..domain.state import State
 from . import refilter
 from .pane_table import PaneTable
 from .project_groups import ProjectGrouping
-from .columns import CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
+from .columns import FILTER_KEYS, CONTAINER_COLUMNS, GAP, IMAGE_COLUMNS, NETWORK_COLUMNS, VOLUME_COLUMNS, Column, Ctx, fit, search_fields
 
 KINDS = {
     "containers": ("Containers", CONTAINER_COLUMNS),
@@ -93,6 +93,8 @@ class ObjectPane(Vertical, can_focus=False):
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
+        # widest value seen per column (labels included): columns are sized by their content
+        self._content: dict[str, int] = {c.key: len(c.label) for c in self.columns}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -123,13 +125,32 @@ class ObjectPane(Vertical, can_focus=False):
     # Layout
 
     def on_resize(self, event: Resize) -> None:
-        available = self.content_size.width - 1 - GAP - SCROLLBAR  # minus the mark column
+        self._refit()
+        self.post_message(self.VisibleChanged(self))
+
+    def _refit(self) -> None:
+        """Share the pane's width by the columns' content (on resize, maximize, and when a
+        wider value arrives)."""
+        width = self.table.size.width if self.table.is_mounted and self.table.size.width else self.content_size.width
+        available = width - 1 - GAP - SCROLLBAR  # minus the mark column
         if available <= 0:
             return
-        widths = fit(self.columns, available)
+        widths = fit(self.columns, available, self._content)
         if widths != self._widths:
             self._build_columns(widths)
-        self.post_message(self.VisibleChanged(self))
+
+    def _measure(self, cells_list: Iterable[tuple[Text, ...]]) -> bool:
+        """Widen the remembered content widths; True when one grew. Widths only grow while
+        the pane lives, so filtering never makes the columns jump."""
+        grew = False
+        content = self._content
+        for cells in cells_list:
+            for col, cell in zip(self.columns, cells[1:]):
+                n = cell.cell_len
+                if n > content.get(col.key, 0):
+                    content[col.key] = n
+                    grew = True
+        return grew
 
     def _build_columns(self, widths: dict[str, int]) -> None:
         """(Re)build the table's columns: only on resize or a new sort column, never on data."""
@@ -334,6 +355,12 @@ class ObjectPane(Vertical, can_focus=False):
         haystack, fields, labels = search_fields(self.kind, obj)
         return matches(self._query, haystack, fields, labels)
 
+    def unknown_filter_keys(self) -> list[str]:
+        if not self._query.fields:
+            return []
+        labels = {k for obj in self._mapping(self._state).values() for k, _ in getattr(obj, "labels", ())}
+        return unknown_keys(self._query, FILTER_KEYS[self.kind], labels)
+
     def status_now(self, c: Container) -> str:
         """The container's STATUS as it reads now (aged locally, as in the STATUS column)."""
         return uptime.render(self._anchor(c), self._now())
@@ -356,7 +383,7 @@ class ObjectPane(Vertical, can_focus=False):
             self.sync(self._state, full=True)
 
     def _ctx(self, state: State) -> Ctx:
-        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor)
+        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times)
 
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
@@ -402,9 +429,12 @@ class ObjectPane(Vertical, can_focus=False):
                 table.move_cursor(row=0)
         if selected is not None and selected not in self._cells and neighbour is not None:
             self.select_key(neighbour)
-        if selected is not None and selected in old_objects and selected not in objects:
+        if selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
+            # gone from the daemon (a compose header that ungrouping hid is not "removed")
             old = old_objects[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
+        if self._measure(self._cells[k] for k in keys if k in self._cells):
+            self._refit()
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
@@ -430,6 +460,8 @@ class ObjectPane(Vertical, can_focus=False):
             if obj is None or key in self._cells or not self._wanted(obj):
                 continue  # removed, filtered out or already added by a later change
             self._add_row(key, self._row_cells(key, obj, ctx))
+        if self._measure(self._cells[k] for k in chunk if k in self._cells):
+            self._refit()
         if self._backlog:
             self.call_after_refresh(self._fill)
         else:
@@ -465,6 +497,10 @@ class ObjectPane(Vertical, can_focus=False):
                 order_changed = True
         self._cells[key] = tuple(merged)
         return order_changed
+
+    def refresh_rows(self, keys: Iterable[str]) -> None:
+        """Re-render these rows (exact times arrived for them)."""
+        self._refresh_rows([k for k in keys if k in self._cells])
 
     def _refresh_rows(self, keys: Iterable[str]) -> None:
         ctx = self._ctx(self._state)
@@ -533,6 +569,9 @@ class ObjectPane(Vertical, can_focus=False):
             parts.append(f"· {len(self.marked)} marked")
         if self.query_text:
             parts.append(f"· filter: {self.query_text}")
+            unknown = self.unknown_filter_keys()
+            if unknown:
+                parts.append(f"· unknown key: {', '.join(unknown)} (try {', '.join(FILTER_KEYS[self.kind])}, label=)")
         if self.kind == "containers" and not self.show_stopped:
             parts.append("· running only")
         if self.grouping is not None:
@@ -571,6 +610,11 @@ class ObjectPane(Vertical, can_focus=False):
         if not event.value:
             self.filter_input.display = False
         self.table.focus()
+
+    @on(PaneTable.Resized)
+    def _table_resized(self, event: PaneTable.Resized) -> None:
+        event.stop()
+        self._refit()
 
     @on(PaneTable.Scrolled)
     def _scrolled(self, event: PaneTable.Scrolled) -> None:

@@ -108,6 +108,12 @@ class PaneTable(DataTable):
         header = self.header_height if self.show_header else 0
         self.virtual_size = Size(width, self._total_row_height + header)
 
+    class Resized(Message):
+        """The table's own size changed (maximized or restored): its columns are re-fitted."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
 

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from ..domain import format as fmt
 from ..domain.models import StatsSample
 
-HISTORY = 180  # samples kept (6 minutes at the default 2 s interval)
+HISTORY = 451  # points kept (15 minutes at the default 2 s interval, as the store keeps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,19 @@ class StatsGraphs(VerticalScroll):
         for field, title, _ in METRICS:
             yield Static(Text(title), id=f"stats-label-{field}", classes="stats-label")
             yield BlockGraph(id=f"stats-graph-{field}", classes="stats-graph")
+
+    def on_mount(self) -> None:
+        if self.points:
+            self._redraw()
+
+    def load(self, samples: list[StatsSample]) -> None:
+        """Start from the history the store kept (the dashboard sampled it already)."""
+        for sample in samples:
+            if self._last is None or sample.at > self._last.at:
+                self.points.append(to_point(sample, self._last))
+                self._last = sample
+        if self.points and self.is_mounted:
+            self._redraw()
 
     def add(self, sample: StatsSample) -> bool:
         """Record a sample; False when it is the one we already have."""

@@ -26,9 +26,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogStatus, compile_query, export
+from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogHistoryDone, LogStatus, compile_query, export, merge_history
 from ...domain.sanitize import clean, clean_name, file_stem
-from ...domain.secrets import redact_text
+from ...domain.secrets import MASK, redact_text, secret_spans
 from ...widgets.log_view import LogView
 
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
@@ -86,6 +86,10 @@ class LogsTab(Vertical):
         self._filter_dirty = False
         self._status_dirty = False
         self.saved_path: Path | None = None
+        # Merged logs: each source's history is held until every source has sent all of
+        # it, then interleaved by timestamp; live lines are appended as they arrive.
+        self._held: dict[int, list] | None = None
+        self._history_sources: set[int] = set()
 
         # Kept as attributes: pump messages may arrive while children mount or unmount.
         self.view = LogView(self.buffer, self.names, id="log-view")
@@ -119,6 +123,9 @@ class LogsTab(Vertical):
 
     def start_pumps(self, since: float | None = None, tail: int | str | None = None) -> None:
         generation = self._generation
+        merged = len(self.containers) > 1
+        self._held = {source: [] for source in range(len(self.containers))} if merged else None
+        self._history_sources = set()
 
         def emit(change: object) -> None:
             self.post_message(self.Changed(change, generation))  # thread-safe
@@ -131,6 +138,7 @@ class LogsTab(Vertical):
                 tail=self.tail if tail is None else tail,
                 since=since,
                 max_pending=self.maxlen,
+                history_first=merged,
             )
             self.pumps.append(pump)
 
@@ -155,6 +163,13 @@ class LogsTab(Vertical):
                 pump = self.pumps[change.source]
             else:
                 pump = None
+            held = self._held
+            if held is not None and change.source in held:
+                held[change.source].extend(change.lines)  # history: merged when all have come
+                self.lost += change.dropped
+                if pump is not None:
+                    pump.ack()
+                return
             dropped = self.buffer.append(change.lines, change.source)
             self.lost += change.dropped
             self.view.appended(len(change.lines), dropped)
@@ -164,10 +179,35 @@ class LogsTab(Vertical):
                 pump.ack()
             self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
             return
+        if isinstance(change, LogHistoryDone):
+            self._history_done(change.source)
+            return
         if isinstance(change, LogStatus):
+            if change.state in ("gone", "error"):
+                self._history_done(change.source)  # nothing more will come from it
             text = change.state + (f": {change.message}" if change.message and change.state != "stopped" else "")
             self.statuses[change.source] = text
         self._show_status()
+
+    def _history_done(self, source: int) -> None:
+        if self._held is None or source not in self._held:
+            return
+        self._history_sources.add(source)
+        if self._history_sources >= set(self._held):
+            self._release_history()
+
+    def _release_history(self) -> None:
+        held, self._held = self._held or {}, None
+        per_source = held
+        total = 0
+        dropped = 0
+        for source, lines in merge_history(per_source):
+            dropped += self.buffer.append(lines, source)
+            total += len(lines)
+        self.view.appended(total, dropped)
+        if self.filter_query:
+            self._filter_dirty = True
+        self._status_dirty = True
 
     # Status
 
@@ -180,6 +220,9 @@ class LogsTab(Vertical):
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]
+        if not view.follow:
+            # a search jump or a scroll paused the view: the pumps still read, the view waits
+            states = ["paused (reading)" if s == "following" else s for s in states]
         text.append(" · ".join(states), style="bold")
         text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
         rate = view.rate
@@ -335,6 +378,17 @@ class LogsTab(Vertical):
 
     def set_secrets(self, values: list[str]) -> None:
         self.secrets = values
+        self._apply_mask()
+
+    def set_reveal(self, reveal: bool) -> None:
+        """``v`` on the detail: show the container's secret values in the lines, or mask them."""
+        self.revealed = reveal
+        self._apply_mask()
+
+    def _apply_mask(self) -> None:
+        secrets = list(self.secrets)
+        self.view.mask = None if getattr(self, "revealed", False) else (lambda text: _masked(text, secrets))
+        self.view.restyle()
 
     def action_save(self) -> None:
         if self.app.is_web:  # dockyard serve: never write to the server's disk for a viewer
@@ -366,8 +420,23 @@ class LogsTab(Vertical):
         for seq in self.view.visible_seqs():
             entry = self.buffer.get(seq)
             if entry is not None:
-                lines.append(redact_text(entry.plain, self.secrets))
+                lines.append(entry.plain if getattr(self, "revealed", False) else redact_text(entry.plain, self.secrets))
         copy(self.app, "\n".join(lines), f"{len(lines)} visible lines")
+
+
+def _masked(text: Text, secrets: list[str]) -> Text:
+    """``text`` with every secret value (and URL password) replaced by the mask, styles kept."""
+    spans = secret_spans(text.plain, secrets)
+    if not spans:
+        return text
+    out = Text()
+    last = 0
+    for start, end in spans:
+        out.append_text(text[last:start])
+        out.append(MASK, style="dim")
+        last = end
+    out.append_text(text[last:])
+    return out
 
 
 def _int(value, default: int) -> int:

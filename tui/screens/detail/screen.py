@@ -56,6 +56,7 @@ class ContainerDetailScreen(Screen):
         self.document: dict = {}
         self.reveal = False
         self._tab = self.initial  # ours: TabbedContent.active lags a quick second press
+        self._health_dirty = False  # a probe ran while the Health tab was hidden
 
     # Layout
 
@@ -93,14 +94,22 @@ class ContainerDetailScreen(Screen):
             c = self.container
             text.append(f"  {c.short_id}  ", style="dim")
             text.append(clean_name(c.image))
-            text.append(f"  {clean_name(self.app.control.store.status_now(c))}", style="italic")
+            store = self.app.control.store
+            text.append(f"  {clean_name(store.status_now(c))}", style="italic")
+            times = store.times(c.id)
+            if times is not None and times.restart_count:
+                text.append(f"  restarted {times.restart_count}×", style="italic")
         return text
 
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
-        self.set_interval(30, lambda: self.query_one("#detail-title", Static).update(self._title()))
+        self.app.control.store.tick_signal.subscribe(self, lambda _now: self.query_one("#detail-title", Static).update(self._title()))
         self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self.app.control.store.times_signal.subscribe(self, self._on_times)
+        self.app.control.store.event_signal.subscribe(self, self._on_event)
         if not self.merged:
+            self.query_one(StatsGraphs).load(self.app.control.store.stats_history(self.container.id))
+            self.app.control.want_times([self.container])
             self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
             self._on_state(self.app.control.store.state)
         for c in self.containers:
@@ -109,6 +118,11 @@ class ContainerDetailScreen(Screen):
 
     def on_unmount(self) -> None:
         self.app.control.want_stats("detail", [])
+        # A signal drops a dead subscriber only at its next publish: the times signal can
+        # stay quiet for minutes, holding this screen and its log buffer. Let go now.
+        store = self.app.control.store
+        for signal in (store.state_signal, store.times_signal, store.event_signal, store.tick_signal):
+            signal.unsubscribe(self)
 
     @property
     def active_tab(self) -> str:
@@ -120,6 +134,9 @@ class ContainerDetailScreen(Screen):
         self._tab = tab
         if not self.merged:
             self.query_one(ProcessesTab).activate(tab == "processes")
+            if tab == "health" and self._health_dirty:
+                self._health_dirty = False
+                self._inspect(self.container.id)
         self._focus_tab(tab)
         self.refresh_bindings()
 
@@ -162,10 +179,27 @@ class ContainerDetailScreen(Screen):
             return
         self.container = self.containers[0]
         self.query_one("#detail-title", Static).update(self._title())
+        self.app.control.want_times([self.container])  # after a start or stop: read again
         self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
         sample = state.stats.get(self.container.id)
         if sample is not None:
             self.query_one(StatsGraphs).add(sample)
+
+    def _on_event(self, event) -> None:
+        """The Health tab follows the health log: each probe is an exec that ends (exec_die),
+        a status change a health_status event; re-read while the tab is shown."""
+        if self.merged or "health" not in self.tabs or event.type != "container" or event.actor_id != self.container.id:
+            return
+        if not event.action.startswith(("exec_die", "health_status")):
+            return
+        if self._tab == "health":
+            self._inspect(self.container.id)
+        else:
+            self._health_dirty = True
+
+    def _on_times(self, ids: frozenset[str]) -> None:
+        if not self.merged and self.container.id in ids:
+            self.query_one("#detail-title", Static).update(self._title())
 
     def _inspect(self, cid: str) -> None:
         self.app.control.ops.read(
@@ -202,11 +236,12 @@ class ContainerDetailScreen(Screen):
                 return None  # only a TTY can be attached to usefully
             return True if self.container.is_running else None
         if action == "reveal":
-            return (not self.merged) or None
+            return True
         return True
 
     def action_reveal(self) -> None:
         self.reveal = not self.reveal
+        self.query_one(LogsTab).set_reveal(self.reveal)
         if self.document:
             self._show_document()
 

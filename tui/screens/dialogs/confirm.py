@@ -27,16 +27,27 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
     AUTO_FOCUS = None  # the first focusable is a checkbox: an early enter would tick it
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("left,h", "focus_previous", "Previous", show=False),
-        Binding("right,l", "focus_next", "Next", show=False),
+        # Screen actions: in Textual 8.2 focus_previous/focus_next exist only on App, so a
+        # binding naming them on a screen did nothing (and → then enter cancelled a kill).
+        Binding("left,h", "button(-1)", "Previous button", id="confirm.previous", tooltip="Focus the button on the left"),
+        Binding("right,l", "button(1)", "Next button", id="confirm.next", tooltip="Focus the button on the right"),
+        Binding("question_mark", "help", "Help", id="confirm.help", show=False, tooltip="The keys of this dialog"),
     ]
 
-    def __init__(self, title: str, targets: list[str], verb: str = "Remove", options: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        targets: list[str],
+        verb: str = "Remove",
+        options: dict[str, str] | None = None,
+        ticked: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(classes="confirm")
         self._title = title
         self._targets = targets
         self._verb = verb
         self._options = options or {}
+        self._ticked = frozenset(ticked)  # options that start ticked (force on a running container)
         self._armed = False
 
     def compose(self) -> ComposeResult:
@@ -48,7 +59,7 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
                 body.append(f"\n  … and {len(self._targets) - len(shown)} more")
             yield Static(body, id="confirm-targets")
             for key, label in self._options.items():
-                yield Checkbox(label, value=False, id=f"opt-{key}", disabled=True)
+                yield Checkbox(label, value=key in self._ticked, id=f"opt-{key}", disabled=True)
             with Horizontal(id="confirm-buttons"):
                 yield Button("Cancel", id="cancel", variant="primary", disabled=True)
                 yield Button(self._verb, id="ok", variant="error", disabled=True)
@@ -79,6 +90,28 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
     def _cancel_pressed(self) -> None:
         if self._armed:
             self.action_cancel()
+
+    def action_button(self, step: int) -> None:
+        """Move the focus between the buttons (from a checkbox: onto the first button)."""
+        if not self._armed:
+            return
+        buttons = list(self.query(Button))
+        focused = self.focused
+        if focused not in buttons:
+            buttons[0 if step > 0 else -1].focus()
+            return
+        i = buttons.index(focused) + step
+        buttons[max(0, min(len(buttons) - 1, i))].focus()
+
+    def action_help(self) -> None:
+        rows = [
+            ("Dialog", "← h / → l", "Move between Cancel and " + self._verb, True),
+            ("Dialog", "tab / shift+tab", "Move through the options and buttons", True),
+            ("Dialog", "space", "Tick or untick the focused option", True),
+            ("Dialog", "enter", "Press the focused button", True),
+            ("Dialog", "esc", "Cancel", True),
+        ]
+        self.app.control.nav.open_help(f"Keys — {self._verb.lower()} dialog", rows)
 
     def action_cancel(self) -> None:
         self.dismiss(ConfirmResult(False, {}))

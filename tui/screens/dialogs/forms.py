@@ -49,6 +49,8 @@ class FormScreen(ModalScreen[dict | None]):
         self._check = check
         self._verb = verb
         self.result: Any = None  # what check() returned for the submitted values
+        # keys typed before the first input had focus, replayed into it (tui/type_ahead.py)
+        self.type_ahead: list | None = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form-box"):
@@ -73,9 +75,14 @@ class FormScreen(ModalScreen[dict | None]):
                 yield Button(self._verb, id="form-ok", variant="primary")
 
     def on_mount(self) -> None:
+        from ...type_ahead import replay
+
         first = next(iter(self.query(Input)), None)
-        if first is not None:
-            first.focus()
+        if first is None:
+            self.type_ahead = None
+            return
+        self.set_focus(first)  # now: Widget.focus() waits behind the keys already queued
+        self.call_after_refresh(replay, self, first)
 
     def values(self) -> dict:
         out = {}

@@ -34,3 +34,27 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-box"):
             yield Label(Text(self._title + "  (esc closes; dimmed keys do not apply to the selection)", style="bold"))
             yield Static(table)
+
+
+def screen_rows(screen) -> list[tuple[str, str, str, bool]]:
+    """Every key active on ``screen`` (focused widget, screen, app), shown or not in the
+    footer, grouped by where it is bound: the help of screens without their own."""
+    app = screen.app
+    groups: dict[str, list[tuple[str, str, str, bool]]] = {}
+    seen: set[tuple[str, str]] = set()
+    for key, ab in screen.active_bindings.items():
+        binding = ab.binding
+        if binding.action in ("help", "app.help") or not binding.description:
+            continue
+        node = ab.node
+        group = "App" if node is app else ("Screen" if node is screen else type(node).__name__.removesuffix("Tab").removesuffix("Widget") or "Keys")
+        keys = app.get_key_display(binding)
+        if (keys, binding.description) in seen:
+            continue
+        seen.add((keys, binding.description))
+        text = binding.description + (f" — {binding.tooltip}" if binding.tooltip and binding.tooltip != binding.description else "")
+        groups.setdefault(group, []).append((group, keys, text, bool(ab.enabled)))
+    order = sorted(groups, key=lambda g: (g == "App", g == "Screen", g))
+    rows = [row for g in order for row in groups[g]]
+    rows.append(("App", "ctrl+p", "Command palette", True))
+    return rows

@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ...domain import format as fmt
-from ...domain.disk import DiskUsage, human_size
+from ...domain.disk import DiskUsage
+from ...domain.format import size as human_size  # binary units (KiB, MiB), as on the dashboard
 from ..mounted import unless_closed
 
 
@@ -88,7 +89,7 @@ class DiskScreen(Screen):
         summary = self.query_one("#disk-summary", DataTable)
         summary.clear()
         for cat in usage.summary():
-            row = cat.cli_row()
+            row = cat.cli_row(human_size)
             summary.add_row(_t(row["Type"], "bold"), _t(row["TotalCount"], right=True), _t(row["Active"], right=True), _t(row["Size"], right=True), _t(row["Reclaimable"], right=True), key=cat.type)
         images = self.query_one("#disk-images", DataTable)
         images.clear()
@@ -110,7 +111,7 @@ class DiskScreen(Screen):
         cache.clear()
         for b in usage.build_cache:
             cache.add_row(_t(b.id[:12]), _t(b.kind), _t(human_size(b.size), right=True), _t("yes" if b.in_use else "no"), _t("yes" if b.shared else "no"), _t(b.description), key=b.id)
-        self._status(Text(f"{human_size(usage.reclaimable)} reclaimable in total · measured in {took:.1f}s · r refreshes", style="dim"))
+        self._status(Text(f"{human_size(usage.reclaimable)} reclaimable in total · binary units (1 MiB = 1024 KiB), as on the dashboard · measured in {took:.1f}s · r refreshes", style="dim"))
 
     def action_prune_all(self) -> None:
         self.app.control.flows.prune_all(on_done=self.action_refresh)

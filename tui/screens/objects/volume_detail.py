@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ...domain.disk import human_size
+from ...domain.format import size as human_size  # binary units (KiB, MiB), as on the dashboard
 from ...domain.state import State
 from .object_detail import ObjectDetailScreen, cell, facts
 from ..mounted import unless_closed

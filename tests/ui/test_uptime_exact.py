@@ -1,0 +1,57 @@
+"""Uptime from State.StartedAt/FinishedAt, not from the rounded STATUS text; kept through
+filters; RESTARTS column; the exit code of exited containers (issue 15, item 1).
+
+The app's clock runs 50 minutes ahead of the daemon's: a STATUS text read back at that
+clock ("Up 2 seconds") gives the wrong start, the container's StartedAt the right one."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.ui.helpers import cell, pane, shown
+
+pytestmark = pytest.mark.daemon
+
+AHEAD = 50 * 60
+
+
+def ahead() -> float:
+    return time.time() + AHEAD
+
+
+async def test_status_is_anchored_on_started_at_and_survives_a_filter(make_app, bed, until):
+    cid = bed.run("up")
+    app = make_app(clock=ahead)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="the row")
+        await until(pilot, lambda: cell(app, cid, "status") == "Up 50 min", what=f"exact uptime (shows {cell(app, cid, 'status')!r})")
+        await pilot.press("slash", *"zzzzz")
+        await until(pilot, lambda: not shown(app, cid), what="row hidden by the filter")
+        await pilot.press("escape")
+        await until(pilot, lambda: shown(app, cid), what="row back")
+        assert cell(app, cid, "status") == "Up 50 min"
+        p = pane(app)
+        p.select_key(cid)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Up 50 min" in str(app.screen.query_one("#detail-title").render()), what="the detail header's exact uptime")
+
+
+async def test_exited_shows_exit_code_and_restart_count(make_app, bed, daemon_client, until):
+    exited = bed.run("exits", ["sh", "-c", "exit 3"])
+    looping = bed.run("loops", ["sh", "-c", "sleep 0.2; exit 1"], restart_policy={"Name": "on-failure", "MaximumRetryCount": 2})
+    deadline = time.monotonic() + 30
+    while daemon_client.inspect_container(looping)["RestartCount"] < 2 or daemon_client.inspect_container(looping)["State"]["Running"]:
+        assert time.monotonic() < deadline, "the looping container did not restart twice"
+        time.sleep(0.2)
+    while daemon_client.inspect_container(exited)["State"]["Running"]:
+        time.sleep(0.1)
+    app = make_app(clock=ahead)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, exited) and shown(app, looping), what="the rows")
+        pane(app).select_key(exited)  # times are read for the rows on screen: scroll it into view
+        await until(pilot, lambda: cell(app, exited, "status") == "Exited (3) 50 min ago", what=f"exit code and exact age (shows {cell(app, exited, 'status')!r})")
+        pane(app).select_key(looping)
+        await until(pilot, lambda: cell(app, looping, "restarts") == "2", what=f"restart count (shows {cell(app, looping, 'restarts')!r})")
+        assert cell(app, exited, "restarts") == "0"

@@ -1,0 +1,46 @@
+"""Which keys the footer shows when it cannot show them all.
+
+Textual's Footer lays the shown bindings out left to right and draws the palette key over
+the right end: at 80 columns it covered ``/ Filter`` and ``? Help`` and left a stray
+character after ``^p palette``, and ``q Quit`` fell off. Here the least needed keys are
+hidden (still bound, still in help and the palette) until the rest fit.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+PALETTE_WIDTH = 12  # " ^p palette " as Textual's Footer draws it
+KEEP = ("pane.filter", "app.help", "app.quit")  # never hidden
+
+
+def fit_footer(
+    active: Mapping[str, object],
+    width: int,
+    drop_order: tuple[str, ...],
+    key_display: Callable[[object], str],
+    hidden_copy: Callable[[object], object],
+) -> dict[str, object]:
+    """``active`` (key -> ActiveBinding) with bindings hidden, in ``drop_order`` (binding ids),
+    until the shown ones fit in ``width`` beside the palette key."""
+
+    def cost(ab) -> int:
+        return len(key_display(ab.binding)) + len(ab.binding.description) + 2
+
+    out = dict(active)
+    shown = [k for k, ab in out.items() if ab.binding.show]
+    total = sum(cost(out[k]) for k in shown)
+    room = width - PALETTE_WIDTH
+    by_id = {out[k].binding.id: k for k in shown if out[k].binding.id}
+    order = [i for i in drop_order if i in by_id] + [out[k].binding.id for k in reversed(shown) if out[k].binding.id not in drop_order and out[k].binding.id not in KEEP]
+    for binding_id in order:
+        if total <= room:
+            break
+        key = by_id.get(binding_id)
+        if key is None:
+            continue
+        ab = out[key]
+        total -= cost(ab)
+        out[key] = ab._replace(binding=hidden_copy(ab.binding))
+        del by_id[binding_id]
+    return out
