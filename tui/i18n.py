@@ -318,6 +318,37 @@ _T: dict[str, tuple[str, str]] = {
     "arch.drivers": ("built-in {kind}: {names}", "내장 {kind}: {names}"),
     "arch.plugins_installed": ("installed plugins: {names}", "설치된 플러그인: {names}"),
     "arch.plugins_none": ("installed plugins: none", "설치된 플러그인: 없음"),
+    "story.run": ("{name} created from {image} and started ({n} steps: {steps})", "{name} 컨테이너를 {image} 이미지에서 만들고 시작함 ({n}단계: {steps})"),
+    "story.create": ("{name} created from {image}, not started ({n} steps: {steps})", "{name} 컨테이너를 {image} 이미지에서 만듦, 아직 시작 전 ({n}단계: {steps})"),
+    "story.start": ("{name} started: its main process runs ({steps})", "{name} 컨테이너 시작: 주 프로세스가 돎 ({steps})"),
+    "story.stop": ("{name} stopped: {signal}, the process exited on it (exit code {code})", "{name} 컨테이너 중지: {signal} 신호에 프로세스가 끝남 (종료 코드 {code})"),
+    "story.stop_killed": ("{name} stopped: {signal}, then SIGKILL after {grace} s (exit code {code})", "{name} 컨테이너 중지: {signal}, {grace}초 뒤 SIGKILL (종료 코드 {code})"),
+    "story.stop_waiting": ("{name}: {signal} sent, waiting for the process to exit (SIGKILL after the grace period)", "{name} 컨테이너: {signal} 보냄, 프로세스가 끝나기를 기다림 (유예 시간 뒤 SIGKILL)"),
+    "story.stop_start": ("{name} stopped ({signal}) and started again ({n} steps)", "{name} 컨테이너를 중지({signal})하고 다시 시작함 ({n}단계)"),
+    "story.restart": ("{name} restarted = stopped ({signal}) + started ({n} steps: {steps})", "{name} 컨테이너 재시작 = 중지({signal}) + 시작 ({n}단계: {steps})"),
+    "story.kill": ("{name} killed with {signal} (exit code {code})", "{name} 컨테이너를 {signal} 신호로 강제 종료 (종료 코드 {code})"),
+    "story.rm": ("{name} removed, with its writable layer", "{name} 컨테이너를 쓰기 가능 레이어와 함께 삭제함"),
+    "story.rm_force": ("{name} killed with SIGKILL and removed ({n} steps)", "{name} 컨테이너를 SIGKILL로 끝내고 삭제함 ({n}단계)"),
+    "story.exited": ("{name}'s process exited by itself: {reason}", "{name} 컨테이너의 프로세스가 스스로 끝남: {reason}"),
+    "story.restart_policy": ("{name}'s process exited ({reason}); the restart policy started it again", "{name} 컨테이너의 프로세스가 끝남({reason}). 재시작 정책이 다시 시작함"),
+    "story.oom": ("{name} ran out of memory: the kernel killed its process (OOM, exit code {code})", "{name} 컨테이너의 메모리 부족: 커널이 프로세스를 죽임 (OOM, 종료 코드 {code})"),
+    "story.pause": ("{name} paused: the cgroup freezer stopped its processes", "{name} 컨테이너 일시정지: cgroup freezer가 프로세스를 멈춤"),
+    "story.unpause": ("{name} resumed: its processes run again", "{name} 컨테이너 재개: 프로세스가 다시 돎"),
+    "story.exec": ("a command ran inside {name} ({steps})", "{name} 컨테이너 안에서 명령 실행 ({steps})"),
+    "story.health": ("health check ran inside {name} ({steps})", "{name} 컨테이너 안에서 헬스 체크 실행 ({steps})"),
+    "story.connect": ("{name} connected to a network by a command", "명령으로 {name} 컨테이너를 네트워크에 연결함"),
+    "story.disconnect": ("{name} disconnected from a network by a command", "명령으로 {name} 컨테이너를 네트워크에서 끊음"),
+    "story.automatic": ("(automatic: nobody typed a command)", "(자동: 아무도 명령을 입력하지 않음)"),
+    "story.steps": ("{n} steps", "{n}단계"),
+    "cause.exited": ("exited by itself", "스스로 끝남"),
+    "cause.stopped": ("stopped", "중지됨"),
+    "cause.killed": ("killed", "강제 종료됨"),
+    "cause.oom": ("killed by the kernel: out of memory", "커널이 죽임: 메모리 부족"),
+    "step.auto": ("automatic step of this command", "이 명령의 자동 단계"),
+    "events.health_hidden": ("{n} health-check runs hidden (h shows them)", "헬스 체크 {n}번 숨김 (h로 표시)"),
+    "events.col.time": ("time", "시각"),
+    "events.col.what": ("what happened", "일어난 일"),
+    "events.col.command": ("command typed", "입력한 명령"),
 }
 
 
@@ -354,3 +385,31 @@ def explain(explanation, lang: str = "en") -> str:
 class _Params(dict):
     def __missing__(self, key: str) -> str:
         return "…"
+
+
+def story(s, lang: str = "en", untagged: tuple[str, ...] = ()) -> str:
+    """Render a tui.domain.event_story.Story: one sentence for the command (or the cause)."""
+    from .domain.event_story import step_word
+    from .domain.lifecycle import exit_reason, signal_for_exit
+
+    steps = " → ".join(step_word(e) for e in s.events)
+    params = {"name": s.name, "image": s.image or "…", "n": s.steps, "steps": steps, "code": s.code or "?",
+              "signal": s.signal or "SIGTERM", "grace": f"{s.grace:g}"}
+    if s.code:
+        reason = exit_reason(s.code)
+        params["reason"] = tr(reason, lang, code=s.code, signal=signal_for_exit(s.code)) if reason else s.code
+    else:
+        params["reason"] = tr("unknown", lang)
+    kind = s.kind
+    if kind == "stop":
+        kind = "stop_killed" if s.grace else ("stop" if s.cause else "stop_waiting")
+    if kind == "untag":
+        short = s.actor.split(":")[-1][:12]
+        if untagged:
+            return tr("event.image.untag_known", lang, tag=", ".join(untagged), id=short)
+        return tr("event.image.untag", lang, id=short)
+    if kind == "single" or not has(f"story.{kind}"):
+        from .domain.lifecycle import explain as explain_event
+
+        return explain(explain_event(s.events[0]), lang)
+    return tr(f"story.{kind}", lang, **params)

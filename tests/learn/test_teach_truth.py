@@ -1,0 +1,133 @@
+"""Issue 18 / 15.13: the statements the learning views make are true. Event stories are
+checked on the real daemon's events; lifecycle edges, cards and Korean are pure."""
+
+from __future__ import annotations
+
+import time
+
+import docker
+import pytest
+
+from tui import i18n
+from tui.domain import event_story as es, lifecycle as lc
+from tui.engine.events import normalise
+
+# Lifecycle
+
+
+def edges():
+    return {(t.source, t.target, t.verb) for t in lc.TRANSITIONS}
+
+
+def test_restart_is_stop_plus_start_not_restarting():
+    assert ("running", "restarting", "restart") not in edges()
+    assert ("running", "running", "restart") in edges()
+    assert ("exited", "restarting", "policy") in edges() and ("restarting", "running", "policy") in edges()
+    assert "stop + start" in i18n.tr("life.restart_truth", "en")
+
+
+def test_missing_edges_are_drawn():
+    for edge in [("image", "created", "create"), ("image", "running", "run"), ("running", "exited", "exit"),
+                 ("paused", "exited", "stop"), ("created", "removed", "remove"), ("dead", "removed", "remove")]:
+        assert edge in edges(), edge
+
+
+def test_die_has_no_command_and_stop_is_not_a_kill():
+    die = _ev("container", "die", name="web", exitCode="0")
+    assert lc.explain(die).command == ""
+
+
+def _ev(etype, action, t=0.0, actor="c1", **attrs):
+    from tui.domain.changes import DaemonEvent
+
+    return DaemonEvent(etype, action, actor, tuple(sorted(attrs.items())), t)
+
+
+def test_untag_does_not_show_the_id_as_the_tag():
+    untag = _ev("image", "untag", actor="sha256:" + "a" * 64, name="sha256:" + "a" * 64)
+    [s] = es.group([untag])
+    assert i18n.story(s, "en") == "a tag was removed from image " + "a" * 12
+    assert i18n.story(s, "en", ("shop:1",)) == "tag shop:1 was removed from image " + "a" * 12
+
+
+def test_automatic_network_steps_are_not_commands():
+    evs = [_ev("container", "create", 0, name="web", image="busybox"), _ev("network", "connect", 0.01, actor="n1", name="bridge", container="c1"),
+           _ev("container", "start", 0.05, name="web")]
+    [s] = es.group(evs)
+    assert s.kind == "run" and s.command.startswith("docker run") and s.steps == 3
+    alone = es.group([_ev("network", "connect", 100, actor="n1", name="front", container="c1")], names={"c1": "web"})
+    assert alone[0].command == "docker network connect front web"
+
+
+def test_health_check_runs_are_their_own_stories_hidden_by_default():
+    evs = [_ev("container", "exec_create: /bin/sh -c true", 0, name="web", execID="e1"),
+           _ev("container", "exec_start: /bin/sh -c true", 0.01, name="web", execID="e1"),
+           _ev("container", "exec_die", 0.2, name="web", execID="e1", exitCode="0")]
+    [s] = es.group(evs, healthchecks={"c1": "/bin/sh -c true"})
+    assert s.kind == "health" and s.automatic
+
+
+# The real daemon's events
+
+
+def _events(client, since, until_):
+    return [normalise(e) for e in client.events(since=since, until=until_, decode=True)]
+
+
+def _stories(client, since, cid, **kw):
+    evs = [e for e in _events(client, since, time.time() + 0.5) if cid in (e.actor_id, e.attr("container"))]
+    return es.group(evs, **kw)
+
+
+pytestmark_daemon = pytest.mark.daemon
+
+
+@pytest.mark.daemon
+def test_docker_run_stop_kill_exit_are_named(bed, daemon_client):
+    since = time.time() - 1
+    # A process that ignores SIGTERM: docker stop -t 1 needs SIGKILL.
+    cid = daemon_client.create_container(bed.image, ["sh", "-c", "trap '' TERM; while true; do sleep 1; done"], name=bed.name("stubborn"),
+                                         stop_signal="SIGTERM")["Id"]
+    daemon_client.start(cid)
+    time.sleep(0.5)
+    daemon_client.stop(cid, timeout=1)
+    time.sleep(2.5)
+    daemon_client.start(cid)
+    time.sleep(0.5)
+    daemon_client.kill(cid)
+    time.sleep(2.5)
+    quick = bed.run("quick", start=False, command=["sh", "-c", "exit 3"])
+    daemon_client.start(quick)
+    daemon_client.wait(quick, timeout=10)
+    stories = _stories(daemon_client, since, cid)
+    kinds = [s.kind for s in stories]
+    assert kinds[:4] == ["create", "start", "stop", "start"] or kinds[:3] == ["run", "stop", "start"], kinds
+    stop = next(s for s in stories if s.kind == "stop")
+    assert stop.command == f"docker stop {bed.name('stubborn')}" and stop.signal == "SIGTERM" and stop.grace == 1
+    assert stop.cause == "stopped" and stop.code == "137"
+    assert "SIGTERM, then SIGKILL after 1 s" in i18n.story(stop, "en")
+    kill = next(s for s in stories if s.kind == "kill")
+    assert kill.command == f"docker kill {bed.name('stubborn')}" and kill.cause == "killed"
+    # No story of this container is a `docker network connect/disconnect`
+    assert not any("network" in s.command for s in stories)
+    exited = _stories(daemon_client, since, quick)
+    assert exited[-1].kind == "exited" and exited[-1].automatic and exited[-1].cause == "exited" and exited[-1].code == "3"
+    assert "exited by itself" in i18n.story(exited[-1], "en")
+
+
+@pytest.mark.daemon
+def test_oom_kill_is_not_a_stop(bed, daemon_client):
+    since = time.time() - 1
+    cid = bed.run("hog", start=False, command=["sh", "-c", "x=aaaaaaaaaa; while true; do x=$x$x; done"], mem_limit="16m")
+    try:
+        daemon_client.update_container(cid, memswap_limit="16m")
+    except docker.errors.APIError:
+        pass
+    daemon_client.start(cid)
+    daemon_client.wait(cid, timeout=60)
+    oom = bool(daemon_client.inspect_container(cid)["State"]["OOMKilled"])
+    stories = _stories(daemon_client, since, cid, oom_killed={cid} if oom else set())
+    last = stories[-1]
+    assert last.kind in ("oom", "exited") and not last.command
+    if oom:
+        assert last.kind == "oom" and last.cause == "oom"
