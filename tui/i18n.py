@@ -80,7 +80,7 @@ _T: dict[str, tuple[str, str]] = {
     "iso.cgroups": ("Cgroups — what it may use (cgroup v{version})", "cgroup — 쓸 수 있는 양 (cgroup v{version})"),
     "iso.security": ("Privileges and security profiles", "권한과 보안 프로필"),
     "iso.pid": ("Main process: host PID {pid}", "주 프로세스: 호스트 PID {pid}"),
-    "iso.not_running": ("Not running: namespaces and cgroups exist only while it runs.", "실행 중이 아닙니다. 네임스페이스와 cgroup은 실행 중에만 존재합니다."),
+    "iso.not_running": ("Not running: no process, so no namespaces and no cgroup exist yet. What is shown is what `docker start` will ask for (configured).", "실행 중이 아닙니다. 프로세스가 없으니 네임스페이스도 cgroup도 아직 없습니다. 아래는 `docker start`가 요청할 설정값입니다."),
     "iso.verdict.private": ("private", "전용"),
     "iso.verdict.host": ("host's", "호스트와 같음"),
     "iso.verdict.shared": ("shared with {names}", "공유: {names}"),
@@ -349,6 +349,13 @@ _T: dict[str, tuple[str, str]] = {
     "events.col.time": ("time", "시각"),
     "events.col.what": ("what happened", "일어난 일"),
     "events.col.command": ("command typed", "입력한 명령"),
+    "iso.ns.time": ("clocks (boot and monotonic offsets); Docker does not create one, so it is the host's", "시계(부팅·단조 시계 오프셋). Docker는 만들지 않으므로 호스트 것과 같음"),
+    "iso.configured_only": ("configured (not read from a file)", "설정값 (파일에서 읽지 않음)"),
+    "iso.throttled": ("CPU throttling: {n} period(s) throttled, {ms} ms in total (cpu.stat)", "CPU 스로틀링: 제한에 걸린 주기 {n}번, 모두 {ms} ms (cpu.stat)"),
+    "iso.frozen.yes": ("freezer: FROZEN — the processes are paused by the cgroup freezer", "freezer: FROZEN — cgroup freezer가 프로세스를 멈춰 둠"),
+    "iso.frozen.no": ("freezer: thawed (running)", "freezer: 풀림 (실행 중)"),
+    "iso.oom_kills": ("OOM kills in this cgroup so far: {n}", "이 cgroup에서 지금까지 OOM으로 죽은 횟수: {n}"),
+    "iso.files_note": ("The kernel's own files (read now; `cat` them on the daemon's machine):", "커널의 실제 파일 (지금 읽은 값, 데몬이 있는 기계에서 `cat`으로 확인):"),
 }
 
 

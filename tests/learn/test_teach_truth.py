@@ -131,3 +131,33 @@ def test_oom_kill_is_not_a_stop(bed, daemon_client):
     assert last.kind in ("oom", "exited") and not last.command
     if oom:
         assert last.kind == "oom" and last.cause == "oom"
+
+
+# Isolation reads the kernel's files
+
+
+@pytest.mark.daemon
+def test_cpus_half_is_read_from_cpu_max_with_its_path(bed, daemon_client):
+    from tui.engine import introspect
+    from tui.engine.endpoint import resolve
+
+    hc = daemon_client.create_host_config(nano_cpus=500_000_000, pids_limit=50, mem_limit="64m")
+    cid = daemon_client.create_container(bed.image, ["sleep", "1000"], name=bed.name("half"), host_config=hc)["Id"]
+    ep = resolve()
+    report = introspect.isolation(daemon_client, ep, cid)
+    assert {ns.verdict for ns in report.namespaces} == {"configured"}  # not running: nothing is private yet
+    daemon_client.start(cid)
+    report = introspect.isolation(daemon_client, ep, cid)
+    quota = report.limit("cpu_quota")
+    assert quota.limit == 50000 and quota.period == 100000 and quota.path.endswith(("cpu.max", "cpu.cfs_quota_us"))
+    assert report.limit("cpus").limit == 0.5
+    assert report.limit("memory").limit == 64 * 1024 * 1024 and report.limit("memory").path
+    assert report.limit("pids").limit == 50
+    for f in report.cgroup_files:
+        assert open(f.path).read().strip().splitlines()[0].split()[0] in f.raw
+    daemon_client.pause(cid)
+    try:
+        assert introspect.isolation(daemon_client, ep, cid).frozen is True
+    finally:
+        daemon_client.unpause(cid)
+

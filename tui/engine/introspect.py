@@ -15,7 +15,7 @@ import docker
 
 from ..domain import isolation as iso_model, layers as layer_model
 from ..domain.relations import ContainerDetail, detail_from_inspect
-from ..domain.sanitize import clean_name
+from ..domain.sanitize import clean, clean_name
 from .endpoint import Endpoint
 from .errors import DockerError, translate
 
@@ -175,6 +175,50 @@ def cgroup_usage(pid: int, proc: Path = Path("/proc"), root: Path = Path("/sys/f
     return usage, version
 
 
+# v2 file names (unified hierarchy) and v1 (controller, file) for each key
+_V2_FILES = {"cpu_max": "cpu.max", "memory_max": "memory.max", "pids_max": "pids.max", "cpu_stat": "cpu.stat",
+             "freeze": "cgroup.freeze", "memory_current": "memory.current", "memory_events": "memory.events"}
+_V1_FILES = {"cpu_max": ("cpu", "cpu.cfs_quota_us"), "memory_max": ("memory", "memory.limit_in_bytes"), "pids_max": ("pids", "pids.max"),
+             "cpu_stat": ("cpu", "cpu.stat"), "freeze": ("freezer", "freezer.state"), "memory_current": ("memory", "memory.usage_in_bytes"),
+             "memory_events": ("memory", "memory.oom_control")}
+
+
+def cgroup_files(pid: int, proc: Path = Path("/proc"), root: Path = Path("/sys/fs/cgroup")) -> tuple[tuple[iso_model.CgroupFile, ...], str]:
+    """The container's own cgroup files (limits, cpu.stat, freezer), v1 or v2, with their paths."""
+    paths = cgroup_paths(pid, proc)
+    out = []
+
+    def read(key: str, path: Path, extra: Path | None = None) -> None:
+        try:
+            raw = path.read_text()
+        except OSError:
+            return
+        if extra is not None:  # v1 cpu: quota and period are two files; show them as v2's "quota period"
+            try:
+                raw = f"{raw.strip()} {extra.read_text().strip()}"
+            except OSError:
+                pass
+        out.append(iso_model.CgroupFile(key, str(path), clean(raw.strip(), keep_newlines=True)))
+
+    if "memory" in paths or "pids" in paths or "cpu" in paths:
+        for key, (controller, name) in _V1_FILES.items():
+            sub = paths.get(controller) if controller != "cpu" else (paths.get("cpu") or paths.get("cpu,cpuacct"))
+            if sub is None:
+                continue
+            directory = root / (controller if controller != "cpu" else "cpu") / sub.lstrip("/")
+            if not directory.exists() and controller == "cpu":
+                directory = root / "cpu,cpuacct" / sub.lstrip("/")
+            extra = directory / "cpu.cfs_period_us" if key == "cpu_max" else None
+            read(key, directory / name, extra)
+        return tuple(out), "1"
+    if "" in paths:
+        base = root / paths[""].lstrip("/")
+        for key, name in _V2_FILES.items():
+            read(key, base / name)
+        return tuple(out), "2"
+    return (), ""
+
+
 def isolation(
     client: docker.APIClient,
     endpoint: Endpoint,
@@ -212,4 +256,6 @@ def isolation(
             others[clean_name(names[0].lstrip("/"))] = namespace_ids(other_pid, proc)
     report = iso_model.judge(report, own, host, others)
     usage, version = cgroup_usage(report.pid, proc, cgroup_root)
-    return iso_model.with_usage(report, usage, version)
+    report = iso_model.with_usage(report, usage, version)
+    files, version = cgroup_files(report.pid, proc, cgroup_root)
+    return iso_model.with_files(report, files, version) if files else report
