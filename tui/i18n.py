@@ -356,6 +356,9 @@ _T: dict[str, tuple[str, str]] = {
     "iso.frozen.no": ("freezer: thawed (running)", "freezer: 풀림 (실행 중)"),
     "iso.oom_kills": ("OOM kills in this cgroup so far: {n}", "이 cgroup에서 지금까지 OOM으로 죽은 횟수: {n}"),
     "iso.files_note": ("The kernel's own files (read now; `cat` them on the daemon's machine):", "커널의 실제 파일 (지금 읽은 값, 데몬이 있는 기계에서 `cat`으로 확인):"),
+    "arch.podman": ("Podman service", "Podman 서비스"),
+    "arch.podman.nocontainerd": ("(no containerd)", "(containerd 없음)"),
+    "arch.podman.nocontainerd.line": ("Podman runs containers without containerd or a daemon per container", "Podman은 containerd 없이 컨테이너를 실행합니다"),
 }
 
 

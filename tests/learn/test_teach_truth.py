@@ -161,3 +161,48 @@ def test_cpus_half_is_read_from_cpu_max_with_its_path(bed, daemon_client):
     finally:
         daemon_client.unpause(cid)
 
+
+
+def test_network_card_says_dns_by_name_only_on_user_defined_networks():
+    from tui.domain.models import Network
+    from tui.domain.state import State
+    from tui.screens.learn.concept import card_lines
+
+    st = State()
+    for name, driver, dns in [("bridge", "bridge", False), ("host", "host", False), ("none", "null", False), ("shop", "bridge", True)]:
+        text = " ".join(card_lines("network", Network(id=name, name=name, driver=driver), st, "en"))
+        assert ("embedded DNS" in text) == dns, name
+        assert "on every network" not in text
+
+
+def test_architecture_facts_keep_registries_ranges_mirrors_and_drivers_apart():
+    from tui.domain.architecture import from_daemon
+
+    info = {"LiveRestoreEnabled": False, "Plugins": {"Volume": ["local"], "Network": ["bridge", "host"]},
+            "RegistryConfig": {"IndexConfigs": {"docker.io": {"Secure": True, "Mirrors": ["https://m.example"]}},
+                               "InsecureRegistryCIDRs": ["127.0.0.0/8"], "Mirrors": []}}
+    facts = from_daemon(info, {"Components": [{"Name": "Engine", "Version": "20.10"}, {"Name": "runc", "Version": "1.1"}]}, [])
+    assert facts.registries == (("docker.io", True),) and facts.insecure_ranges == ("127.0.0.0/8",)
+    assert facts.mirrors == ("https://m.example",) and facts.plugins == () and dict(facts.drivers)["Volume"] == ("local",)
+    assert facts.live_restore is False and facts.runtime == "runc"
+    pod = from_daemon({}, {"Platform": {"Name": "linux/amd64"}, "Components": [{"Name": "Podman Engine", "Version": "4"},
+                                                                                {"Name": "Conmon", "Version": "2"}, {"Name": "OCI Runtime (crun)", "Version": "1"}]})
+    assert pod.podman and pod.runtime == "crun" and pod.component("crun") == "1"
+
+
+@pytest.mark.daemon
+def test_architecture_draws_the_shim_and_pid_1_with_live_pids(bed, daemon_client):
+    import os
+
+    from tui.engine import introspect
+    from tui.engine.endpoint import resolve
+
+    cid = bed.run("arch")
+    facts = introspect.architecture(daemon_client, resolve(), cid)
+    pid = daemon_client.inspect_container(cid)["State"]["Pid"]
+    assert facts.live_restore is daemon_client.info().get("LiveRestoreEnabled", False)
+    assert facts.process.pid == pid
+    ppid = int(next(l for l in open(f"/proc/{pid}/status") if l.startswith("PPid:")).split()[1])
+    assert facts.parent.pid == ppid and facts.parent.name.startswith("containerd-shim")
+    # runc is not running: it ran once
+    assert not any(open(f"/proc/{p}/comm").read().strip() == "runc" for p in os.listdir("/proc") if p.isdigit() and os.path.exists(f"/proc/{p}/comm"))

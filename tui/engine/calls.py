@@ -163,3 +163,10 @@ class SessionCalls:
         from .compose import project_action
 
         return project_action(self.actions, action, containers)
+
+    # Learning views (issue 18): the daemon's own answers about its architecture
+
+    def architecture(self, cid: str = ""):
+        """ArchFacts: live-restore, registries/mirrors/insecure ranges, drivers vs plugins, components,
+        and (local daemon) the shim/conmon -> PID 1 chain of container ``cid``."""
+        return self._read(introspect.architecture, cid)

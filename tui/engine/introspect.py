@@ -8,12 +8,13 @@ reads that fail only leave the measured parts out (with the reason as a translat
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
 import docker
 
-from ..domain import isolation as iso_model, layers as layer_model
+from ..domain import architecture as arch_model, isolation as iso_model, layers as layer_model
 from ..domain.relations import ContainerDetail, detail_from_inspect
 from ..domain.sanitize import clean, clean_name
 from .endpoint import Endpoint
@@ -259,3 +260,44 @@ def isolation(
     report = iso_model.with_usage(report, usage, version)
     files, version = cgroup_files(report.pid, proc, cgroup_root)
     return iso_model.with_files(report, files, version) if files else report
+
+
+# Architecture
+
+
+def _proc_process(pid: int, proc: Path):
+    try:
+        status = (proc / str(pid) / "status").read_text()
+        cmdline = (proc / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return None, ""
+    return arch_model.process_from_proc(pid, status, cmdline), status
+
+
+def architecture(client: docker.APIClient, endpoint: Endpoint, container_id: str = "", proc: Path = Path("/proc")):
+    """The daemon's own answers (info, version, plugins) and, locally, the shim -> PID 1 chain."""
+
+    def read():
+        info = client.info()
+        version = client.version()
+        try:
+            plugins = client.plugins() or []
+        except docker.errors.APIError:
+            plugins = []  # Podman has no plugins endpoint
+        return info, version, plugins
+
+    info, version, plugins = _guard(endpoint, read)
+    facts = arch_model.from_daemon(info, version, plugins)
+    if not container_id:
+        return facts
+    raw = _guard(endpoint, client.inspect_container, container_id)
+    pid = int((raw.get("State") or {}).get("Pid") or 0)
+    name = clean_name(str(raw.get("Name") or "").lstrip("/"))
+    facts = replace(facts, container=name)
+    if pid <= 0 or not endpoint.is_local:
+        return facts
+    process, status = _proc_process(pid, proc)
+    if process is None:
+        return facts
+    parent, _ = _proc_process(arch_model.parent_pid(status), proc)
+    return replace(facts, process=process, parent=parent, local=True)
