@@ -250,6 +250,6 @@ def test_namespace_and_cgroup_cards_use_the_isolation_report():
     report = iso.with_usage(report, {"memory": 1 << 20, "pids": 3}, "1")
     st = fake_state.state()
     ns = card_lines("namespace", None, st, "en", isolation=report)
-    assert "db: private pid, net, mnt, uts, ipc, cgroup; the host's user; shared none." in ns
+    assert "db: private pid, net, mnt, uts, ipc, cgroup; the host's user, time; shared none." in ns
     cg = card_lines("cgroup", None, st, "ko", isolation=report)
     assert "db: 메모리 제한 64.0 MiB, 사용 1.0 MiB; 프로세스 3개." in cg

@@ -206,3 +206,28 @@ def test_architecture_draws_the_shim_and_pid_1_with_live_pids(bed, daemon_client
     assert facts.parent.pid == ppid and facts.parent.name.startswith("containerd-shim")
     # runc is not running: it ran once
     assert not any(open(f"/proc/{p}/comm").read().strip() == "runc" for p in os.listdir("/proc") if p.isdigit() and os.path.exists(f"/proc/{p}/comm"))
+
+
+@pytest.mark.daemon
+def test_images_built_on_it_appear_for_multi_step_builds(bed, daemon_client):
+    from tests.support.images import build_image
+    from tui.domain import relations as rel
+    from tui.domain.models import Image
+    from tui.domain.state import State
+    from tui.engine import introspect
+    from tui.engine.endpoint import resolve
+
+    base = build_image(daemon_client, bed.name("base:1"), f"FROM {bed.image}\nRUN echo base > /base\n")
+    top = build_image(daemon_client, bed.name("top:1"), f"FROM {bed.name('base:1')}\nRUN echo 1 > /1\nRUN echo 2 > /2\nENV X=1\n")
+    try:
+        parent = daemon_client.inspect_image(top)["Parent"]
+        assert parent != base  # the parent link names an intermediate step, not the base
+        chains = introspect.chains(daemon_client, resolve())
+        state = State(images={base: Image(base, (bed.name("base:1"),)), top: Image(top, (bed.name("top:1"),), parent_id=parent)})
+        assert [i.id for i in rel.child_images(state, base)] == []  # what the parent link alone says
+        assert [i.id for i in rel.child_images(state, base, chains)] == [top]
+        root = rel.build(state, "images", base, chains=chains)
+        assert any(n.label == "rel.children" for n in root.children)
+    finally:
+        daemon_client.remove_image(top, force=True)
+        daemon_client.remove_image(base, force=True)

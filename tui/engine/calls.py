@@ -183,3 +183,7 @@ class SessionCalls:
 
         return self.actions.call(lessons.cleanup)
 
+    def image_chains(self):
+        """Every local image's RootFS.Layers and name (the map's "Images built on it")."""
+        return self._read(introspect.chains)
+
