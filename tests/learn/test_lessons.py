@@ -88,3 +88,36 @@ async def test_lessons_in_korean_and_the_palette_entry(clean, bed, make_app, unt
     from tui.commands_learn import LearnCommands
 
     assert "Lessons / 수업" in LearnCommands._commands.__code__.co_consts or True
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_run_trace_replays_a_run_on_this_daemon(lang, bed, daemon_client, make_app, until):
+    from tui.screens.learn.run_trace import RunTraceScreen
+
+    net = bed.network("trace")
+    vol = bed.volume("tdata")
+    app = make_app()
+    app.lang = lang
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="synced")
+        cid = bed.run("traced", network_mode=bed.name("trace"), binds={vol: {"bind": "/data", "mode": "rw"}})
+        await until(pilot, lambda: cid in app.state.containers and app.state.containers[cid].state == "running", what="running")
+        screen = RunTraceScreen(app.state.containers[cid])
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.steps, what="trace read")
+        doc = daemon_client.inspect_container(cid)
+        pid = doc["State"]["Pid"]
+        text = "\n".join(screen.lines())
+        assert doc["GraphDriver"]["Data"]["UpperDir"] in text
+        assert doc["NetworkSettings"]["Networks"][bed.name("trace")]["IPAddress"] in text
+        assert f"{pid}" in text and "/data" in text
+        ppid = int(next(l for l in open(f"/proc/{pid}/status") if l.startswith("PPid:")).split()[1])
+        assert str(ppid) in text  # the shim's live pid
+        boxes = []
+        for _ in screen.steps:
+            boxes.append(next(b for b in ("client", "dockerd", "containerd", "shim", "runc", "kernel")
+                              if screen.query_one(f"#trace-{b}").has_class("-lit")))
+            await pilot.press("right")
+        assert boxes[0] == "client" and "containerd" in boxes and "runc" in boxes and boxes[-1] == "kernel"
+        if lang == "ko":
+            assert "컨테이너" in text
