@@ -147,6 +147,10 @@ class ConceptScreen(ModalScreen):
     def _paint(self) -> None:
         self.query_one("#concept-body", Static).update(self._text())
 
+    def read(self, call, done, failed=None) -> None:
+        """As LearnScreen.read: one daemon read through app.control.ops, applied while open."""
+        self.app.control.ops.read(call, done=done, failed=failed, owner=self, group="learn-concept")
+
     def _read_stack(self, image_id: str) -> None:
         self.read(lambda session: session.image_stack(image_id)[0], self._got_stack, failed=lambda message: None)
 
