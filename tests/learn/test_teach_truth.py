@@ -231,3 +231,39 @@ def test_images_built_on_it_appear_for_multi_step_builds(bed, daemon_client):
     finally:
         daemon_client.remove_image(top, force=True)
         daemon_client.remove_image(base, force=True)
+
+
+@pytest.mark.daemon
+async def test_lifecycle_view_kill_and_remove_ask_first_and_the_stop_band_counts_down(bed, daemon_client, make_app, until):
+    from textual.widgets import Button
+
+    from tui.screens.dialogs.confirm import ConfirmScreen
+    from tui.screens.learn.lifecycle import LifecycleScreen
+
+    # sleep as PID 1 ignores SIGTERM: docker stop waits for the grace period, the band shows it
+    cid = bed.run("life", start=False, command=["sleep", "100000"], stop_timeout=5)
+    daemon_client.start(cid)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers and app.state.containers[cid].state == "running", what="running")
+        screen = LifecycleScreen(app.state.containers[cid])
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.stop_timeout == 5, what="stop timeout read")
+        await pilot.press("s")
+        await until(pilot, lambda: "SIGKILL in" in screen.pending_text(), what="stop band")
+        assert "SIGTERM sent" in screen.pending_text()
+        await until(pilot, lambda: app.state.containers[cid].state == "exited", timeout=20, what="stopped")
+        daemon_client.start(cid)
+        await until(pilot, lambda: screen.now == "running", what="running again")
+        await pilot.press("K")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="kill asks")
+        await until(pilot, lambda: not app.screen.query_one("#ok", Button).disabled, what="armed")
+        app.screen.query_one("#ok", Button).press()
+        await until(pilot, lambda: app.state.containers[cid].state == "exited", what="killed")
+        assert daemon_client.inspect_container(cid)["State"]["ExitCode"] == 137
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="remove asks")
+        await until(pilot, lambda: not app.screen.query_one("#ok", Button).disabled, what="armed")
+        app.screen.query_one("#ok", Button).press()
+        await until(pilot, lambda: cid not in app.state.containers, what="removed")
+        await until(pilot, lambda: screen.now == "removed", what="the view shows removed")
