@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable, Iterator
