@@ -57,18 +57,23 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
     session.prestart()
 
-    from . import tight_updates
+    from . import gc_tuning, tight_updates
     from .app import DockyardApp
+    from .terminal_output import terminal_output
 
     tight_updates.install()  # process-global compositor patch, for the tested Textual only
-    app = DockyardApp(
-        endpoint=endpoint,
-        readonly=args.readonly,
-        lang=args.lang or lang_from_locale(),
-        stats_interval=stats_interval,
-        session=session,
-    )
-    app.run()
+    gc_tuning.tune()
+
+    # Draw on the terminal (not into `2>file`), in a charset it can show.
+    with terminal_output():
+        app = DockyardApp(
+            endpoint=endpoint,
+            readonly=args.readonly,
+            lang=args.lang or lang_from_locale(),
+            stats_interval=stats_interval,
+            session=session,
+        )
+        app.run()
     return app.return_code or 0
 
 

@@ -5,48 +5,49 @@
 
     [logs]
     tail = 1000
+
+The whole file is validated at start by ``tui.domain.config_schema``: every wrong
+value is named with its line and what was expected, the default is used, and
+Dockyard runs. ``Config.error`` carries those messages (cleaned, one per line) for
+the notice shown at start; ``Config.settings`` has every table as typed values.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
+from .domain.config_schema import Problem, Settings, parse
+from .domain.sanitize import clean
 from .paths import config_file
 
 
 @dataclass(frozen=True)
 class Config:
-    keymap: dict[str, str] = field(default_factory=dict)
-    logs: dict[str, object] = field(default_factory=dict)
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    logs: Mapping[str, object] = field(default_factory=dict)
     error: str = ""
+    settings: Settings = Settings()
+    problems: tuple[Problem, ...] = ()
 
 
 def load(path: Path | None = None) -> Config:
     path = path or config_file()
     try:
-        data = tomllib.loads(path.read_text())
+        data = path.read_bytes()
     except FileNotFoundError:
         return Config()
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return Config(error=f"{path}: {exc}")
-    keymap = {}
-    for key, value in _flatten(data.get("keymap") or {}).items():
-        if isinstance(value, str):
-            keymap[key] = value
-        elif isinstance(value, list):
-            keymap[key] = ",".join(str(v) for v in value)
-    return Config(keymap=keymap, logs=dict(data.get("logs") or {}))
+    except OSError as exc:
+        return Config(error=clean(f"{path}: cannot read ({exc.strerror or exc}); using the defaults"))
+    settings, problems = parse(data)
+    source = clean(str(path))
+    return Config(
+        keymap=MappingProxyType(dict(settings.keymap)),
+        logs=settings.logs.as_mapping(),
+        error="\n".join(p.describe(source) for p in problems),
+        settings=settings,
+        problems=problems,
+    )
 
-
-def _flatten(table: dict, prefix: str = "") -> dict:
-    # TOML reads `container.stop = "x"` as a nested table; binding ids are dotted names.
-    out = {}
-    for key, value in table.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out.update(_flatten(value, name + "."))
-        else:
-            out[name] = value
-    return out

@@ -22,9 +22,12 @@ def pty_app(tmp_path, daemon_client):
     """Factory: pty_app(env=..., size=..., args=...) -> a started PtyApp, killed afterwards."""
     apps: list[PtyApp] = []
 
-    def start(*, size=(120, 36), args=(), docker_host: str | None = None, **env) -> PtyApp:
+    def start(*, size=(120, 36), args=(), docker_host: str | None = None, cmd: list[str] | None = None, **env) -> PtyApp:
+        # docker_host="" leaves DOCKER_HOST unset (a context then chooses the daemon).
         environment = base_env(tmp_path, DOCKER_HOST=docker_host or os.environ["DOCKER_HOST"], **env)
-        app = PtyApp(args=tuple(args), env=environment, size=size).start()
+        if docker_host == "":
+            del environment["DOCKER_HOST"]
+        app = PtyApp(args=tuple(args), env=environment, size=size, cmd=cmd).start()
         apps.append(app)
         return app
 

@@ -72,8 +72,8 @@ def test_resize_storm_in_a_real_pty(pty_app):
 def test_terminal_variants_start_work_and_quit(bed, pty_app, env):
     bed.run("term")
     app = pty_app(size=(110, 30), **env)
-    # With a latin-1 output encoding Textual writes what it cannot encode as \u escapes:
-    # ugly but harmless; the test asks that it works, not that it is pretty.
+    # With a latin-1 output encoding the glyphs latin-1 lacks become ASCII stand-ins
+    # (tui/terminal_output.py; test_terminal_output.py checks them); here: it works.
     app.wait_for(r"Containers \(\d+\)", timeout=20)
     app.wait_for(bed.prefix[:12])
     app.press("j", "question_mark")

@@ -222,7 +222,7 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         # y copies the id (OSC 52 through the app, and the system clipboard if any).
         await pilot.press("y")
         assert app.clipboard == cid
-        await until(pilot, lambda: any(n.startswith(f"Copied id of {bed.name('misc')}") for n in notices), what="copy notice")
+        await until(pilot, lambda: any(n.startswith(f"id of {bed.name('misc')}: sent to the terminal clipboard") for n in notices), what="copy notice")
         await pilot.press("Y")
         assert app.clipboard == bed.name("misc")
         # l asks for logs; i and enter open inspect (enter: detail, until that view exists).

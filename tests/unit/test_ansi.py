@@ -72,29 +72,51 @@ def test_malformed_sgr_is_harmless() -> None:
         assert t.plain == "x"
 
 
-def test_osc8_hyperlink_removed_text_kept() -> None:
+def test_osc8_hyperlink_shown_never_live() -> None:
     raw = f"see {ESC}]8;id=1;https://evil.example/{ESC}\\the docs{ESC}]8;;{ESC}\\ now"
     for colours in (True, False):
         t = render(raw, colours=colours)
-        assert t.plain == "see the docs now"
+        assert t.plain == "see \u241b]8;id=1;https://evil.example/\u241b\\the docs\u241b]8;;\u241b\\ now"
         assert all(span.style is None or not getattr(span.style, "link", None) for span in t.spans)
     # BEL-terminated form too
-    assert plain(f"{ESC}]8;;http://x\x07link{ESC}]8;;\x07") == "link"
+    assert plain(f"{ESC}]8;;http://x\x07link{ESC}]8;;\x07") == "\u241b]8;;http://x\u2407link\u241b]8;;\u2407"
 
 
-def test_osc52_and_titles_removed_entirely() -> None:
+def test_osc52_and_titles_shown_as_symbols() -> None:
     raw = f"a{ESC}]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07b{ESC}]0;owned{ESC}\\c{ESC}]2;x\x9cd"
-    assert render(raw, colours=True).plain == "abcd"
-    assert plain(raw) == "abcd"
+    want = "a\u241b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\u2407b\u241b]0;owned\u241b\\c\u241b]2;x<U+009C>d"
+    assert render(raw, colours=True).plain == want
+    assert plain(raw) == want
 
 
-def test_non_sgr_csi_and_others_removed() -> None:
+def test_osc52_between_words_is_seen(tmp_path=None) -> None:
+    """Issue 17: the logs view showed "BEFORE     CLICKME AFTER": the OSC was invisible."""
+    raw = f"BEFORE {ESC}]52;c;Q0xJQ0tNRQ==\x07 CLICKME AFTER"
+    t = render(raw, colours=True)
+    assert t.plain == "BEFORE \u241b]52;c;Q0xJQ0tNRQ==\u2407 CLICKME AFTER"
+    start = t.plain.index("\u241b")
+    assert style_at(t, start).reverse  # set apart from the text around it
+
+
+def test_lone_esc_never_eats_the_next_character() -> None:
+    for colours in (True, False):
+        assert render(f"{ESC} end", colours=colours).plain == "\u241b end"
+        assert render(f"x{ESC}", colours=colours).plain == "x\u241b"
+        assert render(f"{ESC}{ESC}[31mred", colours=colours).plain == "\u241bred"
+    assert plain(f"{ESC} end") == "\u241b end"
+
+
+def test_non_sgr_csi_and_others_shown() -> None:
     raw = (
         f"{ESC}[2J{ESC}[H{ESC}[?1049h{ESC}[10;20Hx{ESC}[K{ESC}P1$r{ESC}\\"
         f"{ESC}_apc{ESC}\\{ESC}^pm{ESC}\\{ESC}Xsos{ESC}\\{ESC}c{ESC}(By\x07\x9b2J\x85z{ESC}"
     )
-    assert render(raw, colours=True).plain == "xyz"
-    assert plain(raw) == "xyz"
+    want = (
+        "\u241b[2J\u241b[H\u241b[?1049h\u241b[10;20Hx\u241b[K\u241bP1$r\u241b\\"
+        "\u241b_apc\u241b\\\u241b^pm\u241b\\\u241bXsos\u241b\\\u241bc\u241b(By\u2407<U+009B>2J<U+0085>z\u241b"
+    )
+    assert render(raw, colours=True).plain == want
+    assert plain(raw) == want
 
 
 def test_markup_stays_literal() -> None:

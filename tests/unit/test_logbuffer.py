@@ -54,6 +54,6 @@ def test_export_masks_secrets_and_strips_sequences():
     buf.append([LogLine("x" * 10, "stdout", None, truncated_bytes=5000)], source=1)
     text = export(buf, names=["web", "db"], secrets=["hunter2-xyz"])
     assert "hunter2" not in text
-    assert "\x1b" not in text and "52;" not in text
+    assert "\x1b" not in text and "\u241b]52;" in text  # shown, as on screen, never emitted
     assert "[web] stderr:" in text and "2026-01-01T00:00:00Z" in text
     assert "[db]" in text and "… 5 KiB more" in text

@@ -2,10 +2,13 @@
 
 ``render`` reads the RAW decoded line (sanitising first would turn ESC into a
 visible marker and lose the colours). Only SGR (``ESC [ params m``) is
-interpreted; every other sequence is dropped whole: CSI cursor moves and
-clears, OSC titles, OSC 8 links (their visible text stays), OSC 52 clipboard
-writes, DCS/SOS/PM/APC strings, C1 controls, BEL and lone ESC. What is left
-goes through ``sanitize.clean``, so any other control is shown, not emitted.
+interpreted (rendered, or dropped when colours are off). Every other sequence
+is *shown*, whole, in the sanitiser's visible form and a distinct style, so a
+reader sees that a line carried one: CSI cursor moves and clears (``␛[2J``),
+OSC titles (``␛]0;t␇``), OSC 8 links, OSC 52 clipboard writes, DCS/SOS/PM/APC
+strings, 8-bit C1 forms (``<U+009B>``). A lone ESC is shown as ``␛`` and
+never takes the character after it (``ESC + " end"`` reads ``␛ end``). Loose
+controls (BEL, C1, NUL...) go through ``sanitize.clean``: shown, not emitted.
 
 ``Text`` is built by appending plain segments with ``Style`` objects: no
 markup parser ever sees daemon text (``[bold]`` stays literal) and
@@ -27,11 +30,10 @@ from tui.domain import sanitize
 
 __all__ = ["render", "plain", "safe_text"]
 
-# SGR first, then anything else a terminal would act on (all dropped).
-_TOKEN = re.compile(
-    r"(?:\x1b\[|\x9b)([0-9;:]*)m"
-    r"|" + sanitize.ESCAPE_SEQUENCE.pattern + r"|[\x07\x80-\x9f]"
-)
+# SGR first (group 1: its parameters), then any other sequence (shown, not acted on).
+_TOKEN = re.compile(r"(?:\x1b\[|\x9b)([0-9;:]*)m" r"|" + sanitize.ESCAPE_SEQUENCE.pattern)
+# How a shown control sequence looks: set apart from the text around it.
+CONTROL_STYLE = Style(dim=True, reverse=True)
 # Cheap test: without these the line has no sequence to interpret or drop.
 _HAS_SEQUENCE = re.compile(r"[\x07\x1b\x80-\x9f]")
 
@@ -177,9 +179,9 @@ def render(raw: str, *, colours: bool) -> Text:
 
     SGR colours and bold/dim/italic/underline/reverse/strike become styles
     when ``colours`` is true and are dropped otherwise; every other escape or
-    control sequence is removed; any control left is made visible. The plain
-    string contains no control character other than tab and equals
-    ``plain(raw)``.
+    control sequence is shown whole in ``CONTROL_STYLE``; any control left is
+    made visible. The plain string contains no control character other than
+    tab and equals ``plain(raw)``.
     """
     if not _HAS_SEQUENCE.search(raw):
         return Text(sanitize.clean(raw))
@@ -192,7 +194,9 @@ def render(raw: str, *, colours: bool) -> Text:
             text.append(sanitize.clean(raw[pos:start]), pen.style() if pen else None)
         pos = match.end()
         params = match.group(1)
-        if pen is not None and params is not None:
+        if params is None:
+            text.append(sanitize.show_sequence(match.group()), CONTROL_STYLE)
+        elif pen is not None:
             pen.apply(params)
     if pos < len(raw):
         text.append(sanitize.clean(raw[pos:]), pen.style() if pen else None)
@@ -200,13 +204,17 @@ def render(raw: str, *, colours: bool) -> Text:
 
 
 def plain(raw: str) -> str:
-    """``raw`` with every sequence removed and other controls made visible.
+    """``raw`` with SGR removed and every other control shown (visible form).
 
     For search and save; equal to ``render(raw, colours=...).plain``.
     """
     if not _HAS_SEQUENCE.search(raw):
         return sanitize.clean(raw)
-    return sanitize.clean(_TOKEN.sub("", raw))
+    return sanitize.clean(_TOKEN.sub(_plain_token, raw))
+
+
+def _plain_token(match: re.Match[str]) -> str:
+    return "" if match.group(1) is not None else sanitize.show_sequence(match.group())
 
 
 def safe_text(value: str | bytes | None, style: str | Style = "") -> Text:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .models import Container, DaemonInfo, Image, Network, Pairs, Snapshot, StatsSample, Volume
+from .sanitize import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,12 @@ class ConnectionChanged:
     state: str
     endpoint: str
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        # The reason is often a library's exception text (requests, ssl, the ssh child):
+        # outside text, made safe here once for every view that shows it.
+        object.__setattr__(self, "endpoint", clean(self.endpoint))
+        object.__setattr__(self, "reason", clean(self.reason))
 
 
 @dataclass(frozen=True, slots=True)

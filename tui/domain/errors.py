@@ -28,7 +28,7 @@ class DockerError(Exception):
     def __init__(self, kind: ErrorKind, message: str, endpoint: str = "") -> None:
         self.kind = kind
         self.message = clean(message)
-        self.endpoint = endpoint
+        self.endpoint = clean(endpoint)
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ESCAPE_SEQUENCE", "clean", "clean_name"]
+__all__ = ["ESCAPE_SEQUENCE", "clean", "clean_name", "file_stem", "show_sequence"]
 
 # Every escape sequence a terminal would act on, whole, so it can be shown (here)
 # or dropped (ansi.py). A newline ends an unterminated string sequence: one bad
@@ -97,6 +97,11 @@ _NAME_NEEDS_WORK = re.compile(
 )
 
 
+def show_sequence(sequence: str) -> str:
+    """One escape sequence, whole, in its visible form (``ESC ] 0 ; t BEL`` -> ``␛]0;t␇``)."""
+    return sequence.translate(_ALL)
+
+
 def _show_sequence(match: re.Match[str]) -> str:
     return match.group().translate(_ALL)
 
@@ -156,3 +161,14 @@ def clean_name(value: str | bytes | None) -> str:
     if "\t" in s:
         s = s.replace("\t", " ")
     return _INVISIBLE.sub(_show_invisible, s)
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9_.+-]+")
+
+
+def file_stem(value: str | bytes | None, *, default: str = "file", limit: int = 80) -> str:
+    """A file name part made from outside text (container names, hosts): letters,
+    digits and ``_ . + -`` only, other runs as ``_``, no leading dot, at most
+    ``limit`` characters. Nothing in it can act on a terminal or leave its directory."""
+    stem = _UNSAFE_IN_FILE_NAME.sub("_", _to_str(value)).strip("._")[:limit]
+    return stem or default

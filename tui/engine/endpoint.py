@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..domain.sanitize import clean_name
 from .errors import DockerError, ErrorKind
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
@@ -98,7 +99,7 @@ def _context_from_config(config_dir: Path) -> str | None:
     except (OSError, ValueError) as exc:
         raise DockerError(ErrorKind.CONFIG, f"cannot read {config_dir / 'config.json'}: {exc}") from exc
     name = data.get("currentContext") if isinstance(data, dict) else None
-    return name or None
+    return _outside(name) if isinstance(name, str) and name else None
 
 
 def _context_endpoint(name: str, config_dir: Path, source: str) -> Endpoint:
@@ -113,8 +114,10 @@ def _context_endpoint(name: str, config_dir: Path, source: str) -> Endpoint:
         ) from None
     except (OSError, ValueError) as exc:
         raise DockerError(ErrorKind.CONFIG, f"context {name!r}: cannot read {meta_file}: {exc}") from exc
-    docker_ep = (meta.get("Endpoints") or {}).get("docker") or {}
-    host = docker_ep.get("Host")
+    endpoints = meta.get("Endpoints") if isinstance(meta, dict) else None
+    docker_ep = (endpoints if isinstance(endpoints, dict) else {}).get("docker")
+    docker_ep = docker_ep if isinstance(docker_ep, dict) else {}
+    host = _outside(docker_ep.get("Host")) if isinstance(docker_ep.get("Host"), str) else None
     if not host:
         raise DockerError(ErrorKind.CONFIG, f"context {name!r} has no docker endpoint")
     tls_dir = config_dir / "contexts" / "tls" / digest / "docker"
@@ -133,6 +136,13 @@ def resolve(
 ) -> Endpoint:
     """Resolve the endpoint as the docker CLI does. Raises DockerError(CONFIG)."""
     env = os.environ if env is None else env
+    # Outside text from the flags, the environment and context files: controls made
+    # visible here, once, so the header, errors and the connect screen never emit them.
+    # A host with a control character is no valid URL; cleaned, it fails visibly.
+    host, context = _outside(host), _outside(context)
+    # Paths (DOCKER_CONFIG, DOCKER_CERT_PATH, HOME) stay as they are: they are opened, not
+    # shown, and the one error that shows them is a DockerError, which cleans its message.
+    env = {**env, **{k: _outside(env[k]) for k in ("DOCKER_HOST", "DOCKER_CONTEXT") if env.get(k)}}
     if host and context:
         raise DockerError(ErrorKind.CONFIG, "give either --host or --context, not both")
     if host:
@@ -147,6 +157,11 @@ def resolve(
     if env.get("DOCKER_HOST"):  # only reached with an explicit --context default
         return Endpoint(host=_normalise(env["DOCKER_HOST"]), source=source, context="default", tls=_tls_from_env(env))
     return Endpoint(host=DEFAULT_HOST, source="default", context="default" if name else None)
+
+
+def _outside(value: str | None) -> str | None:
+    """Outside text (flags, environment, context files) with every control made visible."""
+    return None if value is None else clean_name(value)
 
 
 def _normalise(host: str) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+from typing import Iterable, Sequence
+
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import DuplicateKey, Row, RowKey
 
 
 class PaneTable(DataTable):
@@ -49,6 +54,59 @@ class PaneTable(DataTable):
         if self._cell_only and not regions and not kwargs.get("layout") and not kwargs.get("recompose"):
             return self  # update_cell's whole-table repaint, replaced by the cell's region
         return super().refresh(*regions, **kwargs)
+
+    def add_rows_fast(self, rows: Sequence[tuple[str, Sequence[object]]]) -> None:
+        """``add_row`` for many one-line, unlabelled rows: the bookkeeping once, not per row.
+
+        DataTable.add_row re-validates the cursor and wakes the idle handler for each row
+        (~0.13 ms); a filter widened to 2,000 rows spent a quarter of a second there.
+        """
+        if not rows:
+            return
+        was_empty = self.row_count == 0
+        columns = self.ordered_columns
+        index = self.row_count
+        for key, cells in rows:
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            self._row_locations[row_key] = index
+            index += 1
+            self._data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
+            self.rows[row_key] = Row(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+        self._update_count += 1  # before sizing: row offsets are cached per update count
+        if any(column.auto_width for column in self.columns.values()):
+            self._require_update_dimensions = True  # measured on idle, as add_row does
+        else:
+            # Nothing to measure: set the new size now, so the paint that shows these
+            # rows is the only one (on idle it came after a first paint: two full paints).
+            self._new_rows.clear()
+            self._require_update_dimensions = False
+            self._set_virtual_size()
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self.check_idle()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Skip measuring every new cell when nothing depends on it.
+
+        The pane gives every column a fixed width and every row one line without a
+        label, so the stock pass (``measure`` on each cell of each new row: 0.5 s for
+        2,000 rows) changes nothing but the virtual size, which is set here directly.
+        """
+        if any(column.auto_width for column in self.columns.values()) or any(
+            row.auto_height or row.label is not None for key in new_rows if (row := self.rows.get(key)) is not None
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, self._total_row_height + header)
 
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""

@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogStatus, compile_query, export
-from ...domain.sanitize import clean_name
+from ...domain.sanitize import clean, clean_name, file_stem
 from ...domain.secrets import redact_text
 from ...widgets.log_view import LogView
 
@@ -193,7 +193,7 @@ class LogsTab(Vertical):
             text.append(f"  filter ±{self.context} ")
             text.append(self.filter_query, style="reverse")
         if self.saved_path is not None:
-            text.append(f"  saved {self.saved_path}", style="italic")
+            text.append(clean(f"  saved {self.saved_path}"), style="italic")
         # One row of fixed size (styles: .logs-status): no layout pass, which cost more
         # than the repaint, several times a second under a flood.
         self._status_bar.update(text, layout=False)
@@ -336,7 +336,7 @@ class LogsTab(Vertical):
         if self.app.is_web:  # dockyard serve: never write to the server's disk for a viewer
             self.app.notify("Saving logs is off in a served session", severity="warning", markup=False)
             return
-        stem = "-".join(self.names)[:80] or "logs"
+        stem = file_stem("-".join(self.names), default="logs")
         path = log_dir() / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}.log"
         self._save(path, export(self.buffer, names=self.names, secrets=self.secrets))
 
@@ -346,13 +346,13 @@ class LogsTab(Vertical):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.app.call_from_thread(self.app.notify, f"Could not save {path}: {exc}", severity="error", markup=False)
+            self.app.call_from_thread(self.app.notify, clean(f"Could not save {path}: {exc}"), severity="error", markup=False)
             return
         self.app.call_from_thread(self._saved, path)
 
     def _saved(self, path: Path) -> None:
         self.saved_path = path
-        self.app.notify(f"Saved {len(self.buffer):,} lines to {path}", markup=False, timeout=6)
+        self.app.notify(clean(f"Saved {len(self.buffer):,} lines to {path}"), markup=False, timeout=6)
         self._show_status()
 
     def action_copy(self) -> None:

@@ -1,0 +1,114 @@
+"""A bad config.toml never crashes Dockyard: every wrong value is named with its line and
+what was expected, the default is used, and the app runs (issue 17, item 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.pty_app import hostile_hits
+from tui import keymap
+from tui.domain.config_schema import AlertSettings, HostEntry, LogSettings, Settings, SshSettings, UiSettings, parse
+
+from .hostile import new_marker
+
+BAD_FILES = {
+    "invalid-utf8": (b'[logs]\ntail = 50\n# caf\xe9\n[keymap]\n"app.quit" = "q\xff"\n', [(3, "UTF-8"), (5, "keymap.app.quit")]),
+    "keymap-not-a-table": (b'keymap = "x"\n', [(1, "keymap: found \"x\", expected a table")]),
+    "logs-not-a-table": (b"logs = 5\n", [(1, "logs: found 5, expected a table")]),
+    "buffer-inf": (b"[logs]\nbuffer = inf\n", [(2, "logs.buffer: found inf, expected a whole number")]),
+    "tail-inf": (b"[logs]\ntail = inf\n", [(2, "logs.tail: found inf, expected a whole number")]),
+    "tail-nan-and-string": (b"[logs]\ntail = nan\ncontext = \"2\"\n", [(2, "logs.tail"), (3, "logs.context")]),
+    "negative-and-bool": (b"[logs]\ntail = -5\nbuffer = true\n", [(2, "logs.tail"), (3, "logs.buffer")]),
+    "huge-int": (b"[logs]\ntail = 99999999999999999999999\n", [(2, "logs.tail")]),
+    "syntax-error": (b"[logs\ntail = 1\n", [(1, "not valid TOML")]),
+    "keymap-value-number": (b"[keymap]\ncontainer.stop = 5\n", [(2, "keymap.container.stop")]),
+    "keymap-control-chars": (b'[keymap]\ncontainer.stop = "x,\\u001b]0;t\\u0007"\n', [(2, "keymap.container.stop")]),
+    "hosts-not-array": (b'hosts = "a"\n', [(1, "hosts")]),
+    "hosts-bad-entries": (
+        b'[[hosts]]\nname = "a"\n[[hosts]]\nname = "b"\nurl = "tcp://h:1"\ncontext = "c"\n[[hosts]]\nurl = "ftp://x"\nname = "c"\n',
+        [(1, "hosts[0]"), (3, "hosts[1]"), (8, "hosts[2].url")],
+    ),
+    "ssh-command-number": (b"[ssh]\ncommand = 5\n", [(2, "ssh.command")]),
+    "ui-preview-string": (b'[ui]\npreview = "yes"\n', [(2, "ui.preview")]),
+    "alerts-inf": (b"[alerts]\ncpu = inf\nrestarts = -1\n", [(2, "alerts.cpu"), (3, "alerts.restarts")]),
+    "unknown-table": (b"[colours]\nx = 1\n", [(1, "colours: unknown setting")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_each_wrong_value_is_named_with_its_line_and_defaults_stand(name, tmp_path):
+    data, expected = BAD_FILES[name]
+    path = tmp_path / "config.toml"
+    path.write_bytes(data)
+    config = keymap.load(path)  # never raises
+    lines = config.error.splitlines()
+    assert len(config.problems) >= len(expected), config.error
+    for line, text in expected:
+        where = f"config.toml line {line}:" if line else "config.toml:"
+        assert any(where in msg and text in msg for msg in lines), (line, text, config.error)
+    # Every message says what is used instead (or that the entry is ignored or skipped).
+    assert all(("using" in m or "ignored" in m or "skipped" in m or "default" in m or "\ufffd" in m) for m in lines), config.error
+    assert config.settings.logs.tail >= 0 and config.settings.logs.buffer >= 100
+    assert all(isinstance(v, int) for v in config.logs.values())
+
+
+def test_good_file_gives_typed_frozen_values(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[keymap]\ncontainer.stop = "x"\n"app.quit" = ["q", "ctrl+q"]\n'
+        "[logs]\ntail = 50\nbuffer = 20000\ncontext = 3\n"
+        '[[hosts]]\nname = "prod"\nurl = "ssh://ops@prod"\ngroup = "eu"\nreadonly = true\ncolour = "#ff8800"\n'
+        '[[hosts]]\nname = "lab"\ncontext = "lab"\n'
+        '[ssh]\ncommand = ["ssh", "-F", "/etc/ssh/dockyard"]\n'
+        "[alerts]\ncpu = 250\nmemory = 90.5\nrestarts = 3\n"
+        "[ui]\npreview = true\n"
+    )
+    config = keymap.load(path)
+    assert config.error == "" and config.problems == ()
+    s = config.settings
+    assert isinstance(s, Settings)
+    assert dict(s.keymap) == {"container.stop": "x", "app.quit": "q,ctrl+q"}
+    assert s.logs == LogSettings(tail=50, context=3, buffer=20000)
+    assert s.hosts == (
+        HostEntry(name="prod", url="ssh://ops@prod", group="eu", readonly=True, colour="#ff8800"),
+        HostEntry(name="lab", context="lab"),
+    )
+    assert s.ssh == SshSettings(command=("ssh", "-F", "/etc/ssh/dockyard"))
+    assert s.alerts == AlertSettings(cpu=250.0, memory=90.5, restarts=3)
+    assert s.ui == UiSettings(preview=True)
+    with pytest.raises(AttributeError):
+        s.logs.tail = 5  # frozen
+    with pytest.raises(TypeError):
+        s.keymap["x"] = "y"  # read-only mapping
+
+
+def test_problem_messages_never_carry_controls():
+    marker = new_marker()
+    data = f'[keymap]\n"a\\u001b]0;{marker}\\u0007" = "\\u001b]52;c;{marker}\\u0007"\n[logs]\ntail = "\\u001b[2J{marker}"\n'.encode()
+    _, problems = parse(data)
+    assert problems
+    for p in problems:
+        text = p.describe()
+        assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in text), text
+
+
+@pytest.mark.daemon
+@pytest.mark.parametrize("name", ["invalid-utf8", "keymap-not-a-table", "logs-not-a-table", "buffer-inf", "tail-inf"])
+def test_app_starts_names_the_problem_and_opens_logs(name, bed, pty_app, tmp_path):
+    """The reported crashes: each file, then open a container's logs (tail/buffer are read there)."""
+    bed.run("cfg")
+    config = tmp_path / "xdg_config_home" / "dockyard" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_bytes(BAD_FILES[name][0])
+    app = pty_app(size=(140, 40))
+    app.wait_for(r"Containers \(\d+\)", timeout=30)
+    app.wait_for(r"config\.toml line \d", timeout=10)
+    app.wait_for(bed.prefix[:12])
+    app.press("l")
+    app.wait_for(r"following|last [\d,]+ lines", timeout=15)
+    app.settle(0.3)
+    assert app.returncode is None
+    assert "Traceback" not in app.screen_text()
+    assert hostile_hits(app.raw_bytes(), "DYKM-none") == []
+    assert app.quit_and_wait("q") < 10
+    assert app.returncode == 0
