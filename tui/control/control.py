@@ -127,3 +127,9 @@ class Control:
 
     def status(self, text: Text) -> None:
         self.store.status(text)
+
+    def remember(self, table: str, key: str, value: object) -> str:
+        """Write a choice to config.toml ("" when saved, else why not)."""
+        from .prefs import remember
+
+        return remember(table, key, value)

@@ -94,7 +94,7 @@ class AlertSettings:
 
 @dataclass(frozen=True, slots=True)
 class UiSettings:
-    preview: bool = False
+    preview: bool | None = None  # None: shown when the terminal is wide enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +349,7 @@ def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
 def _ui(c: _Checker, data: Mapping[str, Any]) -> UiSettings:
     table = c.table(data, "ui")
     c.unknown(table, "ui", ("preview",))
-    return UiSettings(preview=c.boolean(table, "ui", "preview", False))
+    return UiSettings(preview=c.boolean(table, "ui", "preview", False) if "preview" in table else None)
 
 
 _TOP = ("keymap", "logs", "hosts", "ssh", "alerts", "ui")
