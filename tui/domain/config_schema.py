@@ -13,7 +13,8 @@ Tables::
     [logs]                   tail, context, buffer (max_lines is the old name of buffer)
     [[hosts]]                name, url | context, group, readonly, colour  (not used yet)
     [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (not used yet)
-    [alerts]                 enabled, cpu, memory, restarts, unhealthy     (not used yet)
+    [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
+                             (cpu and memory: not used yet)
     [ui]                     preview = true|false                          (not used yet)
 
 Every string is outside text: values are checked against ``sanitize`` (a control
@@ -88,8 +89,12 @@ class AlertSettings:
     enabled: bool = True
     cpu: float | None = None  # percent of one core, e.g. 90 or 250
     memory: float | None = None  # percent of the limit
-    restarts: int | None = None  # restarts within the alert window
+    restarts: int | None = None  # restarts within the alert window that make a loop (None: 3, 0: off)
     unhealthy: bool = True
+    died: bool = True  # a non-zero exit nobody asked for
+    oom: bool = True  # killed by the kernel's OOM killer
+    window: float = 5.0  # minutes, for the restart loop
+    bell: bool = False  # ring the terminal bell with each alert
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +337,7 @@ def _ssh(c: _Checker, data: Mapping[str, Any]) -> SshSettings:
 
 def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
     table = c.table(data, "alerts")
-    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy"))
+    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy", "died", "oom", "window", "bell"))
     restarts = table.get("restarts")
     if restarts is not None and (isinstance(restarts, bool) or not isinstance(restarts, int) or not 0 <= restarts <= 1_000_000):
         c.wrong("alerts.restarts", restarts, "a whole number from 0 to 1,000,000", "no limit")
@@ -343,6 +348,10 @@ def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
         memory=c.number(table, "alerts", "memory", 0, 100),
         restarts=restarts,
         unhealthy=c.boolean(table, "alerts", "unhealthy", True),
+        died=c.boolean(table, "alerts", "died", True),
+        oom=c.boolean(table, "alerts", "oom", True),
+        window=c.number(table, "alerts", "window", 0.1, 10_080) or 5.0,
+        bell=c.boolean(table, "alerts", "bell", False),
     )
 
 

@@ -35,6 +35,7 @@ from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 from .preview_host import PREVIEW_BINDINGS, PreviewHost
+from .daily_actions import DAILY_BINDINGS, DailyActions
 from ..widgets.preview import PreviewPane
 
 PANES = ("containers", "images", "networks", "volumes")
@@ -44,7 +45,7 @@ SHORT_HEIGHT = 30
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
-class DashboardScreen(PreviewHost, ObjectActions, Screen):
+class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -77,6 +78,7 @@ class DashboardScreen(PreviewHost, ObjectActions, Screen):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
         *OBJECT_BINDINGS,
         *PREVIEW_BINDINGS,
+        *DAILY_BINDINGS,
         # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
         Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
@@ -121,6 +123,7 @@ class DashboardScreen(PreviewHost, ObjectActions, Screen):
         self._on_state(store.state)
         self.show_status(store.last_action)
         self.set_interval(1.0, self.preview_tick)
+        self.watch_alerts()
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -296,6 +299,8 @@ class DashboardScreen(PreviewHost, ObjectActions, Screen):
         Which action applies in which state is tui/domain/capabilities.py, and nothing else."""
         kind = self.active_pane
         verdict = self.check_object_action(action)
+        if verdict is NotImplemented:
+            verdict = self.check_daily_action(action)
         if verdict is not NotImplemented:
             return verdict
         if not self.app.control.allowed(action):

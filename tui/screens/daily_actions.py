@@ -1,0 +1,90 @@
+"""Dashboard keys for everyday work (issue 16): alerts, exec with options, files, open a
+published port, compose lifecycle and the user's own commands.
+
+| key | pane       | action                                                   |
+|-----|------------|----------------------------------------------------------|
+| a   | any        | the alerts list (the header counts unseen alerts)        |
+| X   | containers | exec any command with user, workdir, env                 |
+| F   | containers | browse the container's files; copy out and in            |
+| w   | containers | open a published port in the browser (over SSH: copy URL)|
+| M   | containers | compose lifecycle for the project / service              |
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+DAILY_BINDINGS = [
+    Binding("a", "alerts", "Alerts", id="app.alerts", show=False, tooltip="Alerts from the daemon's events: died, OOM, unhealthy, restart loop"),
+    Binding("X", "exec_options", "Exec…", id="container.exec_options", show=False, tooltip="Run a command in the container with user, workdir and env"),
+    Binding("F", "files", "Files", id="container.files", show=False, tooltip="Browse the container's files; copy a file or folder out or in"),
+    Binding("w", "open_port", "Open port", id="container.open_port", show=False, tooltip="Open a published port in the browser (over SSH: copy the URL)"),
+    Binding("M", "compose_menu", "Compose", id="container.compose", show=False, tooltip="Compose: up, down, pull, restart, recreate, build, config"),
+]
+
+_CONTAINER_KEYS = {"exec_options", "files", "open_port", "compose_menu"}
+
+
+class DailyActions:
+    """Mixed into the dashboard (needs: active_pane, focused_pane, app)."""
+
+    def check_daily_action(self, action: str) -> bool | None:
+        if action == "alerts":
+            return True
+        if action not in _CONTAINER_KEYS:
+            return NotImplemented
+        if self.active_pane != "containers":
+            return False
+        sel = self.focused_pane.selected
+        if sel is None or not hasattr(sel, "state"):
+            return None
+        if action == "exec_options":
+            return True if sel.is_running and self.app.control.allowed("exec") else None
+        if action == "files":
+            return True if sel.state in ("running", "paused", "exited", "created") else None
+        if action == "open_port":
+            return True if any(p.public for p in sel.ports) else None
+        if action == "compose_menu":
+            return True if sel.compose_project else None
+        return True
+
+    def watch_alerts(self) -> None:
+        from ..widgets.daemon_bar import DaemonBar
+
+        alerts = self.app.control.alerts
+        bar = self.query_one(DaemonBar)
+        alerts.signal.subscribe(self, bar.show_alerts, immediate=True)
+        bar.show_alerts(alerts.unseen)
+
+    def action_alerts(self) -> None:
+        from .dialogs.alerts import AlertsScreen
+
+        self.app.push_screen(AlertsScreen(self.app.control.alerts.items))
+
+    def _selected_container(self):
+        sel = self.focused_pane.selected
+        return sel if self.active_pane == "containers" and sel is not None and hasattr(sel, "state") else None
+
+    def action_exec_options(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            from .dialogs.exec_form import ExecFormScreen
+
+            self.app.push_screen(ExecFormScreen(c))
+
+    def action_files(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            from .objects.files import FilesScreen
+
+            self.app.push_screen(FilesScreen(c))
+
+    def action_open_port(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            self.app.control.open_port(c)
+
+    def action_compose_menu(self) -> None:
+        c = self._selected_container()
+        if c is not None and c.compose_project:
+            self.app.control.flows.compose_menu(c)
