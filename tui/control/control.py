@@ -42,6 +42,9 @@ class Control:
         self.flows = Flows(app, self)
         self._noted_api = ""
         from .alerts import Alerts, rules_from
+        from .daily import Daily
+
+        self.daily = Daily(app, self)
 
         self.alerts = Alerts(
             app, app, rules_from(getattr(getattr(app, "config", None), "settings", None)), endpoint.describe(),

@@ -156,6 +156,21 @@ class SessionCalls:
         else:
             exec_shell.run_attach(client, cid)
 
+    def exec_once(self, cid: str, spec):
+        """Run ``spec`` (an ExecSpec) without a TTY; its exit code and output (raw bytes)."""
+        from .exec_once import run_once
+
+        return self.actions.call(lambda client: run_once(client, cid, spec), mutating=True)
+
+    def exec_interactive(self, cid: str, spec) -> int | None:
+        """Run ``spec`` on the real terminal (TTY); blocks until it ends; its exit code."""
+        from . import exec_shell
+
+        if self.actions.readonly:
+            raise ReadOnlyError("exec")
+        client = self.actions._client()
+        return exec_shell.run_exec(client, cid, command=list(spec.command), env=list(spec.env), user=spec.user, workdir=spec.workdir or None)
+
     # Compose projects
 
     def project_action(self, action: str, containers) -> list[tuple[str, str]]:

@@ -70,7 +70,13 @@ class DailyActions:
         if c is not None:
             from .dialogs.exec_form import ExecFormScreen
 
-            self.app.push_screen(ExecFormScreen(c))
+            screen = ExecFormScreen(c)
+
+            def done(values: dict | None) -> None:
+                if values is not None and screen.result is not None:
+                    self.app.control.daily.exec_with(c, screen.result)
+
+            self.app.push_screen(screen, done)
 
     def action_files(self) -> None:
         c = self._selected_container()
@@ -82,9 +88,9 @@ class DailyActions:
     def action_open_port(self) -> None:
         c = self._selected_container()
         if c is not None:
-            self.app.control.open_port(c)
+            self.app.control.daily.open_port(c)
 
     def action_compose_menu(self) -> None:
         c = self._selected_container()
         if c is not None and c.compose_project:
-            self.app.control.flows.compose_menu(c)
+            self.app.control.daily.compose_menu(c)

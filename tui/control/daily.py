@@ -1,0 +1,105 @@
+"""Everyday work on one container (issue 16): exec with options, open a published port.
+Files and compose have their own modules (control/files_flow.py, control/compose_flow.py)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rich.text import Text
+
+from ..domain.exec_spec import ExecSpec
+from ..domain.sanitize import clean, clean_name
+
+
+class Daily:
+    def __init__(self, app, control) -> None:
+        self._app = app
+        self._control = control
+
+    # Exec with options
+
+    def exec_with(self, container: Any, spec: ExecSpec) -> bool:
+        if not container.is_running:
+            self._app.notify("The container is not running", severity="warning", markup=False)
+            return False
+        command = spec.cli(container.name)
+        if spec.interactive:
+            return self._interactive(container, spec, command)
+
+        def done(result) -> None:
+            from ..screens.dialogs.exec_output import ExecOutputScreen
+
+            self._app.push_screen(ExecOutputScreen(command, result.exit_code, result.output, result.truncated))
+
+        return self._control.ops.run(command, lambda s: s.exec_once(container.id, spec), done=done)
+
+    def _interactive(self, container: Any, spec: ExecSpec, command: str) -> bool:
+        from textual.app import SuspendNotSupported
+
+        from ..domain.errors import DockerError
+
+        if self._control.ops.refuse():
+            return False
+        error = ""
+        code = None
+        try:
+            with self._app.suspend():
+                os.write(1, f"\r\n[dockyard] {clean(command)} — exit to return\r\n".encode())
+                try:
+                    code = self._control.session.exec_interactive(container.id, spec)
+                except DockerError as exc:
+                    error = exc.message
+        except SuspendNotSupported:
+            error = "this terminal cannot be handed over (no suspend support)"
+        self._app.refresh(layout=True)
+        self._control.store.record(command, f"failed: {error}" if error else f"exit {code}")
+        if error:
+            self._app.notify(error, title="Exec", severity="error", markup=False)
+        return not error
+
+    # Open a published port
+
+    def port_url(self, container: Any) -> str:
+        """http://HOST:PORT of the first published TCP port, as seen from this machine."""
+        ports = [p for p in container.ports if p.public and p.proto == "tcp"]
+        if not ports:
+            return ""
+        port = ports[0]
+        host = self._control.endpoint
+        remote = getattr(host, "host", "")
+        hostname = "localhost"
+        if remote.startswith(("ssh://", "tcp://", "http://", "https://")):
+            hostname = remote.split("://", 1)[1].split("@")[-1].split(":")[0].split("/")[0] or "localhost"
+        elif port.host_ip not in ("", "0.0.0.0", "::"):
+            hostname = port.host_ip
+        if ":" in hostname and not hostname.startswith("["):
+            hostname = f"[{hostname}]"
+        scheme = "https" if port.private in (443, 8443) else "http"
+        return f"{scheme}://{hostname}:{port.public}"
+
+    def is_local(self) -> bool:
+        remote = getattr(self._control.endpoint, "host", "")
+        return not remote.startswith(("ssh://", "tcp://", "http://", "https://")) and not getattr(self._app, "is_web", False)
+
+    def open_port(self, container: Any) -> str:
+        """Open the URL in the browser when the daemon is local; else copy it. Returns the URL."""
+        url = self.port_url(container)
+        if not url:
+            self._app.notify(f"{clean_name(container.name)} publishes no TCP port", severity="warning", markup=False)
+            return ""
+        if self.is_local() and self._browse(url):
+            self._control.status(Text(f"✓ opened {url}"))
+            return url
+        from ..clipboard import copy
+
+        copy(self._app, url, f"URL of {clean_name(container.name)}")
+        return url
+
+    def _browse(self, url: str) -> bool:
+        import webbrowser
+
+        try:
+            return bool(webbrowser.open(url, new=2))
+        except Exception:
+            return False
