@@ -171,6 +171,31 @@ class SessionCalls:
         client = self.actions._client()
         return exec_shell.run_exec(client, cid, command=list(spec.command), env=list(spec.env), user=spec.user, workdir=spec.workdir or None)
 
+    # A container's files (engine/files.py)
+
+    def list_dir(self, cid: str, path: str):
+        from . import files
+
+        return self.actions.call(lambda client: files.list_dir(client, cid, path), mutating=False)
+
+    def read_file(self, cid: str, path: str):
+        from . import files
+
+        return self.actions.call(lambda client: files.read_file(client, cid, path), mutating=False)
+
+    def copy_out(self, cid: str, path: str, dest: str):
+        """Progress, then CopyDone; a read for the daemon, a write on the local disk."""
+        from . import files
+
+        return _local_errors(files.copy_out(self.actions._client(), cid, path, dest))
+
+    def copy_in(self, cid: str, local: str, dest_dir: str):
+        from . import files
+
+        if self.actions.readonly:
+            raise ReadOnlyError("copy into a container")
+        return _local_errors(files.copy_in(self.actions._client(), cid, local, dest_dir))
+
     # Compose projects
 
     def project_action(self, action: str, containers) -> list[tuple[str, str]]:
@@ -178,3 +203,19 @@ class SessionCalls:
         from .compose import project_action
 
         return project_action(self.actions, action, containers)
+
+
+def _local_errors(items: Iterator):
+    """Local disk errors (no space, permission) as DockerError, like the daemon's."""
+    from ..domain.errors import DockerError, ErrorKind
+
+    try:
+        yield from items
+    except DockerError:
+        raise
+    except OSError as exc:
+        raise DockerError(ErrorKind.PERMISSION if isinstance(exc, PermissionError) else ErrorKind.CONFIG, f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        from .errors import translate
+
+        raise translate(exc) from None
