@@ -14,6 +14,7 @@ from ..domain import changes as ch
 from ..domain.alerts import Alert, AlertRules, AlertTracker
 
 MAX_KEPT = 500
+DEFAULT_RESTARTS = 3
 
 
 def rules_from(settings) -> AlertRules:
@@ -27,7 +28,7 @@ def rules_from(settings) -> AlertRules:
         died=getattr(a, "died", True),
         oom=getattr(a, "oom", True),
         unhealthy=a.unhealthy,
-        restarts=AlertRules.restarts if restarts is None else restarts,
+        restarts=DEFAULT_RESTARTS if restarts is None else restarts,
         window=getattr(a, "window", 5.0) * 60,
         bell=getattr(a, "bell", False),
     )

@@ -103,3 +103,37 @@ class Daily:
             return bool(webbrowser.open(url, new=2))
         except Exception:
             return False
+
+    # Compose lifecycle (the CLI: engine/compose_cli.py)
+
+    def compose_menu(self, container: Any) -> None:
+        from ..screens.objects.compose_run import ComposeMenuScreen
+
+        project, service = container.compose_project, container.compose_service
+
+        def chosen(choice) -> None:
+            if choice:
+                scope, action = choice
+                self.compose(project, service if scope == "service" else "", action)
+
+        self._app.push_screen(ComposeMenuScreen(project, service), chosen)
+
+    def compose(self, project: str, service: str, action: str) -> None:
+        from ..domain.compose_cli import ACTIONS, target
+        from ..screens.dialogs.confirm import ConfirmScreen
+        from ..screens.objects.compose_run import ComposeRunScreen
+
+        if ACTIONS[action][2] and self._control.ops.refuse():
+            return
+        t = target(self._control.store.state.containers.values(), project, service)
+        if action != "down":
+            self._app.push_screen(ComposeRunScreen(t, action))
+            return
+
+        def confirmed(result) -> None:
+            if result and result.confirmed:
+                self._app.push_screen(ComposeRunScreen(t, action, volumes=bool(result.options.get("volumes"))))
+
+        members = sorted(c.name for c in self._control.store.state.containers.values() if c.compose_project == project and (not service or c.compose_service == service))
+        what = f"service {service} of project {project}" if service else f"project {project}"
+        self._app.push_screen(ConfirmScreen(f"Down {what}? Its containers and networks are removed.", members, verb="Down", options={"volumes": "Remove volumes too"}), confirmed)

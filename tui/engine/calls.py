@@ -198,6 +198,19 @@ class SessionCalls:
 
     # Compose projects
 
+    def compose_command(self, target, action: str, *, volumes: bool = False) -> list[str]:
+        from . import compose_cli
+
+        return compose_cli.command(target, action, volumes=volumes)
+
+    def compose_run(self, target, args: list[str], *, mutating: bool = True):
+        """The compose CLI's output lines, cleaned; DockerError when it fails."""
+        from . import compose_cli
+
+        if mutating and self.actions.readonly:
+            raise ReadOnlyError("compose")
+        return compose_cli.run(self.endpoint, target, args)
+
     def project_action(self, action: str, containers) -> list[tuple[str, str]]:
         """start/stop/restart every container of a project; (name, error) per failure."""
         from .compose import project_action
