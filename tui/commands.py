@@ -43,6 +43,7 @@ class DockyardCommands(Provider):
             if dash.check_action(action, ()) is not True:
                 continue
             yield binding.description, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+        yield from getattr(dash, "custom_palette", lambda: ())()  # [[commands]] in config.toml
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
             for key, obj in mapping.items():

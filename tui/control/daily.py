@@ -16,6 +16,7 @@ class Daily:
     def __init__(self, app, control) -> None:
         self._app = app
         self._control = control
+        self.last_output = ""  # the last background custom command's output
 
     # Exec with options
 
@@ -137,3 +138,46 @@ class Daily:
         members = sorted(c.name for c in self._control.store.state.containers.values() if c.compose_project == project and (not service or c.compose_service == service))
         what = f"service {service} of project {project}" if service else f"project {project}"
         self._app.push_screen(ConfirmScreen(f"Down {what}? Its containers and networks are removed.", members, verb="Down", options={"volumes": "Remove volumes too"}), confirmed)
+
+    # The user's own commands ([[commands]] in config.toml)
+
+    def custom_commands(self) -> tuple:
+        settings = getattr(getattr(self._app, "config", None), "settings", None)
+        return tuple(getattr(settings, "commands", ()) or ())
+
+    def run_custom(self, command, kind: str, obj: Any) -> str:
+        """Run ``command`` for ``obj``; returns the shell line (for tests and the log)."""
+        from ..domain.custom_commands import expand, values_for
+        from ..domain.errors import DockerError
+
+        if self._control.ops.refuse():
+            return ""  # a command of the user's own may change anything: not in read-only mode
+        line = expand(command.command, values_for(kind, obj, self._control.endpoint.host))
+        shown = clean(line)
+        if command.mode == "terminal":
+            from textual.app import SuspendNotSupported
+
+            error, code = "", None
+            try:
+                with self._app.suspend():
+                    os.write(1, f"\r\n[dockyard] {shown}\r\n".encode())
+                    try:
+                        code = self._control.session.run_local(line, terminal=True)
+                    except DockerError as exc:
+                        error = exc.message
+            except SuspendNotSupported:
+                error = "this terminal cannot be handed over (no suspend support)"
+            self._app.refresh(layout=True)
+            self._control.store.record(shown, f"failed: {error}" if error else f"exit {code}")
+            if error:
+                self._app.notify(error, title=clean_name(command.name), severity="error", markup=False)
+            return line
+
+        def done(result: tuple[int, str]) -> None:
+            code, output = result
+            last = output.strip().splitlines()[-1] if output.strip() else ""
+            self.last_output = output
+            self._app.notify(f"exit {code}" + (f": {last}" if last else ""), title=clean_name(command.name), severity="information" if code == 0 else "error", markup=False)
+
+        self._control.ops.run(shown, lambda s: s.run_local(line), done=done, mutating=False)  # refused above
+        return line

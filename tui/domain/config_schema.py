@@ -15,7 +15,8 @@ Tables::
     [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (not used yet)
     [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
                              (cpu and memory: not used yet)
-    [ui]                     preview = true|false                          (not used yet)
+    [ui]                     preview = true|false (unset: shown at >= 140 columns)
+    [[commands]]             name, command, mode = "background"|"terminal", key, kinds
 
 Every string is outside text: values are checked against ``sanitize`` (a control
 character is a problem, not a value), and messages show values cleaned.
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .custom_commands import CustomCommand, unknown_placeholders
 from .sanitize import clean, clean_name
 
 __all__ = [
@@ -110,6 +112,7 @@ class Settings:
     ssh: SshSettings = SshSettings()
     alerts: AlertSettings = AlertSettings()
     ui: UiSettings = UiSettings()
+    commands: tuple[CustomCommand, ...] = ()
 
 
 # One key as Textual names it ("x", "ctrl+x", "f1", "question_mark", "X", "ä").
@@ -361,7 +364,49 @@ def _ui(c: _Checker, data: Mapping[str, Any]) -> UiSettings:
     return UiSettings(preview=c.boolean(table, "ui", "preview", False) if "preview" in table else None)
 
 
-_TOP = ("keymap", "logs", "hosts", "ssh", "alerts", "ui")
+def _commands(c: _Checker, data: Mapping[str, Any]) -> tuple:
+    value = data.get("commands", [])
+    if not isinstance(value, list):
+        c.wrong("commands", value, "[[commands]] tables", "no commands")
+        return ()
+    out = []
+    seen: set[str] = set()
+    for index, entry in enumerate(value):
+        path = f"commands[{index}]"
+        if not isinstance(entry, dict):
+            c.wrong(path, entry, "a [[commands]] table", "nothing (entry skipped)")
+            continue
+        c.unknown(entry, path, ("name", "command", "mode", "key", "kinds"))
+        name = c.text(entry, path, "name", None)
+        command = c.text(entry, path, "command", None)
+        if name is None or command is None:
+            c.problem(path, "a command needs a name and a command; entry skipped")
+            continue
+        if name in seen:
+            c.problem(f"{path}.name", f"a second command named {_show(name)}; entry skipped")
+            continue
+        bad = unknown_placeholders(command)
+        if bad:
+            c.problem(f"{path}.command", f"unknown placeholder {{{bad[0]}}} (known: {{id}} {{name}} {{image}} {{host}}); entry skipped")
+            continue
+        mode = c.text(entry, path, "mode", "background") or "background"
+        if mode not in ("background", "terminal"):
+            c.wrong(f"{path}.mode", mode, '"background" or "terminal"', '"background"')
+            mode = "background"
+        key = c.text(entry, path, "key", "") or ""
+        if key and not _KEY.match(key):
+            c.wrong(f"{path}.key", key, "a key name such as ctrl+g or f5", "no key")
+            key = ""
+        kinds = entry.get("kinds", ["containers"])
+        if not isinstance(kinds, list) or not kinds or not all(k in ("containers", "images", "networks", "volumes") for k in kinds):
+            c.wrong(f"{path}.kinds", kinds, 'a list of "containers", "images", "networks", "volumes"', '["containers"]')
+            kinds = ["containers"]
+        seen.add(name)
+        out.append(CustomCommand(name=name, command=command, mode=mode, key=key, kinds=tuple(kinds)))
+    return tuple(out)
+
+
+_TOP = ("keymap", "logs", "hosts", "ssh", "alerts", "ui", "commands")
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
@@ -390,5 +435,6 @@ def parse(data: bytes) -> tuple[Settings, tuple[Problem, ...]]:
         ssh=_ssh(c, doc),
         alerts=_alerts(c, doc),
         ui=_ui(c, doc),
+        commands=_commands(c, doc),
     )
     return settings, tuple(sorted(c.problems, key=lambda p: p.line or 0))

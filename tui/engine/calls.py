@@ -196,6 +196,14 @@ class SessionCalls:
             raise ReadOnlyError("copy into a container")
         return _local_errors(files.copy_in(self.actions._client(), cid, local, dest_dir))
 
+    # The user's own commands ([[commands]] in config.toml)
+
+    def run_local(self, line: str, *, terminal: bool = False):
+        """(exit code, output) in the background; the exit code on the terminal."""
+        from . import local_cmd
+
+        return local_cmd.run_terminal(self.endpoint, line) if terminal else local_cmd.run_background(self.endpoint, line)
+
     # Compose projects
 
     def compose_command(self, target, action: str, *, volumes: bool = False) -> list[str]:

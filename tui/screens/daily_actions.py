@@ -28,9 +28,16 @@ _CONTAINER_KEYS = {"exec_options", "files", "open_port", "compose_menu"}
 class DailyActions:
     """Mixed into the dashboard (needs: active_pane, focused_pane, app)."""
 
-    def check_daily_action(self, action: str) -> bool | None:
+    def check_daily_action(self, action: str, parameters: tuple = ()) -> bool | None:
         if action == "alerts":
             return True
+        if action == "custom_command":
+            command = self._custom(parameters[0]) if parameters else None
+            if command is None:
+                return True  # the palette and help ask without parameters
+            if self.active_pane not in command.kinds:
+                return None
+            return True if self.focused_pane.selected is not None else None
         if action not in _CONTAINER_KEYS:
             return NotImplemented
         if self.active_pane != "containers":
@@ -47,6 +54,37 @@ class DailyActions:
         if action == "compose_menu":
             return True if sel.compose_project else None
         return True
+
+    # The user's own commands ([[commands]] in config.toml)
+
+    def _custom(self, name: str):
+        return next((c for c in self.app.control.daily.custom_commands() if c.name == name), None)
+
+    def bind_custom_commands(self) -> None:
+        for command in self.app.control.daily.custom_commands():
+            if command.key:
+                self.app.bind(command.key, f"screen.{command.action}", description=command.name, show=False)
+
+    def custom_palette(self):
+        """(name, help, callback) per command that applies to the selection."""
+        from functools import partial
+
+        for command in self.app.control.daily.custom_commands():
+            if self.active_pane in command.kinds and self.focused_pane.selected is not None:
+                yield f"run {command.name}", f"{command.command}  ({command.mode})", partial(self.action_custom_command, command.name)
+
+    def custom_help_rows(self) -> list[tuple[str, str, str, bool]]:
+        return [
+            ("App", c.key or "ctrl+p", f"{c.name} — {c.command} ({c.mode}; {', '.join(c.kinds)})", self.active_pane in c.kinds)
+            for c in self.app.control.daily.custom_commands()
+        ]
+
+    def action_custom_command(self, name: str) -> None:
+        command = self._custom(name)
+        sel = self.focused_pane.selected
+        if command is None or sel is None or self.active_pane not in command.kinds:
+            return
+        self.app.control.daily.run_custom(command, self.active_pane, sel)
 
     def watch_alerts(self) -> None:
         from ..widgets.daemon_bar import DaemonBar

@@ -124,6 +124,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         self.show_status(store.last_action)
         self.set_interval(1.0, self.preview_tick)
         self.watch_alerts()
+        self.bind_custom_commands()
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -300,7 +301,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         kind = self.active_pane
         verdict = self.check_object_action(action)
         if verdict is NotImplemented:
-            verdict = self.check_daily_action(action)
+            verdict = self.check_daily_action(action, parameters)
         if verdict is not NotImplemented:
             return verdict
         if not self.app.control.allowed(action):
@@ -467,6 +468,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))
+        rows += self.custom_help_rows()
         rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
         rows.append(("App", "q", "Quit", True))
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
