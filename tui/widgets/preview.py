@@ -38,6 +38,7 @@ from ..domain.state import State
 from .stats_graphs import bars, to_point
 
 SETTLE = 0.35  # seconds the cursor must rest before a log stream opens
+LOG_FLUSH = 1.0  # new log lines are drawn at most once a second (a preview, not the log view)
 TAIL = 40
 LOG_LINES = 200
 SPARK_WIDTH = 24
@@ -52,7 +53,7 @@ class PreviewPane(Vertical, can_focus=False):
     PreviewPane #preview-title { height: 1; text-style: bold; padding: 0 1; }
     PreviewPane #preview-facts { height: auto; padding: 0 1; }
     PreviewPane #preview-sparks { height: auto; padding: 0 1; }
-    PreviewPane #preview-logs { height: 1fr; }
+    PreviewPane #preview-logs { height: 1fr; max-height: 12; }
     """
 
     class Logs(Message):
@@ -77,6 +78,8 @@ class PreviewPane(Vertical, can_focus=False):
         self._samples: deque = deque(maxlen=SPARK_WIDTH + 1)
         self._points: deque = deque(maxlen=SPARK_WIDTH)
         self._log_status = ""
+        self._pending: list[str] = []  # log lines waiting for the next flush
+        self._shown: dict[str, tuple[str, int]] = {}  # widget id -> (text, lines) last drawn
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Preview"), id="preview-title")
@@ -87,6 +90,9 @@ class PreviewPane(Vertical, can_focus=False):
     @property
     def logs(self) -> Log:
         return self.query_one("#preview-logs", Log)
+
+    def on_mount(self) -> None:
+        self.set_interval(LOG_FLUSH, self._flush_logs)
 
     def on_unmount(self) -> None:
         self._close()
@@ -108,6 +114,7 @@ class PreviewPane(Vertical, can_focus=False):
         self._points.clear()
         self._container = obj if isinstance(obj, Container) else None
         self.logs.clear()
+        self._pending.clear()
         self._log_status = ""
         self._render_all()
         if self._timer is not None:
@@ -210,13 +217,24 @@ class PreviewPane(Vertical, can_focus=False):
         self._render_facts()
         self._render_sparks()
 
+    def _draw(self, wid: str, text: Text) -> None:
+        """Update a Static only when its text changed; no layout pass when its height stays
+        (the uptime ticks every second: only the changed cells are sent)."""
+        plain = text.plain
+        before = self._shown.get(wid)
+        if before is not None and before[0] == plain:
+            return
+        lines = plain.count("\n") + 1
+        self._shown[wid] = (plain, lines)
+        self.query_one(f"#{wid}", Static).update(text, layout=before is None or before[1] != lines)
+
     def _render_title(self) -> None:
         text = Text("Preview", style="bold")
         obj = self._object()
         if obj is not None:
             text.append("  ")
             text.append(clean_name(getattr(obj, "name", "") or obj.id[:12]))
-        self.query_one("#preview-title", Static).update(text)
+        self._draw("preview-title", text)
 
     def _object(self):
         if self.key is None:
@@ -226,7 +244,7 @@ class PreviewPane(Vertical, can_focus=False):
     def _render_facts(self) -> None:
         obj = self._object()
         if obj is None:
-            self.query_one("#preview-facts", Static).update(Text("Nothing selected", style="italic"))
+            self._draw("preview-facts", Text("Nothing selected", style="italic"))
             return
         if self.kind == "containers":
             facts = container_facts(obj, self._ident, time.time())
@@ -238,7 +256,7 @@ class PreviewPane(Vertical, can_focus=False):
                 text.append("\n")
             text.append(f"{label:<10} ", style="bold")
             text.append(clean_name(value))
-        self.query_one("#preview-facts", Static).update(text)
+        self._draw("preview-facts", text)
         self.logs.display = self.kind == "containers"
 
     def _render_sparks(self) -> None:
@@ -248,7 +266,7 @@ class PreviewPane(Vertical, can_focus=False):
             return
         widget.display = True
         if not self._points:
-            widget.update(Text("no samples yet" if self._container and self._container.is_running else "not running: no samples", style="dim italic"))
+            self._draw("preview-sparks", Text("no samples yet" if self._container and self._container.is_running else "not running: no samples", style="dim italic"))
             return
         latest = self._points[-1]
         text = Text()
@@ -266,7 +284,7 @@ class PreviewPane(Vertical, can_focus=False):
             else:
                 shown = f"{fmt.size(current)}/s" if current is not None else fmt.DASH
             text.append(f" {shown}")
-        widget.update(text)
+        self._draw("preview-sparks", text)
 
     # Logs
 
@@ -276,10 +294,16 @@ class PreviewPane(Vertical, can_focus=False):
             return  # a batch from a stream the cursor already left
         change = message.change
         if isinstance(change, LogBatch):
-            lines = [clean(line.text) for line in change.lines]
-            if lines:
-                self.logs.write_lines(lines)
+            self._pending.extend(clean(line.text) for line in change.lines)
+            del self._pending[:-LOG_LINES]
+            if not self.logs.line_count:
+                self._flush_logs()  # the first tail at once
             if self.pump is not None:
                 self.pump.ack()
         elif isinstance(change, LogStatus):
             self._log_status = change.state
+
+    def _flush_logs(self) -> None:
+        if self._pending:
+            lines, self._pending = self._pending, []
+            self.logs.write_lines(lines)
