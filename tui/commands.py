@@ -65,6 +65,7 @@ class DockyardCommands(Provider):
             if action in _ON_TARGETS and targets:
                 name = f"{name} {targets}"  # "Stop web, api": what the entry will act on
             yield name, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+        yield from getattr(dash, "custom_palette", lambda: ())()  # [[commands]] in config.toml
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
             for key, obj in mapping.items():

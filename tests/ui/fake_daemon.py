@@ -65,6 +65,7 @@ class FakeSession:
         self.readonly = readonly
         self.wanted: frozenset[str] = frozenset()
         self.calls: list[tuple] = []
+        self.pumps: list = []  # log pumps handed out (the preview pane's)
         self.snapshot = snapshot_from(load())
         self._containers = {c.id: c for c in self.snapshot.containers}
 
@@ -140,6 +141,30 @@ class FakeSession:
         """The recording has no inspect times: the UI keeps the STATUS-derived uptime."""
         return {}
 
+    def follow_logs(self, cid: str, emit, **options):
+        """A pump that reports "following" and has no lines (the preview pane opens one)."""
+        from tui.domain.logbuffer import LogStatus
+
+        pump = _FakePump(cid)
+        emit(LogStatus(options.get("source", 0), "following"))
+        self.pumps.append(pump)
+        return pump
+
     def inspect(self, kind: str, ident: str) -> dict:
         self.calls.append(("inspect", ident, {}))
         return {"Id": ident, "Config": {"Env": [], "Tty": False}, "State": {}}
+
+
+class _FakePump:
+    def __init__(self, cid: str) -> None:
+        self.cid = cid
+        self.closed = False
+
+    def ack(self) -> None:
+        pass
+
+    def kick(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True

@@ -42,6 +42,16 @@ class Control:
         self.nav = Navigation(app, self)
         self.flows = Flows(app, self)
         self._noted_api = ""
+        from .alerts import Alerts, rules_from
+        from .daily import Daily
+
+        self.daily = Daily(app, self)
+
+        self.alerts = Alerts(
+            app, app, rules_from(getattr(getattr(app, "config", None), "settings", None)), endpoint.describe(),
+            requested=lambda cid: cid in self.store.pending.labels,
+            name_of=lambda cid: getattr(self.store.state.containers.get(cid), "name", ""),
+        )
 
     # Engine -> UI
 
@@ -64,6 +74,8 @@ class Control:
         elif isinstance(change, ch.Resynced):
             self.nav.connected()
             self._note_api_version()
+        elif isinstance(change, ch.DaemonEvent) and self.store.resyncs:
+            self.alerts.on_event(change)  # before the store settles pending labels
         self.store.apply(change)
 
     def _connection_changed(self, change: ch.ConnectionChanged) -> None:
@@ -140,6 +152,12 @@ class Control:
 
     def status(self, text: Text) -> None:
         self.store.status(text)
+
+    def remember(self, table: str, key: str, value: object) -> str:
+        """Write a choice to config.toml ("" when saved, else why not)."""
+        from .prefs import remember
+
+        return remember(table, key, value)
 
 
 def _compose_v1_only() -> bool:

@@ -13,8 +13,10 @@ Tables::
     [logs]                   tail, context, buffer (max_lines is the old name of buffer)
     [[hosts]]                name, url | context, group, readonly, colour  (not used yet)
     [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (not used yet)
-    [alerts]                 enabled, cpu, memory, restarts, unhealthy     (not used yet)
-    [ui]                     preview = true|false                          (not used yet)
+    [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
+                             (cpu and memory: not used yet)
+    [ui]                     preview = true|false (unset: shown at >= 140 columns)
+    [[commands]]             name, command, mode = "background"|"terminal", key, kinds
 
 Every string is outside text: values are checked against ``sanitize`` (a control
 character is a problem, not a value), and messages show values cleaned.
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .custom_commands import CustomCommand, unknown_placeholders
 from .sanitize import clean, clean_name
 
 __all__ = [
@@ -88,13 +91,17 @@ class AlertSettings:
     enabled: bool = True
     cpu: float | None = None  # percent of one core, e.g. 90 or 250
     memory: float | None = None  # percent of the limit
-    restarts: int | None = None  # restarts within the alert window
+    restarts: int | None = None  # restarts within the alert window that make a loop (None: 3, 0: off)
     unhealthy: bool = True
+    died: bool = True  # a non-zero exit nobody asked for
+    oom: bool = True  # killed by the kernel's OOM killer
+    window: float = 5.0  # minutes, for the restart loop
+    bell: bool = False  # ring the terminal bell with each alert
 
 
 @dataclass(frozen=True, slots=True)
 class UiSettings:
-    preview: bool = False
+    preview: bool | None = None  # None: shown when the terminal is wide enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,7 @@ class Settings:
     ssh: SshSettings = SshSettings()
     alerts: AlertSettings = AlertSettings()
     ui: UiSettings = UiSettings()
+    commands: tuple[CustomCommand, ...] = ()
 
 
 # One key as Textual names it ("x", "ctrl+x", "f1", "question_mark", "X", "ä").
@@ -332,7 +340,7 @@ def _ssh(c: _Checker, data: Mapping[str, Any]) -> SshSettings:
 
 def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
     table = c.table(data, "alerts")
-    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy"))
+    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy", "died", "oom", "window", "bell"))
     restarts = table.get("restarts")
     if restarts is not None and (isinstance(restarts, bool) or not isinstance(restarts, int) or not 0 <= restarts <= 1_000_000):
         c.wrong("alerts.restarts", restarts, "a whole number from 0 to 1,000,000", "no limit")
@@ -343,16 +351,62 @@ def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
         memory=c.number(table, "alerts", "memory", 0, 100),
         restarts=restarts,
         unhealthy=c.boolean(table, "alerts", "unhealthy", True),
+        died=c.boolean(table, "alerts", "died", True),
+        oom=c.boolean(table, "alerts", "oom", True),
+        window=c.number(table, "alerts", "window", 0.1, 10_080) or 5.0,
+        bell=c.boolean(table, "alerts", "bell", False),
     )
 
 
 def _ui(c: _Checker, data: Mapping[str, Any]) -> UiSettings:
     table = c.table(data, "ui")
     c.unknown(table, "ui", ("preview",))
-    return UiSettings(preview=c.boolean(table, "ui", "preview", False))
+    return UiSettings(preview=c.boolean(table, "ui", "preview", False) if "preview" in table else None)
 
 
-_TOP = ("keymap", "logs", "hosts", "ssh", "alerts", "ui")
+def _commands(c: _Checker, data: Mapping[str, Any]) -> tuple:
+    value = data.get("commands", [])
+    if not isinstance(value, list):
+        c.wrong("commands", value, "[[commands]] tables", "no commands")
+        return ()
+    out = []
+    seen: set[str] = set()
+    for index, entry in enumerate(value):
+        path = f"commands[{index}]"
+        if not isinstance(entry, dict):
+            c.wrong(path, entry, "a [[commands]] table", "nothing (entry skipped)")
+            continue
+        c.unknown(entry, path, ("name", "command", "mode", "key", "kinds"))
+        name = c.text(entry, path, "name", None)
+        command = c.text(entry, path, "command", None)
+        if name is None or command is None:
+            c.problem(path, "a command needs a name and a command; entry skipped")
+            continue
+        if name in seen:
+            c.problem(f"{path}.name", f"a second command named {_show(name)}; entry skipped")
+            continue
+        bad = unknown_placeholders(command)
+        if bad:
+            c.problem(f"{path}.command", f"unknown placeholder {{{bad[0]}}} (known: {{id}} {{name}} {{image}} {{host}}); entry skipped")
+            continue
+        mode = c.text(entry, path, "mode", "background") or "background"
+        if mode not in ("background", "terminal"):
+            c.wrong(f"{path}.mode", mode, '"background" or "terminal"', '"background"')
+            mode = "background"
+        key = c.text(entry, path, "key", "") or ""
+        if key and not _KEY.match(key):
+            c.wrong(f"{path}.key", key, "a key name such as ctrl+g or f5", "no key")
+            key = ""
+        kinds = entry.get("kinds", ["containers"])
+        if not isinstance(kinds, list) or not kinds or not all(k in ("containers", "images", "networks", "volumes") for k in kinds):
+            c.wrong(f"{path}.kinds", kinds, 'a list of "containers", "images", "networks", "volumes"', '["containers"]')
+            kinds = ["containers"]
+        seen.add(name)
+        out.append(CustomCommand(name=name, command=command, mode=mode, key=key, kinds=tuple(kinds)))
+    return tuple(out)
+
+
+_TOP = ("keymap", "logs", "hosts", "ssh", "alerts", "ui", "commands")
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
@@ -381,5 +435,6 @@ def parse(data: bytes) -> tuple[Settings, tuple[Problem, ...]]:
         ssh=_ssh(c, doc),
         alerts=_alerts(c, doc),
         ui=_ui(c, doc),
+        commands=_commands(c, doc),
     )
     return settings, tuple(sorted(c.problems, key=lambda p: p.line or 0))

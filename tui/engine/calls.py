@@ -168,7 +168,68 @@ class SessionCalls:
         else:
             exec_shell.run_attach(client, cid)
 
+    def exec_once(self, cid: str, spec):
+        """Run ``spec`` (an ExecSpec) without a TTY; its exit code and output (raw bytes)."""
+        from .exec_once import run_once
+
+        return self.actions.call(lambda client: run_once(client, cid, spec), mutating=True)
+
+    def exec_interactive(self, cid: str, spec) -> int | None:
+        """Run ``spec`` on the real terminal (TTY); blocks until it ends; its exit code."""
+        from . import exec_shell
+
+        if self.actions.readonly:
+            raise ReadOnlyError("exec")
+        client = self.actions._client()
+        return exec_shell.run_exec(client, cid, command=list(spec.command), env=list(spec.env), user=spec.user, workdir=spec.workdir or None)
+
+    # A container's files (engine/files.py)
+
+    def list_dir(self, cid: str, path: str):
+        from . import files
+
+        return self.actions.call(lambda client: files.list_dir(client, cid, path), mutating=False)
+
+    def read_file(self, cid: str, path: str):
+        from . import files
+
+        return self.actions.call(lambda client: files.read_file(client, cid, path), mutating=False)
+
+    def copy_out(self, cid: str, path: str, dest: str):
+        """Progress, then CopyDone; a read for the daemon, a write on the local disk."""
+        from . import files
+
+        return _local_errors(files.copy_out(self.actions._client(), cid, path, dest))
+
+    def copy_in(self, cid: str, local: str, dest_dir: str):
+        from . import files
+
+        if self.actions.readonly:
+            raise ReadOnlyError("copy into a container")
+        return _local_errors(files.copy_in(self.actions._client(), cid, local, dest_dir))
+
+    # The user's own commands ([[commands]] in config.toml)
+
+    def run_local(self, line: str, *, terminal: bool = False):
+        """(exit code, output) in the background; the exit code on the terminal."""
+        from . import local_cmd
+
+        return local_cmd.run_terminal(self.endpoint, line) if terminal else local_cmd.run_background(self.endpoint, line)
+
     # Compose projects
+
+    def compose_command(self, target, action: str, *, volumes: bool = False) -> list[str]:
+        from . import compose_cli
+
+        return compose_cli.command(target, action, volumes=volumes)
+
+    def compose_run(self, target, args: list[str], *, mutating: bool = True):
+        """The compose CLI's output lines, cleaned; DockerError when it fails."""
+        from . import compose_cli
+
+        if mutating and self.actions.readonly:
+            raise ReadOnlyError("compose")
+        return compose_cli.run(self.endpoint, target, args)
 
     def project_action(self, action: str, containers) -> list[tuple[str, str]]:
         """start/stop/restart every container of a project; (name, error) per failure."""
@@ -199,3 +260,18 @@ class SessionCalls:
         """Every local image's RootFS.Layers and name (the map's "Images built on it")."""
         return self._read(introspect.chains)
 
+
+def _local_errors(items: Iterator):
+    """Local disk errors (no space, permission) as DockerError, like the daemon's."""
+    from ..domain.errors import DockerError, ErrorKind
+
+    try:
+        yield from items
+    except DockerError:
+        raise
+    except OSError as exc:
+        raise DockerError(ErrorKind.PERMISSION if isinstance(exc, PermissionError) else ErrorKind.CONFIG, f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        from .errors import translate
+
+        raise translate(exc) from None

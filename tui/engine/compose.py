@@ -1,12 +1,14 @@
 """Project-level actions on a compose project's containers (grouping itself is pure:
 tui.domain.compose). Stop and restart run in parallel, as compose does; start runs in
-service order so a service's dependencies usually come up first."""
+dependency order (waves from the ``com.docker.compose.depends_on`` labels; name order
+when a project carries none, as compose v1 writes none)."""
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable
 
+from ..domain.compose_cli import dependencies
 from ..domain.models import Container
 from .actions import Actions
 from .errors import DockerError
@@ -16,7 +18,8 @@ PARALLEL = 8
 
 def project_action(actions: Actions, action: str, containers: Iterable[Container], timeout: int = 10) -> list[tuple[str, str]]:
     """Run start/stop/restart on each container; returns (name, error) for the failures."""
-    members = sorted(containers, key=lambda c: (c.compose_service, c.name))
+    all_members = sorted(containers, key=lambda c: (c.compose_service, c.name))
+    members = all_members
     if action == "start":
         members = [c for c in members if c.state in ("created", "exited", "dead")]
     elif action == "stop":
@@ -37,7 +40,14 @@ def project_action(actions: Actions, action: str, containers: Iterable[Container
         return None
 
     if action == "start":
-        results = [one(c) for c in members]
+        # Dependency order (the depends_on label compose v2 writes): each wave starts
+        # side by side once every service it depends on was started.
+        from ..domain.compose_cli import waves
+
+        results = []
+        with ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="dockyard-compose") as pool:
+            for wave in waves(members, dependencies(all_members)):
+                results += list(pool.map(one, wave))
     else:
         with ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="dockyard-compose") as pool:
             results = list(pool.map(one, members))

@@ -63,12 +63,13 @@ def pick_shell(client: docker.APIClient, cid: str, shells=SHELLS) -> str:
     raise DockerError(ErrorKind.NOT_FOUND, f"no shell found in the container (tried {', '.join(shells)})")
 
 
-def run_exec(client: docker.APIClient, cid: str, *, command: list[str] | None = None, stdin_fd: int = 0, stdout_fd: int = 1, env: list[str] | None = None) -> int | None:
+def run_exec(client: docker.APIClient, cid: str, *, command: list[str] | None = None, stdin_fd: int = 0, stdout_fd: int = 1, env: list[str] | None = None, user: str = "", workdir: str | None = None) -> int | None:
     """Run ``command`` (default: the first shell found) interactively; return its exit code."""
     try:
         cmd = command or [pick_shell(client, cid)]
         rows, cols = terminal_size(stdout_fd)
-        exec_id = client.exec_create(cid, cmd, stdin=True, tty=True, environment=env or ["TERM=" + os.environ.get("TERM", "xterm")])["Id"]
+        term = ["TERM=" + os.environ.get("TERM", "xterm")]
+        exec_id = client.exec_create(cid, cmd, stdin=True, tty=True, environment=term + list(env or ()), user=user, workdir=workdir or None)["Id"]
         res = client._post_json(client._url("/exec/{0}/start", exec_id), headers=UPGRADE, data={"Tty": True, "Detach": False}, stream=True)
         client._raise_for_status(res)
     except docker.errors.APIError as exc:

@@ -37,6 +37,9 @@ from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
+from .preview_host import PREVIEW_BINDINGS, PreviewHost
+from .daily_actions import DAILY_BINDINGS, DailyActions
+from ..widgets.preview import PreviewPane
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -51,7 +54,7 @@ FOOTER_DROP = (
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
-class DashboardScreen(ObjectActions, Screen):
+class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -83,6 +86,8 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
         *OBJECT_BINDINGS,
+        *PREVIEW_BINDINGS,
+        *DAILY_BINDINGS,
         # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
         Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
@@ -102,12 +107,14 @@ class DashboardScreen(ObjectActions, Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         yield DaemonBar(app.endpoint, app.readonly, id="daemon-bar")
-        with Vertical(id="panes"):
-            yield ObjectPane("containers")
-            yield Static(id="lower-tabs")
-            with Horizontal(id="lower"):
-                for kind in PANES[1:]:
-                    yield ObjectPane(kind)
+        with Horizontal(id="body"):
+            with Vertical(id="panes"):
+                yield ObjectPane("containers")
+                yield Static(id="lower-tabs")
+                with Horizontal(id="lower"):
+                    for kind in PANES[1:]:
+                        yield ObjectPane(kind)
+            yield PreviewPane(id="preview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -125,6 +132,9 @@ class DashboardScreen(ObjectActions, Screen):
         store.times_signal.subscribe(self, self._on_times, immediate=True)
         self._on_state(store.state)
         self.show_status(store.last_action)
+        self.set_interval(1.0, self.preview_tick)
+        self.watch_alerts()
+        self.bind_custom_commands()
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -132,6 +142,7 @@ class DashboardScreen(ObjectActions, Screen):
     def _apply_size(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH or self.size.height < SHORT_HEIGHT, "-narrow")
         self._show_lower()
+        self.apply_preview()
         if self.is_mounted:
             self._bindings_shown = None  # the footer's width changed: fit the keys again
             self.refresh_bindings()
@@ -181,6 +192,7 @@ class DashboardScreen(ObjectActions, Screen):
         with self.app.batch_update():
             for kind in PANES[:1] if stats_only else PANES:
                 self.pane(kind).sync(state)
+            self.preview_sync(state)
         if not stats_only:
             self.query_one(DaemonBar).show(state, self.app.control.api_version)
             self.refresh_bindings()
@@ -245,6 +257,7 @@ class DashboardScreen(ObjectActions, Screen):
                 self.pane(kind).tick()
             self._select_pending()
         self._want_stats()
+        self.apply_preview()
         self.refresh_bindings()  # a no-op when the catch-up already did it
 
     def refresh_bindings(self) -> None:
@@ -263,12 +276,14 @@ class DashboardScreen(ObjectActions, Screen):
     def on_screen_suspend(self) -> None:
         self._covered = True
         self.app.control.want_stats("dashboard", [])
+        self.preview.stop()
 
     # Focus
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+        self.preview_follow()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -286,6 +301,7 @@ class DashboardScreen(ObjectActions, Screen):
                     self._show_lower()
                 for other in PANES:
                     self.pane(other).set_class(other == kind, "-active")
+                self.preview_follow()
                 break
         self.refresh_bindings()
 
@@ -321,6 +337,8 @@ class DashboardScreen(ObjectActions, Screen):
         Which action applies in which state is tui/domain/capabilities.py, and nothing else."""
         kind = self.active_pane
         verdict = self.check_object_action(action)
+        if verdict is NotImplemented:
+            verdict = self.check_daily_action(action, parameters)
         if verdict is not NotImplemented:
             return verdict
         if not self.app.control.allowed(action):
@@ -490,6 +508,7 @@ class DashboardScreen(ObjectActions, Screen):
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
                 rows.append(("App", key, ab.binding.description, ab.enabled))
+        rows += self.custom_help_rows()
         rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
         rows.append(("App", "q", "Quit", True))
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))

@@ -51,9 +51,11 @@ def daemon_line(endpoint: Endpoint, readonly: bool, state: State, api_version: s
     return text
 
 
-def counts_line(state: State, last_action: Text) -> Text:
-    """Line two: counts, then the last action's result."""
+def counts_line(state: State, last_action: Text, alerts: int = 0) -> Text:
+    """Line two: counts (and unseen alerts), then the last action's result."""
     text = Text(no_wrap=True, overflow="ellipsis")
+    if alerts:
+        text.append(f" ⚠ {alerts} alert{'s' if alerts > 1 else ''} (a) ", style="bold reverse red")
     if state.synced:
         running = sum(1 for c in state.containers.values() if c.state == "running")
         text.append(" containers ", style="dim")
@@ -80,6 +82,7 @@ class DaemonBar(Vertical):
         self._state = State()
         self._api_version = ""
         self._last_action = Text("")
+        self.alerts = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="daemon-line")
@@ -96,10 +99,14 @@ class DaemonBar(Vertical):
         self._last_action = text
         self._render_bar()
 
+    def show_alerts(self, unseen: int) -> None:
+        self.alerts = unseen
+        self._render_bar()
+
     def _render_bar(self) -> None:
         if self.is_mounted:
             self.query_one("#daemon-line", Static).update(daemon_line(self.endpoint, self.readonly, self._state, self._api_version))
-            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action))
+            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action, self.alerts))
 
     def on_mount(self) -> None:
         self._render_bar()

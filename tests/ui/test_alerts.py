@@ -1,0 +1,72 @@
+"""Alerts from the real daemon's event stream: SIGKILL, OOM kill, failing healthcheck and a
+restart loop each fire exactly once; a requested stop fires nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.ui.helpers import dash, shown
+from tui.domain.config_schema import AlertSettings, Settings
+from tui.keymap import Config
+
+pytestmark = pytest.mark.daemon
+
+
+def _kinds(app, cid: str) -> list[str]:
+    return [a.kind for a in app.control.alerts.items if a.container_id == cid]
+
+
+async def test_each_alert_fires_exactly_once(make_app, bed, daemon_client, until):
+    app = make_app(config=Config(settings=Settings(alerts=AlertSettings(bell=True, restarts=3, window=5.0))))
+    bells = []
+    app.bell = lambda: bells.append(1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="listing")
+
+        quiet = bed.run("quiet")
+        victim = bed.run("victim")
+        await until(pilot, lambda: shown(app, victim) and shown(app, quiet), what="rows")
+        daemon_client.stop(quiet, timeout=5)  # asked for: no alert
+        daemon_client.kill(victim)  # SIGKILL from outside: died
+
+        oom = bed.run(
+            "oom",
+            ["sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 100000"],
+            host_config=daemon_client.create_host_config(mem_limit="8m", memswap_limit="8m"),
+        )
+        sick = bed.run(
+            "sick",
+            ["sleep", "100000"],
+            healthcheck={"test": ["CMD", "false"], "interval": 500_000_000, "retries": 1, "start_period": 0},
+        )
+        loop = bed.run(
+            "loop",
+            ["sh", "-c", "sleep 0.2; exit 3"],
+            host_config=daemon_client.create_host_config(restart_policy={"Name": "always"}),
+        )
+
+        await until(pilot, lambda: "died" in _kinds(app, victim), timeout=20, what="died alert")
+        await until(pilot, lambda: "oom" in _kinds(app, oom), timeout=20, what="OOM alert")
+        await until(pilot, lambda: "unhealthy" in _kinds(app, sick), timeout=30, what="unhealthy alert")
+        await until(pilot, lambda: "restart-loop" in _kinds(app, loop), timeout=60, what="restart-loop alert")
+        # Let the loop and the failing healthcheck go on: nothing fires twice.
+        await asyncio.sleep(4)
+        await pilot.pause()
+
+        assert _kinds(app, victim) == ["died"]
+        assert _kinds(app, oom) == ["oom"]
+        assert _kinds(app, sick) == ["unhealthy"]
+        assert sorted(_kinds(app, loop)) == ["died", "restart-loop"]  # its first death, then the loop
+        assert _kinds(app, quiet) == []
+        total = len(app.control.alerts.items)
+        assert total == 5 and len(bells) == 5
+
+        # The header counts them; the list shows time and event and marks them seen.
+        bar_text = dash(app).query_one("#counts-line").render().plain
+        assert "5 alerts" in bar_text
+        await pilot.press("a")
+        await until(pilot, lambda: type(app.screen).__name__ == "AlertsScreen", what="alerts list")
+        assert app.control.alerts.unseen == 0
+        daemon_client.stop(loop, timeout=1)

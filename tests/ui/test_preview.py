@@ -1,0 +1,90 @@
+"""The preview pane against the real daemon, behind a request-logging proxy: it follows the
+cursor, shows identity, sparklines and logs, and never holds more than one log stream."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.daemon_proxy import DaemonProxy, upstream_from_env
+from tests.ui.helpers import dash, pane, shown
+
+pytestmark = pytest.mark.daemon
+
+
+@pytest.fixture
+def proxy(daemon_client):
+    p = DaemonProxy(upstream_from_env()).start()
+    yield p
+    p.stop()
+
+
+def _log_streams(proxy) -> list:
+    return [r for r in proxy.open_streams() if "/logs" in r.path]
+
+
+def _text(widget) -> str:
+    renderable = widget.render()
+    return getattr(renderable, "plain", str(renderable))
+
+
+async def test_preview_follows_the_cursor_with_one_log_stream(make_app, bed, daemon_client, proxy, monkeypatch, until):
+    ids = [bed.run(f"row{n:02d}", "i=0; while true; do echo line-$HOSTNAME-$i; i=$((i+1)); sleep 0.5; done") for n in range(50)]
+    monkeypatch.setenv("DOCKER_HOST", proxy.url)
+    app = make_app()
+    async with app.run_test(size=(160, 60)) as pilot:
+        await until(pilot, lambda: app.state.synced and all(shown(app, i) for i in ids), timeout=30, what="50 rows")
+        d = dash(app)
+        preview = d.preview
+        assert preview.display, "on by default at >= 140 columns"
+        p = pane(app)
+        p.set_filter(bed.prefix)
+        await until(pilot, lambda: len(p._cells) == 50, what="filtered to our 50 rows")
+        p.table.focus()
+        p.select_key(p._order()[0])
+        await pilot.pause()
+        # Rest on the first row: one stream, identity read, the tail arrives.
+        await until(pilot, lambda: preview.pump is not None and preview.logs.line_count > 0, timeout=15, what="log tail of the first row")
+        await until(pilot, lambda: "Restarts" in _text(preview.query_one("#preview-facts")), what="identity from inspect")
+        facts = _text(preview.query_one("#preview-facts"))
+        assert "Uptime" in facts and re.search(r"\d+s", facts)
+        await until(pilot, lambda: len(_log_streams(proxy)) == 1, what="one log stream open")
+
+        # Cross 50 rows quickly: the stream closes at once and no stream per row is opened.
+        opened = preview.opened
+        proxy.reset_counts()
+        peak = 0
+        for _ in range(49):
+            await pilot.press("down")
+            peak = max(peak, len(_log_streams(proxy)))
+        last = p.selected_key
+        assert last == p._order()[-1]
+        await until(pilot, lambda: preview.key == last and preview.pump is not None and preview.pump.cid == last, timeout=10, what="stream for the last row")
+        await until(pilot, lambda: len(_log_streams(proxy)) == 1, what="exactly one stream after resting")
+        await until(pilot, lambda: preview.logs.line_count > 0, what="tail of the last row")
+        log_requests = proxy.count(r"/containers/[^/]+/logs$")
+        assert peak <= 1, f"{peak} log streams were open at once while the cursor moved"
+        assert preview.opened - opened <= 3, f"{preview.opened - opened} streams opened while crossing 50 rows"
+        assert log_requests <= 3, f"{log_requests} log requests while crossing 50 rows"
+
+        # Sparklines fill from the shared sampler.
+        await until(pilot, lambda: "CPU" in _text(preview.query_one("#preview-sparks")), timeout=15, what="sparklines")
+
+        # An image: key facts and who uses it; the log stream is closed at once.
+        await pilot.press("2")
+        await until(pilot, lambda: preview.kind == "images", what="image preview")
+        await until(pilot, lambda: not _log_streams(proxy), what="log stream closed when the cursor left the container")
+
+
+async def test_preview_toggle_is_remembered_in_config(make_app, bed, tmp_path, until):
+    bed.run("one")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="listing")
+        d = dash(app)
+        assert not d.preview.display, "off by default below 140 columns"
+        await pilot.press("v")
+        await until(pilot, lambda: d.preview.display, what="preview shown")
+    config = tmp_path / "config" / "dockyard" / "config.toml"
+    assert "[ui]" in config.read_text() and "preview = true" in config.read_text()

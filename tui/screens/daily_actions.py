@@ -1,0 +1,134 @@
+"""Dashboard keys for everyday work (issue 16): alerts, exec with options, files, open a
+published port, compose lifecycle and the user's own commands.
+
+| key | pane       | action                                                   |
+|-----|------------|----------------------------------------------------------|
+| a   | any        | the alerts list (the header counts unseen alerts)        |
+| X   | containers | exec any command with user, workdir, env                 |
+| F   | containers | browse the container's files; copy out and in            |
+| w   | containers | open a published port in the browser (over SSH: copy URL)|
+| M   | containers | compose lifecycle for the project / service              |
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+DAILY_BINDINGS = [
+    Binding("a", "alerts", "Alerts", id="app.alerts", show=False, tooltip="Alerts from the daemon's events: died, OOM, unhealthy, restart loop"),
+    Binding("X", "exec_options", "Exec…", id="container.exec_options", show=False, tooltip="Run a command in the container with user, workdir and env"),
+    Binding("F", "files", "Files", id="container.files", show=False, tooltip="Browse the container's files; copy a file or folder out or in"),
+    Binding("w", "open_port", "Open port", id="container.open_port", show=False, tooltip="Open a published port in the browser (over SSH: copy the URL)"),
+    Binding("M", "compose_menu", "Compose", id="container.compose", show=False, tooltip="Compose: up, down, pull, restart, recreate, build, config"),
+]
+
+_CONTAINER_KEYS = {"exec_options", "files", "open_port", "compose_menu"}
+
+
+class DailyActions:
+    """Mixed into the dashboard (needs: active_pane, focused_pane, app)."""
+
+    def check_daily_action(self, action: str, parameters: tuple = ()) -> bool | None:
+        if action == "alerts":
+            return True
+        if action == "custom_command":
+            command = self._custom(parameters[0]) if parameters else None
+            if command is None:
+                return True  # the palette and help ask without parameters
+            if self.active_pane not in command.kinds:
+                return None
+            return True if self.focused_pane.selected is not None else None
+        if action not in _CONTAINER_KEYS:
+            return NotImplemented
+        if self.active_pane != "containers":
+            return False
+        sel = self.focused_pane.selected
+        if sel is None or not hasattr(sel, "state"):
+            return None
+        if action == "exec_options":
+            return True if sel.is_running and self.app.control.allowed("exec") else None
+        if action == "files":
+            return True if sel.state in ("running", "paused", "exited", "created") else None
+        if action == "open_port":
+            return True if any(p.public for p in sel.ports) else None
+        if action == "compose_menu":
+            return True if sel.compose_project else None
+        return True
+
+    # The user's own commands ([[commands]] in config.toml)
+
+    def _custom(self, name: str):
+        return next((c for c in self.app.control.daily.custom_commands() if c.name == name), None)
+
+    def bind_custom_commands(self) -> None:
+        for command in self.app.control.daily.custom_commands():
+            if command.key:
+                self.app.bind(command.key, f"screen.{command.action}", description=command.name, show=False)
+
+    def custom_palette(self):
+        """(name, help, callback) per command that applies to the selection."""
+        from functools import partial
+
+        for command in self.app.control.daily.custom_commands():
+            if self.active_pane in command.kinds and self.focused_pane.selected is not None:
+                yield f"run {command.name}", f"{command.command}  ({command.mode})", partial(self.action_custom_command, command.name)
+
+    def custom_help_rows(self) -> list[tuple[str, str, str, bool]]:
+        return [
+            ("App", c.key or "ctrl+p", f"{c.name} — {c.command} ({c.mode}; {', '.join(c.kinds)})", self.active_pane in c.kinds)
+            for c in self.app.control.daily.custom_commands()
+        ]
+
+    def action_custom_command(self, name: str) -> None:
+        command = self._custom(name)
+        sel = self.focused_pane.selected
+        if command is None or sel is None or self.active_pane not in command.kinds:
+            return
+        self.app.control.daily.run_custom(command, self.active_pane, sel)
+
+    def watch_alerts(self) -> None:
+        from ..widgets.daemon_bar import DaemonBar
+
+        alerts = self.app.control.alerts
+        bar = self.query_one(DaemonBar)
+        alerts.signal.subscribe(self, bar.show_alerts, immediate=True)
+        bar.show_alerts(alerts.unseen)
+
+    def action_alerts(self) -> None:
+        from .dialogs.alerts import AlertsScreen
+
+        self.app.push_screen(AlertsScreen(self.app.control.alerts.items))
+
+    def _selected_container(self):
+        sel = self.focused_pane.selected
+        return sel if self.active_pane == "containers" and sel is not None and hasattr(sel, "state") else None
+
+    def action_exec_options(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            from .dialogs.exec_form import ExecFormScreen
+
+            screen = ExecFormScreen(c)
+
+            def done(values: dict | None) -> None:
+                if values is not None and screen.result is not None:
+                    self.app.control.daily.exec_with(c, screen.result)
+
+            self.app.push_screen(screen, done)
+
+    def action_files(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            from .objects.files import FilesScreen
+
+            self.app.push_screen(FilesScreen(c))
+
+    def action_open_port(self) -> None:
+        c = self._selected_container()
+        if c is not None:
+            self.app.control.daily.open_port(c)
+
+    def action_compose_menu(self) -> None:
+        c = self._selected_container()
+        if c is not None and c.compose_project:
+            self.app.control.daily.compose_menu(c)

@@ -1,0 +1,309 @@
+"""The preview pane: what the row under the cursor is, without leaving the list.
+
+For a container: identity (image, uptime to the second, restart count, exit code, health),
+CPU / memory / network sparklines from the shared stats sampler, ports, and the tail of its
+logs. For an image, network or volume: key facts and the containers that use it.
+
+Cost rules (the bench's idle targets hold with the pane on):
+- at most ONE log stream is open, for the container the cursor rests on; it is closed the
+  moment the cursor moves, and a new one opens only after the cursor has rested for
+  ``SETTLE`` seconds, so crossing 50 rows opens one stream, not 50;
+- a stopped container's tail is read once (no follow, nothing polls for a restart);
+- the inspect read for the identity runs once per rest, and again when the container's
+  row changes (an event: die, start, health) — never on a timer;
+- stats come from the sampler the dashboard already feeds (``want_stats('preview', …)``).
+
+The daemon is reached only through ``app.control`` (``ops.follow_logs``, ``ops.read``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Log, Static
+
+from ..domain import format as fmt
+from ..domain.logbuffer import LogBatch, LogStatus
+from ..domain.models import Container, StatsSample
+from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
+from ..domain.sanitize import clean, clean_name
+from ..domain.state import State
+from .stats_graphs import bars, to_point
+
+SETTLE = 0.35  # seconds the cursor must rest before a log stream opens
+LOG_FLUSH = 1.0  # new log lines are drawn at most once a second (a preview, not the log view)
+TAIL = 40
+LOG_LINES = 200
+SPARK_WIDTH = 24
+SPARKS = (("cpu", "CPU"), ("mem", "Mem"), ("rx_rate", "Net rx"), ("tx_rate", "Net tx"))
+
+
+class PreviewPane(Vertical, can_focus=False):
+    """Follows the dashboard's cursor (``follow``); ``sync`` with each new state."""
+
+    DEFAULT_CSS = """
+    PreviewPane { width: 1fr; height: 1fr; }
+    PreviewPane #preview-title { height: 1; text-style: bold; padding: 0 1; }
+    PreviewPane #preview-facts { height: auto; padding: 0 1; }
+    PreviewPane #preview-sparks { height: auto; padding: 0 1; }
+    PreviewPane #preview-logs { height: 1fr; max-height: 12; }
+    """
+
+    class Logs(Message):
+        """A log pump's batch or status, tagged with the rest it belongs to."""
+
+        def __init__(self, change: object, generation: int) -> None:
+            super().__init__()
+            self.change = change
+            self.generation = generation
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane preview-pane")
+        self.kind = ""
+        self.key: str | None = None
+        self.pump: Any = None  # the one open log pump, if any
+        self.opened = 0  # log streams opened (tests and the bench count them)
+        self._generation = 0
+        self._timer: Timer | None = None
+        self._state = State()
+        self._ident: ContainerIdentity | None = None
+        self._container: Container | None = None
+        self._samples: deque = deque(maxlen=SPARK_WIDTH + 1)
+        self._points: deque = deque(maxlen=SPARK_WIDTH)
+        self._log_status = ""
+        self._pending: list[str] = []  # log lines waiting for the next flush
+        self._shown: dict[str, tuple[str, int]] = {}  # widget id -> (text, lines) last drawn
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Preview"), id="preview-title")
+        yield Static(id="preview-facts")
+        yield Static(id="preview-sparks")
+        yield Log(max_lines=LOG_LINES, id="preview-logs", auto_scroll=True)
+
+    @property
+    def logs(self) -> Log:
+        return self.query_one("#preview-logs", Log)
+
+    def on_mount(self) -> None:
+        self.set_interval(LOG_FLUSH, self._flush_logs)
+
+    def on_unmount(self) -> None:
+        self._close()
+        self.app.control.want_stats("preview", [])
+
+    # The cursor
+
+    def follow(self, kind: str, obj: Any, state: State) -> None:
+        """The cursor is on ``obj`` (None: nothing selected). Closes the stream at once if
+        the row changed; opens the next one after the cursor rests."""
+        self._state = state
+        key = getattr(obj, "id", None) if obj is not None else None
+        if (kind, key) == (self.kind, self.key):
+            return
+        self._close()
+        self.kind, self.key = kind, key
+        self._ident = None
+        self._samples.clear()
+        self._points.clear()
+        self._container = obj if isinstance(obj, Container) else None
+        self.logs.clear()
+        self._pending.clear()
+        self._log_status = ""
+        self._render_all()
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._container is not None:
+            self.app.control.want_stats("preview", [key] if self._container.is_running else [])
+            self._timer = self.set_timer(SETTLE, self._settled)
+        else:
+            self.app.control.want_stats("preview", [])
+
+    def stop(self) -> None:
+        """Hidden (toggled off or covered): nothing open, nothing sampled."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._close()
+        self.kind, self.key = "", None
+        self.app.control.want_stats("preview", [])
+
+    def _settled(self) -> None:
+        self._timer = None
+        c = self._container
+        if c is None or not self.is_attached:
+            return
+        self._read_identity(c.id)
+        self._open_logs(c)
+
+    def _open_logs(self, c: Container) -> None:
+        generation = self._generation
+
+        def emit(change: object) -> None:
+            self.post_message(self.Logs(change, generation))  # thread-safe
+
+        self.pump = self.app.control.ops.follow_logs(c.id, emit, tail=TAIL, follow=c.is_running, max_pending=LOG_LINES)
+        self.opened += 1
+        self._log_status = "following" if c.is_running else "last lines"
+
+    def _close(self) -> None:
+        self._generation += 1
+        if self.pump is not None:
+            self.pump.close()
+            self.pump = None
+
+    def _read_identity(self, cid: str) -> None:
+        def done(raw: dict) -> None:
+            if self.key == cid:
+                self._ident = identity(raw)
+                self._render_facts()
+
+        self.app.control.ops.read(lambda s: s.inspect("containers", cid), done=done, failed=lambda message: None, owner=self, group="preview")
+
+    # State
+
+    def sync(self, state: State) -> None:
+        """A new state: refresh facts when our object changed, sparklines on new samples."""
+        old, self._state = self._state, state
+        if self.key is None:
+            return
+        if self.kind == "containers":
+            c = state.containers.get(self.key)
+            if c is None:
+                return
+            if c is not self._container:
+                was = self._container
+                self._container = c
+                if was is not None and (was.state != c.state or was.health != c.health or was.status != c.status):
+                    if self._timer is None:  # rested: the row changed by an event; read again
+                        self._read_identity(c.id)
+                    if was.state != c.state and self._timer is None:
+                        self._close()
+                        self._open_logs(c)
+                        self.app.control.want_stats("preview", [c.id] if c.is_running else [])
+                self._render_facts()
+            sample = state.stats.get(self.key)
+            if sample is not None and sample is not old.stats.get(self.key):
+                self._add_sample(sample)
+        else:
+            objects = getattr(state, self.kind, {})
+            if objects is not getattr(old, self.kind, None) or state.containers is not old.containers:
+                self._render_facts()
+
+    def tick(self) -> None:
+        """Once a second while shown: the uptime counts on without any request."""
+        if self.kind == "containers" and self._ident is not None and self._container is not None and self._container.is_running:
+            self._render_facts()
+
+    def _add_sample(self, sample: StatsSample) -> None:
+        previous = self._samples[-1] if self._samples else None
+        if previous is not None and sample.at <= previous.at:
+            return
+        self._samples.append(sample)
+        self._points.append(to_point(sample, previous))
+        self._render_sparks()
+
+    # Drawing
+
+    def _render_all(self) -> None:
+        self._render_title()
+        self._render_facts()
+        self._render_sparks()
+
+    def _draw(self, wid: str, text: Text) -> None:
+        """Update a Static only when its text changed; no layout pass when its height stays
+        (the uptime ticks every second: only the changed cells are sent)."""
+        plain = text.plain
+        before = self._shown.get(wid)
+        if before is not None and before[0] == plain:
+            return
+        lines = plain.count("\n") + 1
+        self._shown[wid] = (plain, lines)
+        self.query_one(f"#{wid}", Static).update(text, layout=before is None or before[1] != lines)
+
+    def _render_title(self) -> None:
+        text = Text("Preview", style="bold")
+        obj = self._object()
+        if obj is not None:
+            text.append("  ")
+            text.append(clean_name(getattr(obj, "name", "") or obj.id[:12]))
+        self._draw("preview-title", text)
+
+    def _object(self):
+        if self.key is None:
+            return None
+        return getattr(self._state, self.kind, {}).get(self.key) if self.kind else None
+
+    def _render_facts(self) -> None:
+        obj = self._object()
+        if obj is None:
+            self._draw("preview-facts", Text("Nothing selected", style="italic"))
+            return
+        if self.kind == "containers":
+            facts = container_facts(obj, self._ident, time.time())
+        else:
+            facts = object_facts(self._state, self.kind, obj)
+        text = Text()
+        for n, (label, value) in enumerate(facts):
+            if n:
+                text.append("\n")
+            text.append(f"{label:<10} ", style="bold")
+            text.append(clean_name(value))
+        self._draw("preview-facts", text)
+        self.logs.display = self.kind == "containers"
+
+    def _render_sparks(self) -> None:
+        widget = self.query_one("#preview-sparks", Static)
+        if self.kind != "containers":
+            widget.display = False
+            return
+        widget.display = True
+        if not self._points:
+            self._draw("preview-sparks", Text("no samples yet" if self._container and self._container.is_running else "not running: no samples", style="dim italic"))
+            return
+        latest = self._points[-1]
+        text = Text()
+        for n, (field, title) in enumerate(SPARKS):
+            values = [getattr(p, field) for p in self._points]
+            if n:
+                text.append("\n")
+            text.append(f"{title:<7}", style="bold")
+            text.append(bars([float(v) if v is not None else None for v in values], SPARK_WIDTH, 1)[0], style="cyan")
+            current = getattr(latest, field)
+            if field == "cpu":
+                shown = fmt.percent(current)
+            elif field == "mem":
+                shown = fmt.memory(current, latest.mem_limit)
+            else:
+                shown = f"{fmt.size(current)}/s" if current is not None else fmt.DASH
+            text.append(f" {shown}")
+        self._draw("preview-sparks", text)
+
+    # Logs
+
+    def on_preview_pane_logs(self, message: "PreviewPane.Logs") -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # a batch from a stream the cursor already left
+        change = message.change
+        if isinstance(change, LogBatch):
+            self._pending.extend(clean(line.text) for line in change.lines)
+            del self._pending[:-LOG_LINES]
+            if not self.logs.line_count:
+                self._flush_logs()  # the first tail at once
+            if self.pump is not None:
+                self.pump.ack()
+        elif isinstance(change, LogStatus):
+            self._log_status = change.state
+
+    def _flush_logs(self) -> None:
+        if self._pending:
+            lines, self._pending = self._pending, []
+            self.logs.write_lines(lines)
