@@ -96,7 +96,7 @@ class DockyardApp(App):
         self.control.start()
 
     def on_engine_change(self, message: EngineChange) -> None:
-        self.control.on_change(message.change)
+        self.control.on_change(message.change, message.generation)
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""

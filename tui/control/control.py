@@ -31,12 +31,18 @@ class Control:
         self._app = app
         self.endpoint = endpoint
         self._readonly = readonly
+        self._stats_interval = stats_interval
+        self._session_factory = session_factory
         self.store = Store(app, clock)
+        self._generation = 0  # bumped by switch(): changes of a closed session are dropped
         if session is None:
-            session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
+            session = session_factory(endpoint, self._emitter(), readonly=readonly, stats_interval=stats_interval, log=app.log.info)
         else:
-            session.wire(self._emit, app.log.info)  # prestarted by the entry point
+            session.wire(self._emitter(), app.log.info)  # prestarted by the entry point
         self.session = session
+        from .hosts import Hosts
+
+        self.hosts = Hosts(app, self)
         self.ops = Operations(app, self.store, lambda: self.session)
         self.nav = Navigation(app, self)
         self.flows = Flows(app, self)
@@ -44,11 +50,16 @@ class Control:
 
     # Engine -> UI
 
-    def _emit(self, change: ch.Change) -> None:
-        """Called from engine threads: post_message is thread-safe and never blocks."""
+    def _emitter(self) -> Callable[[ch.Change], None]:
+        """An emit for the session of this generation, called from engine threads:
+        post_message is thread-safe and never blocks."""
         from ..messages import EngineChange
 
-        self._app.post_message(EngineChange(change))
+        generation, post = self._generation, self._app.post_message
+        return lambda change: post(EngineChange(change, generation=generation))
+
+    def _emit(self, change: ch.Change) -> None:
+        self._emitter()(change)
 
     def start(self) -> None:
         self.session.start()
@@ -56,8 +67,39 @@ class Control:
     def close(self) -> None:
         self.session.close()
 
-    def on_change(self, change: ch.Change) -> None:
+    @property
+    def host_key(self) -> str:
+        return self.endpoint.key
+
+    def daemon_args(self) -> tuple[str, ...]:
+        """The docker CLI flags naming the daemon acted on (for the action log)."""
+        return self.endpoint.cli_args()
+
+    def switch(self, endpoint: Endpoint) -> None:
+        """Point the dashboard at another daemon without restarting: close the old session
+        (instant), forget its state, start a session on ``endpoint``. Screens keep each
+        host's cursor and filter (``store.switch_signal``)."""
+        old = self.session
+        old_key = self.host_key
+        self._generation += 1
+        old.close()
+        self.endpoint = endpoint
+        self._app.endpoint = endpoint
+        self._noted_api = ""
+        self.session = self._session_factory(
+            endpoint, self._emitter(), readonly=self._readonly, stats_interval=self._stats_interval, log=self._app.log.info
+        )
+        self.store.switch_signal.publish((old_key, endpoint.key))
+        self.store.reset()
+        self.session.start()
+        self.session.want_stats(self.store.want_stats("", ()))
+        self.store.status(Text(f"switched to {endpoint.key}"))
+        self.store.record(f"# switched to {endpoint.describe()}", "ok")
+
+    def on_change(self, change: ch.Change, generation: int | None = None) -> None:
         """One engine change, on the UI thread: connection news, then the reducer."""
+        if generation is not None and generation != self._generation:
+            return  # from a session closed by switch(): its threads may still be finishing
         if isinstance(change, ch.ConnectionChanged):
             self._connection_changed(change)
         elif isinstance(change, ch.Resynced):

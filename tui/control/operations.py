@@ -62,6 +62,7 @@ class Operations:
         """Run one daemon action; ``command`` is its docker CLI equivalent. False if refused."""
         if mutating and self.refuse():
             return False
+        command = self.named(command)
         self._status(Text(f"… {command}", style="italic"))
 
         def work() -> None:
@@ -92,7 +93,7 @@ class Operations:
             return False
         names = [getattr(t, "name", "") or t.id for t in targets]
         ids = [t.id for t in targets]
-        command = command or docker_cli.command(kind[:-1], action, names, **options)
+        command = self.named(command or docker_cli.command(kind[:-1], action, names, **options))
         if call is None:
             if kind == "containers" and action != "remove":
                 call = lambda s, ident: s.container_action(action, ident, **options)  # noqa: E731
@@ -117,6 +118,11 @@ class Operations:
 
         self._start(work, "actions")
         return True
+
+    def named(self, command: str) -> str:
+        """``docker stop web`` -> ``docker --context prod stop web``: the log names the daemon."""
+        args = self._app.control.daemon_args()
+        return docker_cli.on_daemon(command, args)
 
     def refuse(self) -> bool:
         """Read-only: say so and refuse (the engine would refuse too)."""
@@ -168,6 +174,7 @@ class Operations:
         ``done(error)`` ("" on success); recorded in the action log as ``command``."""
         if mutating and self.refuse():
             return False
+        command = self.named(command)
 
         def work() -> None:
             error = ""
@@ -211,7 +218,8 @@ class Operations:
         except SuspendNotSupported:
             error = "this terminal cannot be handed over (no suspend support)"
         self._app.refresh(layout=True)
-        self._store.record(docker_cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name)), f"failed: {error}" if error else "ok")
+        command = docker_cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name))
+        self._store.record(self.named(command), f"failed: {error}" if error else "ok")
         if error:
             self._app.notify(error, title=label.split(" ")[0].title(), severity="error", markup=False)
 

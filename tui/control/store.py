@@ -29,6 +29,8 @@ class Store:
         self.status_signal: Signal[Text] = Signal(owner, "status")
         # "select this object when it is listed" (a container just created by docker run)
         self.select_signal: Signal[tuple[str, str]] = Signal(owner, "select")
+        # (old host key, new host key) just before the store is reset for another daemon
+        self.switch_signal: Signal[tuple[str, str]] = Signal(owner, "switch")
         self.pending = Pending()
         self.events = EventHistory()
         self.action_log: list[ActionRecord] = []
@@ -61,6 +63,17 @@ class Store:
         self.state_signal.publish(self.state)
         if pending_changed:
             self.pending_signal.publish(self.pending.labels)
+
+    def reset(self) -> None:
+        """Forget everything the last daemon said (a switch to another host); the action
+        log stays: each line names the daemon it acted on."""
+        self.state = State()
+        self.pending.clear()
+        self.events = EventHistory()
+        self.resyncs = 0
+        self._anchors.clear()
+        self.state_signal.publish(self.state)
+        self.pending_signal.publish(self.pending.labels)
 
     # Pending labels
 

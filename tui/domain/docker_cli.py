@@ -42,3 +42,12 @@ def filter_args(filters: dict[str, object] | None) -> list[str]:
 def compose(project: str, action: str, *args: str) -> str:
     """e.g. ``docker compose -p shop stop``: what a project-level action amounts to."""
     return line("compose", "-p", project, action, *args)
+
+
+def on_daemon(command: str, args: Iterable[str]) -> str:
+    """Insert the flags that name the daemon (``--context prod``, ``-H ssh://…``) after
+    ``docker``; a command already naming one, or not a docker command, is left alone."""
+    args = list(args)
+    if not args or not command.startswith("docker ") or command.startswith(("docker --context ", "docker -H ")):
+        return command
+    return " ".join(["docker", *(shlex.quote(a) for a in args), command[len("docker ") :]])

@@ -33,6 +33,7 @@ from ..widgets.daemon_bar import DaemonBar
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
+from .host_views import HostViews
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 
 PANES = ("containers", "images", "networks", "volumes")
@@ -42,7 +43,7 @@ SHORT_HEIGHT = 30
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
-class DashboardScreen(ObjectActions, Screen):
+class DashboardScreen(HostViews, ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -73,6 +74,7 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
+        Binding("H", "hosts", "Hosts", id="app.hosts", show=False, tooltip="Docker contexts and configured hosts: probe, switch"),
         *OBJECT_BINDINGS,
         # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
@@ -80,6 +82,8 @@ class DashboardScreen(ObjectActions, Screen):
         Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
         Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
+
+    _host_panes = PANES
 
     def __init__(self) -> None:
         super().__init__(classes="dashboard")
@@ -113,6 +117,7 @@ class DashboardScreen(ObjectActions, Screen):
         store.pending_signal.subscribe(self, self._on_pending, immediate=True)
         store.status_signal.subscribe(self, self.show_status, immediate=True)
         store.select_signal.subscribe(self, self._on_select, immediate=True)
+        self.watch_host_switches()
         self._on_state(store.state)
         self.show_status(store.last_action)
 
@@ -156,6 +161,7 @@ class DashboardScreen(ObjectActions, Screen):
                 self.pane(kind).sync(state)
         if not stats_only:
             self.query_one(DaemonBar).show(state, self.app.control.api_version)
+            self.restore_cursors()
             self.refresh_bindings()
 
     def _on_pending(self, labels: dict[str, str]) -> None:
@@ -424,6 +430,9 @@ class DashboardScreen(ObjectActions, Screen):
     def action_toggle_stopped(self) -> None:
         pane = self.pane("containers")
         pane.show_stopped = not pane.show_stopped
+
+    def action_hosts(self) -> None:
+        self.app.control.nav.open_hosts()
 
     def action_action_log(self) -> None:
         self.app.control.nav.open_action_log()

@@ -40,9 +40,17 @@ def daemon_line(endpoint: Endpoint, readonly: bool, state: State, api_version: s
         text.append(" ")
     text.append(_CONNECTION_LABELS.get(state.connection, state.connection), style="bold")
     text.append(" ")
+    name = getattr(endpoint, "name", "")
+    if name:
+        text.append(name, style="bold")
+        text.append(" ")
     text.append(endpoint.host)
     if endpoint.context:
         text.append(f" (context {endpoint.context})", style="dim")
+    overrides = getattr(endpoint, "overrides", "")
+    if overrides:
+        # As the docker CLI warns: the current context is not the daemon acted on.
+        text.append(f" · DOCKER_HOST overrides context {overrides}", style="bold yellow")
     if info.engine_version:
         product = "Podman" if info.product.startswith("Podman") else "Engine"
         text.append(f" · {product} {info.engine_version} · API {api_version or info.api_version}")

@@ -1,0 +1,66 @@
+"""Per-host view memory for the dashboard: each host keeps its cursor, filter and sort.
+
+Mixed into DashboardScreen. On ``store.switch_signal`` (old key, new key) the panes'
+view of the old host is saved, and the new host's (if it was shown before) is put back:
+filter, sort and "show stopped" at once, the cursor as soon as its row is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PaneView:
+    query: str
+    sort_column: str | None
+    sort_reverse: bool
+    show_stopped: bool
+    selected: str | None
+
+
+class HostViews:
+    """Needs ``pane(kind)``, ``PANES``-like ``_host_panes`` and the app's control."""
+
+    _host_panes: tuple[str, ...] = ()
+
+    def watch_host_switches(self) -> None:
+        self._views: dict[str, dict[str, PaneView]] = {}
+        self._cursor_after: dict[str, str] = {}
+        self.app.control.store.switch_signal.subscribe(self, self._host_switched, immediate=True)
+
+    def _host_switched(self, keys: tuple[str, str]) -> None:
+        old, new = keys
+        self._views[old] = {kind: self._pane_view(kind) for kind in self._host_panes}
+        saved = self._views.get(new, {})
+        self._cursor_after = {}
+        for kind in self._host_panes:
+            pane = self.pane(kind)
+            view = saved.get(kind) or PaneView("", None, False, True, None)
+            pane.marked.clear()
+            pane.sort_column, pane.sort_reverse = view.sort_column, view.sort_reverse
+            if pane.show_stopped != view.show_stopped:
+                pane.show_stopped = view.show_stopped
+            pane.query_text = view.query
+            box = pane.filter_input
+            box.value = view.query
+            box.display = False  # the title says "filter: …"; / opens it again
+            pane.set_filter(view.query)
+            if view.selected:
+                self._cursor_after[kind] = view.selected
+        bar = self.query_one("#daemon-bar")
+        bar.endpoint = self.app.control.endpoint
+        bar.readonly = self.app.control.readonly
+        self.focused_pane.table.focus()
+
+    def _pane_view(self, kind: str) -> PaneView:
+        pane = self.pane(kind)
+        return PaneView(pane.query_text, pane.sort_column, pane.sort_reverse, pane.show_stopped, pane.selected_key)
+
+    def restore_cursors(self) -> None:
+        """After a state change: put each pane's remembered cursor back once its row is there."""
+        if not getattr(self, "_cursor_after", None):
+            return
+        for kind, key in list(self._cursor_after.items()):
+            if self.pane(kind).select_key(key):
+                del self._cursor_after[kind]
