@@ -43,6 +43,10 @@ class DockyardCommands(Provider):
             if dash.check_action(action, ()) is not True:
                 continue
             yield binding.description, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+        fleet = self.app.control.fleet
+        if fleet is not None:
+            for name in fleet.scopes():
+                yield f"scope: {name}", f"Show {name if name != 'all' else 'every host'} on the dashboard", partial(fleet.set_scope, name)
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
             for key, obj in mapping.items():

@@ -27,6 +27,9 @@ class Control:
         clock: Callable[[], float] = time.time,
         session: Session | None = None,
         session_factory: Callable[..., Session] = Session,
+        fleet: list[tuple[str, Endpoint]] | None = None,
+        fleet_groups: dict[str, str] | None = None,
+        fleet_colours: dict[str, str] | None = None,
     ) -> None:
         self._app = app
         self.endpoint = endpoint
@@ -35,7 +38,15 @@ class Control:
         self._session_factory = session_factory
         self.store = Store(app, clock)
         self._generation = 0  # bumped by switch(): changes of a closed session are dropped
-        if session is None:
+        self.fleet = None
+        if fleet and len(fleet) > 1:
+            from .fleet import FleetControl
+
+            self.fleet = FleetControl(app, self, fleet, groups=fleet_groups, colours=fleet_colours, readonly=readonly,
+                                      stats_interval=stats_interval, session_factory=session_factory if session_factory is not Session else None)  # fmt: skip
+            self.endpoint = self.fleet.endpoint_for(fleet[0][0])
+            session = self.fleet.session_for(fleet[0][0])
+        elif session is None:
             session = session_factory(endpoint, self._emitter(), readonly=readonly, stats_interval=stats_interval, log=app.log.info)
         else:
             session.wire(self._emitter(), app.log.info)  # prestarted by the entry point
@@ -62,10 +73,38 @@ class Control:
         self._emitter()(change)
 
     def start(self) -> None:
-        self.session.start()
+        if self.fleet is not None:
+            self.fleet.start()
+        else:
+            self.session.start()
 
     def close(self) -> None:
-        self.session.close()
+        if self.fleet is not None:
+            self.fleet.close()
+        else:
+            self.session.close()
+
+    # The fleet: the object under the cursor says which host reads and actions go to
+
+    def focus_object(self, obj: Any) -> None:
+        """The dashboard's cursor moved to ``obj``: its host is the one acted on."""
+        if self.fleet is None or obj is None:
+            return
+        host = self.fleet.host_of(obj)
+        if host != self.fleet.focus or self.session is not self.fleet.session_for(host):
+            self.fleet.focus = host
+            self.session = self.fleet.session_for(host)
+            self.endpoint = self.fleet.endpoint_for(host)
+
+    def session_for(self, obj: Any) -> Session:
+        if self.fleet is None:
+            return self.session
+        return self.fleet.session_for(self.fleet.host_of(obj))
+
+    def daemon_args_for(self, obj: Any) -> tuple[str, ...]:
+        if self.fleet is None:
+            return self.daemon_args()
+        return self.fleet.endpoint_for(self.fleet.host_of(obj)).cli_args()
 
     @property
     def host_key(self) -> str:
@@ -96,10 +135,13 @@ class Control:
         self.store.status(Text(f"switched to {endpoint.key}"))
         self.store.record(f"# switched to {endpoint.describe()}", "ok")
 
-    def on_change(self, change: ch.Change, generation: int | None = None) -> None:
+    def on_change(self, change: ch.Change, generation: int | None = None, host: str = "") -> None:
         """One engine change, on the UI thread: connection news, then the reducer."""
         if generation is not None and generation != self._generation:
             return  # from a session closed by switch(): its threads may still be finishing
+        if self.fleet is not None:
+            self.fleet.on_change(host, change)
+            return
         if isinstance(change, ch.ConnectionChanged):
             self._connection_changed(change)
         elif isinstance(change, ch.Resynced):
@@ -138,7 +180,11 @@ class Control:
 
     def want_stats(self, owner: str, ids) -> None:
         """Each view says which containers it shows; the sampler samples the union."""
-        self.session.want_stats(self.store.want_stats(owner, ids))
+        wanted = self.store.want_stats(owner, ids)
+        if self.fleet is not None:
+            self.fleet.want_stats(wanted)
+        else:
+            self.session.want_stats(wanted)
 
     def allowed(self, action: str) -> bool:
         """False for a mutating action in read-only mode (keys are dimmed and refused)."""

@@ -93,7 +93,9 @@ class Operations:
             return False
         names = [getattr(t, "name", "") or t.id for t in targets]
         ids = [t.id for t in targets]
-        command = self.named(command or docker_cli.command(kind[:-1], action, names, **options))
+        control = self._app.control
+        sessions = [control.session_for(t) for t in targets]  # each object's own host
+        command = self.named(command) if command else self._per_host(kind, action, targets, options)
         if call is None:
             if kind == "containers" and action != "remove":
                 call = lambda s, ident: s.container_action(action, ident, **options)  # noqa: E731
@@ -103,9 +105,7 @@ class Operations:
         self._status(Text(f"… {command}", style="italic"))
 
         def work() -> None:
-            session = self._session()
-
-            def one(ident: str, name: str) -> tuple[str, str, str] | None:
+            def one(session, ident: str, name: str) -> tuple[str, str, str] | None:
                 try:
                     call(session, ident)
                 except DockerError as exc:
@@ -113,11 +113,19 @@ class Operations:
                 return None
 
             with ThreadPoolExecutor(max_workers=min(BULK_WORKERS, len(ids)) or 1) as pool:
-                failures = [f for f in pool.map(one, ids, names) if f]
+                failures = [f for f in pool.map(one, sessions, ids, names) if f]
             self._from_thread(self._objects_done, command, ids, failures)
 
         self._start(work, "actions")
         return True
+
+    def _per_host(self, kind: str, action: str, targets: list[Any], options: dict) -> str:
+        """The docker CLI line(s): one per host, each naming its daemon (``; `` between)."""
+        control = self._app.control
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for t in targets:
+            groups.setdefault(control.daemon_args_for(t), []).append(getattr(t, "name", "") or t.id)
+        return " ; ".join(docker_cli.on_daemon(docker_cli.command(kind[:-1], action, names, **options), args) for args, names in groups.items())
 
     def named(self, command: str) -> str:
         """``docker stop web`` -> ``docker --context prod stop web``: the log names the daemon."""

@@ -49,20 +49,35 @@ class Store:
                 self.events.add(change)
             self.event_signal.publish(change)
             return
-        pending_changed = False
-        if isinstance(change, ch.ContainerChanged):
-            pending_changed = self.pending.settle(change.container.id)
-        elif isinstance(change, ch.ContainerRemoved):
-            pending_changed = self.pending.settle(change.id, removed=True)
-            self._anchors.pop(change.id, None)
-        elif isinstance(change, ch.Resynced):
-            self.resyncs += 1
-            pending_changed = bool(self.pending.labels)
-            self.pending.clear()
+        pending_changed = self._settle(change)
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
         if pending_changed:
             self.pending_signal.publish(self.pending.labels)
+
+    def _settle(self, change: object) -> bool:
+        """Pending labels and uptime anchors a change settles; True when a label changed."""
+        if isinstance(change, ch.ContainerChanged):
+            return self.pending.settle(change.container.id)
+        if isinstance(change, ch.ContainerRemoved):
+            self._anchors.pop(change.id, None)
+            return self.pending.settle(change.id, removed=True)
+        if isinstance(change, ch.Resynced):
+            self.resyncs += 1
+            changed = bool(self.pending.labels)
+            self.pending.clear()
+            return changed
+        return False
+
+    def settle(self, change: object) -> None:
+        """The fleet reduces state itself (tui/control/fleet.py) and settles labels here."""
+        if self._settle(change):
+            self.pending_signal.publish(self.pending.labels)
+
+    def set_state(self, state: State) -> None:
+        """Publish a state reduced elsewhere (the fleet's merged view of its scope)."""
+        self.state = state
+        self.state_signal.publish(state)
 
     def reset(self) -> None:
         """Forget everything the last daemon said (a switch to another host); the action

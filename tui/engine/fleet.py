@@ -48,6 +48,7 @@ class Fleet:
         self._endpoints: dict[str, Endpoint] = {}
         self._answered: dict[str, threading.Event] = {}
         self._closed = threading.Event()
+        self._launched: set[str] = set()
         self.starting = 0  # hosts holding a start slot now (tests read the cap)
         self.most_starting = 0
 
@@ -65,8 +66,9 @@ class Fleet:
         with self._lock:
             return self._endpoints[key]
 
-    def add(self, key: str, endpoint: Endpoint) -> Session:
-        """Start following one more host (its start waits for a free slot, off this thread)."""
+    def add(self, key: str, endpoint: Endpoint, *, start: bool = True) -> Session:
+        """Follow one more host (its start waits for a free slot, off this thread);
+        ``start=False`` only creates its session: ``start_all`` starts it later."""
         with self._lock:
             if self._closed.is_set():
                 raise RuntimeError("the fleet is closed")
@@ -77,8 +79,24 @@ class Fleet:
             self._sessions[key] = session
             self._endpoints[key] = endpoint
             self._answered[key] = answered
-        threading.Thread(target=self._start, args=(key, session, answered), name=f"dockyard-fleet-start-{key}", daemon=True).start()
+        if start:
+            self._launched.add(key)
+            self._launch(key)
         return session
+
+    def _launch(self, key: str) -> None:
+        with self._lock:
+            session, answered = self._sessions[key], self._answered[key]
+        threading.Thread(target=self._start, args=(key, session, answered), name=f"dockyard-fleet-start-{key}", daemon=True).start()
+
+    def start_all(self) -> None:
+        """Start every host added with ``start=False`` (each once)."""
+        for key in self.keys():
+            with self._lock:
+                session = self._sessions.get(key)
+            if session is not None and not getattr(session, "_threads", None) and key not in self._launched:
+                self._launched.add(key)
+                self._launch(key)
 
     def remove(self, key: str) -> None:
         """Stop following a host: its session closes at once; it emits nothing more."""

@@ -59,3 +59,61 @@ def endpoint_for(target: HostTarget, env: Mapping[str, str] | None = None) -> En
 def endpoint_for_entry(entry: HostEntry, env: Mapping[str, str] | None = None) -> Endpoint:
     target = next(t for t in host_targets((entry,), env) if t.source == "config")
     return endpoint_for(target, env)
+
+
+def _short_name(url: str) -> str:
+    """A host key from a URL: ssh://user@box -> box, tcp://h:2376 -> h:2376,
+    unix:///x/host1/docker.sock -> host1, unix:///run/podman.sock -> podman.sock."""
+    scheme, _, rest = url.partition("://")
+    if scheme in ("unix", "npipe"):
+        parts = [p for p in rest.split("/") if p]
+        if len(parts) >= 2 and parts[-1] == "docker.sock":
+            return parts[-2]
+        return parts[-1] if parts else url
+    rest = rest.split("/", 1)[0]
+    return rest.rsplit("@", 1)[-1] or url
+
+
+def fleet_sources(
+    hosts: Iterable[str] = (),
+    contexts: Iterable[str] = (),
+    *,
+    all_contexts: bool = False,
+    entries: Iterable[HostEntry] = (),
+    env: Mapping[str, str] | None = None,
+) -> list[tuple[str, Endpoint]]:
+    """(key, Endpoint) for every host given: ``-H [NAME=]URL`` (repeatable), ``-c NAME``
+    (repeatable), every context (``--all-contexts``), and configured ``[[hosts]]``
+    entries. Keys are unique (a repeated name gets -2, -3…). Raises DockerError(CONFIG)."""
+    from ..domain.sanitize import clean_name
+
+    out: list[tuple[str, Endpoint]] = []
+    taken: set[str] = set()
+
+    def unique(name: str) -> str:
+        name = clean_name(name).strip() or "host"
+        key, n = name, 2
+        while key in taken:
+            key, n = f"{name}-{n}", n + 1
+        taken.add(key)
+        return key
+
+    for spec in hosts:
+        name, sep, url = spec.partition("=")
+        if not sep or "://" in name or name.startswith("/"):
+            name, url = "", spec
+        ep = resolve(host=url, env=env)
+        key = unique(name or _short_name(ep.host))
+        out.append((key, replace(ep, name=key)))
+    names = list(contexts)
+    if all_contexts:
+        names += [c.name for c in list_contexts(env) if not c.error and c.name not in names]
+    for name in names:
+        ep = resolve(context=name, env=env)
+        key = unique(name)
+        out.append((key, replace(ep, name="" if key == name else key)))
+    for e in entries:
+        key = unique(e.name)
+        target = next(t for t in host_targets((e,), env) if t.source == "config")
+        out.append((key, replace(endpoint_for(target, env), name=key)))
+    return out

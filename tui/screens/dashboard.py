@@ -75,6 +75,7 @@ class DashboardScreen(HostViews, ObjectActions, Screen):
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
         Binding("H", "hosts", "Hosts", id="app.hosts", show=False, tooltip="Docker contexts and configured hosts: probe, switch"),
+        Binding("at", "scope", "Scope", id="app.scope", show=False, tooltip="Fleet scope: all hosts, a group, one host"),
         *OBJECT_BINDINGS,
         # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
@@ -237,6 +238,7 @@ class DashboardScreen(HostViews, ObjectActions, Screen):
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.app.control.focus_object(self.focused_pane.selected)  # a fleet acts on the row's host
         self.refresh_bindings()
 
     @on(DataTable.RowSelected)
@@ -356,8 +358,10 @@ class DashboardScreen(HostViews, ObjectActions, Screen):
         noun = kind if len(targets) > 1 else kind[:-1]
         self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options), done)
 
-    def _container_action(self, action: str, targets) -> None:
+    def _container_action(self, action: str, targets, confirmed: bool = False) -> None:
         if not targets:
+            return
+        if not confirmed and self.confirm_across_hosts(action, targets, lambda: self._container_action(action, targets, True)):
             return
         project = self.project_row()
         if project is not None and not self.focused_pane.marked and action in ("start", "stop", "restart"):
@@ -464,7 +468,7 @@ class DashboardScreen(HostViews, ObjectActions, Screen):
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
 
 
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space"}
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space", "at": "@"}
 
 
 def _key_names(keys: str) -> str:

@@ -28,6 +28,23 @@ class HostViews:
         self._views: dict[str, dict[str, PaneView]] = {}
         self._cursor_after: dict[str, str] = {}
         self.app.control.store.switch_signal.subscribe(self, self._host_switched, immediate=True)
+        fleet = self.app.control.fleet
+        if fleet is not None:
+            from ..widgets.host_chips import chips_line
+
+            self.query_one("#daemon-bar").chips = lambda: chips_line(fleet.chips(), fleet.scope_name, fleet.last_host, self.app.readonly)
+            self.apply_host_columns()
+
+    def apply_host_columns(self) -> None:
+        """A HOST column in every pane while the scope has more than one host."""
+        fleet = self.app.control.fleet
+        lead = ()
+        if fleet is not None and len(fleet.scope) > 1:
+            from ..widgets.host_column import host_column
+
+            lead = (host_column(fleet.is_stale, lambda h: fleet.meta[h].colour if h in fleet.meta else ""),)
+        for kind in self._host_panes:
+            self.pane(kind).set_lead_columns(lead)
 
     def _host_switched(self, keys: tuple[str, str]) -> None:
         old, new = keys
@@ -51,11 +68,39 @@ class HostViews:
         bar = self.query_one("#daemon-bar")
         bar.endpoint = self.app.control.endpoint
         bar.readonly = self.app.control.readonly
+        if self.app.control.fleet is not None:
+            self.apply_host_columns()
         self.focused_pane.table.focus()
 
     def _pane_view(self, kind: str) -> PaneView:
         pane = self.pane(kind)
         return PaneView(pane.query_text, pane.sort_column, pane.sort_reverse, pane.show_stopped, pane.selected_key)
+
+    def action_scope(self) -> None:
+        """@: pick the scope (all hosts, a group, one host)."""
+        fleet = self.app.control.fleet
+        if fleet is None:
+            self.notify("One host: start Dockyard with several -H/-c, --all-contexts or --fleet to see a fleet", markup=False, timeout=4)
+            return
+        from .scope_picker import ScopePicker
+
+        self.app.push_screen(ScopePicker(fleet.scopes(), fleet.scope_name), lambda name: name and fleet.set_scope(name))
+
+    def confirm_across_hosts(self, action: str, targets, go) -> bool:
+        """A bulk action on objects of several hosts names the hosts first; True if asked."""
+        from ..domain.fleet_state import bulk_summary, hosts_of
+        from .dialogs.confirm import ConfirmScreen
+
+        if self.app.control.fleet is None or len(hosts_of(targets)) < 2:
+            return False
+
+        def done(result) -> None:
+            if result and result.confirmed:
+                go()
+
+        title = bulk_summary(action.title(), "container", list(targets))
+        self.app.push_screen(ConfirmScreen(title, [f"{t.host}: {t.name}" for t in targets], verb=action.title()), done)
+        return True
 
     def restore_cursors(self) -> None:
         """After a state change: put each pane's remembered cursor back once its row is there."""

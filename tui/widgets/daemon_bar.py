@@ -88,6 +88,7 @@ class DaemonBar(Vertical):
         self._state = State()
         self._api_version = ""
         self._last_action = Text("")
+        self.chips = None  # the fleet sets a callable returning its header line (host_chips.py)
 
     def compose(self) -> ComposeResult:
         yield Static(id="daemon-line")
@@ -106,7 +107,8 @@ class DaemonBar(Vertical):
 
     def _render_bar(self) -> None:
         if self.is_mounted:
-            self.query_one("#daemon-line", Static).update(daemon_line(self.endpoint, self.readonly, self._state, self._api_version))
+            line = self.chips() if self.chips is not None else daemon_line(self.endpoint, self.readonly, self._state, self._api_version)
+            self.query_one("#daemon-line", Static).update(line)
             self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action))
 
     def on_mount(self) -> None:

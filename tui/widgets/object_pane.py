@@ -294,6 +294,26 @@ class ObjectPane(Vertical, can_focus=False):
         mark = Text(MARK if key in self.marked else " ", style="bold")
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
 
+    def set_lead_columns(self, lead: tuple[Column, ...]) -> None:
+        """Columns before the kind's own (the fleet's HOST when the scope has several
+        hosts); the rows are built again once, the selection kept."""
+        columns = (*lead, *KINDS[self.kind][1])
+        if tuple(c.key for c in columns) == tuple(c.key for c in self.columns):
+            self.columns = columns
+            return
+        self.columns = columns
+        if not self.is_mounted:
+            return
+        keep = self.selected_key
+        self._cells.clear()
+        self._backlog = []
+        self.table.clear()
+        available = self.content_size.width - 1 - GAP - SCROLLBAR
+        self._build_columns(fit(self.columns, available if available > 0 else 80))
+        self.sync(self._state, full=True)
+        if keep is not None:
+            self.select_key(keep)
+
     def set_colours(self, colours: dict[str, str]) -> None:
         self._colours = colours
         if self.is_mounted:
