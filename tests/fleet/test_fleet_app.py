@@ -66,6 +66,7 @@ async def test_merged_table_scope_and_bulk_stop_across_hosts(fleet_clients, unti
         p = pane(app)
         assert "host" not in p._widths and ids["gamma"] in p._cells and len([k for k in p._cells if ids["alpha"] in k]) == 0
         assert p.query_text == ""
+        # host= filters by host (scope gamma shows only gamma anyway; checked on "all" below)
         # palette-style scope change back to all: filter and cursor as they were
         app.control.fleet.set_scope("all")
         await until(pilot, lambda: has_row(app, "alpha", ids["alpha"]), what="all hosts again")
@@ -140,3 +141,32 @@ async def test_the_same_id_on_two_hosts_is_two_rows_in_the_app(twin_hosts, until
         await until(pilot, lambda: has_row(app, "twin-a", twin) and has_row(app, "twin-b", twin), timeout=20, what="both twins")
         rows = [k for k in pane(app)._cells if k.endswith(twin)]
         assert len(rows) == 2
+
+
+async def test_host_filter_and_merged_logs_across_hosts(fleet_clients, until, monkeypatch, tmp_path):
+    from tui.screens.detail.logs_tab import LogsTab
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:2]]
+    a = fleet_clients[0][2].run("talk", "while true; do echo from-alpha; sleep 0.3; done")
+    b = fleet_clients[1][2].run("talk", "while true; do echo from-beta; sleep 0.3; done")
+    app = fleet_app(urls, ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        p = pane(app)
+        p.set_filter("host=beta")
+        await pilot.pause()
+        assert has_row(app, "beta", b) and not has_row(app, "alpha", a)
+        p.set_filter(fleet_clients[0][2].prefix)
+        await pilot.pause()
+        for host, cid in (("alpha", a), ("beta", b)):
+            assert p.select_key(row_key(host, cid))
+            await pilot.press("space")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query(LogsTab), what="the logs view")
+        tab = app.screen.query_one(LogsTab)
+        prefix = fleet_clients[0][2].prefix
+        assert tab.names == [f"alpha/{prefix}talk", f"beta/{prefix}talk"]
+        await until(pilot, lambda: {e.plain for e in tab.buffer} >= {"from-alpha", "from-beta"}, timeout=15, what="lines from both hosts")
+        by_source = {e.plain: e.source for e in tab.buffer}
+        assert by_source["from-alpha"] == 0 and by_source["from-beta"] == 1

@@ -95,6 +95,7 @@ class Control:
             self.fleet.focus = host
             self.session = self.fleet.session_for(host)
             self.endpoint = self.fleet.endpoint_for(host)
+            self._app.endpoint = self.endpoint  # the learning views draw the daemon's machine
 
     def session_for(self, obj: Any) -> Session:
         if self.fleet is None:
@@ -193,10 +194,17 @@ class Control:
     def container_action(self, action: str, targets: list[Any], command: str | None = None) -> bool:
         """start/stop/restart/pause/unpause/kill on the containers it applies to."""
         targets = capabilities.applicable("containers", action, targets)
+        self._note_hosts(targets)
         return self.ops.objects("containers", action, targets, command=command)
 
     def remove(self, kind: str, targets: list[Any], **options) -> bool:
+        self._note_hosts(targets)
         return self.ops.objects(kind, "remove", targets, options=options)
+
+    def _note_hosts(self, targets: list[Any]) -> None:
+        """The fleet header shows the host(s) of the last action."""
+        if self.fleet is not None and targets:
+            self.fleet.last_host = ", ".join(dict.fromkeys(self.fleet.host_of(t) for t in targets))
 
     def project_action(self, action: str, project: str, members: list[Any]) -> bool:
         """``docker compose -p NAME start|stop|restart``: start in service order, the others side by side."""

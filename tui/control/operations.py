@@ -196,10 +196,13 @@ class Operations:
         self._start(work, "transfer", owner=owner)
         return True
 
-    def follow_logs(self, cid: str, emit: Callable[[object], None], **options):
-        """A started log pump for ``cid`` (its own threads post to ``emit``); close it when done."""
+    def follow_logs(self, cid: str, emit: Callable[[object], None], *, host: str = "", **options):
+        """A started log pump for ``cid`` (its own threads post to ``emit``); close it when done.
+        ``host``: the fleet host the container lives on ("" with one host)."""
         self.started += 1
-        return self._session().follow_logs(cid, emit, **options)
+        fleet = self._app.control.fleet
+        session = fleet.session_for(host) if fleet is not None and host else self._session()
+        return session.follow_logs(cid, emit, **options)
 
     def interactive(self, what: str, container: Any, label: str) -> None:
         """A shell or attach on the real terminal while the UI is suspended (UI thread)."""

@@ -70,6 +70,8 @@ class HostViews:
         bar.readonly = self.app.control.readonly
         if self.app.control.fleet is not None:
             self.apply_host_columns()
+        for kind in self._host_panes:
+            self.pane(kind).host_switched()  # last: the syncs above saw the old host's rows
         self.focused_pane.table.focus()
 
     def _pane_view(self, kind: str) -> PaneView:
