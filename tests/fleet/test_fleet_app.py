@@ -170,3 +170,24 @@ async def test_host_filter_and_merged_logs_across_hosts(fleet_clients, until, mo
         await until(pilot, lambda: {e.plain for e in tab.buffer} >= {"from-alpha", "from-beta"}, timeout=15, what="lines from both hosts")
         by_source = {e.plain: e.source for e in tab.buffer}
         assert by_source["from-alpha"] == 0 and by_source["from-beta"] == 1
+
+
+async def test_inspect_and_detail_read_from_the_rows_own_host(fleet_clients, until, monkeypatch, tmp_path):
+    from tui.screens.objects.inspect import InspectScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:2]]
+    a = fleet_clients[0][2].run("only-on-alpha")
+    b = fleet_clients[1][2].run("only-on-beta")
+    app = fleet_app(urls, ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        for host, cid in (("beta", b), ("alpha", a)):
+            assert pane(app).select_key(row_key(host, cid))
+            await pilot.pause()
+            assert app.control.session is app.control.fleet.session_for(host)
+            await pilot.press("i")
+            await until(pilot, lambda: isinstance(app.screen, InspectScreen), timeout=10, what=f"inspect of the {host} container")
+            assert cid in app.screen._json  # read from its own daemon (the other has no such id)
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, InspectScreen), what="back")

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from rich.text import Text
 
 from ..domain import changes as ch
-from ..domain.fleet_state import FleetState, add_host, apply_fleet, merged, remove_host
+from ..domain.fleet_state import FleetState, MergeCache, add_host, apply_fleet, merged, remove_host
 from ..engine.endpoint import Endpoint
 from ..engine.fleet import Fleet
 
@@ -37,6 +37,7 @@ class FleetControl:
         extra = {"session_factory": session_factory} if session_factory is not None else {}
         self.fleet = Fleet(self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info, **extra)
         self.state = FleetState()
+        self._cache = MergeCache()
         self.meta: dict[str, HostMeta] = {}
         for key, endpoint in hosts:
             self.add(key, endpoint, group=(groups or {}).get(key, ""), colour=(colours or {}).get(key, ""), start=False)
@@ -44,6 +45,7 @@ class FleetControl:
         self.focus = hosts[0][0]
         self.last_host = ""  # the host the last action went to (the header shows it)
         self._started = False
+        self._publish_queued = False
 
     # Hosts
 
@@ -56,6 +58,7 @@ class FleetControl:
         self.fleet.remove(key)
         self.meta.pop(key, None)
         self.state = remove_host(self.state, key)
+        self._cache.forget(key)
         self._publish()
 
     @property
@@ -133,9 +136,17 @@ class FleetControl:
         self.state = apply_fleet(self.state, host, change, self._control.store.clock())
         store.settle(change)
         if host in self.scope or isinstance(change, ch.ConnectionChanged):
-            self._publish()
+            self._publish_soon()
+
+    def _publish_soon(self) -> None:
+        """One merged state for a burst: the changes already queued (every host's events
+        at once) are all reduced first, then the panes patch once."""
+        if not self._publish_queued:
+            self._publish_queued = True
+            self._app.call_next(self._publish)
 
     def _publish(self) -> None:
+        self._publish_queued = False
         self._control.store.set_state(self.view())
 
     def view(self):

@@ -79,7 +79,33 @@ def apply_fleet(fs: FleetState, host: str, change: object, now: float) -> FleetS
 _KINDS = ("containers", "images", "networks", "volumes")
 
 
-def merged(fs: FleetState, scope: Iterable[str]) -> State:
+class MergeCache:
+    """Keeps each host's merged rows between calls (UI thread only): a change on one host
+    re-tags only that host's changed objects, and unchanged rows keep their identity, so
+    the panes' diff finds them equal at once."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str], tuple[Mapping, dict]] = {}
+
+    def part(self, host: str, kind: str, mapping: Mapping) -> dict:
+        hit = self._parts.get((host, kind))
+        if hit is not None and hit[0] is mapping:
+            return hit[1]
+        src, old = hit if hit is not None else (_EMPTY, {})
+        out = {}
+        for ident, obj in mapping.items():
+            key = row_key(host, ident)
+            prev = old.get(key)
+            out[key] = prev if prev is not None and src.get(ident) is obj else replace(obj, host=host)
+        self._parts[(host, kind)] = (mapping, out)
+        return out
+
+    def forget(self, host: str) -> None:
+        for kind in _KINDS:
+            self._parts.pop((host, kind), None)
+
+
+def merged(fs: FleetState, scope: Iterable[str], cache: MergeCache | None = None) -> State:
     """One State for the panes: the hosts in ``scope``, rows keyed by (host, id), each
     object's ``host`` set. One host: that host's State, as it is."""
     hosts = [h for h in scope if h in fs.hosts]
@@ -89,12 +115,11 @@ def merged(fs: FleetState, scope: Iterable[str]) -> State:
         return State()
     out: dict[str, dict] = {k: {} for k in _KINDS}
     stats: dict = {}
+    cache = cache if cache is not None else MergeCache()
     for h in hosts:
         st = fs.hosts[h]
         for kind in _KINDS:
-            target = out[kind]
-            for ident, obj in getattr(st, kind).items():
-                target[row_key(h, ident)] = replace(obj, host=h)
+            out[kind].update(cache.part(h, kind, getattr(st, kind)))
         stats.update(st.stats)  # columns look stats up by container id
     states = [fs.hosts[h] for h in hosts]
     live = [s for s in states if s.connection == "live"]
