@@ -191,3 +191,27 @@ async def test_inspect_and_detail_read_from_the_rows_own_host(fleet_clients, unt
             assert cid in app.screen._json  # read from its own daemon (the other has no such id)
             await pilot.press("escape")
             await until(pilot, lambda: not isinstance(app.screen, InspectScreen), what="back")
+
+
+async def test_hosts_added_and_removed_at_run_time_from_the_hosts_view(fleet_clients, until, monkeypatch, tmp_path, docker_config):
+    from tests.remote.conftest import create_context
+    from tui.screens.hosts import HostsScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:3]]
+    ids = [b.run(f"rt-{i}") for i, (_, _, b) in enumerate(fleet_clients[:3])]
+    create_context(docker_config, "third", urls[2])
+    app = fleet_app(urls[:2], ["one", "two"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "one", ids[0]) and has_row(app, "two", ids[1]), timeout=20, what="two hosts")
+        await pilot.press("H")
+        await until(pilot, lambda: isinstance(app.screen, HostsScreen) and app.screen.select("third"), what="the context listed")
+        await pilot.press("enter")
+        await until(pilot, lambda: has_row(app, "third", ids[2]), timeout=20, what="the added host's rows")
+        assert set(app.control.fleet.keys) == {"one", "two", "third"} and "host" in pane(app)._widths
+        await pilot.press("H")
+        await until(pilot, lambda: isinstance(app.screen, HostsScreen) and app.screen.select("third"), what="the Hosts view again")
+        await pilot.press("d")
+        await pilot.press("escape")
+        await until(pilot, lambda: not has_row(app, "third", ids[2]), what="its rows gone")
+        assert set(app.control.fleet.keys) == {"one", "two"} and "third" not in header(app)

@@ -88,9 +88,9 @@ class Control:
 
     def focus_object(self, obj: Any) -> None:
         """The dashboard's cursor moved to ``obj``: its host is the one acted on."""
-        if self.fleet is None or obj is None:
+        if self.fleet is None:
             return
-        host = self.fleet.host_of(obj)
+        host = self.fleet.host_of(obj) if obj is not None else self.fleet.focus
         if host != self.fleet.focus or self.session is not self.fleet.session_for(host):
             self.fleet.focus = host
             self.session = self.fleet.session_for(host)

@@ -50,16 +50,27 @@ class FleetControl:
     # Hosts
 
     def add(self, key: str, endpoint: Endpoint, *, group: str = "", colour: str = "", start: bool = True) -> None:
+        """A host joins (at start, or at run time from the Hosts view); it connects on its own."""
         self.meta[key] = HostMeta(key, endpoint, group, colour)
         self.state = add_host(self.state, key)
         self.fleet.add(key, endpoint, start=start)
+        if start:
+            self._hosts_changed()
+
+    def _hosts_changed(self) -> None:
+        """The scope's hosts changed at run time: the panes re-check their HOST column."""
+        name = f"scope:{self.scope_name}"
+        self._control.store.switch_signal.publish((name, name))
+        self._publish_soon()
 
     def remove(self, key: str) -> None:
         self.fleet.remove(key)
         self.meta.pop(key, None)
+        if self.focus == key and self.state.order:
+            self.focus = next((k for k in self.state.order if k != key), key)
         self.state = remove_host(self.state, key)
         self._cache.forget(key)
-        self._publish()
+        self._hosts_changed()
 
     @property
     def keys(self) -> tuple[str, ...]:

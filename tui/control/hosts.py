@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rich.text import Text
+
 from ..domain.errors import DockerError
 from ..domain.host_entries import HostEntry
 from ..domain.hosts import HostProbe, HostTarget
@@ -50,19 +52,47 @@ class Hosts:
         self._control.ops.read(call, done=done, owner=owner, title=f"Probe {target.key}", group=f"probe-{target.key}")
 
     def is_current(self, target: HostTarget) -> bool:
+        fleet = self._control.fleet
+        if fleet is not None:
+            return target.key in fleet.meta
         ep = self._control.endpoint
         if target.source == "config":
             return ep.name == target.key
         return not ep.name and (ep.context or "default") == target.context and (ep.source != "DOCKER_HOST" or target.context == "default")
 
     def switch(self, target: HostTarget) -> bool:
-        """Switch the dashboard to ``target``; False (and a notification) if it cannot be used."""
+        """Switch the dashboard to ``target`` (a fleet: add it, or scope to it if it is in);
+        False (and a notification) if it cannot be used."""
+        from dataclasses import replace
+
         from ..engine.hosts import endpoint_for
 
+        fleet = self._control.fleet
+        if fleet is not None and target.key in fleet.meta:
+            fleet.set_scope(target.key)
+            return True
         try:
             endpoint = endpoint_for(target)
         except DockerError as exc:
             self._app.notify(exc.message, title="Cannot switch", severity="error", markup=False)
             return False
+        if fleet is not None:
+            fleet.add(target.key, replace(endpoint, name=target.key), group=target.group, colour=target.colour)
+            self._control.store.status(Text(f"added {target.key} to the fleet"))
+            return True
         self._control.switch(endpoint)
+        return True
+
+    def remove_from_fleet(self, target: HostTarget) -> bool:
+        """Stop following a fleet host (never the last one)."""
+        fleet = self._control.fleet
+        if fleet is None or target.key not in fleet.meta or len(fleet.keys) < 2:
+            return False
+        if fleet.scope_name == target.key or fleet.focus == target.key:
+            fleet.set_scope("all")
+        fleet.remove(target.key)
+        if fleet.focus == target.key:
+            fleet.focus = fleet.keys[0]
+        self._control.focus_object(None)
+        self._control.store.status(Text(f"removed {target.key} from the fleet"))
         return True

@@ -4,6 +4,7 @@
 |-------|------------------------------------------------|
 | enter | switch the dashboard to this host              |
 | r     | probe every host again                         |
+| d     | fleet: stop following this host                |
 | esc q | back to the dashboard                          |
 
 The list is read again every few seconds (contexts from contexts/meta, live), and each
@@ -69,6 +70,7 @@ class HostsScreen(Screen):
     BINDINGS = [
         Binding("enter", "switch", "Switch", id="hosts.switch", tooltip="Show this host on the dashboard"),
         Binding("r", "probe_all", "Probe again", id="hosts.probe", tooltip="Probe every host again"),
+        Binding("d", "remove", "Remove from fleet", id="hosts.remove", tooltip="Fleet: stop following this host"),
         Binding("escape,q,H", "app.pop_screen", "Back", id="hosts.close", tooltip="Back to the dashboard"),
     ]
 
@@ -170,11 +172,16 @@ class HostsScreen(Screen):
         event.stop()
         self.action_switch()
 
+    def action_remove(self) -> None:
+        target = self.selected
+        if target is not None and self.app.control.hosts.remove_from_fleet(target):
+            self._patch_rows()
+
     def action_switch(self) -> None:
         target = self.selected
         if target is None:
             return
-        if self.app.control.hosts.is_current(target):
+        if self.app.control.fleet is None and self.app.control.hosts.is_current(target):
             self.app.pop_screen()
             return
         if self.app.control.hosts.switch(target):
