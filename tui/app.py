@@ -57,6 +57,9 @@ class DockyardApp(App):
         clock: Callable[[], float] = time.time,
         session: "Session | None" = None,
         session_factory: "Callable[..., Session] | None" = None,
+        fleet: "list[tuple[str, Endpoint]] | None" = None,
+        fleet_groups: dict[str, str] | None = None,
+        fleet_colours: dict[str, str] | None = None,
     ) -> None:
         """``clock`` and ``session_factory`` let snapshot tests freeze time and replay a recorded
         daemon; ``session`` is one the entry point started before Textual loaded."""
@@ -67,6 +70,8 @@ class DockyardApp(App):
         self.clock = clock
         self.config = config if config is not None else keymap_config.load()
         extra = {"session_factory": session_factory} if session_factory is not None else {}
+        if fleet:
+            extra.update(fleet=fleet, fleet_groups=fleet_groups, fleet_colours=fleet_colours)
         self.control = Control(self, endpoint, readonly=readonly, stats_interval=stats_interval, clock=clock, session=session, **extra)
         self._resize_guard = ResizeGuard(self)
 
@@ -115,7 +120,7 @@ class DockyardApp(App):
         self.control.nav.open_help(f"Keys — {title}", screen_rows(screen))
 
     def on_engine_change(self, message: EngineChange) -> None:
-        self.control.on_change(message.change)
+        self.control.on_change(message.change, message.generation, message.host)
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""

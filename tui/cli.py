@@ -20,8 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
         "the current context in $DOCKER_CONFIG/config.json (~/.docker), then the local socket. "
         "'dockyard serve --help': serve a read-only Dockyard to browsers (a classroom).",
     )
-    p.add_argument("-H", "--host", help="daemon socket to connect to (unix://, tcp://, ssh://)")
-    p.add_argument("-c", "--context", help="docker context to use")
+    p.add_argument("-H", "--host", action="append", metavar="[NAME=]URL", help="daemon socket to connect to (unix://, tcp://, ssh://); repeat for a fleet")
+    p.add_argument("-c", "--context", action="append", help="docker context to use; repeat for a fleet")
+    p.add_argument("--all-contexts", action="store_true", help="a fleet of every docker context")
+    p.add_argument("--fleet", action="store_true", help="a fleet of every [[hosts]] entry of config.toml (with any -H/-c given)")
     p.add_argument("--readonly", action="store_true", help="disable every action that changes the daemon")
     p.add_argument("--lang", choices=("en", "ko"), help="language of the explanatory views (default: from the locale)")
     p.add_argument("--stats-interval", type=float, default=2.0, metavar="SECONDS", help="how often to sample container stats (default 2)")
@@ -43,11 +45,21 @@ def main(argv: list[str] | None = None) -> int:
     from .engine.endpoint import resolve
     from .domain.errors import DockerError
 
+    fleet = None
     try:
-        endpoint = resolve(host=args.host, context=args.context)
+        hosts, contexts = args.host or [], args.context or []
+        if len(hosts) + len(contexts) > 1 or args.all_contexts or args.fleet:
+            fleet, groups, colours = fleet_hosts(hosts, contexts, args.all_contexts, args.fleet)
+            endpoint = fleet[0][1]
+        else:
+            endpoint = resolve(host=hosts[0] if hosts else None, context=contexts[0] if contexts else None)
     except DockerError as exc:
         print(f"dockyard: {exc}", file=sys.stderr)
         return 2
+    if fleet is not None and len(fleet) > 1:
+        return run_fleet(args, fleet, groups, colours)
+    if fleet:
+        endpoint = fleet[0][1]
 
     # Connect and list while Textual loads: the daemon's answer (hundreds of ms for
     # thousands of containers) overlaps the UI's import and first layout.
@@ -75,6 +87,37 @@ def main(argv: list[str] | None = None) -> int:
             session=session,
         )
         app.run()
+    return app.return_code or 0
+
+
+def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
+    """(hosts, groups, colours) of a fleet from -H/-c/--all-contexts/--fleet."""
+    from .control.host_config import load_hosts
+    from .engine.hosts import fleet_sources
+
+    entries = load_hosts()[0] if configured else ()
+    fleet = fleet_sources(hosts, contexts, all_contexts=all_contexts, entries=entries)
+    if not fleet:
+        from .domain.errors import DockerError, ErrorKind
+
+        raise DockerError(ErrorKind.CONFIG, "no hosts: --fleet needs [[hosts]] in config.toml, --all-contexts needs contexts")
+    by_name = {e.name: e for e in entries}
+    groups = {k: by_name[k].group for k, _ in fleet if k in by_name and by_name[k].group}
+    colours = {k: by_name[k].colour for k, _ in fleet if k in by_name and by_name[k].colour}
+    return fleet, groups, colours
+
+
+def run_fleet(args, fleet, groups, colours) -> int:
+    """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
+    from . import tight_updates
+    from .app import DockyardApp
+
+    tight_updates.install()
+    app = DockyardApp(
+        endpoint=fleet[0][1], readonly=args.readonly, lang=args.lang or lang_from_locale(),
+        stats_interval=max(0.5, args.stats_interval), fleet=fleet, fleet_groups=groups, fleet_colours=colours,
+    )  # fmt: skip
+    app.run()
     return app.return_code or 0
 
 

@@ -66,6 +66,10 @@ class DockyardCommands(Provider):
                 name = f"{name} {targets}"  # "Stop web, api": what the entry will act on
             yield name, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
         yield from getattr(dash, "custom_palette", lambda: ())()  # [[commands]] in config.toml
+        fleet = self.app.control.fleet
+        if fleet is not None:
+            for name in fleet.scopes():
+                yield f"scope: {name}", f"Show {name if name != 'all' else 'every host'} on the dashboard", partial(fleet.set_scope, name)
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
             for key, obj in mapping.items():

@@ -27,16 +27,33 @@ class Control:
         clock: Callable[[], float] = time.time,
         session: Session | None = None,
         session_factory: Callable[..., Session] = Session,
+        fleet: list[tuple[str, Endpoint]] | None = None,
+        fleet_groups: dict[str, str] | None = None,
+        fleet_colours: dict[str, str] | None = None,
     ) -> None:
         self._app = app
         self.endpoint = endpoint
         self._readonly = readonly
+        self._stats_interval = stats_interval
+        self._session_factory = session_factory
         self.store = Store(app, clock, stats_interval)
-        if session is None:
-            session = session_factory(endpoint, self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info)
+        self._generation = 0  # bumped by switch(): changes of a closed session are dropped
+        self.fleet = None
+        if fleet and len(fleet) > 1:
+            from .fleet import FleetControl
+
+            self.fleet = FleetControl(app, self, fleet, groups=fleet_groups, colours=fleet_colours, readonly=readonly,
+                                      stats_interval=stats_interval, session_factory=session_factory if session_factory is not Session else None)  # fmt: skip
+            self.endpoint = self.fleet.endpoint_for(fleet[0][0])
+            session = self.fleet.session_for(fleet[0][0])
+        elif session is None:
+            session = session_factory(endpoint, self._emitter(), readonly=readonly, stats_interval=stats_interval, log=app.log.info)
         else:
-            session.wire(self._emit, app.log.info)  # prestarted by the entry point
+            session.wire(self._emitter(), app.log.info)  # prestarted by the entry point
         self.session = session
+        from .hosts import Hosts
+
+        self.hosts = Hosts(app, self)
         self.ops = Operations(app, self.store, lambda: self.session)
         self.store.compose_v1 = _compose_v1_only()
         self.nav = Navigation(app, self)
@@ -55,20 +72,88 @@ class Control:
 
     # Engine -> UI
 
-    def _emit(self, change: ch.Change) -> None:
-        """Called from engine threads: post_message is thread-safe and never blocks."""
+    def _emitter(self) -> Callable[[ch.Change], None]:
+        """An emit for the session of this generation, called from engine threads:
+        post_message is thread-safe and never blocks."""
         from ..messages import EngineChange
 
-        self._app.post_message(EngineChange(change))
+        generation, post = self._generation, self._app.post_message
+        return lambda change: post(EngineChange(change, generation=generation))
+
+    def _emit(self, change: ch.Change) -> None:
+        self._emitter()(change)
 
     def start(self) -> None:
-        self.session.start()
+        if self.fleet is not None:
+            self.fleet.start()
+        else:
+            self.session.start()
 
     def close(self) -> None:
-        self.session.close()
+        if self.fleet is not None:
+            self.fleet.close()
+        else:
+            self.session.close()
 
-    def on_change(self, change: ch.Change) -> None:
+    # The fleet: the object under the cursor says which host reads and actions go to
+
+    def focus_object(self, obj: Any) -> None:
+        """The dashboard's cursor moved to ``obj``: its host is the one acted on."""
+        if self.fleet is None:
+            return
+        host = self.fleet.host_of(obj) if obj is not None else self.fleet.focus
+        if host != self.fleet.focus or self.session is not self.fleet.session_for(host):
+            self.fleet.focus = host
+            self.session = self.fleet.session_for(host)
+            self.endpoint = self.fleet.endpoint_for(host)
+            self._app.endpoint = self.endpoint  # the learning views draw the daemon's machine
+
+    def session_for(self, obj: Any) -> Session:
+        if self.fleet is None:
+            return self.session
+        return self.fleet.session_for(self.fleet.host_of(obj))
+
+    def daemon_args_for(self, obj: Any) -> tuple[str, ...]:
+        if self.fleet is None:
+            return self.daemon_args()
+        return self.fleet.endpoint_for(self.fleet.host_of(obj)).cli_args()
+
+    @property
+    def host_key(self) -> str:
+        return self.endpoint.key
+
+    def daemon_args(self) -> tuple[str, ...]:
+        """The docker CLI flags naming the daemon acted on (for the action log)."""
+        return self.endpoint.cli_args()
+
+    def switch(self, endpoint: Endpoint) -> None:
+        """Point the dashboard at another daemon without restarting: close the old session
+        (instant), forget its state, start a session on ``endpoint``. Screens keep each
+        host's cursor and filter (``store.switch_signal``)."""
+        old = self.session
+        old_key = self.host_key
+        self._generation += 1
+        old.close()
+        self.endpoint = endpoint
+        self._app.endpoint = endpoint
+        self._noted_api = ""
+        self.session = self._session_factory(
+            endpoint, self._emitter(), readonly=self._readonly, stats_interval=self._stats_interval, log=self._app.log.info
+        )
+        self.store.switch_signal.publish((old_key, endpoint.key))
+        self.store.reset()
+        self.session.start()
+        self.session.want_stats(self.store.want_stats("", ()))
+        self.store.status(Text(f"switched to {endpoint.key}"))
+        self.store.record(f"# switched to {endpoint.describe()}", "ok")
+
+    def on_change(self, change: ch.Change, generation: int | None = None, host: str = "") -> None:
         """One engine change, on the UI thread: connection news, then the reducer."""
+        if generation is not None and generation != self._generation:
+            return  # from a session closed by switch(): its threads may still be finishing
+        if self.fleet is not None:
+            self.fleet.on_change(host, change)
+            return
         if isinstance(change, ch.ConnectionChanged):
             self._connection_changed(change)
         elif isinstance(change, ch.Resynced):
@@ -109,7 +194,11 @@ class Control:
 
     def want_stats(self, owner: str, ids) -> None:
         """Each view says which containers it shows; the sampler samples the union."""
-        self.session.want_stats(self.store.want_stats(owner, ids))
+        wanted = self.store.want_stats(owner, ids)
+        if self.fleet is not None:
+            self.fleet.want_stats(wanted)
+        else:
+            self.session.want_stats(wanted)
 
     def want_times(self, containers) -> None:
         """Read the exact start/finish times of these containers if not known yet (one inspect
@@ -130,10 +219,17 @@ class Control:
     def container_action(self, action: str, targets: list[Any], command: str | None = None) -> bool:
         """start/stop/restart/pause/unpause/kill on the containers it applies to."""
         targets = capabilities.applicable("containers", action, targets)
+        self._note_hosts(targets)
         return self.ops.objects("containers", action, targets, command=command)
 
     def remove(self, kind: str, targets: list[Any], **options) -> bool:
+        self._note_hosts(targets)
         return self.ops.objects(kind, "remove", targets, options=options)
+
+    def _note_hosts(self, targets: list[Any]) -> None:
+        """The fleet header shows the host(s) of the last action."""
+        if self.fleet is not None and targets:
+            self.fleet.last_host = ", ".join(dict.fromkeys(self.fleet.host_of(t) for t in targets))
 
     def project_action(self, action: str, project: str, members: list[Any]) -> bool:
         """``docker compose -p NAME start|stop|restart``: start in service order, the others side by side."""

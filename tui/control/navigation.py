@@ -81,6 +81,11 @@ class Navigation:
 
         self._app.push_screen(ActionLogScreen(self._control.store.action_log))
 
+    def open_hosts(self) -> None:
+        from ..screens.hosts import HostsScreen
+
+        self._app.push_screen(HostsScreen())
+
     def open_disk(self) -> None:
         from ..screens.objects.disk import DiskScreen
 

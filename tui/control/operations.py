@@ -62,6 +62,7 @@ class Operations:
         """Run one daemon action; ``command`` is its docker CLI equivalent. False if refused."""
         if mutating and self.refuse():
             return False
+        command = self.named(command)
         self._status(Text(f"… {command}", style="italic"))
 
         def work() -> None:
@@ -92,7 +93,9 @@ class Operations:
             return False
         names = [getattr(t, "name", "") or t.id for t in targets]
         ids = [t.id for t in targets]
-        command = command or docker_cli.command(kind[:-1], action, names, **options)
+        control = self._app.control
+        sessions = [control.session_for(t) for t in targets]  # each object's own host
+        command = self.named(command) if command else self._per_host(kind, action, targets, options)
         if call is None:
             if kind == "containers" and action != "remove":
                 call = lambda s, ident: s.container_action(action, ident, **options)  # noqa: E731
@@ -102,9 +105,7 @@ class Operations:
         self._status(Text(f"… {command}", style="italic"))
 
         def work() -> None:
-            session = self._session()
-
-            def one(ident: str, name: str) -> tuple[str, str, str] | None:
+            def one(session, ident: str, name: str) -> tuple[str, str, str] | None:
                 try:
                     call(session, ident)
                 except DockerError as exc:
@@ -112,11 +113,24 @@ class Operations:
                 return None
 
             with ThreadPoolExecutor(max_workers=min(BULK_WORKERS, len(ids)) or 1) as pool:
-                failures = [f for f in pool.map(one, ids, names) if f]
+                failures = [f for f in pool.map(one, sessions, ids, names) if f]
             self._from_thread(self._objects_done, command, ids, failures)
 
         self._start(work, "actions")
         return True
+
+    def _per_host(self, kind: str, action: str, targets: list[Any], options: dict) -> str:
+        """The docker CLI line(s): one per host, each naming its daemon (``; `` between)."""
+        control = self._app.control
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for t in targets:
+            groups.setdefault(control.daemon_args_for(t), []).append(getattr(t, "name", "") or t.id)
+        return " ; ".join(docker_cli.on_daemon(docker_cli.command(kind[:-1], action, names, **options), args) for args, names in groups.items())
+
+    def named(self, command: str) -> str:
+        """``docker stop web`` -> ``docker --context prod stop web``: the log names the daemon."""
+        args = self._app.control.daemon_args()
+        return docker_cli.on_daemon(command, args)
 
     def refuse(self) -> bool:
         """Read-only: say so and refuse (the engine would refuse too)."""
@@ -168,6 +182,7 @@ class Operations:
         ``done(error)`` ("" on success); recorded in the action log as ``command``."""
         if mutating and self.refuse():
             return False
+        command = self.named(command)
 
         def work() -> None:
             error = ""
@@ -181,10 +196,13 @@ class Operations:
         self._start(work, "transfer", owner=owner)
         return True
 
-    def follow_logs(self, cid: str, emit: Callable[[object], None], **options):
-        """A started log pump for ``cid`` (its own threads post to ``emit``); close it when done."""
+    def follow_logs(self, cid: str, emit: Callable[[object], None], *, host: str = "", **options):
+        """A started log pump for ``cid`` (its own threads post to ``emit``); close it when done.
+        ``host``: the fleet host the container lives on ("" with one host)."""
         self.started += 1
-        return self._session().follow_logs(cid, emit, **options)
+        fleet = self._app.control.fleet
+        session = fleet.session_for(host) if fleet is not None and host else self._session()
+        return session.follow_logs(cid, emit, **options)
 
     def interactive(self, what: str, container: Any, label: str) -> None:
         """A shell or attach on the real terminal while the UI is suspended (UI thread)."""
@@ -212,7 +230,8 @@ class Operations:
         except SuspendNotSupported:
             error = "this terminal cannot be handed over (no suspend support)"
         self._app.refresh(layout=True)
-        self._store.record(docker_cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name)), f"failed: {error}" if error else "ok")
+        command = docker_cli.line("exec" if what == "exec" else "attach", *(["-it"] if what == "exec" else []), clean_name(container.name))
+        self._store.record(self.named(command), f"failed: {error}" if error else "ok")
         if error:
             self._app.notify(error, title=label.split(" ")[0].title(), severity="error", markup=False)
 

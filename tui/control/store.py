@@ -39,6 +39,8 @@ class Store:
         self.status_signal: Signal[Text] = Signal(owner, "status")
         # "select this object when it is listed" (a container just created by docker run)
         self.select_signal: Signal[tuple[str, str]] = Signal(owner, "select")
+        # (old host key, new host key) just before the store is reset for another daemon
+        self.switch_signal: Signal[tuple[str, str]] = Signal(owner, "switch")
         self.pending = Pending()
         self.events = EventHistory()
         self.action_log: list[ActionRecord] = []
@@ -70,21 +72,9 @@ class Store:
                 self.events.add(change)
             self.event_signal.publish(change)
             return
-        pending_changed = False
-        if isinstance(change, ch.ContainerChanged):
-            pending_changed = self.pending.settle(change.container.id)
-        elif isinstance(change, ch.ContainerRemoved):
-            pending_changed = self.pending.settle(change.id, removed=True)
-            self._anchors.pop(change.id, None)
-            self._forget_times(change.id)
-            self._times_gen.pop(change.id, None)
-            self._stats_history.pop(change.id, None)
-        elif isinstance(change, ch.StatsBatch):
+        pending_changed = self._settle(change)
+        if isinstance(change, ch.StatsBatch):
             self._record_stats(change.samples)
-        elif isinstance(change, ch.Resynced):
-            self.resyncs += 1
-            pending_changed = bool(self.pending.labels)
-            self.pending.clear()
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
         if pending_changed:
@@ -92,6 +82,44 @@ class Store:
 
     def tick(self) -> None:
         self.tick_signal.publish(self.clock())
+
+    def _settle(self, change: object) -> bool:
+        """Pending labels and uptime anchors a change settles; True when a label changed."""
+        if isinstance(change, ch.ContainerChanged):
+            return self.pending.settle(change.container.id)
+        if isinstance(change, ch.ContainerRemoved):
+            self._anchors.pop(change.id, None)
+            self._forget_times(change.id)
+            self._times_gen.pop(change.id, None)
+            self._stats_history.pop(change.id, None)
+            return self.pending.settle(change.id, removed=True)
+        if isinstance(change, ch.Resynced):
+            self.resyncs += 1
+            changed = bool(self.pending.labels)
+            self.pending.clear()
+            return changed
+        return False
+
+    def settle(self, change: object) -> None:
+        """The fleet reduces state itself (tui/control/fleet.py) and settles labels here."""
+        if self._settle(change):
+            self.pending_signal.publish(self.pending.labels)
+
+    def set_state(self, state: State) -> None:
+        """Publish a state reduced elsewhere (the fleet's merged view of its scope)."""
+        self.state = state
+        self.state_signal.publish(state)
+
+    def reset(self) -> None:
+        """Forget everything the last daemon said (a switch to another host); the action
+        log stays: each line names the daemon it acted on."""
+        self.state = State()
+        self.pending.clear()
+        self.events = EventHistory()
+        self.resyncs = 0
+        self._anchors.clear()
+        self.state_signal.publish(self.state)
+        self.pending_signal.publish(self.pending.labels)
 
     # Pending labels
 

@@ -70,3 +70,12 @@ def compose_v1_only(which, exists) -> bool:
     if not which("docker-compose"):
         return False
     return not any(exists(f"{d}/docker-compose") for d in COMPOSE_PLUGIN_DIRS)
+
+
+def on_daemon(command: str, args: Iterable[str]) -> str:
+    """Insert the flags that name the daemon (``--context prod``, ``-H ssh://…``) after
+    ``docker``; a command already naming one, or not a docker command, is left alone."""
+    args = list(args)
+    if not args or not command.startswith("docker ") or command.startswith(("docker --context ", "docker -H ")):
+        return command
+    return " ".join(["docker", *(shlex.quote(a) for a in args), command[len("docker ") :]])

@@ -53,3 +53,24 @@ class HostProbe:
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+@dataclass(frozen=True, slots=True)
+class HostTarget:
+    """One row of the Hosts view: a docker context or a configured ``[[hosts]]`` entry.
+
+    ``key`` names the host everywhere (the configured name, or the context's name);
+    ``source`` is "context" or "config".
+    """
+
+    key: str
+    source: str
+    address: str  # the daemon's URL ("" when unknown)
+    context: str = ""  # the docker context it goes through, if any
+    description: str = ""
+    group: str = ""
+    readonly: bool = False
+    colour: str = ""
+    current: bool = False  # the context the docker CLI would use now
+    transport: str = ""
+    error: str = ""

@@ -59,6 +59,7 @@ class Container:
     labels: Pairs = ()
     networks: tuple[Attachment, ...] = ()
     mounts: tuple[Mount, ...] = ()
+    host: str = ""  # the fleet host it lives on ("" with one host: tui/domain/fleet_state.py)
 
     @property
     def short_id(self) -> str:
@@ -93,6 +94,7 @@ class Image:
     created: float = 0.0
     parent_id: str = ""
     labels: Pairs = ()
+    host: str = ""  # the fleet host (see Container.host)
 
     @property
     def short_id(self) -> str:
@@ -126,6 +128,7 @@ class Network:
     created: str = ""
     labels: Pairs = ()
     options: Pairs = ()
+    host: str = ""  # the fleet host (see Container.host)
 
     @property
     def short_id(self) -> str:
@@ -145,6 +148,7 @@ class Volume:
     created: str = ""
     labels: Pairs = ()
     options: Pairs = ()
+    host: str = ""  # the fleet host (see Container.host)
 
     @property
     def id(self) -> str:

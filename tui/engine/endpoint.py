@@ -43,6 +43,24 @@ class Endpoint:
     # Per-host read-only (a host entry's ``readonly = true``): Actions refuse every
     # mutating call before any request, exactly as --readonly does.
     readonly: bool = False
+    # The host's configured name ([[hosts]] name, or -H/-c given several times); "" if none.
+    name: str = ""
+    # The context DOCKER_HOST overrides (the docker CLI warns about it); "" when none.
+    overrides: str = ""
+
+    @property
+    def key(self) -> str:
+        """What names this daemon to the user: configured name, else context, else URL."""
+        named = self.context if self.context and self.context != "default" else ""
+        return self.name or named or self.host
+
+    def cli_args(self) -> tuple[str, ...]:
+        """The docker CLI flags that reach this daemon (none when plain ``docker`` does)."""
+        if self.context and self.context != "default" and self.source != "DOCKER_CONTEXT" and self.source != "config":
+            return ("--context", self.context)
+        if self.source in ("flag", "config-host") and not self.context:
+            return ("-H", self.host)
+        return ()
 
     @property
     def transport(self) -> str:
@@ -148,7 +166,7 @@ def resolve(
     if host:
         return Endpoint(host=_normalise(host), source="flag", tls=_tls_from_env(env))
     if not context and env.get("DOCKER_HOST"):
-        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source="DOCKER_HOST", tls=_tls_from_env(env))
+        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source="DOCKER_HOST", tls=_tls_from_env(env), overrides=_overridden(env))
     config_dir = docker_config_dir(env)
     name = context or env.get("DOCKER_CONTEXT") or _context_from_config(config_dir)
     source = "flag" if context else ("DOCKER_CONTEXT" if env.get("DOCKER_CONTEXT") else "config")
@@ -162,6 +180,15 @@ def resolve(
 def _outside(value: str | None) -> str | None:
     """Outside text (flags, environment, context files) with every control made visible."""
     return None if value is None else clean_name(value)
+
+
+def _overridden(env: Mapping[str, str]) -> str:
+    """The non-default context DOCKER_HOST wins over (as the docker CLI warns), or ""."""
+    try:
+        name = env.get("DOCKER_CONTEXT") or _context_from_config(docker_config_dir(env))
+    except DockerError:
+        return ""
+    return name if name and name != "default" else ""
 
 
 def _normalise(host: str) -> str:

@@ -36,6 +36,7 @@ from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
+from .host_views import HostViews
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 from .preview_host import PREVIEW_BINDINGS, PreviewHost
 from .daily_actions import DAILY_BINDINGS, DailyActions
@@ -54,7 +55,7 @@ FOOTER_DROP = (
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
-class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
+class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -85,6 +86,8 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         Binding("e", "toggle_stopped", "Stopped", id="containers.toggle_stopped", show=False, tooltip="Show or hide stopped containers"),
         Binding("L", "action_log", "Action log", id="app.action_log", show=False, tooltip="Every action as its docker CLI command"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this context"),
+        Binding("H", "hosts", "Hosts", id="app.hosts", show=False, tooltip="Docker contexts and configured hosts: probe, switch"),
+        Binding("at", "scope", "Scope", id="app.scope", show=False, tooltip="Fleet scope: all hosts, a group, one host"),
         *OBJECT_BINDINGS,
         *PREVIEW_BINDINGS,
         *DAILY_BINDINGS,
@@ -94,6 +97,8 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         Binding("V", "learn('events')", "Events", id="learn.events", show=False, tooltip="Live timeline of daemon events, explained"),
         Binding("f1", "learn('concept')", "Concept", id="learn.concept", show=False, tooltip="Explain the concept under the cursor"),
     ]
+
+    _host_panes = PANES
 
     def __init__(self) -> None:
         super().__init__(classes="dashboard")
@@ -130,6 +135,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         store.status_signal.subscribe(self, self.show_status, immediate=True)
         store.select_signal.subscribe(self, self._on_select, immediate=True)
         store.times_signal.subscribe(self, self._on_times, immediate=True)
+        self.watch_host_switches()
         self._on_state(store.state)
         self.show_status(store.last_action)
         self.set_interval(1.0, self.preview_tick)
@@ -195,6 +201,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
             self.preview_sync(state)
         if not stats_only:
             self.query_one(DaemonBar).show(state, self.app.control.api_version)
+            self.restore_cursors()
             self.refresh_bindings()
 
     def _on_pending(self, labels: dict[str, str]) -> None:
@@ -282,6 +289,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.app.control.focus_object(self.focused_pane.selected)  # a fleet acts on the row's host
         self.refresh_bindings()
         self.preview_follow()
 
@@ -408,8 +416,10 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         noun = kind if len(targets) > 1 else kind[:-1]
         self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options, ticked=ticked), done)
 
-    def _container_action(self, action: str, targets) -> None:
+    def _container_action(self, action: str, targets, confirmed: bool = False) -> None:
         if not targets:
+            return
+        if not confirmed and self.confirm_across_hosts(action, targets, lambda: self._container_action(action, targets, True)):
             return
         project = self.project_row()
         if project is not None and not self.focused_pane.marked and action in ("start", "stop", "restart"):
@@ -483,6 +493,9 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         pane = self.pane("containers")
         pane.show_stopped = not pane.show_stopped
 
+    def action_hosts(self) -> None:
+        self.app.control.nav.open_hosts()
+
     def action_action_log(self) -> None:
         self.app.control.nav.open_action_log()
 
@@ -514,7 +527,7 @@ class DashboardScreen(PreviewHost, DailyActions, ObjectActions, Screen):
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
 
 
-_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space"}
+_KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "space": "space", "at": "@"}
 
 
 def _key_names(keys: str) -> str:

@@ -40,9 +40,17 @@ def daemon_line(endpoint: Endpoint, readonly: bool, state: State, api_version: s
         text.append(" ")
     text.append(_CONNECTION_LABELS.get(state.connection, state.connection), style="bold")
     text.append(" ")
+    name = getattr(endpoint, "name", "")
+    if name:
+        text.append(name, style="bold")
+        text.append(" ")
     text.append(endpoint.host)
     if endpoint.context:
         text.append(f" (context {endpoint.context})", style="dim")
+    overrides = getattr(endpoint, "overrides", "")
+    if overrides:
+        # As the docker CLI warns: the current context is not the daemon acted on.
+        text.append(f" · DOCKER_HOST overrides context {overrides}", style="bold yellow")
     if info.engine_version:
         product = "Podman" if info.product.startswith("Podman") else "Engine"
         text.append(f" · {product} {info.engine_version} · API {api_version or info.api_version}")
@@ -83,6 +91,7 @@ class DaemonBar(Vertical):
         self._api_version = ""
         self._last_action = Text("")
         self.alerts = 0
+        self.chips = None  # the fleet sets a callable returning its header line (host_chips.py)
 
     def compose(self) -> ComposeResult:
         yield Static(id="daemon-line")
@@ -105,7 +114,8 @@ class DaemonBar(Vertical):
 
     def _render_bar(self) -> None:
         if self.is_mounted:
-            self.query_one("#daemon-line", Static).update(daemon_line(self.endpoint, self.readonly, self._state, self._api_version))
+            line = self.chips() if self.chips is not None else daemon_line(self.endpoint, self.readonly, self._state, self._api_version)
+            self.query_one("#daemon-line", Static).update(line)
             self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action, self.alerts))
 
     def on_mount(self) -> None:

@@ -353,6 +353,8 @@ class ObjectPane(Vertical, can_focus=False):
         if self._query.empty:
             return True
         haystack, fields, labels = search_fields(self.kind, obj)
+        if getattr(obj, "host", ""):  # a fleet's merged rows: host=NAME filters by host
+            fields = {**fields, "host": obj.host}
         return matches(self._query, haystack, fields, labels)
 
     def unknown_filter_keys(self) -> list[str]:
@@ -375,6 +377,31 @@ class ObjectPane(Vertical, can_focus=False):
             return self.grouping.cells(obj, self.columns, ctx, key in self.marked)
         mark = Text(MARK if key in self.marked else " ", style="bold")
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
+
+    def host_switched(self) -> None:
+        """Another host or scope is shown: rows that vanish next were not removed from a
+        daemon (no "selected … was removed" notice)."""
+        self._objects = {}
+
+    def set_lead_columns(self, lead: tuple[Column, ...]) -> None:
+        """Columns before the kind's own (the fleet's HOST when the scope has several
+        hosts); the rows are built again once, the selection kept."""
+        columns = (*lead, *KINDS[self.kind][1])
+        if tuple(c.key for c in columns) == tuple(c.key for c in self.columns):
+            self.columns = columns
+            return
+        self.columns = columns
+        if not self.is_mounted:
+            return
+        keep = self.selected_key
+        self._cells.clear()
+        self._backlog = []
+        self.table.clear()
+        available = self.content_size.width - 1 - GAP - SCROLLBAR
+        self._build_columns(fit(self.columns, available if available > 0 else 80))
+        self.sync(self._state, full=True)
+        if keep is not None:
+            self.select_key(keep)
 
     def set_colours(self, colours: dict[str, str]) -> None:
         self._colours = colours
@@ -540,9 +567,11 @@ class ObjectPane(Vertical, can_focus=False):
         col: Column | None = next((c for c in self.columns if c.key == self.sort_column), None)
         if col is None:
             # Natural order: running first, then by name (containers); else by the first column.
+            # Merged fleet rows come grouped by host ("" for one host: the order is unchanged).
+            host = getattr(obj, "host", "")
             if self.kind == "containers":
-                return (0, obj.state not in ("running", "paused"), obj.name.lower())
-            return (0, self.columns[0].sort(obj, ctx))
+                return (0, host, obj.state not in ("running", "paused"), obj.name.lower())
+            return (0, host, KINDS[self.kind][1][0].sort(obj, ctx))
         return (0, col.sort(obj, ctx))
 
     def _resort(self, keep: str | None = None) -> None:

@@ -69,7 +69,8 @@ class LogsTab(Vertical):
     def __init__(self, containers: list, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="logs-tab")
         self.containers = list(containers)
-        self.names = [clean_name(c.name or c.short_id) for c in self.containers]
+        # Merged logs of a fleet: each line says host/container.
+        self.names = [(f"{clean_name(c.host)}/" if getattr(c, "host", "") else "") + clean_name(c.name or c.short_id) for c in self.containers]
         self._generation = 0
         self.tail: int | str = 1000
         self.context = 2
@@ -134,6 +135,7 @@ class LogsTab(Vertical):
             pump = self.app.control.ops.follow_logs(
                 container.id,
                 emit,
+                host=getattr(container, "host", ""),
                 source=source,
                 tail=self.tail if tail is None else tail,
                 since=since,

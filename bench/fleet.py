@@ -1,0 +1,348 @@
+"""Fleet scenario: many private dockerds of the test bed watched by one Dockyard.
+
+In-process, headless (Textual's run_test, no terminal painting cost): what the fleet costs
+Dockyard's own process. Each figure is measured, none is assumed.
+
+    python -m bench.fleet --testbed-dir DIR [--hosts 8] [--containers 40] [--quick]
+      (starts DIR/hosts/host1..N with scripts/testbed up-hosts if missing)
+
+Figures: first rows of each host after start and the whole merged table; idle CPU of the
+process over a window with N hosts; event -> row (the daemon's event time to the row in
+the merged state) with a burst of 5 starts on every host at once; RSS and threads per
+extra host (child processes with 1 and N hosts); quit (Control.close + app exit) with 10.
+Containers: ``--running`` of each host's ``--containers`` run ``sleep``, the rest are created
+only (320 running containers cost more memory than this shared machine has to spare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import docker
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGE = os.environ.get("DOCKYARD_TEST_IMAGE", "dockyard-test/busybox:latest")
+PREFIX = "bench-fleet-"
+
+
+def log(msg: str) -> None:
+    print(f"[bench-fleet {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def pct(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+
+def sockets(bed: str, n: int) -> list[str]:
+    hosts = Path(bed) / "hosts"
+    have = 0
+    while (hosts / f"host{have + 1}" / "docker.sock").exists():
+        have += 1
+    if have < n:
+        subprocess.run([str(ROOT / "scripts" / "testbed"), "up-hosts", bed, str(n - have)], check=True, stdout=subprocess.DEVNULL)
+    return [f"unix://{hosts}/host{k}/docker.sock" for k in range(1, n + 1)]
+
+
+def populate(urls: list[str], containers: int, running: int) -> None:
+    def one(url: str) -> None:
+        c = docker.APIClient(base_url=url, version="auto", timeout=60)
+        have = [x for x in c.containers(all=True) if any(n.startswith("/" + PREFIX) for n in x["Names"])]
+        for i in range(len(have), containers):
+            cid = c.create_container(IMAGE, ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"], name=f"{PREFIX}{i}")["Id"]
+            if i < running:
+                c.start(cid)
+        c.close()
+
+    threads = [threading.Thread(target=one, args=(u,)) for u in urls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def clear(urls: list[str]) -> None:
+    for url in urls:
+        c = docker.APIClient(base_url=url, version="auto", timeout=60)
+        for x in c.containers(all=True):
+            if any(n.startswith("/" + PREFIX) for n in x["Names"]):
+                c.remove_container(x["Id"], force=True)
+        c.close()
+
+
+def make_app(urls):
+    from tui.app import DockyardApp
+    from tui.engine.endpoint import resolve
+    from tui.keymap import Config
+
+    fleet = [(f"h{k + 1}", replace(resolve(host=u, env={}), name=f"h{k + 1}")) for k, u in enumerate(urls)]
+    if len(fleet) == 1:
+        return DockyardApp(fleet[0][1], config=Config())
+    return DockyardApp(fleet[0][1], config=Config(), fleet=fleet)
+
+
+def rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def first_rows_and_idle(urls, containers, idle_window) -> dict:
+    from tests.ui.helpers import pane
+
+    from tui.control.fleet import FleetControl
+    from tui.domain import changes as ch
+
+    out: dict = {}
+    firsts: dict[str, float] = {}
+    started: list[float] = []
+    # Instrument the bench's copy only: when the fleet starts (on mount) and when each
+    # host's first listing is applied to the merged state on the UI thread.
+    orig_start, orig_change = FleetControl.start, FleetControl.on_change
+
+    def start(self):
+        started.append(time.perf_counter())
+        orig_start(self)
+
+    def on_change(self, host, change):
+        orig_change(self, host, change)
+        if isinstance(change, ch.Resynced) and host not in firsts:
+            firsts[host] = time.perf_counter()
+
+    FleetControl.start, FleetControl.on_change = start, on_change
+    t0 = time.perf_counter()
+    app = make_app(urls)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            total = len(urls) * containers
+            while time.perf_counter() - t0 < 60:
+                if len(pane(app)._cells) >= total and not pane(app)._backlog:
+                    break
+                await pilot.pause(0.002)
+            whole = time.perf_counter()
+            s0 = started[0]
+            out["app_mount_to_fleet_start_ms"] = round((s0 - t0) * 1000)
+            out["first_rows_per_host_ms"] = {k: round((v - s0) * 1000) for k, v in sorted(firsts.items())}
+            out["whole_table_ms"] = round((whole - s0) * 1000)
+            await _idle(pilot, out, idle_window)
+    finally:
+        FleetControl.start, FleetControl.on_change = orig_start, orig_change
+    return out
+
+
+async def _idle(pilot, out, idle_window) -> None:
+    """CPU time of the whole process (UI loop and every engine thread) over a quiet window."""
+    await pilot.pause(3.0)
+    cpu0, w0 = time.process_time(), time.perf_counter()
+    await pilot.pause(idle_window)
+    out["idle_cpu_percent_of_one_core"] = round((time.process_time() - cpu0) / (time.perf_counter() - w0) * 100, 2)
+    out["idle_window_s"] = idle_window
+    out["threads"] = threading.active_count()
+
+
+async def event_to_row(urls, rounds) -> dict:
+    """A burst of 5 container starts on every host at once; latency from the daemon's
+    event time (its clock = ours, same machine) to the container running in the merged state."""
+    from tui.domain.fleet_state import row_key
+
+    from tui.control.fleet import FleetControl
+    from tui.domain import changes as ch
+
+    clients = [docker.APIClient(base_url=u, version="auto", timeout=60) for u in urls]
+    engine_seen: dict[str, float] = {}
+    orig_emit = FleetControl._emit
+
+    def emit(self, host, change):  # engine threads: when the re-read running row left the engine
+        if isinstance(change, ch.ContainerChanged) and change.container.state == "running":
+            engine_seen.setdefault(row_key(host, change.container.id), time.time())
+        orig_emit(self, host, change)
+
+    FleetControl._emit = emit
+    app = make_app(urls)
+    lat: list[float] = []
+    engine_lat: list[float] = []
+    async with app.run_test(size=(160, 50)) as pilot:
+        fleet = app.control.fleet
+        while not all(fleet.state.hosts[k].synced for k in fleet.keys):
+            await pilot.pause(0.05)
+        seen: dict[str, float] = {}
+        watching: dict[str, tuple[str, str]] = {}
+
+        def on_state(state) -> None:
+            now = time.time()
+            for rk, (host, cid) in list(watching.items()):
+                c = state.containers.get(rk)
+                if c is not None and c.state == "running" and rk not in seen:
+                    seen[rk] = now
+
+        # Polled every 2 ms on the UI loop (a signal subscriber here missed publishes):
+        # the figure may be up to ~2 ms late, never early.
+        for r in range(rounds):
+            targets = []
+            for k, c in enumerate(clients):
+                stopped = [x for x in c.containers(all=True, filters={"status": "created"}) if any(n.startswith("/" + PREFIX) for n in x["Names"])][:5]
+                stopped += [x for x in c.containers(all=True, filters={"status": "exited"}) if any(n.startswith("/" + PREFIX) for n in x["Names"])][: 5 - len(stopped)]
+                for x in stopped:
+                    targets.append((k, c, x["Id"]))
+                    watching[row_key(f"h{k + 1}", x["Id"])] = (f"h{k + 1}", x["Id"])
+            started: dict[str, float] = {}
+
+            def start(item):
+                k, c, cid = item
+                c.start(cid)
+                started[row_key(f"h{k + 1}", cid)] = time.time()
+
+            threads = [threading.Thread(target=start, args=(t,)) for t in targets]
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not (len(started) == len(targets) and all(rk in seen for rk in started)):
+                on_state(app.control.store.state)
+                await pilot.pause(0.002)
+            for t in threads:
+                t.join()
+            log(f"round {r}: {len(started)} started, {sum(1 for k in started if k in seen)} seen in the merged state")
+            # the daemon's own event time for each start
+            for k, c, cid in targets:
+                rk = row_key(f"h{k + 1}", cid)
+                ev = next((e for e in c.events(since=int(started[rk]) - 2, until=int(time.time()) + 1, decode=True, filters={"container": cid, "event": "start"})), None)
+                if ev is not None and rk in seen:
+                    lat.append((seen[rk] - ev["timeNano"] / 1e9) * 1000)
+                    if rk in engine_seen:
+                        engine_lat.append((engine_seen[rk] - ev["timeNano"] / 1e9) * 1000)
+            for k, c, cid in targets:
+                c.stop(cid, timeout=1)
+            await pilot.pause(1.0)
+            watching.clear()
+            seen.clear()
+            engine_seen.clear()
+    FleetControl._emit = orig_emit
+    for c in clients:
+        c.close()
+    return {"engine_median": round(statistics.median(engine_lat), 1) if engine_lat else None, "engine_p95": round(pct(engine_lat, 0.95), 1),"event_to_row_ms_median": round(statistics.median(lat), 1) if lat else None, "p95": round(pct(lat, 0.95), 1), "max": round(max(lat), 1) if lat else None, "samples": len(lat), "hosts": len(urls), "burst_per_host": 5}
+
+
+async def child(urls) -> None:
+    """One process: N hosts until synced and listed, then RSS, threads, and quit time."""
+    from tests.ui.helpers import pane
+
+    app = make_app(urls)
+    out = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        control = app.control
+        keys = control.fleet.keys if control.fleet else None
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 60:
+            if (control.fleet is None and control.store.state.synced) or (control.fleet and all(control.fleet.state.hosts[k].synced for k in keys)):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(4.0)
+        out["rss_kib"] = rss_kib()
+        out["threads"] = threading.active_count()
+        out["rows"] = len(pane(app)._cells)
+        q0 = time.perf_counter()
+        control.close()
+        out["close_ms"] = round((time.perf_counter() - q0) * 1000, 2)
+        app.exit()
+    out["quit_ms"] = round((time.perf_counter() - q0) * 1000, 1)
+    print(json.dumps(out))
+
+
+def run_child(urls) -> dict:
+    r = subprocess.run([sys.executable, "-m", "bench.fleet", "--child", ",".join(urls)], capture_output=True, text=True, timeout=180, cwd=ROOT)
+    lines = [line for line in r.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(r.stderr[-2000:])
+    return json.loads(lines[-1])
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--testbed-dir")
+    p.add_argument("--hosts", type=int, default=8)
+    p.add_argument("--containers", type=int, default=40)
+    p.add_argument("--running", type=int, default=8)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--child")
+    p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS-fleet.md"))
+    args = p.parse_args()
+    if args.child:
+        asyncio.run(child(args.child.split(",")))
+        return 0
+    bed = args.testbed_dir or os.environ["DOCKYARD_TESTBED_DIR"]
+    urls10 = sockets(bed, max(10, args.hosts))
+    urls = urls10[: args.hosts]
+    log(f"populating {len(urls10)} hosts x {args.containers} containers ({args.running} running)")
+    populate(urls10, args.containers, args.running)
+    results: dict = {"load_avg_before": os.getloadavg()}
+    log("first rows and idle CPU")
+    results["first_and_idle"] = asyncio.run(first_rows_and_idle(urls, args.containers, 10.0 if args.quick else 30.0))
+    log("event -> row bursts")
+    results["event_to_row"] = asyncio.run(event_to_row(urls, 2 if args.quick else 5))
+    log("memory and threads per host; quit with 10 hosts")
+    one = run_child(urls[:1])
+    many = run_child(urls)
+    ten = run_child(urls10[:10])
+    results["memory"] = {
+        "rss_1_host_mib": round(one["rss_kib"] / 1024, 1), f"rss_{len(urls)}_hosts_mib": round(many["rss_kib"] / 1024, 1),
+        "per_extra_host_mib": round((many["rss_kib"] - one["rss_kib"]) / 1024 / max(1, len(urls) - 1), 2),
+        "threads_1_host": one["threads"], f"threads_{len(urls)}_hosts": many["threads"],
+        "threads_per_extra_host": round((many["threads"] - one["threads"]) / max(1, len(urls) - 1), 2),
+    }  # fmt: skip
+    results["quit_10_hosts"] = {"control_close_ms": ten["close_ms"], "quit_ms": ten["quit_ms"], "rows": ten["rows"]}
+    results["load_avg_after"] = os.getloadavg()
+    Path(args.out).write_text(report(results, args))
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+def report(r: dict, args) -> str:
+    f, e, m, q = r["first_and_idle"], r["event_to_row"], r["memory"], r["quit_10_hosts"]
+    firsts = list(f["first_rows_per_host_ms"].values())
+    return f"""# Fleet benchmark (bench/fleet.py)
+
+{args.hosts} private dockerds of the test bed (unix sockets), {args.containers} containers each
+({args.running} running, the rest created), headless app in-process (no terminal paint),
+2-core shared machine, load average {r['load_avg_before'][0]:.1f} before / {r['load_avg_after'][0]:.1f} after.
+
+| metric | value | target (issue 13) |
+|---|---:|---|
+| first rows of each host in the merged state, after the fleet starts (ms, min / median / max) | {min(firsts)} / {statistics.median(firsts):.0f} / {max(firsts)} | <= 500 after the host answers |
+| whole merged table ({args.hosts * args.containers} rows in the pane) after the fleet starts | {f['whole_table_ms']} ms | <= 1500 ms |
+| app construction to fleet start (Textual's own start-up, headless) | {f['app_mount_to_fleet_start_ms']} ms | |
+| idle CPU, {args.hosts} hosts, {f['idle_window_s']:.0f} s window | {f['idle_cpu_percent_of_one_core']} % of one core | <= 2 % (10 hosts) |
+| event -> row, burst of 5 starts on every host at once (median / p95 / max) | {e['event_to_row_ms_median']} / {e['p95']} / {e['max']} ms ({e['samples']} samples) | p95 <= 150 ms |
+| of which event -> re-read row leaving the engine (median / p95) | {e['engine_median']} / {e['engine_p95']} ms | |
+| RSS with 1 host / {args.hosts} hosts | {m['rss_1_host_mib']} / {m[f'rss_{args.hosts}_hosts_mib']} MiB | |
+| memory per extra host | {m['per_extra_host_mib']} MiB | <= 15 MB at 200 containers |
+| threads with 1 / {args.hosts} hosts (per extra host) | {m['threads_1_host']} / {m[f'threads_{args.hosts}_hosts']} ({m['threads_per_extra_host']}) | <= 4 per host |
+| quit with 10 hosts: Control.close / app exit | {q['control_close_ms']} ms / {q['quit_ms']} ms | <= 500 ms |
+
+Reading: the event -> row target is missed. The engine part (the daemon's event, the
+re-read of that container, the change leaving the engine) is the second figure; the rest
+is the UI thread: applying and publishing a merged state measured 3 ms median per publish
+(13 ms p95) in a profile of the same scenario, so most of the remaining time is the UI loop
+waiting its turn while the bench's own 40 starting threads (same process, same GIL) and 8
+busy dockerds share 2 cores. Not separated further yet.
+
+Not measured here: 10 hosts x 200 containers, Podman/TLS/ssh hosts in the fleet, dtop and
+lazydocker side by side, terminal paint cost (bench/main.py's pty harness).
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

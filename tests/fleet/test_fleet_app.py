@@ -1,0 +1,217 @@
+"""The fleet in the real app (pilot), against private dockerds of the bed: merged tables
+with a HOST column, header chips, scope switching that keeps cursor and filter, a bulk
+stop across two hosts with its confirmation, per-host read-only (the proxy sees no
+mutating request), a lost host's rows kept as stale and resynced when it is back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.fleet.conftest import start_host, stop_host
+from tests.ui.helpers import dash, pane
+from tui.domain.fleet_state import row_key
+from tui.engine.endpoint import resolve
+
+pytestmark = pytest.mark.daemon
+
+
+def fleet_app(urls, names, readonly=(), **kw):
+    from tui.app import DockyardApp
+    from tui.keymap import Config
+
+    fleet = [(n, replace(resolve(host=u, env={}), name=n, readonly=n in readonly)) for n, u in zip(names, urls)]
+    return DockyardApp(fleet[0][1], config=Config(), stats_interval=0.5, fleet=fleet, **kw)
+
+
+def header(app) -> str:
+    return str(dash(app).query_one("#daemon-line").render())
+
+
+def has_row(app, host, cid) -> bool:
+    return row_key(host, cid) in pane(app)._cells
+
+
+async def test_merged_table_scope_and_bulk_stop_across_hosts(fleet_clients, until, monkeypatch, tmp_path):
+    from tui.screens.dialogs.confirm import ConfirmScreen
+    from tui.screens.scope_picker import ScopePicker
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:3]]
+    names = ["alpha", "beta", "gamma"]
+    ids = {}
+    for n, (_, _, bed) in zip(names, fleet_clients[:3]):
+        ids[n] = bed.run(f"web-{n}")
+    app = fleet_app(urls, names)
+    async with app.run_test(size=(140, 36)) as pilot:
+        for n in names:
+            await until(pilot, lambda n=n: has_row(app, n, ids[n]), timeout=20, what=f"{n}'s row")
+        p = pane(app)
+        assert "host" in p._widths  # HOST column while the scope has 3 hosts
+        assert p._objects[row_key("beta", ids["beta"])].host == "beta"
+        h = header(app)
+        assert all(n in h for n in names) and "scope all" in h and "3 hosts" in h
+
+        # filter and cursor in scope "all"
+        p.set_filter(fleet_clients[0][2].prefix)
+        await pilot.pause()
+        assert p.select_key(row_key("beta", ids["beta"]))
+        await pilot.pause()
+        # @ -> one host
+        await pilot.press("@")
+        await until(pilot, lambda: isinstance(app.screen, ScopePicker), what="the scope picker")
+        app.screen.dismiss("gamma")
+        await until(pilot, lambda: app.control.fleet.scope_name == "gamma" and pane(app)._cells, what="scope gamma")
+        p = pane(app)
+        assert "host" not in p._widths and ids["gamma"] in p._cells and len([k for k in p._cells if ids["alpha"] in k]) == 0
+        assert p.query_text == ""
+        # host= filters by host (scope gamma shows only gamma anyway; checked on "all" below)
+        # palette-style scope change back to all: filter and cursor as they were
+        app.control.fleet.set_scope("all")
+        await until(pilot, lambda: has_row(app, "alpha", ids["alpha"]), what="all hosts again")
+        assert pane(app).query_text == fleet_clients[0][2].prefix
+        await until(pilot, lambda: pane(app).selected_key == row_key("beta", ids["beta"]), what="the cursor back")
+
+        # bulk stop on two hosts: the confirmation names the hosts
+        p = pane(app)
+        for host in ("alpha", "beta"):
+            assert p.select_key(row_key(host, ids[host]))
+            await pilot.press("space")
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the confirmation")
+        title = str(app.screen.query_one("#confirm-title").render())
+        wa, wb = fleet_clients[0][2].name("web-alpha"), fleet_clients[1][2].name("web-beta")
+        assert title == f"Stop 2 containers on 2 hosts: alpha ({wa}), beta ({wb})", title
+        await until(pilot, lambda: app.focused is app.screen.query_one("#cancel"), what="armed")
+        await pilot.click("#ok")
+        await until(pilot, lambda: all(fleet_clients[i][1].inspect_container(ids[n])["State"]["Status"] == "exited" for i, n in ((0, "alpha"), (1, "beta"))), timeout=20, what="both stopped on their daemons")
+        assert fleet_clients[2][1].inspect_container(ids["gamma"])["State"]["Status"] == "running"
+        await until(pilot, lambda: pane(app)._objects[row_key("alpha", ids["alpha"])].state == "exited", what="the row updated by event")
+        log = [r.command for r in app.control.store.action_log]
+        assert any(f"docker -H {urls[0]} stop {wa} ; docker -H {urls[1]} stop {wb}" == c for c in log), log
+
+
+async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monkeypatch, tmp_path):
+    from tests.support.daemon_proxy import DaemonProxy
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, c1, b1), (u2, c2, b2), (u4, c4, b4) = fleet_clients[0], fleet_clients[1], fleet_clients[3]
+    ro_id = b1.run("ro")
+    rw_id = b2.run("rw")
+    lost_id = b4.run("lost")
+    proxy = DaemonProxy(u1[len("unix://"):]).start()
+    try:
+        app = fleet_app([proxy.url, u2, u4], ["ro", "rw", "away"], readonly=("ro",))
+        async with app.run_test(size=(140, 36)) as pilot:
+            for host, cid in (("ro", ro_id), ("rw", rw_id), ("away", lost_id)):
+                await until(pilot, lambda host=host, cid=cid: has_row(app, host, cid), timeout=20, what=f"{host}'s row")
+            p, d = pane(app), dash(app)
+            assert p.select_key(row_key("ro", ro_id))
+            await pilot.pause()
+            assert d.check_action("stop", ()) is False and app.control.readonly  # dimmed for this row
+            await pilot.press("s", "K", "d")
+            assert p.select_key(row_key("rw", rw_id))
+            await pilot.pause()
+            assert d.check_action("stop", ()) is True  # the next row's host may act
+            assert "RO" in header(app)
+            mutating = [(r.method, r.path) for r in proxy.requests if r.method in ("POST", "DELETE", "PUT")]
+            assert mutating == [] and c1.inspect_container(ro_id)["State"]["Status"] == "running"
+
+            # a host lost: its rows stay, "stale since", and come back exactly
+            stop_host(u4)
+            try:
+                await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=15, what="the host seen away")
+                await until(pilot, lambda: "stale since" in pane(app)._objects[row_key("away", lost_id)].status, what="stale rows")
+                assert has_row(app, "away", lost_id)
+            finally:
+                start_host(u4)
+            await until(pilot, lambda: not app.control.fleet.is_stale("away"), timeout=30, what="the host back")
+            truth = {c["Id"] for c in c4.containers(all=True)}
+            await until(pilot, lambda: {k for k in app.control.fleet.state.hosts["away"].containers} == truth, what="resynced exactly")
+    finally:
+        proxy.stop()
+
+
+async def test_the_same_id_on_two_hosts_is_two_rows_in_the_app(twin_hosts, until, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls, twin = twin_hosts
+    app = fleet_app(urls, ["twin-a", "twin-b"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "twin-a", twin) and has_row(app, "twin-b", twin), timeout=20, what="both twins")
+        rows = [k for k in pane(app)._cells if k.endswith(twin)]
+        assert len(rows) == 2
+
+
+async def test_host_filter_and_merged_logs_across_hosts(fleet_clients, until, monkeypatch, tmp_path):
+    from tui.screens.detail.logs_tab import LogsTab
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:2]]
+    a = fleet_clients[0][2].run("talk", "while true; do echo from-alpha; sleep 0.3; done")
+    b = fleet_clients[1][2].run("talk", "while true; do echo from-beta; sleep 0.3; done")
+    app = fleet_app(urls, ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        p = pane(app)
+        p.set_filter("host=beta")
+        await pilot.pause()
+        assert has_row(app, "beta", b) and not has_row(app, "alpha", a)
+        p.set_filter(fleet_clients[0][2].prefix)
+        await pilot.pause()
+        for host, cid in (("alpha", a), ("beta", b)):
+            assert p.select_key(row_key(host, cid))
+            await pilot.press("space")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query(LogsTab), what="the logs view")
+        tab = app.screen.query_one(LogsTab)
+        prefix = fleet_clients[0][2].prefix
+        assert tab.names == [f"alpha/{prefix}talk", f"beta/{prefix}talk"]
+        await until(pilot, lambda: {e.plain for e in tab.buffer} >= {"from-alpha", "from-beta"}, timeout=15, what="lines from both hosts")
+        by_source = {e.plain: e.source for e in tab.buffer}
+        assert by_source["from-alpha"] == 0 and by_source["from-beta"] == 1
+
+
+async def test_inspect_and_detail_read_from_the_rows_own_host(fleet_clients, until, monkeypatch, tmp_path):
+    from tui.screens.objects.inspect import InspectScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:2]]
+    a = fleet_clients[0][2].run("only-on-alpha")
+    b = fleet_clients[1][2].run("only-on-beta")
+    app = fleet_app(urls, ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        for host, cid in (("beta", b), ("alpha", a)):
+            assert pane(app).select_key(row_key(host, cid))
+            await pilot.pause()
+            assert app.control.session is app.control.fleet.session_for(host)
+            await pilot.press("i")
+            await until(pilot, lambda: isinstance(app.screen, InspectScreen), timeout=10, what=f"inspect of the {host} container")
+            assert cid in app.screen._json  # read from its own daemon (the other has no such id)
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, InspectScreen), what="back")
+
+
+async def test_hosts_added_and_removed_at_run_time_from_the_hosts_view(fleet_clients, until, monkeypatch, tmp_path, docker_config):
+    from tests.remote.conftest import create_context
+    from tui.screens.hosts import HostsScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:3]]
+    ids = [b.run(f"rt-{i}") for i, (_, _, b) in enumerate(fleet_clients[:3])]
+    create_context(docker_config, "third", urls[2])
+    app = fleet_app(urls[:2], ["one", "two"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "one", ids[0]) and has_row(app, "two", ids[1]), timeout=20, what="two hosts")
+        await pilot.press("H")
+        await until(pilot, lambda: isinstance(app.screen, HostsScreen) and app.screen.select("third"), what="the context listed")
+        await pilot.press("enter")
+        await until(pilot, lambda: has_row(app, "third", ids[2]), timeout=20, what="the added host's rows")
+        assert set(app.control.fleet.keys) == {"one", "two", "third"} and "host" in pane(app)._widths
+        await pilot.press("H")
+        await until(pilot, lambda: isinstance(app.screen, HostsScreen) and app.screen.select("third"), what="the Hosts view again")
+        await pilot.press("d")
+        await pilot.press("escape")
+        await until(pilot, lambda: not has_row(app, "third", ids[2]), what="its rows gone")
+        assert set(app.control.fleet.keys) == {"one", "two"} and "third" not in header(app)

@@ -1,0 +1,205 @@
+"""The fleet in the application layer: many hosts, one merged view of a scope.
+
+``FleetControl`` owns the engine's Fleet and a FleetState (one State per host). Each
+change arrives tagged with its host; the hosts in the current scope are merged into the
+one State the store publishes, so the panes work as they always have, on rows keyed by
+(host, id). Scopes: ``all``, ``group:NAME``, or one host's name. Every action and read
+goes to the session of the object's host (``session_for``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from rich.text import Text
+
+from ..domain import changes as ch
+from ..domain.fleet_state import FleetState, MergeCache, add_host, apply_fleet, merged, remove_host
+from ..engine.endpoint import Endpoint
+from ..engine.fleet import Fleet
+
+
+@dataclass(frozen=True, slots=True)
+class HostMeta:
+    key: str
+    endpoint: Endpoint
+    group: str = ""
+    colour: str = ""
+
+
+class FleetControl:
+    def __init__(self, app, control, hosts: list[tuple[str, Endpoint]], *, groups: dict[str, str] | None = None,
+                 colours: dict[str, str] | None = None, readonly: bool = False, stats_interval: float = 2.0, session_factory=None) -> None:  # fmt: skip
+        self._app = app
+        self._control = control
+        extra = {"session_factory": session_factory} if session_factory is not None else {}
+        self.fleet = Fleet(self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info, **extra)
+        self.state = FleetState()
+        self._cache = MergeCache()
+        self.meta: dict[str, HostMeta] = {}
+        for key, endpoint in hosts:
+            self.add(key, endpoint, group=(groups or {}).get(key, ""), colour=(colours or {}).get(key, ""), start=False)
+        self.scope_name = "all"
+        self.focus = hosts[0][0]
+        self.last_host = ""  # the host the last action went to (the header shows it)
+        self._started = False
+        self._publish_queued = False
+
+    # Hosts
+
+    def add(self, key: str, endpoint: Endpoint, *, group: str = "", colour: str = "", start: bool = True) -> None:
+        """A host joins (at start, or at run time from the Hosts view); it connects on its own."""
+        self.meta[key] = HostMeta(key, endpoint, group, colour)
+        self.state = add_host(self.state, key)
+        self.fleet.add(key, endpoint, start=start)
+        if start:
+            self._hosts_changed()
+
+    def _hosts_changed(self) -> None:
+        """The scope's hosts changed at run time: the panes re-check their HOST column."""
+        name = f"scope:{self.scope_name}"
+        self._control.store.switch_signal.publish((name, name))
+        self._publish_soon()
+
+    def remove(self, key: str) -> None:
+        self.fleet.remove(key)
+        self.meta.pop(key, None)
+        if self.focus == key and self.state.order:
+            self.focus = next((k for k in self.state.order if k != key), key)
+        self.state = remove_host(self.state, key)
+        self._cache.forget(key)
+        self._hosts_changed()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.state.order
+
+    def session_for(self, host: str):
+        return self.fleet.session(host or self.focus)
+
+    def endpoint_for(self, host: str) -> Endpoint:
+        return self.meta[host or self.focus].endpoint
+
+    def readonly(self, host: str) -> bool:
+        return bool(getattr(self.session_for(host), "readonly", False))
+
+    def connection(self, host: str) -> str:
+        st = self.state.hosts.get(host)
+        return st.connection if st is not None else "lost"
+
+    # Scope
+
+    def scopes(self) -> list[str]:
+        groups = sorted({m.group for m in self.meta.values() if m.group})
+        return ["all", *(f"group:{g}" for g in groups), *self.keys]
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        name = self.scope_name
+        if name == "all":
+            return self.keys
+        if name.startswith("group:"):
+            group = name[len("group:"):]
+            return tuple(k for k in self.keys if self.meta[k].group == group)
+        return (name,) if name in self.meta else self.keys
+
+    def set_scope(self, name: str) -> None:
+        if name not in self.scopes() or name == self.scope_name:
+            return
+        old = self.scope_name
+        self.scope_name = name
+        if len(self.scope) == 1:
+            self.focus = self.scope[0]
+        store = self._control.store
+        store.switch_signal.publish((f"scope:{old}", f"scope:{name}"))
+        self._publish()
+        store.status(Text(f"scope: {name}"))
+
+    # Engine -> store
+
+    def _emit(self, host: str, change: ch.Change) -> None:
+        from ..messages import EngineChange
+
+        self._app.post_message(EngineChange(change, host=host))
+
+    def start(self) -> None:
+        self._started = True
+        self.fleet.start_all()
+
+    def close(self) -> None:
+        self.fleet.close()
+
+    def on_change(self, host: str, change: ch.Change) -> None:
+        store = self._control.store
+        if host not in self.meta:
+            return
+        if isinstance(change, ch.DaemonEvent):
+            store.apply(change)  # pending labels, event history, the events signal
+            return
+        if isinstance(change, ch.ConnectionChanged):
+            old = self.connection(host)
+            if change.state != old and change.state in ("not-responding", "lost", "reconnecting") and old == "live":
+                self._app.notify(f"{host}: {change.state.replace('-', ' ')}" + (f": {change.reason}" if change.reason else ""), severity="warning", markup=False, timeout=4)
+            elif change.state == "live" and old in ("reconnecting", "not-responding"):
+                self._app.notify(f"{host}: connection back", markup=False, timeout=3)
+        self.state = apply_fleet(self.state, host, change, self._control.store.clock())
+        store.settle(change)
+        if host in self.scope or isinstance(change, ch.ConnectionChanged):
+            self._publish_soon()
+
+    def _publish_soon(self) -> None:
+        """One merged state for a burst: the changes already queued (every host's events
+        at once) are all reduced first, then the panes patch once."""
+        if not self._publish_queued:
+            self._publish_queued = True
+            self._app.call_next(self._publish)
+
+    def _publish(self) -> None:
+        self._publish_queued = False
+        self._control.store.set_state(self.view())
+
+    def view(self):
+        """The merged State of the scope, with a lost host's rows marked "stale since 12:03"."""
+        from dataclasses import replace
+        from types import MappingProxyType
+
+        scope = self.scope
+        state = merged(self.state, scope)
+        stale = {h: t for h, t in self.state.stale_since.items() if h in scope}
+        if not stale or len(scope) == 1:
+            return state
+        containers = dict(state.containers)
+        for key, c in state.containers.items():
+            if c.host in stale:
+                containers[key] = replace(c, status=f"stale since {time.strftime('%H:%M', time.localtime(stale[c.host]))}")
+        return replace(state, containers=MappingProxyType(containers))
+
+    def is_stale(self, host: str) -> bool:
+        return host in self.state.stale_since
+
+    def chips(self):
+        from ..widgets.host_chips import Chip
+
+        scope = set(self.scope)
+        out = []
+        for key in self.keys:
+            since = self.state.stale_since.get(key)
+            out.append(Chip(key, self.connection(key), self.meta[key].colour, self.readonly(key), key in scope,
+                            time.strftime("%H:%M", time.localtime(since)) if since else ""))  # fmt: skip
+        return out
+
+    def want_stats(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        for key in self.keys:
+            st = self.state.hosts[key]
+            self.fleet.want_stats(key, [i for i in st.containers if i in wanted])
+
+    # The host a row lives on
+
+    def host_of(self, obj: Any) -> str:
+        return getattr(obj, "host", "") or (self.scope[0] if len(self.scope) == 1 else self.focus)
+
+    def hosts_shown(self) -> int:
+        return len(self.scope)
