@@ -9,6 +9,8 @@ import pytest
 import os
 import uuid
 
+import docker
+
 from tests.integration.compose_project import COMPOSE_FILE, ComposeProject
 from tests.integration.subnets import random_subnet
 from tests.support.daemon import TEST_IMAGE
@@ -34,6 +36,10 @@ def project(tmp_path, daemon_client):
     p.run("up", "-d", "--no-build")
     yield p
     p.down()
+    try:
+        daemon_client.remove_image(f"{image}:latest")  # the tag only; other suites count shared layers
+    except docker.errors.APIError:
+        pass
 
 
 def _members(app, name: str, service: str = "") -> list:
