@@ -24,7 +24,7 @@ from tui import gc_tuning
 from tui.domain.models import Container
 from tui.domain.state import State
 from tui.widgets.object_pane import ObjectPane
-from tui.widgets.palette import state_variables
+from tui.widgets.colours import state_variables
 
 # CPU time of this process, not wall time: the machine is shared (2 cores, other jobs),
 # and a UI-thread cost is what a key waits for when the machine is otherwise idle.

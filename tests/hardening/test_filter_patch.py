@@ -18,7 +18,7 @@ import re
 from bench.filter_scale import Bench, containers
 from tui.domain.state import State
 from tui.widgets.object_pane import ObjectPane
-from tui.widgets.palette import state_variables
+from tui.widgets.colours import state_variables
 
 ROWS = 2000
 
