@@ -38,6 +38,8 @@ def test_logs_view_shows_controls_as_symbols(bed, pty_app, tmp_path):
     app.wait_for(r"Containers \(\d+\)", timeout=30)
     app.palette(f"go to container {name}")
     app.press("l")
+    # At 140 columns the dashboard's preview pane shows the tail too: wait for the logs view.
+    app.wait_for(r"lines\s+since last", timeout=15)
     app.wait_for(r"CLICKME AFTER", timeout=15)
     app.wait_for(r"done", timeout=10)
     screen = app.screen_text()

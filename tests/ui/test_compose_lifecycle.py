@@ -9,6 +9,8 @@ import pytest
 import os
 import uuid
 
+import docker
+
 from tests.integration.compose_project import COMPOSE_FILE, ComposeProject
 from tests.integration.subnets import random_subnet
 from tests.support.daemon import TEST_IMAGE
@@ -34,6 +36,10 @@ def project(tmp_path, daemon_client):
     p.run("up", "-d", "--no-build")
     yield p
     p.down()
+    try:
+        daemon_client.remove_image(f"{image}:latest")  # the tag only; other suites count shared layers
+    except docker.errors.APIError:
+        pass
 
 
 def _members(app, name: str, service: str = "") -> list:
@@ -124,3 +130,41 @@ async def test_a_project_whose_files_are_gone_says_so(make_app, project, until):
         finally:
             (project.directory / "moved.yml").rename(project.directory / "docker-compose.yml")
         assert "gone" in run.error and "docker-compose.yml" in run.error
+
+
+BUILD_FILE = """\
+version: "2.4"
+services:
+  app:
+    build: ./app
+    network_mode: none
+  other:
+    image: {image}
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"]
+    network_mode: none
+    depends_on: [app]
+"""
+
+
+async def test_build_only_where_a_build_context_exists(make_app, tmp_path, daemon_client, until):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text(f'FROM {TEST_IMAGE}\nCMD ["sleep", "100000"]\n')
+    (tmp_path / "docker-compose.yml").write_text(BUILD_FILE.format(image=TEST_IMAGE))
+    project = ComposeProject(tmp_path, f"dyt-{uuid.uuid4().hex[:8]}")
+    project.run("up", "-d")
+    try:
+        app = make_app()
+        name = project.name
+        async with app.run_test(size=(130, 40)) as pilot:
+            await until(pilot, lambda: app.state.synced and len(_members(app, name)) == 2, what="project listed")
+            run = await _run(app, pilot, until, name, "other", "build")
+            assert "no build context" in run.error and not run.command
+            run = await _run(app, pilot, until, name, "", "build")
+            assert not run.error, run.error
+            assert run.command.endswith(" build") and any("Successfully built" in line for line in run.lines)
+    finally:
+        project.down()
+        try:
+            daemon_client.remove_image(f"{project.name}_app:latest")
+        except docker.errors.APIError:
+            pass

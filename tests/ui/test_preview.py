@@ -74,6 +74,8 @@ async def test_preview_follows_the_cursor_with_one_log_stream(make_app, bed, dae
         # An image: key facts and who uses it; the log stream is closed at once.
         await pilot.press("2")
         await until(pilot, lambda: preview.kind == "images", what="image preview")
+        await until(pilot, lambda: "Used by" in _text(preview.query_one("#preview-facts")), what="image facts")
+        assert bed.prefix in _text(preview.query_one("#preview-facts")), "the containers that use the image"
         await until(pilot, lambda: not _log_streams(proxy), what="log stream closed when the cursor left the container")
 
 

@@ -29,3 +29,10 @@ def test_commands_for_project_and_service():
     s = target([c("web", "web")], "shop", "web")
     assert argv(("docker", "compose"), s, "recreate")[-4:] == ["up", "-d", "--force-recreate", "web"]
     assert argv(("docker", "compose"), s, "down")[-4:] == ["rm", "-s", "-f", "web"]
+
+
+def test_build_services_from_compose_config_output():
+    from tui.domain.compose_cli import build_services
+
+    text = "services:\n  app:\n    build:\n      context: /srv/app\n    image: x\n  db:\n    image: postgres\n    environment:\n      build: not-a-key\nversion: '2.4'\n"
+    assert build_services(text) == {"app"}

@@ -139,3 +139,35 @@ def argv(cli: tuple[str, ...], t: ComposeTarget, action: str, *, volumes: bool =
 
 def command_line(args: list[str]) -> str:
     return " ".join(shlex.quote(a) for a in args)
+
+
+def build_services(config_text: str) -> set[str]:
+    """Services with a build context, from ``compose config`` output (normalised YAML:
+    ``services:`` at the left margin, each service one indent in, its keys one more)."""
+    out: set[str] = set()
+    in_services = False
+    service = ""
+    service_indent = key_indent = -1
+    for line in config_text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        text = line.strip()
+        if indent == 0:
+            in_services = text == "services:"
+            service = ""
+            continue
+        if not in_services:
+            continue
+        if service_indent < 0 or indent == service_indent:
+            service_indent = indent
+            service = text.rstrip(":").strip("'\"")
+            key_indent = -1
+            continue
+        if indent < service_indent:
+            continue
+        if key_indent < 0:
+            key_indent = indent
+        if indent == key_indent and (text == "build:" or text.startswith("build:")) and service:
+            out.add(service)
+    return out

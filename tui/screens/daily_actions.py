@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from ..domain.models import Container
+
 DAILY_BINDINGS = [
     Binding("a", "alerts", "Alerts", id="app.alerts", show=False, tooltip="Alerts from the daemon's events: died, OOM, unhealthy, restart loop"),
     Binding("X", "exec_options", "Exec…", id="container.exec_options", show=False, tooltip="Run a command in the container with user, workdir and env"),
@@ -43,8 +45,8 @@ class DailyActions:
         if self.active_pane != "containers":
             return False
         sel = self.focused_pane.selected
-        if sel is None or not hasattr(sel, "state"):
-            return None
+        if not isinstance(sel, Container):
+            return None  # nothing selected, or a compose project's header row
         if action == "exec_options":
             return True if sel.is_running and self.app.control.allowed("exec") else None
         if action == "files":
@@ -101,7 +103,7 @@ class DailyActions:
 
     def _selected_container(self):
         sel = self.focused_pane.selected
-        return sel if self.active_pane == "containers" and sel is not None and hasattr(sel, "state") else None
+        return sel if self.active_pane == "containers" and isinstance(sel, Container) else None
 
     def action_exec_options(self) -> None:
         c = self._selected_container()

@@ -29,11 +29,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Log, Static
 
-from ..domain import format as fmt
+from ..domain import ansi, format as fmt
 from ..domain.logbuffer import LogBatch, LogStatus
 from ..domain.models import Container, StatsSample
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
-from ..domain.sanitize import clean, clean_name
+from ..domain.sanitize import clean_name
 from ..domain.state import State
 from .stats_graphs import bars, to_point
 
@@ -294,7 +294,7 @@ class PreviewPane(Vertical, can_focus=False):
             return  # a batch from a stream the cursor already left
         change = message.change
         if isinstance(change, LogBatch):
-            self._pending.extend(clean(line.text) for line in change.lines)
+            self._pending.extend(ansi.plain(line.text) for line in change.lines)  # colours dropped, other controls shown
             del self._pending[:-LOG_LINES]
             if not self.logs.line_count:
                 self._flush_logs()  # the first tail at once

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Log, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.compose_cli import ACTIONS, ComposeTarget, command_line
+from ...domain.compose_cli import ACTIONS, ComposeTarget, build_services, command_line
 from ...domain.sanitize import clean, clean_name
 
 
@@ -80,7 +80,23 @@ class ComposeRunScreen(ModalScreen):
             if not started:
                 self._done("refused (read-only)")
 
-        ops.read(lambda s: s.compose_command(t, action, volumes=volumes), done=got_command, failed=self._done, owner=self, group="compose")
+        if action != "build":
+            ops.read(lambda s: s.compose_command(t, action, volumes=volumes), done=got_command, failed=self._done, owner=self, group="compose")
+            return
+
+        # Build only where a build context exists: ask compose for the effective config first.
+        def check(found: set[str]) -> None:
+            wanted = {t.service} if t.service else set(t.services) or found
+            if not found & wanted:
+                self._done(f"no build context: {clean_name(t.scope)} uses images only")
+                return
+            ops.read(lambda s: s.compose_command(t, action, volumes=volumes), done=got_command, failed=self._done, owner=self, group="compose")
+
+        def contexts(s) -> set[str]:
+            args = s.compose_command(t, "config")
+            return build_services("\n".join(s.compose_run(t, args, mutating=False)))
+
+        ops.read(contexts, done=check, failed=self._done, owner=self, group="compose")
 
     def _line(self, line: str) -> None:
         self.lines.append(line)
