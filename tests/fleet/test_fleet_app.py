@@ -215,3 +215,32 @@ async def test_hosts_added_and_removed_at_run_time_from_the_hosts_view(fleet_cli
         await pilot.press("escape")
         await until(pilot, lambda: not has_row(app, "third", ids[2]), what="its rows gone")
         assert set(app.control.fleet.keys) == {"one", "two"} and "third" not in header(app)
+
+
+async def test_a_frozen_host_in_the_app_while_the_others_update(fleet_clients, until, monkeypatch, tmp_path):
+    import os
+    import signal
+    import time
+    from pathlib import Path
+
+    from tests.fleet.conftest import pidfile
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:3]]
+    app = fleet_app(urls, ["one", "frozen", "three"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        fleet = app.control.fleet
+        await until(pilot, lambda: all(fleet.state.hosts[k].synced for k in fleet.keys), timeout=20, what="all hosts listed")
+        pid = int(Path(pidfile(urls[1])).read_text().strip())
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            t0 = time.monotonic()
+            cid = fleet_clients[0][2].run("while-frozen")
+            await until(pilot, lambda: has_row(app, "one", cid), timeout=10, what="another host's new row")
+            await until(pilot, lambda: fleet.connection("frozen") == "not-responding", timeout=9, what="the frozen host seen")
+            assert time.monotonic() - t0 <= 9.0
+            assert "◌ frozen" in header(app)
+            await pilot.press("j", "k")  # keys keep working
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        await until(pilot, lambda: fleet.connection("frozen") == "live", timeout=15, what="live again")

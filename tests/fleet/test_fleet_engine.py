@@ -205,3 +205,27 @@ def test_hosts_added_and_removed_at_run_time_and_close_is_instant(fleet_clients,
     assert time.monotonic() - t0 < 0.5
     fleet.join(5)
     assert threading.active_count() < before
+
+
+def test_a_fleet_of_four_kinds_unix_tls_ssh_and_podman(fleet_clients, start_fleet, docker_config, tls_certs, ssh_env):
+    """Five daemons of four kinds in one fleet: two unix dockerds, the TLS dockerd through a
+    context, the bed's dockerd over Dockyard's ssh tunnel, and the bed's Podman service."""
+    from dataclasses import replace
+
+    from tests.remote.conftest import bed_var, create_context
+
+    create_context(docker_config, "dyt-tls", bed_var("DOCKYARD_TEST_TLS_HOST"), ca=tls_certs / "ca.pem", cert=tls_certs / "cert.pem", key=tls_certs / "key.pem")
+    hosts = [
+        ("unix-1", replace(resolve(host=fleet_clients[0][0], env={}), name="unix-1")),
+        ("unix-2", replace(resolve(host=fleet_clients[1][0], env={}), name="unix-2")),
+        ("tls", replace(resolve(context="dyt-tls", env={"DOCKER_CONFIG": str(docker_config)}), name="tls")),
+        ("ssh", replace(resolve(host=bed_var("DOCKYARD_TEST_SSH_HOST"), env={}), name="ssh")),
+        ("podman", replace(resolve(host=bed_var("DOCKYARD_TEST_PODMAN_HOST"), env={}), name="podman")),
+    ]
+    fleet, rec = start_fleet(hosts, max_starting=2)
+    for key, _ in hosts:
+        snap = rec.host(key).wait_resynced(timeout=30).snapshot
+        assert snap.info.engine_version, key
+    assert {fleet.session(k).transport.describe().split(" ")[0] for k, _ in hosts} >= {"unix", "tcp+tls", "ssh"}
+    podman_info = rec.host("podman").wait_resynced().snapshot.info
+    assert podman_info.product.lower().startswith("podman") or "podman" in (podman_info.name + podman_info.product).lower()
