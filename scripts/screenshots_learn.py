@@ -73,14 +73,20 @@ async def until(pilot, predicate, timeout: float = 15.0) -> None:
 
 
 async def shoot(lang: str, web_id: str, client) -> list[str]:
-    from tui.learn import open_view
-    from tui.screens.learn.events_timeline import event_buffer
+    from tui.screens.learn.lessons import LessonScreen
+    from tui.screens.learn.run_trace import RunTraceScreen
 
     app = DockyardApp(resolve(), lang=lang, config=Config(), stats_interval=0.5)
     saved = []
+
+    def open_view(app, view, kind=None, obj=None, **kw):
+        app.control.nav.open_learn(view, kind, obj, **kw)
+
+    def event_buffer(app):
+        return app.control.store.events
+
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced and web_id in app.state.containers)
-        event_buffer(app)
         state = app.state
         web = state.containers[web_id]
         net = next(n for n in state.networks.values() if n.name == P + "back")
@@ -119,6 +125,15 @@ async def shoot(lang: str, web_id: str, client) -> list[str]:
         client.wait(cid)
         client.remove_container(cid)
         await save("events", lambda: any("destroy" in e.action for e in event_buffer(app).events))
+        app.push_screen(RunTraceScreen(web))
+        await until(pilot, lambda: app.screen.steps)
+        for _ in range(6):
+            await pilot.press("right")
+        await save("run-trace")
+        lesson = LessonScreen(image=IMAGE, lesson=3, auto_open=False)
+        app.push_screen(lesson)
+        await pilot.pause(0.2)
+        await save("lessons")
     return saved
 
 

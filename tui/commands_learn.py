@@ -35,6 +35,19 @@ class LearnCommands(Provider):
         for view, name, help_text in COMMANDS:
             if learn_applies(view, kind, obj):
                 yield name, help_text, partial(self.app.control.nav.open_learn, view, kind, obj)
+        yield "Lessons / 수업", "Guided lessons: type, predict, observe; checked live on this daemon", self._open_lessons
+        if kind == "containers" and obj is not None:
+            yield "Story of docker run (trace)", "Replay this container's run step by step on this daemon", partial(self._open_trace, obj)
+
+    def _open_trace(self, container) -> None:
+        from .screens.learn.run_trace import RunTraceScreen
+
+        self.app.push_screen(RunTraceScreen(container))
+
+    def _open_lessons(self) -> None:
+        from .screens.learn.lessons import LessonScreen, lesson_image
+
+        self.app.push_screen(LessonScreen(image=lesson_image(self.app.control.store.state)))
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

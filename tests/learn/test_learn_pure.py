@@ -55,7 +55,7 @@ def test_dynamic_keys_exist():
     for s in lc.STATES + ("removing",):
         assert i18n.has(f"state.{s}")
     for t in lc.TRANSITIONS:
-        assert i18n.has(f"verb.{t.verb}")
+        assert i18n.has(f"edge.{t.verb}")
     for ns in iso.NAMESPACES:
         assert i18n.has(f"iso.ns.{ns}")
     for lim in ("memory", "cpus", "cpu_quota", "cpu_shares", "pids"):
@@ -74,8 +74,8 @@ def test_dynamic_keys_exist():
     [
         (_event("container", "create", name="web", image="busybox"), "container web was created from image busybox (not started yet)", "docker create --name web busybox"),
         (_event("container", "start", name="web"), "container web started: its main process is running", "docker start web"),
-        (_event("container", "die", name="web", exitCode="137"), "container web stopped: exit code 137, killed by SIGKILL", "docker stop web"),
-        (_event("container", "die", name="web", exitCode="0"), "container web stopped: exit code 0, finished normally", "docker stop web"),
+        (_event("container", "die", name="web", exitCode="137"), "container web stopped: exit code 137, killed by SIGKILL", ""),
+        (_event("container", "die", name="web", exitCode="0"), "container web stopped: exit code 0, finished normally", ""),
         (_event("container", "destroy", name="web"), "container web was removed, with its writable layer", "docker rm web"),
         (_event("container", "kill", name="web", signal="15"), "container web was sent SIGTERM", "docker kill --signal SIGTERM web"),
         (_event("network", "connect", name="front", container="1" * 64), f"container {'1' * 12} was connected to network front", f"docker network connect front {'1' * 12}"),
@@ -239,7 +239,7 @@ def test_image_card_is_tied_to_the_live_object_in_both_languages():
     assert "This image has 3 layer(s); 1 are shared with busybox:latest, shop/cron:1." in en
     assert "shop/app:1 is 1.9 MiB; 2 container(s) use it." in en
     ko = card_lines("image", img, st, "ko", stack=fake_state.app_stack())
-    assert "이 이미지는 레이어 3개를 가지며, 그중 1개를 busybox:latest, shop/cron:1와(과) 공유합니다." in ko
+    assert "이 이미지의 레이어는 3개이며, 그중 1개를 다른 이미지와 공유합니다: busybox:latest, shop/cron:1." in ko
 
 
 def test_namespace_and_cgroup_cards_use_the_isolation_report():
@@ -250,6 +250,6 @@ def test_namespace_and_cgroup_cards_use_the_isolation_report():
     report = iso.with_usage(report, {"memory": 1 << 20, "pids": 3}, "1")
     st = fake_state.state()
     ns = card_lines("namespace", None, st, "en", isolation=report)
-    assert "db: private pid, net, mnt, uts, ipc, cgroup; the host's user; shared none." in ns
+    assert "db: private pid, net, mnt, uts, ipc, cgroup; the host's user, time; shared none." in ns
     cg = card_lines("cgroup", None, st, "ko", isolation=report)
     assert "db: 메모리 제한 64.0 MiB, 사용 1.0 MiB; 프로세스 3개." in cg

@@ -64,6 +64,6 @@ async def test_korean_card_renders(lang):
         assert isinstance(app.screen, ConceptScreen)
         body = app.screen.query_one("#concept-body").render().plain
         if lang == "ko":
-            assert "이미지는 읽기 전용 틀입니다" in body and "그중 1개를" in body
+            assert "이미지는 읽기 전용 템플릿(template, 틀)입니다" in body and "그중 1개를" in body
         else:
             assert "read-only template" in body

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from .sanitize import clean_name
 
-NAMESPACES = ("pid", "net", "mnt", "uts", "ipc", "user", "cgroup")
+NAMESPACES = ("pid", "net", "mnt", "uts", "ipc", "user", "cgroup", "time")
 # HostConfig field holding each namespace's mode ("host", "container:<id>", "private", …).
 _MODE_FIELDS = {"pid": "PidMode", "net": "NetworkMode", "uts": "UTSMode", "ipc": "IpcMode", "user": "UsernsMode", "cgroup": "CgroupnsMode"}
 
@@ -22,7 +22,7 @@ class Namespace:
     mode: str = ""  # as configured: "", host, private, shareable, container:<id>, bridge, …
     identity: str = ""  # e.g. "net:[4026532577]" from /proc/<pid>/ns/net, "" when not readable
     host_identity: str = ""  # the same for /proc/1/ns/<name>
-    verdict: str = "private"  # private, host, shared
+    verdict: str = "private"  # private, host, shared; configured (not running: nothing exists to measure)
     shared_with: tuple[str, ...] = ()  # container names
 
 
@@ -32,6 +32,16 @@ class Limit:
     limit: float | None = None  # None: unlimited
     used: float | None = None  # current use (local daemon only), None if unknown
     period: int = 0  # cpu_quota: CpuPeriod (µs)
+    path: str = ""  # the cgroup file the limit was read from ("" when only configured)
+
+
+@dataclass(frozen=True, slots=True)
+class CgroupFile:
+    """One cgroup file as read, so students can `cat` the same path."""
+
+    key: str  # cpu_max, memory_max, pids_max, cpu_stat, freeze, memory_current, memory_events
+    path: str
+    raw: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,11 @@ class Isolation:
     local: bool = False  # namespace identities and cgroup use were read from this machine
     why_not: str = ""  # translation key when local readings are missing
     cgroup_version: str = ""
+    cgroup_files: tuple[CgroupFile, ...] = ()
+    throttled_periods: int | None = None  # cpu.stat nr_throttled
+    throttled_usec: int | None = None
+    frozen: bool | None = None  # the freezer state (paused containers are frozen)
+    oom_kills: int | None = None  # memory.events oom_kill (v2) / memory.oom_control (v1)
 
     def namespace(self, name: str) -> Namespace | None:
         for ns in self.namespaces:
@@ -71,6 +86,8 @@ class Isolation:
 def _mode(hc: Mapping[str, Any], ns: str) -> str:
     if ns == "mnt":
         return "private"
+    if ns == "time":
+        return ""  # Docker never creates a time namespace: the host's clock offsets
     return clean_name(hc.get(_MODE_FIELDS[ns]) or "")
 
 
@@ -98,7 +115,8 @@ def from_inspect(raw: Mapping[str, Any]) -> Isolation:
     if hc.get("Privileged"):
         seccomp = "unconfined"
     apparmor = clean_name(raw.get("AppArmorProfile") or apparmor)
-    namespaces = tuple(_configured(ns, _mode(hc, ns)) for ns in NAMESPACES)
+    running = int(state.get("Pid") or 0) > 0
+    namespaces = tuple(_configured(ns, _mode(hc, ns), running) for ns in NAMESPACES)
     nano = int(hc.get("NanoCpus") or 0)
     quota = int(hc.get("CpuQuota") or 0)
     memory = int(hc.get("Memory") or 0)
@@ -130,7 +148,12 @@ def from_inspect(raw: Mapping[str, Any]) -> Isolation:
     )
 
 
-def _configured(name: str, mode: str) -> Namespace:
+def _configured(name: str, mode: str, running: bool = True) -> Namespace:
+    if not running:
+        # No process: no namespace exists; only what `docker start` will ask for.
+        return Namespace(name, mode, verdict="configured")
+    if name == "time":
+        return Namespace(name, mode, verdict="host")
     if mode == "host":
         return Namespace(name, mode, verdict="host")
     if mode.startswith("container:"):
@@ -176,3 +199,72 @@ def with_usage(iso: Isolation, usage: Mapping[str, float], cgroup_version: str) 
 
 def not_local(iso: Isolation, why: str) -> Isolation:
     return replace(iso, local=False, why_not=why)
+
+
+# Reading the cgroup files themselves (tui.engine.introspect collects them)
+
+_HUGE = 2**62  # cgroup v1 writes "no limit" as 9223372036854771712
+
+
+def _num(raw: str) -> float | None:
+    word = raw.strip().split()[0] if raw.strip() else ""
+    if word in ("", "max", "-1"):
+        return None
+    try:
+        value = float(word)
+    except ValueError:
+        return None
+    return None if value >= _HUGE else value
+
+
+def _stat(raw: str) -> dict[str, int]:
+    out = {}
+    for line in raw.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].lstrip("-").isdigit():
+            out[parts[0]] = int(parts[1])
+    return out
+
+
+def with_files(iso: Isolation, files: tuple[CgroupFile, ...], version: str) -> Isolation:
+    """Limits as the kernel enforces them (cpu.max 50000 100000 = half a CPU), with their paths."""
+    by = {f.key: f for f in files}
+    limits = []
+    for lim in iso.limits:
+        f = None
+        if lim.key == "memory":
+            f = by.get("memory_max")
+            if f is not None:
+                lim = replace(lim, limit=_num(f.raw), path=f.path)
+        elif lim.key == "pids":
+            f = by.get("pids_max")
+            if f is not None:
+                lim = replace(lim, limit=_num(f.raw), path=f.path)
+        elif lim.key == "cpu_quota":
+            f = by.get("cpu_max")
+            if f is not None:
+                parts = f.raw.split()
+                period = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else lim.period
+                lim = replace(lim, limit=_num(f.raw), period=period, path=f.path)
+        elif lim.key == "cpus":
+            f = by.get("cpu_max")
+            if f is not None:
+                parts = f.raw.split()
+                quota = _num(f.raw)
+                period = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 100000
+                lim = replace(lim, limit=(quota / period) if quota else None, path=f.path)
+        limits.append(lim)
+    stat = _stat(by["cpu_stat"].raw) if "cpu_stat" in by else {}
+    throttled_usec = stat.get("throttled_usec")
+    if throttled_usec is None and "throttled_time" in stat:  # v1: nanoseconds
+        throttled_usec = stat["throttled_time"] // 1000
+    frozen = None
+    if "freeze" in by:
+        raw = by["freeze"].raw.strip()
+        frozen = raw in ("1", "FROZEN", "FREEZING")
+    oom = None
+    if "memory_events" in by:
+        events = _stat(by["memory_events"].raw)
+        oom = events.get("oom_kill")
+    return replace(iso, limits=tuple(limits), cgroup_files=files, cgroup_version=version or iso.cgroup_version,
+                   throttled_periods=stat.get("nr_throttled"), throttled_usec=throttled_usec, frozen=frozen, oom_kills=oom)

@@ -25,18 +25,32 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
+    Transition("image", "created", "create", "docker create --name {name} IMAGE"),
+    Transition("image", "running", "run", "docker run --name {name} IMAGE"),
     Transition("created", "running", "start", "docker start {name}", "S"),
     Transition("running", "paused", "pause", "docker pause {name}", "p"),
     Transition("paused", "running", "unpause", "docker unpause {name}", "p"),
     Transition("running", "exited", "stop", "docker stop {name}", "s"),
     Transition("running", "exited", "kill", "docker kill {name}", "K"),
-    Transition("running", "restarting", "restart", "docker restart {name}", "r"),
-    Transition("restarting", "running", "start", "(restart policy)", ""),
+    Transition("running", "exited", "exit", ""),  # the main process ends by itself (or the kernel kills it: OOM)
+    # docker restart is stop + start: the container passes through exited back to running.
+    Transition("running", "running", "restart", "docker restart {name}", "r"),
+    Transition("paused", "exited", "stop", "docker stop {name}", "s"),
+    Transition("paused", "exited", "kill", "docker kill {name}", "K"),
     Transition("exited", "running", "start", "docker start {name}", "S"),
+    Transition("exited", "running", "restart", "docker restart {name}", "r"),
+    # restarting is the restart policy's back-off between an exit and the next start.
+    Transition("exited", "restarting", "policy", "--restart on-failure|always|unless-stopped"),
+    Transition("restarting", "running", "policy", ""),
+    Transition("restarting", "exited", "stop", "docker stop {name}", "s"),
     Transition("exited", "removed", "remove", "docker rm {name}", "d"),
     Transition("created", "removed", "remove", "docker rm {name}", "d"),
     Transition("dead", "removed", "remove", "docker rm {name}", "d"),
+    Transition("running", "removed", "remove", "docker rm -f {name}", "d"),
 )
+
+# Where a container comes from: not a state of its own, the image it is created from.
+SOURCES = ("image",)
 
 
 def moves_from(state: str) -> tuple[Transition, ...]:
@@ -64,7 +78,7 @@ _COMMANDS: dict[tuple[str, str], str] = {
     ("container", "restart"): "docker restart {name}",
     ("container", "stop"): "docker stop {name}",
     ("container", "kill"): "docker kill --signal {signal} {name}",
-    ("container", "die"): "docker stop {name}",
+    ("container", "die"): "",  # a die has a cause, not a command: see tui.domain.event_story
     ("container", "destroy"): "docker rm {name}",
     ("container", "pause"): "docker pause {name}",
     ("container", "unpause"): "docker unpause {name}",
@@ -86,7 +100,7 @@ _COMMANDS: dict[tuple[str, str], str] = {
     ("image", "pull"): "docker pull {name}",
     ("image", "push"): "docker push {name}",
     ("image", "tag"): "docker tag … {name}",
-    ("image", "untag"): "docker rmi {name}",
+    ("image", "untag"): "docker rmi …",  # the event carries only the image id, not the tag
     ("image", "delete"): "docker rmi {name}",
     ("image", "import"): "docker import …",
     ("image", "load"): "docker load",

@@ -103,9 +103,22 @@ def image_of(state: State, container: Container) -> Image | None:
     return state.images.get(container.image_id)
 
 
-def child_images(state: State, image_id: str) -> list[Image]:
-    """Local images built on top of this one (classic builder keeps the parent link)."""
-    return sorted((i for i in state.images.values() if i.parent_id == image_id), key=lambda i: i.name)
+Chains = Mapping[str, tuple[tuple[str, ...], str]]  # image id -> (RootFS.Layers, name)
+
+
+def child_images(state: State, image_id: str, chains: Chains | None = None) -> list[Image]:
+    """Local images built on top of this one.
+
+    The parent link only names the previous build step, which for a multi-step build is an
+    untagged intermediate image; so an image is also built on this one when this one's layer
+    chain is a strict prefix of its own (read from RootFS.Layers when ``chains`` is given)."""
+    kids = {i.id: i for i in state.images.values() if i.parent_id == image_id}
+    own = (chains or {}).get(image_id, ((), ""))[0]
+    if own:
+        for iid, (chain, _) in (chains or {}).items():
+            if iid != image_id and len(chain) > len(own) and chain[: len(own)] == own and iid in state.images:
+                kids[iid] = state.images[iid]
+    return sorted(kids.values(), key=lambda i: i.name)
 
 
 # The tree
@@ -163,7 +176,7 @@ def _short(image_id: str) -> str:
     return image_id.split(":", 1)[-1][:12]
 
 
-def build(state: State, kind: str, key: str, details: Details | None = None) -> Node | None:
+def build(state: State, kind: str, key: str, details: Details | None = None, chains: Chains | None = None) -> Node | None:
     """The relationship tree rooted at one object, or None if it is gone."""
     details = details or {}
     if kind == "containers":
@@ -175,7 +188,7 @@ def build(state: State, kind: str, key: str, details: Details | None = None) -> 
             return None
         users = tuple(_container_node(state, c, details, skip="image") for c in containers_of_image(state, key))
         children = [Node("section", "", "rel.containers", str(len(users)), users)]
-        kids = tuple(Node("image", i.id, i.name, _short(i.id)) for i in child_images(state, key))
+        kids = tuple(Node("image", i.id, i.name, _short(i.id)) for i in child_images(state, key, chains))
         if kids:
             children.append(Node("section", "", "rel.children", "", kids))
         return Node("image", img.id, img.name, _short(img.id), tuple(children))
@@ -224,13 +237,13 @@ class Impact:
         return sum(1 for _, _, s in self.containers if s in ("running", "paused", "restarting"))
 
 
-def removal_impact(state: State, kind: str, key: str) -> Impact | None:
+def removal_impact(state: State, kind: str, key: str, chains: Chains | None = None) -> Impact | None:
     if kind == "images":
         img = state.images.get(key)
         if img is None:
             return None
         users = containers_of_image(state, key)
-        kids = child_images(state, key)
+        kids = child_images(state, key, chains)
         notes = []
         if users:
             notes.append("impact.image.in_use")

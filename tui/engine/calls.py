@@ -163,3 +163,27 @@ class SessionCalls:
         from .compose import project_action
 
         return project_action(self.actions, action, containers)
+
+    # Learning views (issue 18): the daemon's own answers about its architecture
+
+    def architecture(self, cid: str = ""):
+        """ArchFacts: live-restore, registries/mirrors/insecure ranges, drivers vs plugins, components,
+        and (local daemon) the shim/conmon -> PID 1 chain of container ``cid``."""
+        return self._read(introspect.architecture, cid)
+
+    def lesson_do(self, ops, image: str) -> None:
+        """The teacher key: one lesson step's operations (only lsn-* objects). Mutating: refused read-only."""
+        from . import lessons
+
+        self.actions.call(lambda client: lessons.do(client, ops, image))
+
+    def lesson_cleanup(self) -> int:
+        """Remove every lsn-* container, image, network and volume; nothing else."""
+        from . import lessons
+
+        return self.actions.call(lessons.cleanup)
+
+    def image_chains(self):
+        """Every local image's RootFS.Layers and name (the map's "Images built on it")."""
+        return self._read(introspect.chains)
+

@@ -8,14 +8,15 @@ reads that fail only leave the measured parts out (with the reason as a translat
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
 import docker
 
-from ..domain import isolation as iso_model, layers as layer_model
+from ..domain import architecture as arch_model, isolation as iso_model, layers as layer_model
 from ..domain.relations import ContainerDetail, detail_from_inspect
-from ..domain.sanitize import clean_name
+from ..domain.sanitize import clean, clean_name
 from .endpoint import Endpoint
 from .errors import DockerError, translate
 
@@ -175,6 +176,50 @@ def cgroup_usage(pid: int, proc: Path = Path("/proc"), root: Path = Path("/sys/f
     return usage, version
 
 
+# v2 file names (unified hierarchy) and v1 (controller, file) for each key
+_V2_FILES = {"cpu_max": "cpu.max", "memory_max": "memory.max", "pids_max": "pids.max", "cpu_stat": "cpu.stat",
+             "freeze": "cgroup.freeze", "memory_current": "memory.current", "memory_events": "memory.events"}
+_V1_FILES = {"cpu_max": ("cpu", "cpu.cfs_quota_us"), "memory_max": ("memory", "memory.limit_in_bytes"), "pids_max": ("pids", "pids.max"),
+             "cpu_stat": ("cpu", "cpu.stat"), "freeze": ("freezer", "freezer.state"), "memory_current": ("memory", "memory.usage_in_bytes"),
+             "memory_events": ("memory", "memory.oom_control")}
+
+
+def cgroup_files(pid: int, proc: Path = Path("/proc"), root: Path = Path("/sys/fs/cgroup")) -> tuple[tuple[iso_model.CgroupFile, ...], str]:
+    """The container's own cgroup files (limits, cpu.stat, freezer), v1 or v2, with their paths."""
+    paths = cgroup_paths(pid, proc)
+    out = []
+
+    def read(key: str, path: Path, extra: Path | None = None) -> None:
+        try:
+            raw = path.read_text()
+        except OSError:
+            return
+        if extra is not None:  # v1 cpu: quota and period are two files; show them as v2's "quota period"
+            try:
+                raw = f"{raw.strip()} {extra.read_text().strip()}"
+            except OSError:
+                pass
+        out.append(iso_model.CgroupFile(key, str(path), clean(raw.strip(), keep_newlines=True)))
+
+    if "memory" in paths or "pids" in paths or "cpu" in paths:
+        for key, (controller, name) in _V1_FILES.items():
+            sub = paths.get(controller) if controller != "cpu" else (paths.get("cpu") or paths.get("cpu,cpuacct"))
+            if sub is None:
+                continue
+            directory = root / (controller if controller != "cpu" else "cpu") / sub.lstrip("/")
+            if not directory.exists() and controller == "cpu":
+                directory = root / "cpu,cpuacct" / sub.lstrip("/")
+            extra = directory / "cpu.cfs_period_us" if key == "cpu_max" else None
+            read(key, directory / name, extra)
+        return tuple(out), "1"
+    if "" in paths:
+        base = root / paths[""].lstrip("/")
+        for key, name in _V2_FILES.items():
+            read(key, base / name)
+        return tuple(out), "2"
+    return (), ""
+
+
 def isolation(
     client: docker.APIClient,
     endpoint: Endpoint,
@@ -212,4 +257,47 @@ def isolation(
             others[clean_name(names[0].lstrip("/"))] = namespace_ids(other_pid, proc)
     report = iso_model.judge(report, own, host, others)
     usage, version = cgroup_usage(report.pid, proc, cgroup_root)
-    return iso_model.with_usage(report, usage, version)
+    report = iso_model.with_usage(report, usage, version)
+    files, version = cgroup_files(report.pid, proc, cgroup_root)
+    return iso_model.with_files(report, files, version) if files else report
+
+
+# Architecture
+
+
+def _proc_process(pid: int, proc: Path):
+    try:
+        status = (proc / str(pid) / "status").read_text()
+        cmdline = (proc / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return None, ""
+    return arch_model.process_from_proc(pid, status, cmdline), status
+
+
+def architecture(client: docker.APIClient, endpoint: Endpoint, container_id: str = "", proc: Path = Path("/proc")):
+    """The daemon's own answers (info, version, plugins) and, locally, the shim -> PID 1 chain."""
+
+    def read():
+        info = client.info()
+        version = client.version()
+        try:
+            plugins = client.plugins() or []
+        except docker.errors.APIError:
+            plugins = []  # Podman has no plugins endpoint
+        return info, version, plugins
+
+    info, version, plugins = _guard(endpoint, read)
+    facts = arch_model.from_daemon(info, version, plugins)
+    if not container_id:
+        return facts
+    raw = _guard(endpoint, client.inspect_container, container_id)
+    pid = int((raw.get("State") or {}).get("Pid") or 0)
+    name = clean_name(str(raw.get("Name") or "").lstrip("/"))
+    facts = replace(facts, container=name)
+    if pid <= 0 or not endpoint.is_local:
+        return facts
+    process, status = _proc_process(pid, proc)
+    if process is None:
+        return facts
+    parent, _ = _proc_process(arch_model.parent_pid(status), proc)
+    return replace(facts, process=process, parent=parent, local=True)

@@ -16,11 +16,11 @@ from ...domain.format import size as human_size
 from ...domain.state import State
 from .base import LearnScreen
 
-CHAIN = ("client", "transport", "dockerd", "containerd", "runc", "kernel")
-SIDE = ("registries", "plugins")
+CHAIN = ("client", "transport", "dockerd", "containerd", "shim", "process", "kernel")
+SIDE = ("runc", "registries", "plugins")
 BOXES = CHAIN + SIDE
 CONCEPT_OF = {"client": "client", "transport": "client", "dockerd": "daemon", "containerd": "daemon", "runc": "namespace",
-              "kernel": "cgroup", "registries": "registry", "plugins": "daemon"}
+              "shim": "daemon", "process": "container", "kernel": "cgroup", "registries": "registry", "plugins": "daemon"}
 
 
 class ArchBox(Static):
@@ -38,6 +38,7 @@ class ArchitectureScreen(LearnScreen):
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", id="arch.up", show=False, tooltip="Select the box above"),
         Binding("down,j", "move(1)", "Down", id="arch.down", show=False, tooltip="Select the box below"),
+        Binding("c", "next_container", "Container", id="arch.container", tooltip="Show the process chain of the next running container"),
     ]
     TITLE_KEY = "title.arch"
     KEYS_KEY = "keys.arch"
@@ -45,23 +46,51 @@ class ArchitectureScreen(LearnScreen):
     def __init__(self) -> None:
         super().__init__(classes="learn arch")
         self.selected = "dockerd"
+        self.facts = None  # tui.domain.architecture.ArchFacts once read
+        self.container_id = ""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="arch-body"):
-            with VerticalScroll(id="arch-chain"):
+            # Not focusable: ↑↓ select boxes (the screen's keys) and the selection scrolls into view.
+            with VerticalScroll(id="arch-chain", can_focus=False):
                 for i, box in enumerate(CHAIN):
                     if i:
                         yield Static("↓", classes="arch-arrow")
                     yield ArchBox(box)
-            with Vertical(id="arch-side"):
-                for box in SIDE:
-                    yield ArchBox(box)
-            yield Static(id="arch-explain")
+            with Vertical(id="arch-right"):
+                with Vertical(id="arch-side"):
+                    for box in SIDE:
+                        yield ArchBox(box)
+                with VerticalScroll(id="arch-explain-scroll"):
+                    yield Static(id="arch-explain")
 
     def on_mount(self) -> None:
         self.app.control.store.state_signal.subscribe(self, self._on_state)
+        running = sorted((c for c in self.app.control.store.state.containers.values() if c.state == "running"), key=lambda c: c.name)
+        self.container_id = running[0].id if running else ""
         self._on_state(self.app.control.store.state)
         self.select(self.selected)
+        self._read_facts()
+
+    def _read_facts(self) -> None:
+        cid = self.container_id
+        self.read(lambda s: s.architecture(cid), self._got_facts, failed=lambda message: None)
+
+    def _got_facts(self, facts) -> None:
+        if not self.is_attached:
+            return
+        self.facts = facts
+        self._on_state(self.app.control.store.state)
+        self.select(self.selected)
+
+    def action_next_container(self) -> None:
+        running = sorted((c for c in self.app.control.store.state.containers.values() if c.state == "running"), key=lambda c: c.name)
+        if not running:
+            return
+        ids = [c.id for c in running]
+        i = ids.index(self.container_id) if self.container_id in ids else -1
+        self.container_id = ids[(i + 1) % len(ids)]
+        self._read_facts()
 
     def _on_state(self, state: State) -> None:
         for box in BOXES:
@@ -83,6 +112,9 @@ class ArchitectureScreen(LearnScreen):
             if ep.context:
                 lines.append(f"context {ep.context}")
             return title, lines
+        if box == "dockerd" and (info.product.startswith("Podman") or (self.facts is not None and self.facts.podman)):
+            return self.t("arch.podman"), [self.t("arch.podman.line", product=info.product, version=info.engine_version or unknown,
+                                                  api=info.api_version or unknown)]
         if box == "dockerd":
             return title, [
                 self.t("arch.dockerd.line", product=info.product, version=info.engine_version or unknown, api=info.api_version or unknown,
@@ -90,24 +122,62 @@ class ArchitectureScreen(LearnScreen):
                 self.t("arch.dockerd.line2", storage=info.storage_driver or unknown, cgroup_driver=info.cgroup_driver or unknown,
                        cgroup_version=info.cgroup_version or "?", logging=info.logging_driver or unknown),
             ]
+        facts = self.facts
+        podman = info.product.startswith("Podman") or (facts is not None and facts.podman)
         if box == "containerd":
-            return title, [self.t("arch.containerd.line", version=info.containerd_version or unknown)]
+            if podman:
+                return self.t("arch.podman.nocontainerd"), [self.t("arch.podman.nocontainerd.line")]
+            lines = [self.t("arch.containerd.line", version=info.containerd_version or unknown)]
+            if facts is not None:
+                key = {True: "arch.live_restore.on", False: "arch.live_restore.off"}.get(facts.live_restore, "arch.live_restore.unknown")
+                lines.append(self.t(key))
+            return title, lines
+        if box == "shim":
+            title = self.t("arch.conmon") if podman else title
+            if facts is not None and facts.parent is not None:
+                return title, [self.t("arch.shim.line", pid=facts.parent.pid, name=facts.container), facts.parent.name]
+            return title, [self.t("arch.shim.remote")]
+        if box == "process":
+            if facts is not None and facts.process is not None:
+                return title, [self.t("arch.process.line", name=facts.container, pid=facts.process.pid, cmd=facts.process.cmdline[:40])]
+            if facts is not None and facts.container:
+                return title, [facts.container + " · " + self.t("arch.shim.remote")]
+            return title, [self.t("arch.process.none")]
         if box == "runc":
+            if podman and facts is not None:
+                runtime = facts.runtime or "crun"
+                return runtime, [self.t("arch.podman.runtime", runtime=runtime, version=facts.component(runtime) or info.runc_version or unknown)]
             return title, [self.t("arch.runc.line", version=info.runc_version or unknown)]
         if box == "kernel":
             return title, [self.t("arch.kernel.line", kernel=info.kernel or unknown, arch=info.arch or "?", ncpu=info.ncpu,
                                   mem=human_size(info.mem_total) if info.mem_total else unknown)]
         if box == "registries":
-            return title, list(info.registries) or [self.t("arch.none")]
+            if facts is None:
+                return title, list(info.registries) or [self.t("arch.none")]
+            lines = [self.t("arch.reg.default")]
+            for name, secure in facts.registries:
+                lines.append(self.t("arch.reg.registry", name=name, secure=self.t("arch.reg.secure" if secure else "arch.reg.insecure")))
+            lines.extend(self.t("arch.reg.insecure_range", cidr=c) for c in facts.insecure_ranges)
+            lines.extend(self.t("arch.reg.mirror", url=m) for m in facts.mirrors)
+            return title, lines
         if box == "plugins":
-            return title, [f"{kind}: {name}" for kind, name in info.plugins] or [self.t("arch.none")]
+            if facts is None:
+                return title, [f"{kind}: {name}" for kind, name in info.plugins] or [self.t("arch.none")]
+            lines = [self.t("arch.drivers", kind=kind, names=", ".join(names)) for kind, names in facts.drivers if names]
+            lines.append(self.t("arch.plugins_installed", names=", ".join(facts.plugins)) if facts.plugins else self.t("arch.plugins_none"))
+            return title, lines
         return title, []
 
     def select(self, box: str) -> None:
         self.selected = box
         for b in BOXES:
             self.query_one(f"#arch-{b}", ArchBox).set_class(b == box, "-selected")
-        self.query_one("#arch-explain", Static).update(Text(self.t(f"arch.{box}"), style="bold") + Text("\n\n" + self.t(f"arch.explain.{box}")))
+        self.query_one(f"#arch-{box}", ArchBox).scroll_visible()
+        key = box
+        podman = self.facts is not None and self.facts.podman
+        if podman and box in ("shim", "containerd", "dockerd"):
+            key = "conmon"
+        self.query_one("#arch-explain", Static).update(Text(self.t(f"arch.{box}"), style="bold") + Text("\n\n" + self.t(f"arch.explain.{key}")))
 
     def action_move(self, step: int) -> None:
         i = BOXES.index(self.selected)

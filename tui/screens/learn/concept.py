@@ -40,6 +40,18 @@ def concept_for(kind: str | None) -> str:
     return {"containers": "container", "images": "image", "networks": "network", "volumes": "volume"}.get(kind or "", "daemon")
 
 
+def network_dns(net: Any) -> str:
+    """Whether containers on this network find each other by name: only on user-defined networks."""
+    driver = (getattr(net, "driver", "") or "").lower()
+    if driver == "host" or net.name == "host":
+        return "host"
+    if driver == "null" or net.name == "none":
+        return "none"
+    if net.name == "bridge" and driver == "bridge":
+        return "default"  # the default bridge: no embedded DNS, only IPs and legacy --link
+    return "user"
+
+
 def card_lines(
     concept: str,
     obj: Any,
@@ -80,6 +92,7 @@ def card_lines(
         )
     elif concept == "network" and obj is not None:
         lines.append(tr("card.network.live", lang, name=obj.name, driver=obj.driver or "?", users=len(containers_on_network(state, obj.id))))
+        lines.append(tr(f"card.network.dns.{network_dns(obj)}", lang, name=obj.name))
     elif concept == "volume" and obj is not None:
         lines.append(tr("card.volume.live", lang, name=obj.name, driver=obj.driver, users=len(containers_with_volume(state, obj.name)),
                         mountpoint=obj.mountpoint or "?"))
@@ -133,6 +146,10 @@ class ConceptScreen(ModalScreen):
 
     def _paint(self) -> None:
         self.query_one("#concept-body", Static).update(self._text())
+
+    def read(self, call, done, failed=None) -> None:
+        """As LearnScreen.read: one daemon read through app.control.ops, applied while open."""
+        self.app.control.ops.read(call, done=done, failed=failed, owner=self, group="learn-concept")
 
     def _read_stack(self, image_id: str) -> None:
         self.read(lambda session: session.image_stack(image_id)[0], self._got_stack, failed=lambda message: None)

@@ -80,13 +80,15 @@ class IsolationScreen(LearnScreen):
 
     def _namespaces(self, report: Isolation):
         table = Table(title=self.t("iso.namespaces"), title_justify="left", title_style="bold", box=None, expand=True, padding=(0, 1))
-        table.add_column("ns", no_wrap=True, width=7)
-        table.add_column("verdict", no_wrap=True, width=26)
-        table.add_column("identity", no_wrap=True, width=38)
-        table.add_column("what")
+        table.add_column("ns", no_wrap=True, width=6)
+        table.add_column("verdict", ratio=2, overflow="fold")
+        table.add_column("identity", ratio=3, overflow="fold")
+        table.add_column("what", ratio=3, overflow="fold")
         for ns in report.namespaces:
             if ns.verdict == "shared":
                 verdict = self.t("iso.verdict.shared", names=", ".join(ns.shared_with))
+            elif ns.verdict == "configured":
+                verdict = self.t("iso.verdict.configured", mode=ns.mode) if ns.mode and ns.mode != "private" else self.t("iso.verdict.configured_private")
             else:
                 verdict = self.t(f"iso.verdict.{ns.verdict}")
             ident = Text(ns.identity or (ns.mode or "—"))
@@ -105,6 +107,8 @@ class IsolationScreen(LearnScreen):
             return f"{lim.limit:g}"
         if lim.key == "cpu_quota":
             return f"{lim.limit:g} / {lim.period} µs"
+        if lim.key == "pids":
+            return f"{lim.limit:g}"
         return f"{lim.limit:g}"
 
     def _limit_used(self, lim: Limit) -> str:
@@ -116,14 +120,31 @@ class IsolationScreen(LearnScreen):
         return self.t("iso.used", used=human_size(lim.used) if lim.key == "memory" else f"{lim.used:g}")
 
     def _cgroups(self, report: Isolation):
+        from rich.console import Group
+
         table = Table(title=self.t("iso.cgroups", version=report.cgroup_version or "?"), title_justify="left", title_style="bold",
                       box=None, expand=True, padding=(0, 1))
-        table.add_column("what", width=30, no_wrap=True)
-        table.add_column("limit", width=22, no_wrap=True)
-        table.add_column("used", ratio=1)
+        table.add_column("what", ratio=2, overflow="fold")
+        table.add_column("limit", ratio=2, overflow="fold")
+        table.add_column("used", ratio=1, overflow="fold")
+        table.add_column("file", ratio=4, overflow="fold")
         for lim in report.limits:
-            table.add_row(Text(self.t(f"iso.limit.{lim.key}")), Text(self._limit_value(lim), style="bold"), Text(self._limit_used(lim)))
-        return table
+            table.add_row(Text(self.t(f"iso.limit.{lim.key}")), Text(self._limit_value(lim), style="bold"), Text(self._limit_used(lim)),
+                          Text(lim.path or self.t("iso.configured_only"), style="dim"))
+        extra = Text()
+        if report.throttled_periods is not None:
+            extra.append(self.t("iso.throttled", n=report.throttled_periods, ms=(report.throttled_usec or 0) // 1000) + "\n")
+        if report.frozen is not None:
+            extra.append(self.t("iso.frozen.yes" if report.frozen else "iso.frozen.no") + "\n")
+        if report.oom_kills is not None:
+            extra.append(self.t("iso.oom_kills", n=report.oom_kills) + "\n")
+        if report.cgroup_files:
+            extra.append(self.t("iso.files_note") + "\n", style="dim")
+            for f in report.cgroup_files:
+                first = f.raw.splitlines()[0] if f.raw else ""
+                extra.append(f"  cat {f.path}  ", style="dim")
+                extra.append(first[:40] + "\n")
+        return Group(table, extra) if extra else table
 
     def _security(self, report: Isolation) -> Text:
         yes, no = self.t("yes"), self.t("no")

@@ -1,78 +1,126 @@
-"""The container lifecycle as a small state diagram: the selected container's state is
-highlighted, and the keys (and docker commands) that move it on are listed below."""
+"""The container lifecycle: the states in a row (the selected container's highlighted), every
+edge between them drawn as a chain (docker run = create + start, restart = stop + start,
+the restart policy's back-off, a process that exits by itself), the keys that move it on,
+and a band while an action runs ("stopping: SIGTERM sent, SIGKILL in 7 s")."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from ...domain import capabilities, lifecycle as lc
 from ...domain.state import State
+from ..dialogs.confirm import ConfirmResult, ConfirmScreen
+from ..mounted import unless_closed
 from .base import LearnScreen
 
-# 5 x 3 grid: states in fixed cells, arrows between them (labels are verbs, translated).
-LAYOUT = (
-    ("state:created", "arrow:start:→", "state:running", "arrow:pause:⇄", "state:paused"),
-    ("state:restarting", "arrow:restart:⇄", "arrow:stop:↓ ↑", "", "state:dead"),
-    ("", "", "state:exited", "arrow:remove:→", "state:removed"),
+BOXES = lc.SOURCES + lc.STATES
+# Each chain is one line of the diagram: states joined by edges (verb keys of "edge.*").
+CHAINS: tuple[tuple[str, ...], ...] = (
+    ("image", "create", "created", "start", "running", "pause", "paused", "unpause", "running"),
+    ("image", "run", "running", "restart", "running"),
+    ("running", "stop", "exited", "start", "running"),
+    ("running", "exit", "exited", "policy", "restarting", "policy", "running"),
+    ("paused", "stop", "exited", "remove", "removed"),
+    ("created", "remove", "removed"),
+    ("dead", "remove", "removed"),
 )
 
 
 class LifecycleScreen(LearnScreen):
-    """The non-destructive moves work here too, so the diagram can be watched as it changes;
-    kill and remove stay on the dashboard, where they ask first."""
+    """Every move works here with the dashboard's rules; kill and remove ask first, as there."""
 
     BINDINGS = [
         Binding("S", "move('start')", "Start", id="lifecycle.start", tooltip="Start the container"),
         Binding("s", "move('stop')", "Stop", id="lifecycle.stop", tooltip="Stop the container"),
         Binding("p", "move('pause')", "Pause", id="lifecycle.pause", tooltip="Pause or unpause the container"),
-        Binding("r", "move('restart')", "Restart", id="lifecycle.restart", tooltip="Restart the container"),
+        Binding("r", "move('restart')", "Restart", id="lifecycle.restart", tooltip="Restart the container (stop + start)"),
+        Binding("K", "move('kill')", "Kill", id="lifecycle.kill", tooltip="Kill the container (asks first)"),
+        Binding("d", "remove", "Remove", id="lifecycle.remove", tooltip="Remove the container (asks first)"),
     ]
     TITLE_KEY = "title.lifecycle"
     KEYS_KEY = "keys.lifecycle"
     CONCEPT = "container"
 
+    # The keys this view offers; whether one applies is tui/domain/capabilities.py, as on the dashboard.
+    KEY_VERBS = ("start", "stop", "pause", "restart", "kill")
+
     def __init__(self, container: Any) -> None:
         super().__init__(classes="learn lifecycle")
         self.container = container
+        self.now = ""
+        self.pending = ""
+        self.pending_since = 0.0
+        self.stop_timeout = 10
+        self.stop_signal = "SIGTERM"
 
     def title_params(self):
         return {"name": self.container.name}
 
     def compose_body(self) -> ComposeResult:
-        with Grid(id="life-grid"):
-            for row in LAYOUT:
-                for cell in row:
-                    if cell.startswith("state:"):
-                        state = cell.split(":", 1)[1]
-                        yield Static(Text(self.t(f"state.{state}"), justify="center"), id=f"life-{state}", classes="life-state")
-                    elif cell.startswith("arrow:"):
-                        _, verb, glyph = cell.split(":", 2)
-                        label = self.t(f"verb.{verb}") if verb != "pause" else f"{self.t('verb.pause')}/{self.t('verb.unpause')}"
-                        if verb == "stop":
-                            label = f"{self.t('verb.stop')}/{self.t('verb.kill')} ↓  ↑ {self.t('verb.start')}"
-                            glyph = ""
-                        yield Static(Text(f"{label} {glyph}".strip(), justify="center"), classes="life-arrow")
-                    else:
-                        yield Static("", classes="life-empty")
-        yield Static(id="life-now")
+        with Horizontal(id="life-states"):
+            for state in BOXES:
+                yield Static(Text(self.t(f"state.{state}"), justify="center"), id=f"life-{state}", classes="life-state")
+        yield Static(id="life-pending", classes="-hidden")
+        with VerticalScroll(id="life-scroll"):
+            yield Static(id="life-chains")
+            yield Static(id="life-now")
 
     def on_mount(self) -> None:
-        self.app.control.store.state_signal.subscribe(self, self._on_state)
-        self._on_state(self.app.control.store.state)
+        store = self.app.control.store
+        store.state_signal.subscribe(self, self._on_state)
+        store.pending_signal.subscribe(self, self._on_pending)
+        self._on_state(store.state)
+        self._on_pending(store.pending.labels)
+        self.set_interval(1.0, self._tick)
+        cid = self.container.id
+        self.read(lambda s: s.inspect("containers", cid), self._got_inspect, failed=lambda message: None)
+
+    @unless_closed
+    def _got_inspect(self, doc: dict) -> None:
+        config = doc.get("Config") or {}
+        timeout = config.get("StopTimeout")
+        self.stop_timeout = int(timeout) if isinstance(timeout, int) and timeout >= 0 else 10
+        self.stop_signal = str(config.get("StopSignal") or "SIGTERM")[:16]
+
+    # State
 
     def _on_state(self, state: State) -> None:
         current = state.containers.get(self.container.id)
         now = current.state if current is not None else "removed"
         if current is not None:
             self.container = current
-        for s in lc.STATES:
+        self.now = now
+        for s in BOXES:
             self.query_one(f"#life-{s}", Static).set_class(s == now, "-current")
+        self.query_one("#life-chains", Static).update(self.chains_text(now))
+        self.query_one("#life-now", Static).update(self.moves_text(now, current))
+        self.refresh_bindings()
+
+    def chains_text(self, now: str) -> Text:
+        text = Text()
+        for chain in CHAINS:
+            line = Text("  ")
+            for i, part in enumerate(chain):
+                if i % 2 == 0:
+                    style = "bold reverse" if part == now else "bold"
+                    line.append(f"[{self.t(f'state.{part}')}]", style=style)
+                else:
+                    leaving = chain[i - 1] == now
+                    line.append(f" ─{self.t(f'edge.{part}')}→ ", style="bold" if leaving else "dim")
+            text.append_text(line)
+            text.append("\n")
+        text.append("\n" + self.t("life.restart_truth") + "\n", style="dim")
+        text.append(self.t("life.restarting_truth"), style="dim")
+        return text
+
+    def moves_text(self, now: str, current) -> Text:
         text = Text(self.t("life.now", name=self.container.name, state=self.t(f"state.{now}")), style="bold")
         if current is not None and current.health:
             text.append("\n" + self.t("life.health", health=current.health))
@@ -82,15 +130,42 @@ class LifecycleScreen(LearnScreen):
             text.append("  " + self.t("life.no_moves") + "\n", style="dim")
         usable = self.usable_verbs(now)
         for move in moves:
-            key = move.key if move.verb in usable else ""
-            text.append("  " + self.t("life.move", key=f"[{key}]" if key else "   ", verb=self.t(f"verb.{move.verb}"),
-                                      target=self.t(f"state.{move.target}"), command=move.command.format(name=self.container.name)) + "\n")
+            key = move.key if (move.verb in usable or (move.verb == "unpause" and "unpause" in usable)) else ""
+            command = move.command.format(name=self.container.name) if move.command else self.t(f"edge.why.{move.verb}")
+            text.append("  " + self.t("life.move", key=f"[{key}]" if key else "   ", verb=self.t(f"edge.{move.verb}"),
+                                      target=self.t(f"state.{move.target}"), command=command) + "\n")
         text.append("\n" + self.t("life.health_note"), style="dim")
-        self.query_one("#life-now", Static).update(text)
-        self.refresh_bindings()
+        return text
 
-    # The keys this view offers; whether one applies is tui/domain/capabilities.py, as on the dashboard.
-    KEY_VERBS = ("start", "stop", "pause", "restart")
+    # The pending band: what the daemon is doing while an action runs
+
+    def _on_pending(self, labels: dict[str, str]) -> None:
+        label = labels.get(self.container.id, "")
+        if label != self.pending:
+            self.pending = label
+            self.pending_since = time.monotonic()
+        self._paint_pending()
+
+    def _tick(self) -> None:
+        if self.pending:
+            self._paint_pending()
+
+    def pending_text(self) -> str:
+        if not self.pending:
+            return ""
+        if self.pending.startswith("stopping") or self.pending.startswith("restarting"):
+            left = max(0, self.stop_timeout - int(time.monotonic() - self.pending_since))
+            key = "life.pending.stop" if self.pending.startswith("stopping") else "life.pending.restart"
+            return self.t(key, signal=self.stop_signal, seconds=left)
+        verb = self.pending.rstrip("…").strip()
+        return self.t(f"life.pending.{verb}") if verb in ("starting", "pausing", "unpausing", "killing", "removing") else self.pending
+
+    def _paint_pending(self) -> None:
+        band = self.query_one("#life-pending", Static)
+        band.update(Text(self.pending_text(), style="bold"))
+        band.set_class(not self.pending, "-hidden")
+
+    # Keys
 
     def usable_verbs(self, state: str) -> frozenset[str]:
         control = self.app.control
@@ -101,6 +176,8 @@ class LifecycleScreen(LearnScreen):
             if not self.app.control.allowed(parameters[0]):
                 return False
             return True if self._verb(parameters[0]) else None
+        if action == "remove":
+            return True if "remove" in self.usable_verbs(self.current_state) and self.current_state != "removed" else None
         return True
 
     def _verb(self, verb: str) -> str:
@@ -112,15 +189,49 @@ class LifecycleScreen(LearnScreen):
 
     def action_move(self, verb: str) -> None:
         applied = self._verb(verb)
-        if applied:
-            self.app.control.container_action(applied, [self.container])
+        if not applied:
+            return
+        if applied == "kill":
+            def done(result: ConfirmResult | None) -> None:
+                if result and result.confirmed:
+                    self.app.control.container_action("kill", [self.container])
+
+            self.app.push_screen(ConfirmScreen(f"Kill {self.container.name}?", [self.container.name], verb="Kill"), done)
+            return
+        self.app.control.container_action(applied, [self.container])
+
+    def action_remove(self) -> None:
+        if self.check_action("remove", ()) is not True:
+            return
+        running = self.current_state in ("running", "paused", "restarting")
+        options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"}
+
+        def done(result: ConfirmResult | None) -> None:
+            if result and result.confirmed:
+                self.app.control.remove("containers", [self.container], **result.options)
+
+        screen = ConfirmScreen(f"Remove {self.container.name}?", [self.container.name], options=options)
+        self.app.push_screen(screen, done)
+        if running:
+            self._tick_force(screen)
+
+    def _tick_force(self, screen) -> None:
+        """A running container cannot be removed without force: start with it ticked."""
+
+        def tick() -> None:
+            from textual.css.query import NoMatches
+            from textual.widgets import Checkbox
+
+            try:
+                screen.query_one("#opt-force", Checkbox).value = True
+            except NoMatches:
+                self.app.call_after_refresh(tick)
+
+        self.app.call_after_refresh(tick)
 
     @property
     def current_state(self) -> str:
-        for s in lc.STATES:
-            if self.query_one(f"#life-{s}", Static).has_class("-current"):
-                return s
-        return ""
+        return self.now
 
     def concept_target(self):
         return "container", "containers", self.container

@@ -71,6 +71,7 @@ class RelationsScreen(LearnScreen):
         self.key = obj.id if kind != "volumes" else obj.name
         self.name_ = getattr(obj, "name", self.key)
         self.details: dict[str, rel.ContainerDetail] = {}
+        self.chains: dict = {}  # image id -> (layers, name): "Images built on it" for multi-step builds
         self._root: rel.Node | None = None
 
     def title_params(self):
@@ -102,6 +103,14 @@ class RelationsScreen(LearnScreen):
     def _read_details(self) -> None:
         ids = self._involved(self.app.control.store.state)
         self.read(lambda session: session.container_details(ids), self._got_details, failed=lambda message: None)
+        if self.kind == "images":
+            self.read(lambda session: session.image_chains(), self._got_chains, failed=lambda message: None)
+
+    @unless_closed
+    def _got_chains(self, chains) -> None:
+        self.chains = chains
+        self._root = None
+        self._on_state(self.app.control.store.state)
 
     @unless_closed
     def _got_details(self, details) -> None:
@@ -110,7 +119,7 @@ class RelationsScreen(LearnScreen):
 
     @unless_closed
     def _on_state(self, state: State) -> None:
-        root = rel.build(state, self.kind, self.key, self.details)
+        root = rel.build(state, self.kind, self.key, self.details, self.chains)
         if root == self._root and root is not None:
             return
         self._root = root
@@ -124,7 +133,7 @@ class RelationsScreen(LearnScreen):
         tree.root.data = root
         self._add(tree.root, root)
         tree.root.expand_all()
-        impact = rel.removal_impact(state, self.kind, self.key)
+        impact = rel.removal_impact(state, self.kind, self.key, self.chains)
         self.query_one("#map-impact-text", Static).update(impact_text(impact, self.lang) if impact else "")
 
     def _add(self, parent, node: rel.Node) -> None:
