@@ -14,6 +14,8 @@ pyte terminal of that size: the text a viewer sees, from what their browser rece
 
 from __future__ import annotations
 
+from tests.support.daemon import wait_for as poll
+
 import base64
 import os
 import re
@@ -21,7 +23,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -67,14 +68,8 @@ def browser_available() -> bool:
 
 
 def wait_for(predicate: Callable[[], object], timeout: float, what: str, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(interval)
+    """tests.support.daemon.wait_for with the argument order these tests use."""
+    return poll(predicate, timeout=timeout, interval=interval, what=what)
 
 
 def pid_alive(pid: int) -> bool:

@@ -19,7 +19,8 @@ def _own(name: str) -> str:
     return name
 
 
-def _build(client, tag: str, dockerfile: str) -> None:
+def build(client, tag: str, dockerfile: str) -> None:
+    """Build ``tag`` from a Dockerfile held in memory (classic builder, works offline); a build error raises."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w") as tar:
         data = dockerfile.encode()
@@ -57,7 +58,7 @@ def do(client: docker.APIClient, ops, image: str) -> None:
             if opts.get("wait"):
                 client.wait(cid, timeout=120)
         elif kind == "build":
-            _build(client, _own(op[1]), op[2])
+            build(client, _own(op[1]), op[2])
         elif kind == "exec":
             exec_id = client.exec_create(_own(op[1]), op[2])["Id"]
             client.exec_start(exec_id)
