@@ -55,6 +55,16 @@ def containers(n: int) -> dict[str, Container]:
 class Bench(App):
     clock = staticmethod(lambda: 1_700_100_000.0)  # what ObjectPane reads for ages (DockyardApp.clock)
 
+    def __init__(self) -> None:
+        super().__init__()
+        from types import SimpleNamespace
+
+        from tui.control.store import Store
+
+        # ObjectPane reads uptime anchors from the store (app.control.store) since main's
+        # control layer; this bench has no Control, only that store.
+        self.control = SimpleNamespace(store=Store(self, self.clock))
+
     def compose(self) -> ComposeResult:
         yield ObjectPane("containers")
 
