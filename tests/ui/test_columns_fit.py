@@ -25,10 +25,12 @@ async def test_long_names_and_tags_get_the_width(make_app, bed, daemon_client, t
         app = make_app()
         async with app.run_test(size=(160, 45)) as pilot:
             await until(pilot, lambda: app.state.synced and shown(app, cid) and shown(app, nid, "networks"), what="rows")
+            await pilot.press("v")  # the preview off: the four panes share the whole width
+            await until(pilot, lambda: not app.screen.preview.display, what="the preview hidden")
             image = next(i for i in app.state.images.values() if any(t.startswith(repo) for t in i.tags))
             await until(pilot, lambda: shown(app, image.id, "images"), what="the image row")
             label = pane(app, "images")._cells[image.id][1].plain
-            await until(pilot, lambda: width_of(app, "images", "name") >= len(label), what=f"the whole tag ({label!r}, width {width_of(app, 'images', 'name')})")
+            await until(pilot, lambda: width_of(app, "images", "name") >= len(label), what=f"the whole tag ({label!r}, widths {pane(app, 'images')._widths}, columns {[c.key for c in pane(app, 'images').columns]})")
             assert width_of(app, "networks", "name") >= len(net_name)
             assert width_of(app, "networks", "scope") <= 5  # "local"
             before = dict(pane(app, "images")._widths)

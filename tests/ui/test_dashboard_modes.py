@@ -77,7 +77,7 @@ async def test_readonly_hides_mutating_keys_and_sends_nothing(make_app, bed, dae
 async def test_keymap_from_config_file_remaps_stop(make_app, bed, daemon_client, tmp_path, until, monkeypatch):
     config_home = tmp_path / "xdg"
     (config_home / "dockyard").mkdir(parents=True)
-    (config_home / "dockyard" / "config.toml").write_text('[keymap]\n"container.stop" = "w"\n')
+    (config_home / "dockyard" / "config.toml").write_text('[keymap]\n"container.stop" = "W"\n')
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
     cid = bed.run("remap")
     app = make_app(config=keymap.load())
@@ -88,7 +88,7 @@ async def test_keymap_from_config_file_remaps_stop(make_app, bed, daemon_client,
         await pilot.pause(0.5)
         assert daemon_client.inspect_container(cid)["State"]["Status"] == "running"
         assert app.control.store.action_log == []
-        await pilot.press("w")  # a free key (x is prune: a clash is refused, see test_keymap_checked)
+        await pilot.press("W")  # a free key (x is prune: a clash is refused, see test_keymap_checked)
         await until(pilot, lambda: daemon_client.inspect_container(cid)["State"]["Status"] == "exited", what="w stops")
         keys = {ab.binding.action: key for key, ab in dash(app).active_bindings.items()}
-        assert keys.get("stop") == "w"
+        assert keys.get("stop") == "W"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.daemon
 
 
 async def test_bad_keymap_entries_are_reported_and_dropped(make_app, until):
-    app = make_app(config=Config(keymap={"container.nope": "x", "container.stop": "r", "container.kill": "X"}))
+    app = make_app(config=Config(keymap={"container.nope": "x", "container.stop": "r", "container.kill": "Z"}))
     async with app.run_test(size=(140, 40)) as pilot:
         await until(pilot, lambda: app.state.synced)
         messages = [str(n.message) for n in app._notifications]
@@ -21,7 +21,7 @@ async def test_bad_keymap_entries_are_reported_and_dropped(make_app, until):
         assert "container.nope" in text and "unknown id" in text
         assert "container.stop" in text and "container.restart" in text
         assert app.binding_keys("container.stop") == ""  # refused: s stays stop
-        assert app.binding_keys("container.kill") == "X"  # a free key is applied
+        assert app.binding_keys("container.kill") == "Z"  # a free key is applied
         rows = dash(app).help_rows()
         keys: dict[str, set[str]] = {}
         for _, key_text, description, _ in rows:
@@ -29,7 +29,7 @@ async def test_bad_keymap_entries_are_reported_and_dropped(make_app, until):
                 keys.setdefault(key, set()).add(description.split(" — ")[0])
         doubled = {k: v for k, v in keys.items() if len(v) > 1}
         assert not doubled, doubled
-        await pilot.press("X")  # the remapped kill key opens the kill dialog (no selection needed to not crash)
+        await pilot.press("Z")  # the remapped kill key opens the kill dialog (no selection needed to not crash)
 
 
 def test_check_is_per_context():

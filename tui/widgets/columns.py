@@ -75,6 +75,11 @@ def fit(columns: Sequence[Column], available: int, content: dict[str, int] | Non
     used = 0
     for col in sorted(columns, key=lambda c: c.priority):
         if used + lo[col.key] + GAP > available:
+            if not chosen and available > GAP:
+                # the most important column always shows, clipped, however narrow the pane
+                lo[col.key] = min(lo[col.key], available - GAP)
+                chosen.add(col.key)
+                used += lo[col.key] + GAP
             break  # a less important column never displaces a more important one
         chosen.add(col.key)
         used += lo[col.key] + GAP
@@ -168,7 +173,7 @@ def _ports(c: Container) -> str:
 
 
 CONTAINER_COLUMNS = (
-    Column("name", "NAME", lambda c, x: _t(c.name, "bold"), lambda c, x: c.name.lower(), min=10, max=28, priority=0, grow=3),
+    Column("name", "NAME", lambda c, x: _t(c.name, "bold"), lambda c, x: c.name.lower(), min=10, max=28, priority=0, grow=3, want=24),
     Column("image", "IMAGE", lambda c, x: _t(c.image), lambda c, x: c.image.lower(), min=10, max=30, priority=5, grow=2),
     Column("state", "STATE", _state_cell, lambda c, x: (c.state != "running", c.state, c.health or ""), min=9, max=12, priority=1),
     Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True),

@@ -458,7 +458,7 @@ class ObjectPane(Vertical, can_focus=False):
             self.select_key(neighbour)
         if selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
             # gone from the daemon (a compose header that ungrouping hid is not "removed")
-            old = old_objects[selected]
+            old = self._mapping(old_state)[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
         if self._measure(self._cells[k] for k in keys if k in self._cells):
             self._refit()
