@@ -101,6 +101,8 @@ def _shape(text: str) -> list[str]:
     """The screen with numbers and runs of spaces folded: values may tick between two looks."""
     def shape(line: str) -> str:
         line = re.sub(r"\d+(?:\.\d+)?(?:B|KiB|MiB|GiB|TiB)\b", "#U", line)  # 996KiB may become 1.0MiB
+        # a wider value (1020KiB after 996KiB) widens its column and clips a neighbour by a cell
+        line = re.sub(r"\S*…", "…", line)
         return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip()
 
     return [shape(line) for line in text.splitlines()]

@@ -53,6 +53,9 @@ async def test_preview_follows_the_cursor_with_one_log_stream(make_app, bed, dae
 
         # Cross 50 rows quickly: the stream closes at once and no stream per row is opened.
         opened = preview.opened
+        # The cursor rests SETTLE seconds before a stream opens. A busy CI machine can take
+        # longer than 0.35 s per key press here, which a user's key repeat never does: rest longer.
+        monkeypatch.setattr("tui.widgets.preview.SETTLE", 3.0)
         proxy.reset_counts()
         peak = 0
         for _ in range(49):
@@ -60,7 +63,7 @@ async def test_preview_follows_the_cursor_with_one_log_stream(make_app, bed, dae
             peak = max(peak, len(_log_streams(proxy)))
         last = p.selected_key
         assert last == p._order()[-1]
-        await until(pilot, lambda: preview.key == last and preview.pump is not None and preview.pump.cid == last, timeout=10, what="stream for the last row")
+        await until(pilot, lambda: preview.key == last and preview.pump is not None and preview.pump.cid == last, timeout=20, what="stream for the last row")
         await until(pilot, lambda: len(_log_streams(proxy)) == 1, what="exactly one stream after resting")
         await until(pilot, lambda: preview.logs.line_count > 0, what="tail of the last row")
         log_requests = proxy.count(r"/containers/[^/]+/logs$")
