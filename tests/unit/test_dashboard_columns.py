@@ -52,3 +52,14 @@ def test_header_lines_name_the_daemon_and_say_read_only():
         assert part in line
     counts = counts_line(state, Text("✓ docker stop web")).plain
     assert "containers 0/0" in counts and "✓ docker stop web" in counts
+
+
+def test_the_name_always_shows_beside_host_in_a_narrow_merged_pane():
+    """A 30-column images pane in a fleet scope: HOST and the name (clipped), never HOST alone."""
+    from tui.widgets.columns import IMAGE_COLUMNS
+    from tui.widgets.host_column import host_column
+
+    cols = (host_column(lambda h: False, lambda h: ""), *IMAGE_COLUMNS)
+    widths = fit(cols, 25, {"host": 8, "name": 28, "id": 12})
+    assert widths == {"host": 8, "name": 13}
+    assert fit(IMAGE_COLUMNS, 3) == {"name": 1}  # however narrow: the name, clipped

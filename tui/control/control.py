@@ -203,14 +203,24 @@ class Control:
     def want_times(self, containers) -> None:
         """Read the exact start/finish times of these containers if not known yet (one inspect
         each, in a worker); the store publishes times_signal when they arrive."""
-        asked = self.store.times_to_read(c for c in containers if c.state != "created")
+        containers = [c for c in containers if c.state != "created"]
+        asked = self.store.times_to_read(containers)
         if not asked:
             return
+        # In a fleet each host's containers are read on that host's session.
+        by_host: dict[str, tuple[Session, dict[str, int]]] = {}
+        for c in containers:
+            if c.id in asked:
+                host = getattr(c, "host", "")
+                by_host.setdefault(host, (self.session_for(c), {}))[1][c.id] = asked[c.id]
+        for session, part in by_host.values():
+            self._read_times(session, part)
 
+    def _read_times(self, session: Session, asked: dict[str, int]) -> None:
         def failed(message: str) -> None:
             self.store.set_times({}, asked)  # asked again when next shown
 
-        self.ops.read(lambda s: s.container_times(list(asked)), done=lambda times: self.store.set_times(times, asked), owner=self._app, failed=failed, group=f"times-{next(iter(asked))}")
+        self.ops.read(lambda _s: session.container_times(list(asked)), done=lambda times: self.store.set_times(times, asked), owner=self._app, failed=failed, group=f"times-{next(iter(asked))}")
 
     def allowed(self, action: str) -> bool:
         """False for a mutating action in read-only mode (keys are dimmed and refused)."""

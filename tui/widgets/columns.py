@@ -73,11 +73,14 @@ def fit(columns: Sequence[Column], available: int, content: dict[str, int] | Non
             hi[c.key] = max(lo[c.key], need if c.grow > 1 else min(c.max, need))
     chosen: set[str] = set()
     used = 0
+    top = min((c.priority for c in columns), default=0)
     for col in sorted(columns, key=lambda c: c.priority):
         if used + lo[col.key] + GAP > available:
-            if not chosen and available > GAP:
-                # the most important column always shows, clipped, however narrow the pane
-                lo[col.key] = min(lo[col.key], available - GAP)
+            room = available - used - GAP
+            if col.priority == top and (not chosen or room >= min(col.min, 6)):
+                # the most important columns (a name; HOST beside it in a fleet) always
+                # show, the last one clipped, however narrow the pane
+                lo[col.key] = min(lo[col.key], room)
                 chosen.add(col.key)
                 used += lo[col.key] + GAP
             break  # a less important column never displaces a more important one

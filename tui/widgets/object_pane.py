@@ -383,6 +383,9 @@ class ObjectPane(Vertical, can_focus=False):
         daemon (no "selected … was removed" notice)."""
         self._objects = {}
 
+    def _lead_host(self) -> bool:
+        return any(c.key == "host" for c in self.columns)
+
     def set_lead_columns(self, lead: tuple[Column, ...]) -> None:
         """Columns before the kind's own (the fleet's HOST when the scope has several
         hosts); the rows are built again once, the selection kept."""
@@ -431,7 +434,11 @@ class ObjectPane(Vertical, can_focus=False):
         else:
             d = st.diff(old_objects, objects)
             sd = st.diff(old_state.stats, state.stats)
-            dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)
+            stat_ids = set(sd.changed) | set(sd.added) | set(sd.removed)
+            if stat_ids and self._lead_host():
+                # merged fleet rows are keyed host + id; stats by container id
+                stat_ids = {k for k, c in objects.items() if getattr(c, "id", None) in stat_ids}
+            dirty = set(d.changed) | set(d.added) | stat_ids
         first = not self._cells
         selected = self.selected_key
         neighbour = self._neighbour(selected, objects)

@@ -32,6 +32,7 @@ from textual.widgets import Log, Static
 from ..domain import ansi, format as fmt
 from ..domain.logbuffer import LogBatch, LogStatus
 from ..domain.models import Container, StatsSample
+from ..domain.fleet_state import row_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
 from ..domain.sanitize import clean_name
 from ..domain.state import State
@@ -67,7 +68,8 @@ class PreviewPane(Vertical, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane preview-pane")
         self.kind = ""
-        self.key: str | None = None
+        self.key: str | None = None  # the object's id (stats, log pump)
+        self._row: str | None = None  # its key in the state's maps (host + id in a merged fleet scope)
         self.pump: Any = None  # the one open log pump, if any
         self.opened = 0  # log streams opened (tests and the bench count them)
         self._generation = 0
@@ -109,6 +111,7 @@ class PreviewPane(Vertical, can_focus=False):
             return
         self._close()
         self.kind, self.key = kind, key
+        self._row = _row_of(obj, getattr(state, kind, {})) if obj is not None else None
         self._ident = None
         self._samples.clear()
         self._points.clear()
@@ -175,7 +178,7 @@ class PreviewPane(Vertical, can_focus=False):
         if self.key is None:
             return
         if self.kind == "containers":
-            c = state.containers.get(self.key)
+            c = state.containers.get(self._row)
             if c is None:
                 return
             if c is not self._container:
@@ -239,7 +242,7 @@ class PreviewPane(Vertical, can_focus=False):
     def _object(self):
         if self.key is None:
             return None
-        return getattr(self._state, self.kind, {}).get(self.key) if self.kind else None
+        return getattr(self._state, self.kind, {}).get(self._row) if self.kind else None
 
     def _render_facts(self) -> None:
         obj = self._object()
@@ -307,3 +310,13 @@ class PreviewPane(Vertical, can_focus=False):
         if self._pending:
             lines, self._pending = self._pending, []
             self.logs.write_lines(lines)
+
+
+def _row_of(obj: Any, objects: Any) -> str:
+    """The key of ``obj`` in its state map: its id, or host + id in a merged fleet scope."""
+    host = getattr(obj, "host", "")
+    if host:
+        key = row_key(host, obj.id)
+        if key in objects:
+            return key
+    return obj.id
