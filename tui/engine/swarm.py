@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 # an update or a rollback running); the last delay repeats until SETTLE_LIMIT seconds.
 FOLLOW_UP = (0.15, 0.3, 0.5, 1.0, 2.0)
 SETTLE_LIMIT = 60.0
+# At most one snapshot per MIN_GAP: an update of 60 tasks sends ~600 container events, and the
+# pokes they cause inside the gap are answered by one read.
+MIN_GAP = 0.5
 STACK_NETWORK_RETRY = 10.0
 
 
@@ -240,6 +243,7 @@ class SwarmWatch:
         self._role_stale = True
         self.role: sw.SwarmRole | None = None
         self.last: sw.SwarmSnapshot | None = None
+        self._last_read = 0.0
         self.reads = 0  # snapshot reads (3 requests each): tests and the bench count them
         self._thread: threading.Thread | None = None
 
@@ -287,8 +291,13 @@ class SwarmWatch:
                             continue
                 if self._stopped():
                     return
+            gap = self._last_read + MIN_GAP - time.monotonic()
+            if gap > 0 and self.stop.wait(gap):
+                return
+            with self._cond:
                 poked, self._poked = self._poked, False
                 role_stale, self._role_stale = self._role_stale, False
+            self._last_read = time.monotonic()
             client = self._get_client()
             if client is None:
                 continue
