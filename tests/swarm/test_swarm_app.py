@@ -156,7 +156,7 @@ async def test_tasks_nodes_drain_and_logs(swarm, swarm_bed, until, monkeypatch, 
         assert screen.select("tasks", task.id)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ContainerDetailScreen), what="the container detail")
-        assert app.control.session is app.control.fleet.session_for("wkr")
+        assert (app.screen.container.id, app.screen.container.host) == (task.container_id, "wkr")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen, what="back to the Swarm panes")
         await pilot.press("i")
@@ -220,7 +220,15 @@ async def test_readonly_refuses_swarm_keys(swarm, swarm_bed, until, monkeypatch,
 
 
 async def test_no_swarm_panes_without_a_manager(make_app, until, swarm):
-    """The bed's main daemon is in no swarm; the worker is no manager: no 5/6/7, no error."""
+    """The bed's main daemon is in no swarm; the worker is no manager; Podman has no swarm:
+    no 5/6/7, and no error."""
+    from tests.remote.conftest import bed_var
+
+    app = app_on([bed_var("DOCKYARD_TEST_PODMAN_HOST")])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: "" in app.control.swarm.roles, timeout=20, what="podman's role")
+        assert not app.control.swarm.available and not app.control.swarm.errors
+        assert dash(app).check_action("swarm", ()) is False
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
         await until(pilot, lambda: "" in app.control.swarm.roles, timeout=20, what="the role read")

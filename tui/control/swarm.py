@@ -221,8 +221,12 @@ class SwarmControl:
     def _container(self, host: str, cid: str):
         fleet = self._control.fleet
         if fleet is not None:
+            from dataclasses import replace
+
             st = fleet.state.hosts.get(host)
-            return st.containers.get(cid) if st is not None else None
+            found = st.containers.get(cid) if st is not None else None
+            # a host's own State holds its rows without the host (the merged view adds it)
+            return replace(found, host=host) if found is not None and not found.host else found
         return self._control.store.state.containers.get(cid)
 
     def follow_logs(self, service: sw.Service, emit: Callable[[object], None], **options):
