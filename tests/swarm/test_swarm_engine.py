@@ -22,6 +22,8 @@ from tui.engine import swarm as engine_swarm
 from tui.engine.endpoint import resolve
 from tui.engine.session import Session
 
+pytestmark = pytest.mark.daemon
+
 
 class Wired:
     """A Session on one node whose events poke its SwarmWatch (as tui/control/swarm.py does)."""
