@@ -217,6 +217,14 @@ async def test_readonly_refuses_swarm_keys(swarm, swarm_bed, until, monkeypatch,
         await pilot.press("plus", "r")
         await pilot.pause(0.5)
         assert swarm_bed.manager.inspect_service(svc["ID"])["Version"]["Index"] == svc["Version"]["Index"]
+        # F1: the concept card of a service, with this service's live line (reading is allowed)
+        from tui.screens.learn.concept import ConceptScreen
+
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, ConceptScreen), what="the service card")
+        assert app.screen.concept == "service"
+        body = str(app.screen.query_one("#concept-body").render())
+        assert swarm_bed.prefix + "web" in body and "replicated" in body
 
 
 async def test_no_swarm_panes_without_a_manager(make_app, until, swarm):

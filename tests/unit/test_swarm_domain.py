@@ -63,3 +63,19 @@ def test_swarm_actions_are_mutating_and_scale_needs_replicated():
     rep = sw.service_from_api(SERVICE)
     glob = sw.service_from_api(dict(SERVICE, Spec=dict(SERVICE["Spec"], Mode={"Global": {}})))
     assert capabilities.swarm_applies("scale", rep) and not capabilities.swarm_applies("scale", glob)
+
+
+def test_concept_cards_for_service_task_node_in_both_languages():
+    from tui.domain.state import State
+    from tui.screens.learn.concept import card_lines
+
+    role = sw.SwarmRole(node_id="n1", manager=True)
+    snap = sw.snapshot_from_api(role, [SERVICE], [TASK], NODES)
+    for lang in ("en", "ko"):
+        svc = card_lines("service", snap.services[0], State(), lang)
+        task = card_lines("task", snap.tasks[0], State(), lang)
+        node = card_lines("node", snap.nodes[1], State(), lang)
+        assert "2" in svc[1] and "3" in svc[1] and "rollback_started" in svc[1]
+        assert "rejected" in task[1] and "n2" in task[1]
+        assert "drain" in node[1] and "down" in node[1]
+        assert all(len(lines) == 3 for lines in (svc, task, node))  # idea, live line, related

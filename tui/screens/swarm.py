@@ -18,6 +18,7 @@ shown only when the scope contains a swarm manager.
 | enter      | tasks    | its container on the node's own Dockyard host, else inspect |
 | a p D      | nodes    | availability active, pause, drain (drain asks)          |
 | i          | any      | inspect                                                 |
+| f1         | any      | concept card: service, task or node (with the live row) |
 | esc        | any      | clear the task filter, then back                        |
 
 Rows are patched by key while the row order stays; a new or removed row re-lays the table
@@ -80,6 +81,7 @@ class SwarmScreen(Screen):
         Binding("D", "drain", "Drain", id="swarm.drain", tooltip="Node availability: drain (its tasks move; asks)"),
         Binding("enter", "open", "Open", id="swarm.open", tooltip="Tasks of a service; a task's container on its node's host"),
         Binding("i", "inspect", "Inspect", id="swarm.inspect", tooltip="Show the inspect document"),
+        Binding("f1", "concept", "Concept", id="swarm.concept", show=False, tooltip="Explain service, task or node"),
         Binding("escape", "back", "Back", id="swarm.back", tooltip="Clear the task filter, then back to the dashboard"),
     ]
 
@@ -372,6 +374,11 @@ class SwarmScreen(Screen):
         sel = self.selected()
         if sel is not None and not isinstance(sel, tuple):
             self.app.control.swarm.inspect(self.active_pane, sel)
+
+    def action_concept(self) -> None:
+        sel = self.selected()
+        concept = {"services": "service", "tasks": "task", "nodes": "node"}[self.active_pane]
+        self.app.control.nav.open_learn("concept", None, None if isinstance(sel, tuple) else sel, concept=concept)
 
     def action_back(self) -> None:
         if self.task_service is not None:
