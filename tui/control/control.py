@@ -63,6 +63,9 @@ class Control:
         from .daily import Daily
 
         self.daily = Daily(app, self)
+        from .swarm import SwarmControl
+
+        self.swarm = SwarmControl(app, self)
 
         self.alerts = Alerts(
             app, app, rules_from(getattr(getattr(app, "config", None), "settings", None)), endpoint.describe(),
@@ -142,6 +145,7 @@ class Control:
         )
         self.store.switch_signal.publish((old_key, endpoint.key))
         self.store.reset()
+        self.swarm.reset()
         self.session.start()
         self.session.want_stats(self.store.want_stats("", ()))
         self.store.status(Text(f"switched to {endpoint.key}"))
@@ -151,6 +155,8 @@ class Control:
         """One engine change, on the UI thread: connection news, then the reducer."""
         if generation is not None and generation != self._generation:
             return  # from a session closed by switch(): its threads may still be finishing
+        if self.swarm.on_change(change, host if self.fleet is not None else ""):
+            return  # swarm news: the Swarm screen's own signal
         if self.fleet is not None:
             self.fleet.on_change(host, change)
             return

@@ -52,6 +52,12 @@ class Navigation:
         else:
             self.open_inspect(kind, obj)
 
+    def open_swarm(self, pane: str = "services") -> None:
+        """The Swarm panes (services, tasks, nodes) of the manager in scope."""
+        from ..screens.swarm import SwarmScreen
+
+        self._app.push_screen(SwarmScreen(pane))
+
     def open_inspect(self, kind: str, obj: Any) -> None:
         name = getattr(obj, "name", "") or obj.id
 

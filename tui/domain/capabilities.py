@@ -37,6 +37,10 @@ APPLIES: dict[str, dict[str, frozenset[str]]] = {
     "images": {a: ANY for a in ("remove", "inspect", "open", "copy", "mark", "tag", "push", "run_image")},
     "networks": {a: ANY for a in ("remove", "inspect", "open", "copy", "mark", "connect", "disconnect")},
     "volumes": {a: ANY for a in ("remove", "inspect", "open", "copy", "mark")},
+    # Swarm (through a manager): the "state" is a service's update state, a node's availability
+    "services": {a: ANY for a in ("scale", "service_restart", "rollback", "remove", "logs", "inspect", "open", "copy", "remove_stack")},
+    "tasks": {a: ANY for a in ("inspect", "open", "copy")},
+    "nodes": {a: ANY for a in ("availability", "inspect", "copy")},
 }
 
 # Actions that change the daemon (or can: a shell can change anything). Read-only mode
@@ -45,7 +49,18 @@ MUTATING = frozenset({
     "start", "stop", "restart", "pause", "unpause", "kill", "remove", "exec", "attach",
     "pull", "push", "tag", "run_image", "create", "connect", "disconnect", "prune",
     "rename", "prune_all",
+    "scale", "service_restart", "rollback", "availability", "remove_stack",
 })
+
+
+def swarm_applies(action: str, obj) -> bool:
+    """Swarm actions beyond the table: only a replicated service scales; a rollback needs
+    a previous spec and no rollback already running; availability applies to any node."""
+    if action == "scale":
+        return getattr(obj, "mode", "") == "replicated"
+    if action == "rollback":
+        return bool(getattr(obj, "can_roll_back", False))
+    return True
 
 
 def applies(kind: str, action: str, state: str = "") -> bool:

@@ -260,6 +260,74 @@ class SessionCalls:
         """Every local image's RootFS.Layers and name (the map's "Images built on it")."""
         return self._read(introspect.chains)
 
+    # Docker Swarm through a manager (engine/swarm.py)
+
+    def swarm_watch(self, host: str = ""):
+        """A started SwarmWatch on this daemon: its role, and for a manager a snapshot per
+        poke (events) plus follow-ups while in flux; emits SwarmChanged through the session."""
+        from .swarm import SwarmWatch
+
+        return SwarmWatch(lambda: self.client, self._relay, self.stop, host=host, log=lambda s: self._log(s)).start()
+
+    def swarm_role(self):
+        from . import swarm
+
+        return swarm.role(self.actions)
+
+    def swarm_snapshot(self, host: str = ""):
+        from . import swarm
+
+        return swarm.snapshot(self.actions, host)
+
+    def swarm_inspect(self, kind: str, ident: str) -> dict[str, Any]:
+        from . import swarm
+
+        return {"services": swarm.inspect_service, "tasks": swarm.inspect_task, "nodes": swarm.inspect_node}[kind](self.actions, ident)
+
+    def scale_service(self, ident: str, replicas: int) -> None:
+        from . import swarm
+
+        swarm.scale(self.actions, ident, replicas)
+
+    def restart_service(self, ident: str) -> None:
+        """A forced rolling update (ForceUpdate + 1): every task replaced."""
+        from . import swarm
+
+        swarm.force_update(self.actions, ident)
+
+    def rollback_service(self, ident: str) -> None:
+        from . import swarm
+
+        swarm.rollback(self.actions, ident)
+
+    def remove_service(self, ident: str) -> None:
+        from . import swarm
+
+        swarm.remove_service(self.actions, ident)
+
+    def node_availability(self, node_id: str, availability: str) -> None:
+        from . import swarm
+
+        swarm.set_availability(self.actions, node_id, availability)
+
+    def stack_parts(self, stack: str):
+        from . import swarm
+
+        return swarm.stack_parts(self.actions, stack)
+
+    def remove_stack(self, stack: str):
+        from . import swarm
+
+        return swarm.remove_stack(self.actions, stack, self.stop)
+
+    def follow_service_logs(self, service_id: str, emit: Callable[[object], None], label=None, **options):
+        """A started ServiceLogPump (every task on every node, through the manager); the caller closes it."""
+        from .swarm import ServiceLogPump
+
+        pump = ServiceLogPump(lambda: self.client, service_id, emit, label=label or (lambda t, n: t[:12]), **options)
+        pump.start()
+        return pump
+
 
 def _local_errors(items: Iterator):
     """Local disk errors (no space, permission) as DockerError, like the daemon's."""

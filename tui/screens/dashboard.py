@@ -40,6 +40,7 @@ from .host_views import HostViews
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 from .preview_host import PREVIEW_BINDINGS, PreviewHost
 from .daily_actions import DAILY_BINDINGS, DailyActions
+from .swarm_keys import SWARM_BINDINGS, SwarmKeys
 from ..widgets.preview import PreviewPane
 
 PANES = ("containers", "images", "networks", "volumes")
@@ -55,7 +56,7 @@ FOOTER_DROP = (
 CONTAINER_ONLY = {"start", "stop", "restart", "pause", "kill", "logs", "exec"}
 
 
-class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Screen):
+class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, SwarmKeys, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('containers')", "Containers", id="pane.containers", show=False, tooltip="Focus the containers pane"),
         Binding("2", "focus_pane('images')", "Images", id="pane.images", show=False, tooltip="Focus the images pane"),
@@ -91,6 +92,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Scree
         *OBJECT_BINDINGS,
         *PREVIEW_BINDINGS,
         *DAILY_BINDINGS,
+        *SWARM_BINDINGS,
         # Learning views (opened by app.control.nav.open_learn)
         Binding("m", "learn('map')", "Map", id="learn.map", tooltip="Relationship map of the selected object"),
         Binding("A", "learn('arch')", "Architecture", id="learn.arch", show=False, tooltip="How the client reaches dockerd, containerd, runc"),
@@ -141,6 +143,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Scree
         self.set_interval(1.0, self.preview_tick)
         self.watch_alerts()
         self.bind_custom_commands()
+        self.watch_swarm()
 
     def on_resize(self) -> None:
         self._apply_size()
@@ -325,6 +328,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Scree
             style = "bold reverse" if kind == self.lower_pane else "dim"
             text.append(f" {n} {kind.title()} ", style=style)
             text.append(" ")
+        text.append(self.swarm_tabs(), style="dim")
         self.query_one("#lower-tabs", Static).update(text)
 
     def action_focus_pane(self, kind: str) -> None:
@@ -347,6 +351,8 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Scree
         verdict = self.check_object_action(action)
         if verdict is NotImplemented:
             verdict = self.check_daily_action(action, parameters)
+        if verdict is NotImplemented:
+            verdict = self.check_swarm_action(action)
         if verdict is not NotImplemented:
             return verdict
         if not self.app.control.allowed(action):

@@ -21,7 +21,7 @@ from ...domain.relations import containers_of_image, containers_on_network, cont
 from ...domain.state import State
 from ...i18n import tr
 
-CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup")
+CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "service", "task", "node")
 _RELATED = {
     "image": ("layer", "container", "registry"),
     "container": ("image", "namespace", "cgroup"),
@@ -33,6 +33,9 @@ _RELATED = {
     "client": ("daemon",),
     "namespace": ("cgroup", "container"),
     "cgroup": ("namespace", "container"),
+    "service": ("task", "node"),
+    "task": ("service", "container", "node"),
+    "node": ("daemon", "task"),
 }
 
 
@@ -100,10 +103,25 @@ def card_lines(
         info = state.info
         lines.append(tr("card.daemon.live", lang, product=info.product, version=info.engine_version, os=info.os or info.os_type,
                         containers=len(state.containers), images=len(state.images)))
+    lines += _swarm_lines(concept, obj, lang)
     related = ", ".join(tr(f"concept.{c}", lang) for c in _RELATED.get(concept, ()))
     if related:
         lines.append(tr("card.more", lang, keys=related))
     return lines
+
+
+def _swarm_lines(concept: str, obj: Any, lang: str) -> list[str]:
+    """The live line of a swarm card (obj: a Service, Task or Node of tui/domain/swarm.py)."""
+    if obj is None:
+        return []
+    if concept == "service" and hasattr(obj, "desired"):
+        return [tr("card.service.live", lang, name=obj.name, running=obj.running, desired=obj.desired, mode=obj.mode, update=obj.update_state or "-")]
+    if concept == "task" and hasattr(obj, "slot"):
+        return [tr("card.task.live", lang, name=obj.name, node=obj.node_id[:12], desired=obj.desired_state,
+                   state=obj.state, container=obj.container_id[:12] or "-")]
+    if concept == "node" and hasattr(obj, "availability"):
+        return [tr("card.node.live", lang, name=obj.name, role=obj.role, availability=obj.availability, status=obj.status)]
+    return []
 
 
 class ConceptScreen(ModalScreen):
