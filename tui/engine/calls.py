@@ -143,6 +143,9 @@ class SessionCalls:
     def isolation(self, cid: str):
         return self._read(introspect.isolation, cid)
 
+    def healthchecks(self, ids: Iterable[str]):
+        return self._read(introspect.healthchecks, list(ids))
+
     def container_details(self, ids: Iterable[str]):
         return self._read(introspect.container_details, list(ids))
 
