@@ -43,3 +43,83 @@ async def test_a_users_exec_is_a_command_beside_hidden_health_checks(bed, daemon
         await until(pilot, lambda: any(s.kind == "health" and s.actor == cid for s in screen.stories), timeout=20, what="health runs")
         assert f"docker exec {name} echo hello" in [c.split("  (")[0] for c in screen.commands()]  # shown while checks are hidden
         assert not any(s.kind == "exec" and "/bin/sh -c true" in s.command for s in screen.stories)
+
+
+# The union filesystem in the Layers view
+
+
+async def test_layers_view_shows_overlay_dirs_whiteouts_mounts_and_stored_bytes(bed, daemon_client, make_app, until, tmp_path):
+    import json
+    import os
+    import stat
+    import urllib.request
+
+    from tests.support.images import build_image
+    from tui.screens.learn.layers import LayersScreen
+
+    tag = bed.name("waste:1")
+    build_image(daemon_client, tag, f"FROM {bed.image}\nRUN dd if=/dev/zero of=/big bs=1024 count=300 && echo keep > /keep\n"
+                                    f"RUN rm /big\n")
+    # Pushing makes the daemon record each layer's compressed digest (what a registry stores).
+    registry = os.environ["DOCKYARD_TEST_REGISTRY"]
+    pushed = f"{registry}/{bed.name('waste')}:1"
+    daemon_client.tag(tag, f"{registry}/{bed.name('waste')}", "1")
+    for _ in daemon_client.push(f"{registry}/{bed.name('waste')}", "1", stream=True, decode=True):
+        pass
+    req = urllib.request.Request(f"http://{registry}/v2/{bed.name('waste')}/manifests/1",
+                                 headers={"Accept": "application/vnd.docker.distribution.manifest.v2+json"})
+    manifest = json.load(urllib.request.urlopen(req, timeout=10))
+    blob_digests = [layer["digest"] for layer in manifest["layers"]]
+
+    daemon_client.create_volume(bed.name("data"))
+    (tmp_path / "h").mkdir()
+    hc = daemon_client.create_host_config(binds={bed.name("data"): {"bind": "/data", "mode": "rw"}, str(tmp_path / "h"): {"bind": "/hostdir", "mode": "ro"}},
+                                          tmpfs={"/scratch": "size=8m"})
+    cid = daemon_client.create_container(tag, ["sh", "-c", "rm /keep; echo hi > /data/f; sleep 100000"], name=bed.name("u"), host_config=hc)["Id"]
+    daemon_client.start(cid)
+    gd = daemon_client.inspect_container(cid)["GraphDriver"]["Data"]
+    # The whiteout is really there: a character device 0/0 named keep in the upper dir.
+    whiteout = os.path.join(gd["UpperDir"], "keep")
+    st = wait_for_path(whiteout)
+    assert stat.S_ISCHR(st.st_mode) and st.st_rdev == 0
+
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        screen = LayersScreen("containers", app.state.containers[cid])
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.stack is not None and screen.union is not None, timeout=20, what="layers and union read")
+        await pilot.pause()
+        text = "\n".join(screen.lines())
+        u = screen.union
+        assert u.read_local and u.dirs.upper == gd["UpperDir"] and u.dirs.merged == gd["MergedDir"]
+        assert u.dirs.lower == tuple(gd["LowerDir"].split(":")) and u.dirs.init_layer.endswith("-init/diff")
+        for path in (gd["UpperDir"], gd["MergedDir"], gd["WorkDir"], u.dirs.init_layer):
+            assert path in text
+        assert "the -init layer" in text
+        # D /keep is explained as the whiteout read from the real upper dir
+        assert any(line.startswith("D /keep") and "whiteout: a character device 0/0 named keep" in line for line in text.splitlines())
+        assert "/keep" in [w.path for w in u.whiteouts]
+        # volume, bind and tmpfs mount points are marked as not in the layer
+        assert f"volume {bed.name('data')} is mounted here: its files are not in this layer" in text
+        assert "bind mount of the host's " + str(tmp_path / "h") in text
+        assert "tmpfs (in memory)" in text and "/scratch" in text
+        assert not any(line.startswith("A /data/f") for line in text.splitlines())  # the volume's file is not in the diff
+        # 300 KiB added in layer 2 and deleted in layer 3 are still stored
+        big = next(w for w in u.waste if w.path == "/big")
+        assert big.size == 300 * 1024 and big.how == "deleted" and (big.added_in, big.removed_in) == (1, 2)
+        assert "Deleted but stored: 300" in text and "/big  added in layer 2, deleted in layer 3" in text
+        # compressed digests beside diff ids, equal to the registry's manifest
+        recorded = [c.digest for diff_id in screen.stack.layers for c in u.compressed.get(diff_id.diff_id, ()) if registry in c.repository]
+        assert sorted(set(recorded)) == sorted(set(blob_digests))
+        assert all(d.split(":")[1][:12] in text for d in blob_digests)
+        assert "does not return compressed layer digests" in text
+    daemon_client.remove_image(pushed, force=True)
+
+
+def wait_for_path(path):
+    import os
+
+    from tests.support.daemon import wait_for
+
+    return wait_for(lambda: os.path.lexists(path) and os.lstat(path), timeout=10, what=path)

@@ -140,6 +140,11 @@ class SessionCalls:
     def writable_layer(self, cid: str):
         return self._read(introspect.writable_layer, cid)
 
+    def union_fs(self, kind: str, ident: str):
+        from . import unionfs
+
+        return self._read(unionfs.union_fs, kind, ident)
+
     def isolation(self, cid: str):
         return self._read(introspect.isolation, cid)
 
