@@ -123,3 +123,44 @@ def wait_for_path(path):
     from tests.support.daemon import wait_for
 
     return wait_for(lambda: os.path.lexists(path) and os.lstat(path), timeout=10, what=path)
+
+
+# cgroups in action: memory against the limit, OOM kills marked by the daemon's event
+
+
+def test_memory_chart_tops_at_the_limit_and_marks_oom_kills():
+    from tui.domain.memgraph import OOM_MARK, chart
+    from tui.domain.models import StatsSample
+
+    samples = [StatsSample(id="c", mem_usage=v * 1024 * 1024, mem_limit=16 * 1024 * 1024, at=float(i)) for i, v in enumerate([2, 8, 16, 1, 4])]
+    c = chart(samples, [2.5], width=10, height=2, limit=16 * 1024 * 1024)
+    assert c.limited and c.top == 16 * 1024 * 1024 and c.rows[0][2] == "█" and c.rows[0][0] == " "
+    assert c.marks.index(OOM_MARK) == 3 and c.ooms == 1  # the first sample after the kill
+
+
+async def test_isolation_view_draws_memory_against_the_limit_and_marks_the_oom_kill(bed, daemon_client, make_app, until):
+    import docker
+
+    from tui.domain.memgraph import OOM_MARK
+    from tui.screens.learn.isolation import IsolationScreen
+
+    # PID 1 survives: a child shell doubles a string until the kernel kills it, then again after a pause.
+    hog = "while true; do (x=aaaaaaaa; while true; do x=$x$x; done); sleep 2; done"
+    hc = daemon_client.create_host_config(mem_limit="24m", memswap_limit="24m")
+    cid = daemon_client.create_container(bed.image, ["sh", "-c", "sleep 3; " + hog], name=bed.name("hog"), host_config=hc)["Id"]
+    daemon_client.start(cid)
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        screen = IsolationScreen(app.state.containers[cid])
+        await app.push_screen(screen)
+        await until(pilot, lambda: screen.report is not None and len(app.control.store.stats_history(cid)) >= 2, timeout=20, what="samples")
+        text = str(screen.query_one("#iso-memory").render())
+        assert "the top line is the limit, 24.0 MiB" in text or "the top line is the limit, 24 MiB" in text, text
+        await until(pilot, lambda: screen.oom_times, timeout=60, what="an oom event")
+        await until(pilot, lambda: OOM_MARK in screen.memory_chart().marks, timeout=20, what="the OOM marker")
+        text = str(screen.query_one("#iso-memory").render())
+        assert OOM_MARK in text and "OOM kill(s)" in text
+        # the cgroup's own counter agrees (memory.oom_control / memory.events oom_kill)
+        await until(pilot, lambda: screen.report is not None and (screen.report.oom_kills or 0) >= 1, timeout=20, what="oom_kill from the file")
+        assert daemon_client.inspect_container(cid)["State"]["Running"]  # a child was killed, not the container
