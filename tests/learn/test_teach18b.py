@@ -164,3 +164,104 @@ async def test_isolation_view_draws_memory_against_the_limit_and_marks_the_oom_k
         # the cgroup's own counter agrees (memory.oom_control / memory.events oom_kill)
         await until(pilot, lambda: screen.report is not None and (screen.report.oom_kills or 0) >= 1, timeout=20, what="oom_kill from the file")
         assert daemon_client.inspect_container(cid)["State"]["Running"]  # a child was killed, not the container
+
+
+# The port path, bind mounts and tmpfs
+
+
+def _proxies():
+    import os
+
+    out = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                argv = open(f"/proc/{name}/cmdline", "rb").read().split(b"\0")
+            except OSError:
+                continue
+            if argv and argv[0].endswith(b"docker-proxy"):
+                out[int(name)] = [a.decode() for a in argv if a]
+    return out
+
+
+async def test_port_card_walks_host_port_proxy_bridge_veth_to_the_container(bed, daemon_client, make_app, until):
+    import os
+
+    from textual.widgets import Tree
+
+    from tui.screens.learn.concept import ConceptScreen
+    from tui.screens.learn.relations import RelationsScreen
+
+    net = daemon_client.create_network(bed.name("pnet"), driver="bridge")["Id"]
+    hc = daemon_client.create_host_config(port_bindings={80: ("127.0.0.1",)}, network_mode=bed.name("pnet"))
+    cid = daemon_client.create_container(bed.image, ["sleep", "100000"], name=bed.name("web"), ports=[80], host_config=hc)["Id"]
+    daemon_client.start(cid)
+    raw = daemon_client.inspect_container(cid)
+    hport = raw["NetworkSettings"]["Ports"]["80/tcp"][0]["HostPort"]
+    ip = raw["NetworkSettings"]["Networks"][bed.name("pnet")]["IPAddress"]
+    pid = next(p for p, argv in _proxies().items() if argv[argv.index("-host-port") + 1] == hport)
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        screen = RelationsScreen("containers", app.state.containers[cid])
+        await app.push_screen(screen)
+        tree = screen.query_one(Tree)
+
+        def port_node():
+            found = []
+
+            def walk(node):
+                if node.data is not None and node.data.kind == "port":
+                    found.append(node)
+                for child in node.children:
+                    walk(child)
+
+            walk(tree.root)
+            return found[0] if found else None
+
+        await until(pilot, port_node, what="the port in the map")
+        tree.move_cursor(port_node())
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, ConceptScreen), what="the port card")
+        card = app.screen
+        assert card.concept == "port"
+        await until(pilot, lambda: card.ports is not None, what="the port path read")
+        text = card.card()
+        assert f"client → 127.0.0.1:{hport} (host port) → docker-proxy pid {pid} → bridge br-" in text
+        assert f"→ {ip}:80/tcp (container, network {bed.name('pnet')})" in text
+        [p] = card.ports
+        assert os.path.basename(os.readlink(f"/sys/class/net/{p.veth}/master")) == p.bridge == "br-" + net[:12]
+        assert f"-host-port {hport} -container-ip {ip} -container-port 80" in text
+        assert "No NAT rule: dockerd runs with --iptables=false" in text  # the bed runs dockerd --iptables=false
+
+
+async def test_bind_and_tmpfs_cards_show_inspect_and_the_kernels_mountinfo(bed, daemon_client, make_app, until, tmp_path):
+    from tui.screens.learn.concept import ConceptScreen
+
+    host_dir = tmp_path / "shared"
+    host_dir.mkdir()
+    hc = daemon_client.create_host_config(binds={str(host_dir): {"bind": "/srv", "mode": "ro"}}, tmpfs={"/scratch": "size=8m"})
+    cid = daemon_client.create_container(bed.image, ["sleep", "100000"], name=bed.name("mnt"), host_config=hc)["Id"]
+    daemon_client.start(cid)
+    pid = daemon_client.inspect_container(cid)["State"]["Pid"]
+    mountinfo = open(f"/proc/{pid}/mountinfo").read()
+    tmpfs_line = next(line for line in mountinfo.splitlines() if line.split()[4] == "/scratch")
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        c = app.state.containers[cid]
+        app.control.nav.open_learn("concept", "containers", c, concept="bind")
+        await until(pilot, lambda: isinstance(app.screen, ConceptScreen) and app.screen.mounts is not None, what="bind card read")
+        text = app.screen.card()
+        assert "The host owns it" in text and "`docker volume rm` leave it alone" in text
+        assert f"/srv ← host path {host_dir} (read-only, owner uid {host_dir.stat().st_uid})" in text
+        assert f"the kernel (/proc/{pid}/mountinfo): ext4" in text or f"the kernel (/proc/{pid}/mountinfo): " in text
+        assert "ro" in next(line for line in text.splitlines() if "mountinfo" in line).split()[-1].split(",")
+        await pilot.press("escape")
+        app.control.nav.open_learn("concept", "containers", c, concept="tmpfs")
+        await until(pilot, lambda: isinstance(app.screen, ConceptScreen) and app.screen.concept == "tmpfs" and app.screen.mounts is not None,
+                    what="tmpfs card read")
+        text = app.screen.card()
+        assert "/scratch: in memory (size=8m)" in text
+        kernel = next(line for line in text.splitlines() if "mountinfo" in line)
+        assert kernel.startswith(f"the kernel (/proc/{pid}/mountinfo): tmpfs") and "size=8192k" in kernel and "size=8192k" in tmpfs_line

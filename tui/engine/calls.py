@@ -145,6 +145,16 @@ class SessionCalls:
 
         return self._read(unionfs.union_fs, kind, ident)
 
+    def port_paths(self, cid: str):
+        from . import netpath
+
+        return self._read(netpath.port_paths, cid)
+
+    def mount_facts(self, cid: str):
+        from . import netpath
+
+        return self._read(netpath.mount_facts, cid)
+
     def isolation(self, cid: str):
         return self._read(introspect.isolation, cid)
 
