@@ -542,6 +542,30 @@ _T: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge_ui() -> None:
+    from .i18n_ui import _T as ui
+
+    for key, pair in ui.items():
+        _T.setdefault(key, pair)
+
+
+_merge_ui()
+
+
+def binding_text(binding, lang: str = "en") -> tuple[str, str]:
+    """(description, tooltip) of a Binding in ``lang``: the Binding's own English unless a
+    translation exists for its id."""
+    desc, tip = binding.description or "", binding.tooltip or ""
+    if lang != "ko" or not binding.id:
+        return desc, tip
+    key = f"bind.{binding.id}"
+    if key in _T and _T[key][1]:
+        desc = _T[key][1]
+    if f"{key}.tip" in _T and _T[f"{key}.tip"][1] and tip:
+        tip = _T[f"{key}.tip"][1]
+    return desc, tip
+
+
 def tr(key: str, lang: str = "en", /, **params: object) -> str:
     pair = _T.get(key)
     if pair is None:

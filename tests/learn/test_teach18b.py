@@ -265,3 +265,130 @@ async def test_bind_and_tmpfs_cards_show_inspect_and_the_kernels_mountinfo(bed, 
         assert "/scratch: in memory (size=8m)" in text
         kernel = next(line for line in text.splitlines() if "mountinfo" in line)
         assert kernel.startswith(f"the kernel (/proc/{pid}/mountinfo): tmpfs") and "size=8192k" in kernel and "size=8192k" in tmpfs_line
+
+
+# Korean: the help screen, the command palette and the pull screen under --lang ko
+
+# Terms a Korean class keeps in English: commands, file and flag names, key names.
+_TERMS = {"docker", "dockerd", "containerd", "runc", "pull", "push", "compose", "inspect", "id", "cli", "system", "df", "-v", "ssh", "url",
+          "config.toml", "oom", "unhealthy", "f1", "arch", "diff", "seccomp", "apparmor", "cgroup", "capability", "key", "value", "label",
+          "k", "v", "up", "down", "restart", "recreate", "build", "config", "registry", "team", "app", "esc", "ctrl", "p", "q", "tag", "ctrl+p",
+          "click", "wheel"}
+
+
+def _plain(renderable) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=160, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+def _english_words(text: str) -> list[str]:
+    import re
+
+    text = re.sub(r"docker( [a-z]+)+", "", text)  # a command is a command in both languages
+    words = re.findall(r"[A-Za-z][A-Za-z+.\-]*", text)
+    return [w for w in words if w.lower().strip(".") not in _TERMS and not w.isupper()]
+
+
+def test_every_translated_binding_keeps_its_english_on_the_binding():
+    """The English column of tui/i18n_ui equals the Binding's own text (the keymap and footer read it)."""
+    from tui.app import DockyardApp
+    from tui.i18n_ui import BINDINGS
+    from tui.screens.dashboard import DashboardScreen
+    from tui.widgets.pane_table import PaneTable
+
+    seen = {b.id: b for b in list(DashboardScreen.BINDINGS) + list(DockyardApp.BINDINGS) + list(PaneTable.BINDINGS)}
+    for bid, binding in seen.items():
+        assert bid in BINDINGS, f"{bid} has no Korean"
+        en, tip, _, _ = BINDINGS[bid]
+        assert (en, tip) == (binding.description, binding.tooltip), bid
+
+
+async def test_help_and_palette_render_in_korean_with_no_english_left(bed, make_app, until):
+    from textual.widgets import Static
+
+    from tui.commands import DockyardCommands
+    from tui.commands_learn import LearnCommands
+    from tui.screens.dialogs.help import HelpScreen
+
+    cid = bed.run("ko")
+    app = make_app(lang="ko")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="listed")
+        dash = app.screen
+        dash.pane("containers").select_key(cid)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        help_screen = app.screen
+        rows = dash.help_rows()
+        custom = {r[2] for r in dash.custom_help_rows()}
+        for group, keys, text, _ in rows:
+            if text in custom:
+                continue  # the user's own [[commands]]
+            assert not _english_words(text), (keys, text)
+        rendered = "\n".join(_plain(s.content) for s in help_screen.query(Static))
+        assert "키 — 대시보드" in rendered and "흐린 키는" in rendered and "컨테이너 중지" in rendered
+        assert "Stop the container" not in rendered and "Command palette" not in rendered
+        await pilot.press("escape")
+        name = bed.name("ko")
+        entries = list(DockyardCommands(dash)._commands()) + list(LearnCommands(dash)._commands())
+        names = {n for n, _, _ in entries}
+        assert f"중지 {name}" in names and f"이동: 컨테이너 {name}" in names and "수업" in names and "아키텍처 (:arch)" in names
+        for entry, help_text, _ in entries:
+            if entry.startswith("이동: "):  # other objects' names on the shared bed: the template part is Korean
+                assert " 선택 (" in help_text and not entry.startswith("go to"), entry
+                continue
+            for text in (entry, help_text):
+                assert not _english_words(text.replace(name, "").replace(bed.image, "").replace(cid[:12], "")), text
+        # The palette itself shows them: type a Korean word, pick it, and it acts
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"관계 지도")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        from tui.screens.learn.relations import RelationsScreen
+
+        await until(pilot, lambda: isinstance(app.screen, RelationsScreen), what="the map opened from a Korean palette entry")
+
+
+async def test_pull_screen_speaks_korean(bed, make_app, until):
+    import os
+
+    from textual.widgets import Input, Label, Static
+
+    from tui.screens.dialogs.forms import FormScreen
+    from tui.screens.objects.pull_push import LayerRow, TransferScreen
+
+    from tests.support.images import build_image
+
+    registry = os.environ["DOCKYARD_TEST_REGISTRY"]
+    ref = f"{registry}/{bed.name('ko')}:1"
+    build_image(bed.client, ref, f"FROM {bed.image}\nRUN echo {bed.prefix} > /unique\n")
+    for _ in bed.client.push(f"{registry}/{bed.name('ko')}", "1", stream=True, decode=True):
+        pass
+    bed.client.remove_image(ref, force=True)  # gone locally: the pull downloads its own layer, the base one already exists
+    app = make_app(lang="ko")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="synced")
+        app.control.flows.pull()
+        await until(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.query("#form-title"), what="pull form")
+        form = app.screen
+        text = " ".join(_plain(w.content) for w in form.query(Label))
+        assert "이미지 pull" in text and "이미지 참조" in text and "Image reference" not in text
+        assert str(form.query_one("#form-cancel").label) == "취소"
+        form.query_one(Input).value = ref
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TransferScreen), what="transfer screen")
+        screen = app.screen
+        await until(pilot, lambda: "pull 완료" in _plain(screen.query_one("#transfer-status").content), timeout=30, what="pull done")
+        title = _plain(screen.query_one(".screen-title").content).strip()
+        assert title == f"pull: {ref}"
+        statuses = [_plain(row.query_one(".layer-status").content).strip() for row in screen.query(LayerRow)]
+        assert statuses and all(not _english_words(s) for s in statuses), statuses
+        assert "뒤로" in _plain(screen.query_one("#transfer-keys").content)
+    bed.client.remove_image(ref, force=True)
