@@ -556,8 +556,11 @@ def binding_text(binding, lang: str = "en") -> tuple[str, str]:
     """(description, tooltip) of a Binding in ``lang``: the Binding's own English unless a
     translation exists for its id."""
     desc, tip = binding.description or "", binding.tooltip or ""
-    if lang != "ko" or not binding.id:
+    if lang != "ko":
         return desc, tip
+    if not binding.id:  # one of Textual's own widget keys
+        key = f"widget.{desc.lower()}"
+        return (_T[key][1], "") if key in _T else (desc, tip)
     key = f"bind.{binding.id}"
     if key in _T and _T[key][1]:
         desc = _T[key][1]

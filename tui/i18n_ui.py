@@ -68,12 +68,59 @@ BINDINGS: dict[str, tuple[str, str, str, str]] = {
     "table.top": ("Top", "First row", "맨 위", "첫 행"),
     "table.bottom": ("Bottom", "Last row", "맨 아래", "마지막 행"),
     "transfer.back": ("Back", "Close; the daemon finishes the transfer", "뒤로", "닫기 (전송은 데몬이 끝까지 합니다)"),
+    # The learning views (their help screen, `?`)
+    "arch.up": ("Up", "Select the box above", "위", "위 상자 선택"),
+    "arch.down": ("Down", "Select the box below", "아래", "아래 상자 선택"),
+    "arch.container": ("Container", "Show the process chain of the next running container", "컨테이너", "실행 중인 다음 컨테이너의 프로세스 사슬 보기"),
+    "learn.back": ("Back", "Close this view", "뒤로", "이 화면 닫기"),
+    "concept.close": ("Close", "Close the card", "닫기", "카드 닫기"),
+    "events.filter": ("Filter", "Filter by type, action, name or words", "필터", "종류, 동작, 이름, 단어로 거르기"),
+    "events.clear": ("Clear", "Clear the filter", "지우기", "필터 지우기"),
+    "events.pause": ("Pause", "Stop scrolling; new events are kept", "멈춤", "스크롤 멈춤 (새 이벤트는 계속 쌓임)"),
+    "events.health": ("Health checks", "Show or hide health-check runs", "헬스 체크", "헬스 체크 실행 보이기/숨기기"),
+    "events.unfold": ("Steps", "Show the events of the command under the cursor", "단계", "커서 아래 명령의 이벤트 펼치기"),
+    "isolation.reread": ("Re-read", "Read namespaces and cgroups again", "다시 읽기", "네임스페이스와 cgroup 다시 읽기"),
+    "isolation.cgroup": ("Cgroups", "Explain cgroups, tied to this container", "cgroup", "이 컨테이너에 맞춘 cgroup 설명"),
+    "lessons.next": ("Next", "Next step", "다음", "다음 단계"),
+    "lessons.back": ("Back", "Previous step", "이전", "이전 단계"),
+    "lessons.next_lesson": ("Next lesson", "Next lesson", "다음 수업", "다음 수업"),
+    "lessons.prev_lesson": ("Previous lesson", "Previous lesson", "이전 수업", "이전 수업"),
+    "lessons.open": ("Open view", "Open the view this step is about", "화면 열기", "이 단계에 해당하는 화면 열기"),
+    "lessons.do": ("Teacher: do it", "Do this step on the daemon (lsn-* objects only)", "교사: 실행", "이 단계를 데몬에서 실행 (lsn-* 객체만)"),
+    "lessons.cleanup": ("Teacher: clean up", "Remove every lsn-* object (asks first)", "교사: 정리", "lsn-* 객체 모두 삭제 (먼저 확인)"),
+    "lifecycle.start": ("Start", "Start the container", "시작", "컨테이너 시작"),
+    "lifecycle.stop": ("Stop", "Stop the container", "중지", "컨테이너 중지"),
+    "lifecycle.pause": ("Pause", "Pause or unpause the container", "일시정지", "컨테이너 일시정지 또는 재개"),
+    "lifecycle.restart": ("Restart", "Restart the container (stop + start)", "재시작", "컨테이너 재시작 (중지 + 시작)"),
+    "lifecycle.kill": ("Kill", "Kill the container (asks first)", "강제 종료", "컨테이너 강제 종료 (먼저 확인)"),
+    "lifecycle.remove": ("Remove", "Remove the container (asks first)", "삭제", "컨테이너 삭제 (먼저 확인)"),
+    "map.layers": ("Layers", "Layer stack of the object under the cursor", "레이어", "커서 아래 객체의 레이어 구성"),
+    "map.isolation": ("Isolation", "Namespaces, cgroups, privileges of the container", "격리", "컨테이너의 네임스페이스, cgroup, 권한"),
+    "map.lifecycle": ("Lifecycle", "State diagram of the container", "수명주기", "컨테이너의 상태 그림"),
+    "trace.next": ("Next", "Next step of the run", "다음", "실행 과정의 다음 단계"),
+    "trace.back": ("Back", "Previous step", "이전", "이전 단계"),
+    "trace.replay": ("Replay", "Replay from the first step", "다시 보기", "첫 단계부터 다시 보기"),
+}
+
+# Textual's own widget keys (no binding id): by their English description, lower-cased
+WIDGET_KEYS: dict[str, str] = {
+    "cursor to parent": "부모 항목으로", "cursor to next ancestor": "다음 상위 항목으로", "cursor to previous sibling": "이전 형제 항목으로",
+    "cursor to next sibling": "다음 형제 항목으로", "select": "선택", "toggle": "펼치기/접기", "expand or collapse all": "모두 펼치기/접기",
+    "cursor up": "커서 위로", "cursor down": "커서 아래로", "cursor right": "커서 오른쪽으로", "cursor left": "커서 왼쪽으로",
+    "page up": "한 쪽 위로", "page down": "한 쪽 아래로", "page left": "한 쪽 왼쪽으로", "page right": "한 쪽 오른쪽으로",
+    "top": "맨 위", "bottom": "맨 아래", "home": "처음", "end": "끝",
+    "scroll up": "위로 스크롤", "scroll down": "아래로 스크롤", "scroll left": "왼쪽으로 스크롤", "scroll right": "오른쪽으로 스크롤",
+    "copy selected text": "선택한 글 복사", "quit": "끝내기", "palette": "명령 팔레트",
+    "scroll home": "맨 처음으로 스크롤", "scroll end": "맨 끝으로 스크롤", "focus next": "다음 요소로", "focus previous": "이전 요소로",
 }
 
 _T: dict[str, tuple[str, str]] = {}
 for _id, (_en, _en_tip, _ko, _ko_tip) in BINDINGS.items():
     _T[f"bind.{_id}"] = (_en, _ko)
     _T[f"bind.{_id}.tip"] = (_en_tip, _ko_tip)
+
+for _desc, _ko in WIDGET_KEYS.items():
+    _T[f"widget.{_desc}"] = (_desc, _ko)
 
 _T.update({
     # Help screen

@@ -301,7 +301,20 @@ def test_every_translated_binding_keeps_its_english_on_the_binding():
     from tui.screens.dashboard import DashboardScreen
     from tui.widgets.pane_table import PaneTable
 
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tui.screens.learn as learn
+
     seen = {b.id: b for b in list(DashboardScreen.BINDINGS) + list(DockyardApp.BINDINGS) + list(PaneTable.BINDINGS)}
+    for m in pkgutil.iter_modules(learn.__path__):
+        mod = importlib.import_module(f"tui.screens.learn.{m.name}")
+        for obj in vars(mod).values():
+            if inspect.isclass(obj) and obj.__module__ == mod.__name__:
+                for b in getattr(obj, "BINDINGS", ()):
+                    if getattr(b, "id", None):
+                        seen.setdefault(b.id, b)  # learn.concept: the dashboard's text (same id, same key)
     for bid, binding in seen.items():
         assert bid in BINDINGS, f"{bid} has no Korean"
         en, tip, _, _ = BINDINGS[bid]
@@ -354,6 +367,13 @@ async def test_help_and_palette_render_in_korean_with_no_english_left(bed, make_
         from tui.screens.learn.relations import RelationsScreen
 
         await until(pilot, lambda: isinstance(app.screen, RelationsScreen), what="the map opened from a Korean palette entry")
+        # A learning view's own help (`?`) is Korean too
+        from tui.screens.dialogs.help import screen_rows
+
+        rows = screen_rows(app.screen)
+        left = [text for _, _, text, _ in rows if _english_words(text)]
+        assert rows and not left, left
+        assert any("관계 지도" in text or "레이어" in text for _, _, text, _ in rows)
 
 
 async def test_pull_screen_speaks_korean(bed, make_app, until):
