@@ -412,3 +412,35 @@ async def test_pull_screen_speaks_korean(bed, make_app, until):
         assert statuses and all(not _english_words(s) for s in statuses), statuses
         assert "뒤로" in _plain(screen.query_one("#transfer-keys").content)
     bed.client.remove_image(ref, force=True)
+
+
+# Pure parts: flags, NAT rules, whiteouts, opaque directories
+
+
+def test_daemon_flags_from_the_command_line_then_daemon_json():
+    from tui.domain.port_path import daemon_flags
+
+    assert daemon_flags(["dockerd", "--iptables=false"]).iptables is False
+    assert daemon_flags(["dockerd", "--iptables", "false"]).iptables is False
+    assert daemon_flags(["dockerd"], {"iptables": False}).iptables is False
+    assert daemon_flags(["dockerd"]).iptables is True and daemon_flags(["dockerd", "--userland-proxy=false"]).userland_proxy is False
+
+
+def test_nat_rule_is_matched_to_its_port():
+    from tui.domain.port_path import DaemonFlags, PortPath, with_nat
+
+    p = PortPath("80/tcp", "0.0.0.0", "8080", "web", "172.18.0.2")
+    rules = ["-A DOCKER ! -i br-1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:80",
+             "-A DOCKER ! -i br-1 -p tcp -m tcp --dport 9090 -j DNAT --to-destination 172.18.0.3:80"]
+    [found] = with_nat([p], DaemonFlags(True, True), rules)
+    assert found.nat == "rule" and "--dport 8080" in found.nat_rule
+    assert with_nat([p], DaemonFlags(True, True), None)[0].nat == "unknown"
+    assert with_nat([p], DaemonFlags(False, True), rules)[0].nat == "disabled"
+
+
+def test_opaque_directory_hides_the_lower_files_as_stored_bytes():
+    from tui.domain.unionfs import LayerFiles, Whiteout, stored_waste
+
+    layers = [LayerFiles({"/app/a": 10, "/app/b": 20, "/keep": 1}), LayerFiles({"/app/c": 5}, (Whiteout("/app", opaque=True),))]
+    waste = stored_waste(layers)
+    assert {(w.path, w.size, w.how) for w in waste} == {("/app/a", 10, "deleted"), ("/app/b", 20, "deleted")}
