@@ -181,6 +181,8 @@ class EventsScreen(LearnScreen):
             before = self._tags.get(event.actor_id, ())
             key = f"{event.time:.6f}|{event.type}|{event.action}|{event.actor_id}"
             self._untag_before[key] = (event.actor_id, before)
+        if not self.query(DataTable):
+            return  # closing: the history's listener fires until on_unmount, after the table has gone
         if self.paused:
             self._count()
             return
