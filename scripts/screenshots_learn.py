@@ -25,6 +25,7 @@ from tests.support.images import build_image  # noqa: E402
 IMAGE = "dockyard-test/busybox:latest"
 P = "demo-"
 OUT = ROOT / "screenshots"
+BIND = Path("/tmp/dockyard-demo-bind")
 
 
 def setup(client) -> str:
@@ -34,7 +35,10 @@ def setup(client) -> str:
     client.create_volume(P + "data")
     build_image(client, P + "shop:1", f"FROM {IMAGE}\nRUN echo shop > /shop\nCMD [\"httpd\", \"-f\", \"-p\", \"80\"]\n")
     build_image(client, P + "cron:1", f"FROM {IMAGE}\nRUN echo cron > /cron\n")
-    hc = client.create_host_config(port_bindings={80: ("127.0.0.1", None)}, binds={P + "data": {"bind": "/data", "mode": "rw"}},
+    BIND.mkdir(parents=True, exist_ok=True)
+    hc = client.create_host_config(port_bindings={80: ("127.0.0.1", None)},
+                                   binds={P + "data": {"bind": "/data", "mode": "rw"}, str(BIND): {"bind": "/srv", "mode": "ro"}},
+                                   tmpfs={"/scratch": "size=8m"},
                                    network_mode=P + "front", mem_limit="64m", pids_limit=100, cap_drop=["NET_RAW"])
     nc = client.create_networking_config({P + "front": client.create_endpoint_config(aliases=["shop"])})
     web = client.create_container(P + "shop:1", name=P + "web", ports=[80], host_config=hc, networking_config=nc)["Id"]
@@ -107,7 +111,7 @@ async def shoot(lang: str, web_id: str, client) -> list[str]:
         open_view(app, "map", "networks", net)
         await save("map-network")
         open_view(app, "layers", "containers", web)
-        await save("layers-container", lambda: app.screen.stack is not None)
+        await save("layers-container", lambda: app.screen.stack is not None and app.screen.union is not None)
         open_view(app, "layers", "images", image)
         await save("layers-image", lambda: app.screen.stack is not None)
         open_view(app, "isolation", "containers", web)
@@ -116,6 +120,14 @@ async def shoot(lang: str, web_id: str, client) -> list[str]:
         await save("lifecycle")
         open_view(app, "concept", "images", image, concept="image")
         await save("concept-image", lambda: app.screen.stack is not None)
+        open_view(app, "concept", "containers", web, concept="port")
+        await save("concept-port", lambda: app.screen.ports is not None)
+        open_view(app, "concept", "containers", web, concept="bind")
+        await save("concept-bind", lambda: app.screen.mounts is not None)
+        open_view(app, "concept", "containers", web, concept="tmpfs")
+        await save("concept-tmpfs", lambda: app.screen.mounts is not None)
+        app.screen.action_help()  # the dashboard's own help
+        await save("help")
         open_view(app, "events")
         await pilot.pause(0.2)
         # Something to explain: a short-lived container's whole life.

@@ -117,7 +117,9 @@ class DockyardApp(App):
         if isinstance(screen, HelpScreen):
             return
         title = getattr(screen, "help_title", "") or type(screen).__name__.removesuffix("Screen")
-        self.control.nav.open_help(f"Keys — {title}", screen_rows(screen))
+        from .i18n import tr
+
+        self.control.nav.open_help(tr("help.title", getattr(self, "lang", "en") or "en", title=title), screen_rows(screen))
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change, message.generation, message.host)

@@ -8,6 +8,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .i18n import binding_text, tr
+
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
     """Matcher.highlight without its markup parse: candidates hold daemon names
@@ -57,24 +59,28 @@ class DockyardCommands(Provider):
         if dash is None:
             return
         targets = _target_names(dash)
+        lang = getattr(self.app, "lang", "en") or "en"
         for binding in dash.BINDINGS:
             action = binding.action.split("(")[0]
             if dash.check_action(action, ()) is not True:
                 continue
-            name = binding.description
+            name, tip = binding_text(binding, lang)
             if action in _ON_TARGETS and targets:
                 name = f"{name} {targets}"  # "Stop web, api": what the entry will act on
-            yield name, binding.tooltip or binding.description, partial(dash.run_action, binding.action)
+            yield name, tip or name, partial(dash.run_action, binding.action)
         yield from getattr(dash, "custom_palette", lambda: ())()  # [[commands]] in config.toml
         fleet = self.app.control.fleet
         if fleet is not None:
             for name in fleet.scopes():
-                yield f"scope: {name}", f"Show {name if name != 'all' else 'every host'} on the dashboard", partial(fleet.set_scope, name)
+                yield (tr("palette.scope", lang, name=name), tr("palette.scope_help", lang, name=name if name != "all" else tr("palette.every_host", lang)),
+                       partial(fleet.set_scope, name))
         state = self.app.state
         for kind, mapping in (("containers", state.containers), ("images", state.images), ("networks", state.networks), ("volumes", state.volumes)):
+            word = tr(f"kind.{kind[:-1]}", lang)
             for key, obj in mapping.items():
                 name = getattr(obj, "name", key)
-                yield f"go to {kind[:-1]} {name}", f"Select {kind[:-1]} {name} ({obj.short_id})", partial(self._go_to, kind, key)
+                yield (tr("palette.go_to", lang, kind=word, name=name), tr("palette.go_to_help", lang, kind=word, name=name, id=obj.short_id),
+                       partial(self._go_to, kind, key))
 
     def _go_to(self, kind: str, key: str) -> None:
         dash = self._dashboard()
@@ -91,8 +97,9 @@ class DockyardCommands(Provider):
             pane.select_key(key)
 
     async def discover(self) -> Hits:
+        go_to = (tr("palette.go_to", "en", kind="", name="").split(" ")[0], tr("palette.go_to", "ko", kind="", name="").split(" ")[0])
         for name, help_text, callback in self._commands():
-            if name.startswith("go to"):
+            if name.startswith(go_to):
                 continue
             # The palette parses str prompts and help as markup: hand it Content.
             yield DiscoveryHit(Content(name), callback, text=name, help=Content(help_text))

@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .control.navigation import learn_applies
+from .i18n import tr
 
 COMMANDS = (
     ("arch", "Architecture (:arch)", "Client → endpoint → dockerd → containerd → runc, registries and plugins"),
@@ -32,12 +33,13 @@ class LearnCommands(Provider):
 
     def _commands(self):
         kind, obj = self._selection()
-        for view, name, help_text in COMMANDS:
+        lang = getattr(self.app, "lang", "en") or "en"
+        for view, _name, _help in COMMANDS:  # the English stays here as the table of views; the text comes from tui/i18n
             if learn_applies(view, kind, obj):
-                yield name, help_text, partial(self.app.control.nav.open_learn, view, kind, obj)
-        yield "Lessons / 수업", "Guided lessons: type, predict, observe; checked live on this daemon", self._open_lessons
+                yield tr(f"learncmd.{view}", lang), tr(f"learncmd.{view}.tip", lang), partial(self.app.control.nav.open_learn, view, kind, obj)
+        yield tr("learncmd.lessons", lang), tr("learncmd.lessons.tip", lang), self._open_lessons
         if kind == "containers" and obj is not None:
-            yield "Story of docker run (trace)", "Replay this container's run step by step on this daemon", partial(self._open_trace, obj)
+            yield tr("learncmd.trace", lang), tr("learncmd.trace.tip", lang), partial(self._open_trace, obj)
 
     def _open_trace(self, container) -> None:
         from .screens.learn.run_trace import RunTraceScreen

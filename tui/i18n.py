@@ -75,7 +75,64 @@ _T: dict[str, tuple[str, str]] = {
     "layers.no_changes": ("(no changes yet)", "(아직 변경 없음)"),
     "layers.more": ("… and {n} more", "… 외 {n}개"),
     "layers.image_of": ("Image layers below (read-only):", "아래는 이미지 레이어 (읽기 전용):"),
+    # Union filesystem (overlay2 directories, whiteouts, mount points, deleted-but-stored bytes)
+    "union.title": ("Union filesystem ({driver}): the directories the kernel stacks into one tree",
+                    "유니언 파일시스템({driver}): 커널이 하나의 트리로 겹쳐 보여 주는 디렉터리들"),
+    "union.merged": ("merged  {path}\n        the one tree the container's process sees (lower + upper)",
+                     "merged  {path}\n        컨테이너 프로세스가 보는 하나의 트리 (lower + upper)"),
+    "union.upper": ("upper   {path}\n        the writable layer: every write, and every whiteout, lands here",
+                    "upper   {path}\n        쓰기 가능 레이어: 모든 쓰기와 화이트아웃이 여기에 기록됩니다"),
+    "union.work": ("work    {path}\n        overlayfs scratch space (copy-up happens here first)",
+                   "work    {path}\n        overlayfs 작업 공간 (copy-up이 먼저 여기서 일어납니다)"),
+    "union.lower": ("lower   {n} read-only dir(s), top first:", "lower   읽기 전용 디렉터리 {n}개, 위에서부터:"),
+    "union.init": ("the -init layer: files Docker writes for every container (/etc/hosts, /etc/resolv.conf, /etc/hostname)",
+                   "-init 레이어: Docker가 모든 컨테이너에 써 두는 파일 (/etc/hosts, /etc/resolv.conf, /etc/hostname)"),
+    "union.image_layer": ("image layer {i} of {n}", "이미지 레이어 {i}/{n}"),
+    "union.cat": ("Look yourself (as root): ls {path}", "직접 보기 (root로): ls {path}"),
+    "union.whiteout": ("whiteout: a character device 0/0 named {path} in the upper dir hides the image's file; the image layer is unchanged",
+                       "화이트아웃: upper 디렉터리에 {path} 이름으로 만든 문자 장치(0/0)가 이미지의 파일을 가립니다. 이미지 레이어는 그대로입니다"),
+    "union.opaque": ("opaque directory: everything below it in the lower layers is hidden", "불투명 디렉터리: lower 레이어에서 이 아래에 있던 것은 모두 가려집니다"),
+    "union.whiteouts": ("{n} whiteout(s) in the upper dir (read from the directory itself):", "upper 디렉터리의 화이트아웃 {n}개 (디렉터리에서 직접 읽음):"),
+    "union.deleted_note": ("D = deleted in the container. The file still exists in the read-only image layer; overlayfs only hides it.",
+                           "D = 컨테이너 안에서 삭제됨. 파일은 읽기 전용 이미지 레이어에 그대로 있고, overlayfs가 가릴 뿐입니다."),
+    "union.mount.volume": ("volume {name} is mounted here: its files are not in this layer", "여기에 볼륨 {name} 마운트: 그 파일은 이 레이어에 없습니다"),
+    "union.mount.bind": ("bind mount of the host's {source}: its files are not in this layer", "호스트 경로 {source} 바인드 마운트: 그 파일은 이 레이어에 없습니다"),
+    "union.mount.tmpfs": ("tmpfs (in memory): its files are not in this layer and vanish when the container stops",
+                          "tmpfs (메모리): 그 파일은 이 레이어에 없고 컨테이너가 멈추면 사라집니다"),
+    "union.mounts": ("Mount points over the merged tree (not part of any layer):", "merged 트리 위의 마운트 지점 (어느 레이어에도 속하지 않음):"),
+    "union.why.remote": ("The daemon is not on this machine: its layer directories cannot be read from here.",
+                         "데몬이 이 컴퓨터에 없어, 레이어 디렉터리를 여기서 읽을 수 없습니다."),
+    "union.why.driver": ("This storage driver keeps no overlay directories to show.", "이 스토리지 드라이버에는 보여 줄 overlay 디렉터리가 없습니다."),
+    "union.why.unreadable": ("The layer directories are not readable by this user (they belong to root).",
+                             "이 사용자는 레이어 디렉터리를 읽을 수 없습니다 (root 소유)."),
+    "union.truncated": ("(stopped reading after many files: figures are partial)", "(파일이 너무 많아 읽기를 멈춤: 수치는 일부입니다)"),
+    "union.waste.title": ("Deleted but stored: {size} in earlier layers for files a later layer deleted or replaced",
+                          "삭제됐지만 저장된 공간: 뒤 레이어가 지우거나 바꾼 파일 때문에 앞 레이어에 남은 {size}"),
+    "union.waste.note": ("A later layer cannot shrink an earlier one: the bytes are still stored and still pulled. Delete in the same RUN that creates them.",
+                         "뒤 레이어는 앞 레이어를 줄일 수 없습니다. 그 바이트는 여전히 저장되고 pull될 때도 내려받습니다. 파일을 만든 같은 RUN 안에서 지우세요."),
+    "union.waste.none": ("Deleted but stored: nothing (no layer deletes or replaces a file of an earlier one).",
+                         "삭제됐지만 저장된 공간: 없음 (앞 레이어의 파일을 지우거나 바꾸는 레이어가 없습니다)."),
+    "union.waste.row": ("{size}  {path}  added in layer {added}, {how} in layer {removed}", "{size}  {path}  레이어 {added}에서 추가, 레이어 {removed}에서 {how}"),
+    "union.how.deleted": ("deleted", "삭제"),
+    "union.how.replaced": ("replaced", "교체"),
+    "union.digest.diff": ("diff id {digest}: the sha256 of the uncompressed layer (RootFS.Layers)", "diff id {digest}: 압축하지 않은 레이어의 sha256 (RootFS.Layers)"),
+    "union.digest.compressed": ("compressed {digest}: the gzip'd blob in {repo}, what `docker pull` prints", "압축본 {digest}: 저장소 {repo}에 있는 gzip 블롭, `docker pull` 출력에 나오는 값"),
+    "union.digest.none": ("compressed digest: none recorded (built here, never pushed or pulled; a layer is compressed only for a registry)",
+                          "압축본 digest: 기록 없음 (여기서 빌드했고 push나 pull을 한 적이 없음. 레이어는 레지스트리에 보낼 때만 압축됩니다)"),
+    "union.digest.api": ("API {version} does not return compressed layer digests; they were read from the daemon's own store ({where}).",
+                         "API {version} 응답에는 압축 레이어 digest가 없습니다. 데몬의 저장소({where})에서 직접 읽었습니다."),
+    "union.digest.unavailable": ("Compressed layer digests: not available (API {version} does not return them and the daemon's store cannot be read from here).",
+                                 "압축 레이어 digest: 볼 수 없음 (API {version} 응답에 없고, 데몬의 저장소도 여기서 읽을 수 없습니다)."),
     # Isolation
+    "iso.mem.title": ("Memory over time, against the limit (one column per sample)", "시간에 따른 메모리 사용량과 제한 (샘플마다 한 칸)"),
+    "iso.mem.waiting": ("Waiting for samples (the container must be running).", "샘플을 기다리는 중 (컨테이너가 실행 중이어야 합니다)."),
+    "iso.mem.now": ("now {used}; the top line is the limit, {top}", "지금 {used} 사용. 맨 윗줄은 제한값({top})을 뜻합니다"),
+    "iso.mem.now_unlimited": ("now {used}; no memory limit, the top line is the highest sample, {top}", "지금 {used} 사용. 메모리 제한이 없어 맨 윗줄은 가장 높은 샘플 값({top})입니다"),
+    "iso.mem.limit_label": ("limit", "제한"),
+    "iso.mem.ooms": ("{mark} {n} OOM kill(s): the kernel killed a process of this container that went over the limit (daemon event `oom`)",
+                     "{mark} OOM 종료 {n}회: 제한을 넘은 이 컨테이너의 프로세스를 커널이 강제 종료했습니다 (데몬 이벤트 `oom`)"),
+    "iso.mem.note": ("The kernel does not slow memory down the way it throttles CPU: at the limit it reclaims cache, then kills.",
+                     "커널은 CPU처럼 메모리를 늦추지 않습니다. 제한에 닿으면 캐시를 회수하고, 그래도 모자라면 프로세스를 종료합니다."),
     "iso.namespaces": ("Namespaces — what the process can see", "네임스페이스 — 프로세스가 볼 수 있는 것"),
     "iso.cgroups": ("Cgroups — what it may use (cgroup v{version})", "cgroup — 쓸 수 있는 양 (cgroup v{version})"),
     "iso.security": ("Privileges and security profiles", "권한과 보안 프로필"),
@@ -240,6 +297,37 @@ _T: dict[str, tuple[str, str]] = {
     "concept.client": ("Client", "클라이언트"),
     "concept.namespace": ("Namespace", "네임스페이스"),
     "concept.cgroup": ("Cgroup", "cgroup"),
+    "concept.port": ("Published port", "게시된 포트"),
+    "concept.bind": ("Bind mount", "바인드 마운트"),
+    "concept.tmpfs": ("tmpfs mount", "tmpfs 마운트"),
+    "card.port": ("A published port (`-p host:container`) makes a container's port reachable from outside. The daemon listens on the host port and forwards to the container's address, in two ways: docker-proxy, a small userland process dockerd starts for each published port, and a NAT rule (iptables DNAT in the DOCKER chain) that rewrites the destination inside the kernel.",
+                  "게시된 포트(`-p 호스트:컨테이너`)는 컨테이너의 포트를 바깥에서 닿을 수 있게 합니다. 데몬은 호스트 포트에서 기다렸다가 컨테이너 주소로 넘겨주는데, 방법은 두 가지입니다. 게시된 포트마다 dockerd가 띄우는 작은 사용자 공간 프로세스 docker-proxy, 그리고 커널 안에서 목적지를 바꾸는 NAT 규칙(DOCKER 체인의 iptables DNAT)입니다."),
+    "card.port.none": ("Container {name} publishes no port: it is reachable only from its networks.", "컨테이너 {name}: 게시된 포트가 없어 같은 네트워크에서만 닿을 수 있습니다."),
+    "card.port.path": ("client → {host}:{hport} (host port) → {proxy} → bridge {bridge} → veth {veth} → {ip}:{cport} (container, network {network})",
+                       "클라이언트 → {host}:{hport} (호스트 포트) → {proxy} → 브리지 {bridge} → veth {veth} → {ip}:{cport} (컨테이너, 네트워크 {network})"),
+    "card.port.proxy": ("docker-proxy pid {pid}", "docker-proxy (pid {pid})"),
+    "card.port.no_proxy": ("no docker-proxy process found", "docker-proxy 프로세스 없음"),
+    "card.port.proxy_args": ("docker-proxy's arguments, read from /proc/{pid}/cmdline: {args}", "/proc/{pid}/cmdline에서 읽은 docker-proxy 인자: {args}"),
+    "card.port.nat.disabled": ("No NAT rule: dockerd runs with --iptables=false, so docker-proxy alone carries the traffic.",
+                               "NAT 규칙 없음: dockerd가 --iptables=false로 실행 중이라 docker-proxy 혼자 트래픽을 나릅니다."),
+    "card.port.nat.rule": ("NAT rule (iptables -t nat -S DOCKER): {rule}", "NAT 규칙 (iptables -t nat -S DOCKER): {rule}"),
+    "card.port.nat.none": ("No DNAT rule for this port in the DOCKER chain.", "DOCKER 체인에 이 포트의 DNAT 규칙이 없습니다."),
+    "card.port.nat.unknown": ("NAT rule: not read (iptables is not available to this user here).", "NAT 규칙: 읽지 못함 (여기서는 이 사용자가 iptables를 쓸 수 없습니다)."),
+    "card.port.remote": ("configured: host port {hport} → container port {cport}. The daemon is not on this machine, so its docker-proxy and NAT rule cannot be read from here.",
+                         "설정값: 호스트 포트 {hport} → 컨테이너 포트 {cport}. 데몬이 이 컴퓨터에 없어 docker-proxy와 NAT 규칙을 여기서 읽을 수 없습니다."),
+    "card.port.try": ("Try it: curl {host}:{hport}", "직접 해 보기: curl {host}:{hport}"),
+    "card.bind": ("A bind mount puts a file or directory of the host into the container at a path. The host owns it: Docker does not create its data and never removes it; `docker rm -v` and `docker volume rm` leave it alone. A change on either side shows on the other at once.",
+                  "바인드 마운트는 호스트의 파일이나 디렉터리를 컨테이너 안의 한 경로에 그대로 붙입니다. 주인은 호스트입니다. Docker는 그 데이터를 만들지도 지우지도 않으며, `docker rm -v`나 `docker volume rm`도 건드리지 않습니다. 어느 쪽에서 바꾸든 다른 쪽에 바로 보입니다."),
+    "card.tmpfs": ("A tmpfs mount is a filesystem in memory: never written to disk nor to the container's writable layer, and gone when the container stops. What it holds counts toward the container's memory.",
+                   "tmpfs 마운트는 메모리 안의 파일시스템입니다. 디스크에도, 컨테이너의 쓰기 가능 레이어에도 기록되지 않고 컨테이너가 멈추면 사라집니다. 담긴 내용은 컨테이너의 메모리 사용량에 들어갑니다."),
+    "card.mount.none": ("Container {name} has no mount of this kind.", "컨테이너 {name}: 이런 종류의 마운트가 없습니다."),
+    "card.mount.bind": ("{dest} ← host path {source} ({access}, owner uid {uid})", "{dest} ← 호스트 경로 {source} ({access}, 소유자 uid {uid})"),
+    "card.mount.tmpfs": ("{dest}: in memory ({options})", "{dest}: 메모리 ({options})"),
+    "card.mount.volume": ("{dest} ← volume {name}", "{dest} ← 볼륨 {name}"),
+    "card.mount.kernel": ("the kernel (/proc/{pid}/mountinfo): {fstype} {source} {options}", "커널 (/proc/{pid}/mountinfo): {fstype} {source} {options}"),
+    "card.mount.configured": ("configured only: the container is not running, so nothing is mounted now", "설정값만: 컨테이너가 실행 중이 아니라 지금은 아무것도 마운트되어 있지 않습니다"),
+    "card.mount.rw": ("read-write", "읽기·쓰기"),
+    "card.mount.ro": ("read-only", "읽기 전용"),
     "card.image": ("An image is a read-only template: a stack of filesystem layers plus settings (command, environment, ports). Containers are started from it; it never changes.", "이미지는 읽기 전용 템플릿(template, 틀)입니다. 파일시스템 레이어를 쌓은 것과 설정(명령, 환경 변수, 포트)으로 이루어집니다. 컨테이너는 이미지에서 시작되며 이미지 자체는 바뀌지 않습니다."),
     "card.image.live": ("{name} is {size}; {users} container(s) use it.", "{name} 이미지: 크기 {size}, 사용하는 컨테이너 {users}개."),
     "card.image.layers": ("This image has {n} layer(s); {shared} are shared with {others}.", "이 이미지의 레이어는 {n}개이며, 그중 {shared}개를 다른 이미지와 공유합니다: {others}."),
@@ -467,6 +555,33 @@ _T: dict[str, tuple[str, str]] = {
     "trace.die.killed": ("Later it was killed with {signal} (exit code {code}).", "나중에 {signal} 신호로 강제 종료되었습니다 (종료 코드 {code})."),
     "trace.die.oom": ("Later the kernel killed it: out of memory (exit code {code}).", "나중에 커널이 메모리 부족으로 죽였습니다 (종료 코드 {code})."),
 }
+
+
+def _merge_ui() -> None:
+    from .i18n_ui import _T as ui
+
+    for key, pair in ui.items():
+        _T.setdefault(key, pair)
+
+
+_merge_ui()
+
+
+def binding_text(binding, lang: str = "en") -> tuple[str, str]:
+    """(description, tooltip) of a Binding in ``lang``: the Binding's own English unless a
+    translation exists for its id."""
+    desc, tip = binding.description or "", binding.tooltip or ""
+    if lang != "ko":
+        return desc, tip
+    if not binding.id:  # one of Textual's own widget keys
+        key = f"widget.{desc.lower()}"
+        return (_T[key][1], "") if key in _T else (desc, tip)
+    key = f"bind.{binding.id}"
+    if key in _T and _T[key][1]:
+        desc = _T[key][1]
+    if f"{key}.tip" in _T and _T[f"{key}.tip"][1] and tip:
+        tip = _T[f"{key}.tip"][1]
+    return desc, tip
 
 
 def tr(key: str, lang: str = "en", /, **params: object) -> str:

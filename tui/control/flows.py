@@ -56,7 +56,10 @@ class Flows:
             if values:
                 self.transfer("pull", values["reference"].strip())
 
-        self._app.push_screen(reference_form("Pull an image", default, verb="Pull"), chosen)
+        from ..i18n import tr
+
+        lang = getattr(self._app, "lang", "en") or "en"
+        self._app.push_screen(reference_form(tr("pull.form_title", lang), default, verb=tr("pull.verb", lang), lang=lang), chosen)
 
     def push(self, tags: tuple[str, ...] | list[str]) -> None:
         from ..screens.objects.pull_push import reference_form

@@ -62,6 +62,22 @@ class Story:
         return not self.command
 
 
+def health_command(test) -> str | None:
+    """The command exec events show for a health check, from inspect's Config.Healthcheck.Test.
+
+    ["CMD-SHELL", "wget -q localhost"] runs as "/bin/sh -c wget -q localhost"; ["CMD", "a", "b"]
+    as "a b"; ["NONE"] or nothing: no health check (None).
+    """
+    parts = [str(p) for p in (test or ())]
+    if not parts or parts[0] == "NONE":
+        return None
+    if parts[0] == "CMD-SHELL":
+        return "/bin/sh -c " + " ".join(parts[1:])
+    if parts[0] == "CMD":
+        return " ".join(parts[1:])
+    return " ".join(parts)  # an old image's bare list is a CMD
+
+
 def base_action(event: DaemonEvent) -> str:
     return event.action.split(":", 1)[0].strip()
 

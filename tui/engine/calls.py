@@ -140,8 +140,26 @@ class SessionCalls:
     def writable_layer(self, cid: str):
         return self._read(introspect.writable_layer, cid)
 
+    def union_fs(self, kind: str, ident: str):
+        from . import unionfs
+
+        return self._read(unionfs.union_fs, kind, ident)
+
+    def port_paths(self, cid: str):
+        from . import netpath
+
+        return self._read(netpath.port_paths, cid)
+
+    def mount_facts(self, cid: str):
+        from . import netpath
+
+        return self._read(netpath.mount_facts, cid)
+
     def isolation(self, cid: str):
         return self._read(introspect.isolation, cid)
+
+    def healthchecks(self, ids: Iterable[str]):
+        return self._read(introspect.healthchecks, list(ids))
 
     def container_details(self, ids: Iterable[str]):
         return self._read(introspect.container_details, list(ids))

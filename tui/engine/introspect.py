@@ -106,6 +106,22 @@ def container_details(client: docker.APIClient, endpoint: Endpoint, ids: Iterabl
     return out
 
 
+def healthchecks(client: docker.APIClient, endpoint: Endpoint, ids: Iterable[str]) -> dict[str, str | None]:
+    """Container id -> its health check command as exec events show it (None: no check)."""
+    from ..domain.event_story import health_command
+
+    out: dict[str, str | None] = {}
+    for cid in ids:
+        try:
+            raw = _guard(endpoint, client.inspect_container, cid)
+        except DockerError:
+            continue  # gone meanwhile
+        test = ((raw.get("Config") or {}).get("Healthcheck") or {}).get("Test")
+        command = health_command(test)
+        out[cid] = clean(command) if command is not None else None
+    return out
+
+
 # Isolation
 
 

@@ -31,6 +31,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ..domain import capabilities
 from ..domain.state import State
+from ..i18n import binding_text, tr
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
@@ -509,9 +510,11 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         self.app.control.nav.open_learn(view, self.active_pane, self.focused_pane.selected)
 
     def action_help(self) -> None:
-        self.app.control.nav.open_help("Keys — dashboard", self.help_rows())
+        lang = getattr(self.app, "lang", "en") or "en"
+        self.app.control.nav.open_help(tr("help.title", lang, title=tr("help.dashboard", lang)), self.help_rows())
 
     def help_rows(self) -> list[tuple[str, str, str, bool]]:
+        lang = getattr(self.app, "lang", "en") or "en"
         rows = []
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:
@@ -520,16 +523,17 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
                 continue  # readonly: not even listed
             keys = _key_names(self.app.binding_keys(binding.id) or binding.key)
             group = "Panes" if binding.id.startswith("pane") else ("Containers" if binding.id.startswith("container") else "Objects" if binding.id.startswith("object") else "App")
-            rows.append((group, keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""), bool(enabled)))
+            desc, tip = binding_text(binding, lang)
+            rows.append((group, keys, desc + (f" — {tip}" if tip else ""), bool(enabled)))
         for binding in PaneTable.BINDINGS:
-            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding.description, True))
-        rows.append(("Panes", "click / wheel", "Select a row / scroll", True))
+            rows.append(("Panes", binding.key + (" ↓" if binding.action == "cursor_down" else " ↑" if binding.action == "cursor_up" else ""), binding_text(binding, lang)[0], True))
+        rows.append(("Panes", "click / wheel", tr("help.click", lang), True))
         for key, ab in active.items():
             if ab.node is self.app and ab.binding.show:
-                rows.append(("App", key, ab.binding.description, ab.enabled))
+                rows.append(("App", key, binding_text(ab.binding, lang)[0], ab.enabled))
         rows += self.custom_help_rows()
-        rows.append(("App", "ctrl+p", "Command palette: every action and 'go to' any object", True))
-        rows.append(("App", "q", "Quit", True))
+        rows.append(("App", "ctrl+p", tr("help.palette", lang), True))
+        rows.append(("App", "q", tr("help.quit", lang), True))
         return sorted(rows, key=lambda r: ["Panes", "Containers", "Objects", "App"].index(r[0]))
 
 

@@ -21,7 +21,7 @@ from ...domain.relations import containers_of_image, containers_on_network, cont
 from ...domain.state import State
 from ...i18n import tr
 
-CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "service", "task", "node")
+CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "port", "bind", "tmpfs", "service", "task", "node")
 _RELATED = {
     "image": ("layer", "container", "registry"),
     "container": ("image", "namespace", "cgroup"),
@@ -36,6 +36,9 @@ _RELATED = {
     "service": ("task", "node"),
     "task": ("service", "container", "node"),
     "node": ("daemon", "task"),
+    "port": ("network", "container"),
+    "bind": ("volume", "tmpfs"),
+    "tmpfs": ("volume", "bind", "cgroup"),
 }
 
 
@@ -64,6 +67,8 @@ def card_lines(
     stack: LayerStack | None = None,
     isolation: Isolation | None = None,
     host: str = "",
+    ports: tuple | None = None,
+    mounts: tuple | None = None,
 ) -> list[str]:
     """Paragraphs of the card: the general idea, then what it means for this live object."""
     lines = [tr(f"card.{concept}", lang, host=host)]
@@ -104,6 +109,10 @@ def card_lines(
         lines.append(tr("card.daemon.live", lang, product=info.product, version=info.engine_version, os=info.os or info.os_type,
                         containers=len(state.containers), images=len(state.images)))
     lines += _swarm_lines(concept, obj, lang)
+    if concept == "port" and obj is not None and ports is not None:
+        lines.extend(port_lines(obj.name, ports, lang))
+    if concept in ("bind", "tmpfs") and obj is not None and mounts is not None:
+        lines.extend(mount_lines(concept, obj.name, mounts, lang))
     related = ", ".join(tr(f"concept.{c}", lang) for c in _RELATED.get(concept, ()))
     if related:
         lines.append(tr("card.more", lang, keys=related))
@@ -124,6 +133,48 @@ def _swarm_lines(concept: str, obj: Any, lang: str) -> list[str]:
     return []
 
 
+def port_lines(name: str, ports, lang: str) -> list[str]:
+    """One paragraph per published port: the hops a packet takes, as read from /proc and /sys."""
+    if not ports:
+        return [tr("card.port.none", lang, name=name)]
+    out = []
+    for p in ports:
+        host = p.host_ip if p.host_ip and p.host_ip not in ("0.0.0.0", "::") else "0.0.0.0"
+        if p.nat == "remote":
+            out.append(tr("card.port.remote", lang, hport=p.host_port, cport=p.container_port))
+            continue
+        proxy = tr("card.port.proxy", lang, pid=p.proxy_pid) if p.proxy_pid else tr("card.port.no_proxy", lang)
+        unknown = tr("unknown", lang)
+        para = [tr("card.port.path", lang, host=host, hport=p.host_port, proxy=proxy, bridge=p.bridge or unknown, veth=p.veth or unknown,
+                   ip=p.container_ip or unknown, cport=p.container_port, network=p.network or unknown)]
+        if p.proxy_pid:
+            para.append(tr("card.port.proxy_args", lang, pid=p.proxy_pid, args=p.proxy_args))
+        para.append(tr(f"card.port.nat.{p.nat}", lang, rule=p.nat_rule))
+        para.append(tr("card.port.try", lang, host="127.0.0.1" if host == "0.0.0.0" else host, hport=p.host_port))
+        out.append("\n".join(para))
+    return out
+
+
+def mount_lines(kind: str, name: str, mounts, lang: str) -> list[str]:
+    """The container's mounts of this kind, from inspect, and what the kernel says about each."""
+    mine = [m for m in mounts if m.kind == kind]
+    if not mine:
+        return [tr("card.mount.none", lang, name=name)]
+    out = []
+    for m in mine:
+        if kind == "bind":
+            line = tr("card.mount.bind", lang, dest=m.destination, source=m.source, access=tr("card.mount.rw" if m.rw else "card.mount.ro", lang),
+                      uid=m.owner_uid if m.owner_uid is not None else "?")
+        else:
+            line = tr("card.mount.tmpfs", lang, dest=m.destination, options=m.options or tr("unlimited", lang))
+        if m.seen:
+            line += "\n" + tr("card.mount.kernel", lang, pid=m.pid or "<pid>", fstype=m.fstype, source=m.mount_source, options=m.mount_options)
+        else:
+            line += "\n" + tr("card.mount.configured", lang)
+        out.append(line)
+    return out
+
+
 class ConceptScreen(ModalScreen):
     BINDINGS = [Binding("escape,q,f1", "app.pop_screen", "Close", id="concept.close", tooltip="Close the card")]
 
@@ -135,6 +186,8 @@ class ConceptScreen(ModalScreen):
         *,
         stack: LayerStack | None = None,
         isolation: Isolation | None = None,
+        ports: tuple | None = None,
+        mounts: tuple | None = None,
     ) -> None:
         super().__init__(classes="concept")
         self.concept = concept if concept in CONCEPTS else "daemon"
@@ -142,6 +195,8 @@ class ConceptScreen(ModalScreen):
         self.obj = obj
         self.stack = stack
         self.isolation = isolation
+        self.ports = ports
+        self.mounts = mounts
 
     @property
     def lang(self) -> str:
@@ -156,10 +211,26 @@ class ConceptScreen(ModalScreen):
     def on_mount(self) -> None:
         if self.concept == "image" and self.obj is not None and self.stack is None:
             self._read_stack(self.obj.id)
+        if self.kind == "containers" and self.obj is not None:
+            cid = self.obj.id
+            if self.concept == "port" and self.ports is None:
+                self.read(lambda session: session.port_paths(cid), lambda ports: self._got("ports", ports), failed=lambda message: None)
+            elif self.concept in ("bind", "tmpfs") and self.mounts is None:
+                self.read(lambda session: session.mount_facts(cid), lambda mounts: self._got("mounts", mounts), failed=lambda message: None)
+
+    def _got(self, what: str, value) -> None:
+        setattr(self, what, value)
+        if self.is_attached:
+            self._paint()
+
+    def card(self) -> str:
+        """The card's plain text (tests)."""
+        return self._text().plain
 
     def _text(self) -> Text:
         host = getattr(getattr(self.app, "endpoint", None), "host", "")
-        lines = card_lines(self.concept, self.obj, self.app.control.store.state, self.lang, stack=self.stack, isolation=self.isolation, host=host)
+        lines = card_lines(self.concept, self.obj, self.app.control.store.state, self.lang, stack=self.stack, isolation=self.isolation, host=host,
+                           ports=self.ports, mounts=self.mounts)
         return Text("\n\n".join(lines))
 
     def _paint(self) -> None:

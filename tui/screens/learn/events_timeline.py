@@ -59,6 +59,9 @@ class EventsScreen(LearnScreen):
         self._tags: dict[str, tuple[str, ...]] = {}
         self._untag_before: dict[str, tuple[str, tuple[str, ...]]] = {}  # story key -> (image id, tags before)
         self.untagged: dict[str, tuple[str, ...]] = {}  # story key -> removed tags
+        # container id -> its Healthcheck.Test as exec events show it (None: no check), read from inspect
+        self.checks: dict[str, str | None] = {}
+        self._checks_asked: set[str] = set()
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=self.t("events.filter"), id="events-filter", classes="-hidden")
@@ -121,8 +124,27 @@ class EventsScreen(LearnScreen):
 
     def _group(self) -> list[Story]:
         state = self.app.control.store.state
-        checks = {c.id: "" for c in state.containers.values() if c.health}
+        self._read_checks([c.id for c in state.containers.values() if c.health])
+        # A check not read yet counts every exec as a check (""), until inspect says what the check runs:
+        # then a user's own `docker exec` on that container is a command again.
+        checks = {cid: cmd for cid, cmd in self.checks.items() if cmd is not None}
+        checks.update({c.id: "" for c in state.containers.values() if c.health and c.id not in self.checks})
         return group(self.buffer.events, healthchecks=checks, names=self._names())
+
+    def _read_checks(self, ids: list[str]) -> None:
+        """Inspect containers with a health status once each, for Config.Healthcheck.Test."""
+        new = [cid for cid in ids if cid not in self._checks_asked]
+        if not new:
+            return
+        self._checks_asked.update(new)
+        self.read(lambda session: session.healthchecks(new), self._checks_read, lambda message: None)
+
+    def _checks_read(self, found: dict) -> None:
+        if not self.is_attached:
+            return
+        self.checks.update(found)
+        if not self.paused:
+            self._rebuild()
 
     def story_row(self, s: Story) -> tuple[Text, Text, Text]:
         sentence = render_story(s, self.lang, self.untagged.get(s.key, ()))
@@ -159,6 +181,8 @@ class EventsScreen(LearnScreen):
             before = self._tags.get(event.actor_id, ())
             key = f"{event.time:.6f}|{event.type}|{event.action}|{event.actor_id}"
             self._untag_before[key] = (event.actor_id, before)
+        if not self.query(DataTable):
+            return  # closing: the history's listener fires until on_unmount, after the table has gone
         if self.paused:
             self._count()
             return

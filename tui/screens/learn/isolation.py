@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ...domain.format import percent, size as human_size
 from ...domain.isolation import Isolation, Limit
+from ...domain.memgraph import OOM_MARK, chart
 from .base import LearnScreen
 from ..mounted import unless_closed
 
@@ -33,6 +34,9 @@ class IsolationScreen(LearnScreen):
         super().__init__(classes="learn isolation")
         self.container = container
         self.report: Isolation | None = None
+        self.oom_times: list[float] = []  # when the daemon reported an `oom` event for this container
+        self._last_sample = 0.0
+        self._reread_pending = False
 
     def title_params(self):
         return {"name": self.container.name}
@@ -42,11 +46,16 @@ class IsolationScreen(LearnScreen):
             yield Static(Text(self.t("loading"), style="italic"), id="iso-head")
             yield Static(id="iso-ns", classes="iso-section")
             yield Static(id="iso-cgroups", classes="iso-section")
+            yield Static(id="iso-memory", classes="iso-section")
             yield Static(id="iso-security", classes="iso-section")
 
     def on_mount(self) -> None:
         self.query_one("#iso-body").focus()
         self.app.control.want_stats("isolation", [self.container.id])
+        store = self.app.control.store
+        self.oom_times = [e.time for e in store.events.events if self._is_oom(e)]
+        store.state_signal.subscribe(self, self._on_state)
+        store.event_signal.subscribe(self, self._on_event)
         self._read()
 
     def on_unmount(self) -> None:
@@ -54,6 +63,57 @@ class IsolationScreen(LearnScreen):
 
     def action_reread(self) -> None:
         self._read()
+
+    # Live memory against the limit, with OOM kills marked
+
+    def _is_oom(self, event) -> bool:
+        return event.type == "container" and event.action == "oom" and event.actor_id == self.container.id
+
+    def _on_event(self, event) -> None:
+        if not self._is_oom(event):
+            return
+        self.oom_times.append(event.time)
+        self._draw_memory()
+        if not self._reread_pending:  # the cgroup's own oom_kill count, read again (at most every 2 s)
+            self._reread_pending = True
+            self.set_timer(2.0, self._reread_after_oom)
+
+    def _reread_after_oom(self) -> None:
+        self._reread_pending = False
+        self._read()
+
+    def _on_state(self, state) -> None:
+        sample = state.stats.get(self.container.id)
+        if sample is not None and sample.at > self._last_sample:
+            self._last_sample = sample.at
+            self._draw_memory()
+
+    def memory_chart(self, width: int = 60):
+        lim = self.report.limit("memory") if self.report is not None else None
+        limit = int(lim.limit) if lim is not None and lim.limit else None
+        return chart(self.app.control.store.stats_history(self.container.id), self.oom_times, width, 5, limit)
+
+    def _draw_memory(self) -> None:
+        width = max(20, min(120, self.size.width - 14))
+        c = self.memory_chart(width)
+        text = Text(self.t("iso.mem.title"), style="bold")
+        if c.latest is None:
+            text.append("\n" + self.t("iso.mem.waiting"), style="dim italic")
+            self.query_one("#iso-memory", Static).update(text)
+            return
+        top = human_size(c.top)
+        text.append("\n" + self.t("iso.mem.now", used=human_size(c.latest), top=top) if c.limited else
+                    "\n" + self.t("iso.mem.now_unlimited", used=human_size(c.latest), top=top))
+        for i, row in enumerate(c.rows):
+            label = (self.t("iso.mem.limit_label") if c.limited else top) if i == 0 else ""
+            text.append(f"\n{label[:10]:>10} ", style="dim")
+            text.append(row, style="bold red" if i == 0 and c.limited and row.strip() else "")
+        text.append(f"\n{'OOM':>10} ", style="dim")
+        text.append(c.marks, style="bold red")
+        if self.oom_times:
+            text.append("\n" + self.t("iso.mem.ooms", n=len(self.oom_times), mark=OOM_MARK), style="bold")
+        text.append("\n" + self.t("iso.mem.note"), style="dim")
+        self.query_one("#iso-memory", Static).update(text)
 
     def _read(self) -> None:
         cid = self.container.id
@@ -77,6 +137,7 @@ class IsolationScreen(LearnScreen):
         self.query_one("#iso-ns", Static).update(self._namespaces(report))
         self.query_one("#iso-cgroups", Static).update(self._cgroups(report))
         self.query_one("#iso-security", Static).update(self._security(report))
+        self._draw_memory()
 
     def _namespaces(self, report: Isolation):
         table = Table(title=self.t("iso.namespaces"), title_justify="left", title_style="bold", box=None, expand=True, padding=(0, 1))

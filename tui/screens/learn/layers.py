@@ -13,6 +13,8 @@ from textual.widgets import Static
 
 from ...domain.format import size as human_size
 from ...domain.layers import LayerStack, WritableLayer
+from ...domain.unionfs import UnionFs
+from . import union_view
 from .base import LearnScreen
 from ..mounted import unless_closed
 
@@ -30,6 +32,7 @@ class LayersScreen(LearnScreen):
         self.obj = obj
         self.stack: LayerStack | None = None
         self.writable: WritableLayer | None = None
+        self.union: UnionFs | None = None
 
     def title_params(self):
         return {"name": getattr(self.obj, "name", self.obj.id)}
@@ -52,7 +55,11 @@ class LayersScreen(LearnScreen):
                 writable = session.writable_layer(obj.id)
                 image_id = writable.image_id or obj.image_id
             stack, _ = session.image_stack(image_id)
-            return stack, writable
+            try:
+                union = session.union_fs(kind, obj.id)
+            except Exception:  # the layers still show; the union part says nothing rather than fail the view
+                union = None
+            return stack, writable, union
 
         self.read(call, lambda result: self.show(*result), self._failed)
 
@@ -61,14 +68,16 @@ class LayersScreen(LearnScreen):
         self.query_one("#layers-status", Static).update(Text(self.t("error", message=message)))
 
     @unless_closed
-    def show(self, stack: LayerStack, writable: WritableLayer | None = None) -> None:
+    def show(self, stack: LayerStack, writable: WritableLayer | None = None, union: UnionFs | None = None) -> None:
         """Draw the stack (top layer first, as it is stacked)."""
-        self.stack, self.writable = stack, writable
+        self.stack, self.writable, self.union = stack, writable, union
         body = self.query_one("#layers-body", VerticalScroll)
         body.remove_children()
         widgets = []
         if writable is not None:
             widgets.extend(self._writable_widgets(writable))
+        if union is not None:
+            widgets.extend(self._union_widgets(union, containers=writable is not None))
             widgets.append(Static(Text(self.t("layers.image_of"), style="bold"), classes="layers-heading"))
         widgets.append(Static(Text(self.t("layers.image_top", name=stack.name, n=len(stack.layers), size=human_size(stack.total_size),
                                           shared=stack.shared_count), style="bold"), classes="layers-heading"))
@@ -82,9 +91,19 @@ class LayersScreen(LearnScreen):
                 text.append("⧉ " + self.t("layers.shared_with", names=", ".join(layer.shared_with)))
             else:
                 text.append(self.t("layers.own"), style="dim")
+            digests = union_view.digests(self.t, union, layer.diff_id)
+            if digests:
+                text.append("\n       " + self.t("union.digest.diff", digest=layer.short), style="dim")
+                text.append("\n       " + digests.replace("\n", "\n       "), style="dim")
             block = Static(text, classes="layer-block")
             block.set_class(bool(layer.shared_with), "-shared")
             widgets.append(block)
+        if union is not None:
+            waste = union_view.waste(self.t, union)
+            if waste is not None:
+                widgets.append(Static(waste, classes="layers-meta", id="layers-waste"))
+            widgets.append(Static(Text(union_view.digest_source(self.t, union, self._api(), stack), style="dim"),
+                                  classes="layers-meta", id="layers-digests"))
         if stack.metadata:
             widgets.append(Static(Text(self.t("layers.metadata", steps="; ".join(stack.metadata)), style="dim"), classes="layers-meta"))
         body.mount_all(widgets)
@@ -98,10 +117,29 @@ class LayersScreen(LearnScreen):
             body.append(self.t("layers.no_changes"), style="dim")
         for change in w.changes[:MAX_DIFF]:
             body.append(f"{change.kind} ", style={"A": "green", "C": "yellow", "D": "red"}.get(change.kind, ""))
-            body.append(change.path + "\n")
+            body.append(change.path)
+            note = union_view.change_note(self.t, change, self.union)
+            if note:
+                body.append("   ← " + note, style="dim")
+            body.append("\n")
         if len(w.changes) > MAX_DIFF:
             body.append(self.t("layers.more", n=len(w.changes) - MAX_DIFF), style="dim")
         return [Static(head, classes="layers-heading"), Static(body, classes="layer-block -writable", id="layers-diff")]
+
+    def _union_widgets(self, u: UnionFs, containers: bool) -> list[Static]:
+        out = []
+        if containers:  # an image's UpperDir is its top layer, not a writable one: the dirs are drawn for containers
+            out.append(Static(union_view.directories(self.t, u), classes="layer-block -union", id="layers-union"))
+        for part, ident in ((union_view.whiteouts(self.t, u), "layers-whiteouts"), (union_view.mounts(self.t, u), "layers-mounts")):
+            if part is not None:
+                out.append(Static(part, classes="layers-meta", id=ident))
+        return out
+
+    def _api(self) -> str:
+        try:
+            return self.app.control.api_version or ""
+        except Exception:
+            return ""
 
     def lines(self) -> list[str]:
         """Plain text of everything drawn (tests)."""

@@ -92,6 +92,8 @@ class LifecycleScreen(LearnScreen):
     # State
 
     def _on_state(self, state: State) -> None:
+        if not self.query("#life-chains"):
+            return  # popped before its mount finished (a lesson step that opened it, closed at once)
         current = state.containers.get(self.container.id)
         now = current.state if current is not None else "removed"
         if current is not None:

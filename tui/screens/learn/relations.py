@@ -178,13 +178,32 @@ class RelationsScreen(LearnScreen):
             return
         self.app.control.nav.open_learn(view, kind, obj)
 
+    def _owner_container(self, node):
+        return _owner(node, self.app.control.store.state, self.kind, self.key)
+
     def concept_target(self):
         from .concept import concept_for
 
+        node = self.query_one(Tree).cursor_node
+        data = node.data if node is not None else None
+        if data is not None and data.kind in ("port", "bind", "tmpfs"):
+            # F1 on a port or a mount: the card of that concept, tied to the container it belongs to
+            return data.kind, "containers", self._owner_container(node)
         kind, obj = self._cursor()
         if obj is None:
             kind, obj = self.kind, _lookup(self.app.control.store.state, self.kind, self.key)
         return concept_for(kind), kind, obj
+
+
+def _owner(tree_node, state: State, root_kind: str, root_key: str):
+    """The container a port/mount node hangs under (the map's root when it is a container)."""
+    node = tree_node
+    while node is not None:
+        data = node.data
+        if data is not None and data.kind == "container" and data.key:
+            return state.containers.get(data.key)
+        node = node.parent
+    return state.containers.get(root_key) if root_kind == "containers" else None
 
 
 def _lookup(state: State, kind: str, key: str):

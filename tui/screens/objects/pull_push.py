@@ -18,17 +18,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar, Static
 
 from ...domain import docker_cli, format as fmt, transfer as tr
+from ...i18n import has as has_text, tr as say
 from ..dialogs.forms import Field, FormScreen
 
 
-def reference_form(title: str, value: str = "", verb: str = "OK") -> FormScreen:
+def reference_form(title: str, value: str = "", verb: str = "OK", lang: str = "en") -> FormScreen:
     def check(values: dict) -> str:
         ref = values["reference"].strip()
         if not ref or " " in ref:
-            raise ValueError("reference: e.g. registry:5000/team/app:1.2")
+            raise ValueError(say("pull.bad_ref", lang))
         return ref
 
-    return FormScreen(title, [Field("reference", "Image reference", value=value, placeholder="registry:5000/team/app:tag")], check, verb=verb)
+    return FormScreen(title, [Field("reference", say("pull.field", lang), value=value, placeholder="registry:5000/team/app:tag")], check, verb=verb)
+
+
+def status_text(status: str, lang: str) -> str:
+    """The daemon's layer status ("Downloading", "Mounted from x/y") in ``lang``; unknown ones as sent."""
+    if lang == "en":
+        return status
+    if status.startswith("Mounted from "):
+        return say("status.Mounted from", lang) + status[len("Mounted from"):]
+    return say(f"status.{status}", lang) if has_text(f"status.{status}") else status
 
 
 class LayerRow(Horizontal):
@@ -57,7 +67,8 @@ class LayerRow(Horizontal):
         bars = self.query(ProgressBar)
         if layer is None or not bars:
             return  # not composed yet: on_mount draws the latest
-        self.query_one(".layer-status", Label).update(Text(layer.status, no_wrap=True, overflow="ellipsis"))
+        lang = getattr(self.app, "lang", "en") or "en"
+        self.query_one(".layer-status", Label).update(Text(status_text(layer.status, lang), no_wrap=True, overflow="ellipsis"))
         bar = bars.first()
         if layer.done:
             bar.update(total=100, progress=100)
@@ -93,12 +104,19 @@ class TransferScreen(Screen):
         self.progress = tr.Progress()
         self.command = docker_cli.line(verb, reference)
 
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en") or "en"
+
     def compose(self) -> ComposeResult:
-        yield Label(Text(f"{self.verb.title()} {self.reference}", style="bold"), classes="screen-title")
+        yield Label(Text(say(f"transfer.title.{self.verb}", self.lang, reference=self.reference), style="bold"), classes="screen-title")
         yield ProgressBar(total=None, show_eta=False, id="transfer-total")
-        yield Static(Text("contacting the registry…", style="italic"), id="transfer-status")
+        yield Static(Text(say("transfer.contacting", self.lang), style="italic"), id="transfer-status")
         yield VerticalScroll(id="transfer-layers")
-        yield Footer()
+        if self.lang == "en":
+            yield Footer()
+        else:  # the Footer reads each Binding's English description: a translated key line instead
+            yield Static(Text(say("transfer.keys", self.lang)), classes="learn-keys", id="transfer-keys")
 
     def on_mount(self) -> None:
         self._run()
@@ -138,11 +156,11 @@ class TransferScreen(Screen):
             self.progress = self.progress.advance(tr.TransferFailed(message.error))
             self._status(Text(f"✕ {message.error}", style="bold red"))
             self.set_class(True, "-failed")
-            self.notify(message.error, title=f"{self.verb.title()} failed", severity="error", markup=False, timeout=8)
+            self.notify(message.error, title=say(f"transfer.failed.{self.verb}", self.lang), severity="error", markup=False, timeout=8)
         else:
             self.progress = self.progress.advance(tr.TransferFinished(self.reference))
             bar.update(total=100, progress=100)
-            self._status(Text(f"✓ {self.verb} of {self.reference} complete", style="bold"))
+            self._status(Text(say(f"transfer.done.{self.verb}", self.lang, reference=self.reference), style="bold"))
             self.set_class(True, "-done")
 
     def _status(self, text: Text) -> None:
