@@ -76,8 +76,12 @@ def metrics(res: dict, tool: str) -> dict:
     for n in (0, 100, res["settings"]["big_n"]):
         m[f"startup_{n}"] = _med(r.get(f"startup_{n}"))
         m[f"startup_ssh_{n}"] = _med(r.get(f"startup_ssh_{n}"))
+        m[f"startup_cpu_{n}"] = _med(r.get(f"startup_{n}"), "cpu_s")
     s100 = m["startup_100"]
     m["startup_100_floor"] = None if s100 is None or not floor_100 or isinstance(s100, Over) else s100 / floor_100
+    floor_cpu = _med(res["runs"].get("floor", {}).get("startup_100"), "cpu_s")
+    c100 = _med(r.get("startup_100"), "cpu_s")
+    m["startup_cpu_100_floor"] = None if c100 is None or not floor_cpu or isinstance(c100, Over) else c100 / floor_cpu
     big = r.get(f"startup_{res['settings']['big_n']}") or [{}]
     m["requests_10s_big"] = big[0].get("requests")
     for n in res["settings"]["idle_ns"]:
@@ -115,6 +119,9 @@ ROWS = [
     ("startup_100", "startup to content, N=100", " s", "≤ 0.8× lazydocker", lambda d, l: l is not None and d <= 0.8 * l),
     ("startup_100_floor", "startup to content, N=100, ÷ the floor (a minimal Textual app, same run)", "×", "≤ 1.3",
      lambda d, l: d <= 1.3),
+    ("startup_cpu_100", "CPU time to content, N=100 (all the tool's processes; less noisy than wall time under load)", " s", "",
+     None),
+    ("startup_cpu_100_floor", "CPU time to content, N=100, ÷ the floor's", "×", "", None),
     ("startup_BIG", "startup to content, N=BIG", " s", "≤ 1 s", lambda d, l: d <= 1.0),
     ("startup_ssh_0", "startup to content over the ssh tunnel, N=0", " s", "", None),
     ("startup_ssh_100", "startup to content over the ssh tunnel, N=100", " s", "", None),
