@@ -225,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         args.out = str(ROOT / "bench" / ("out/SMOKE.md" if args.smoke else "RESULTS.md"))
     results = run(args)
+    results["phases"] = args.phases or ""
     if args.smoke:
         results["mode"] = "smoke"
     out = Path(args.out)

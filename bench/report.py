@@ -222,7 +222,8 @@ def markdown(res: dict, previous: str = "") -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `./bench/run{' --quick' if res['mode'] == 'quick' else ''}` on {res['date']} "
+        f"Written by `./bench/run{' --quick' if res['mode'] == 'quick' else ''}"
+        f"{' --phases ' + res['phases'] if res.get('phases') else ''}` on {res['date']} "
         f"({res['mode']} run, {res['wall_s'] / 60:.1f} min). Re-run it to refresh this file.",
         "",
         f"- **Machine**: {mach['cpu']}, {mach['cores']} cores, {mach['memory_gb']} GB RAM, Linux {mach['kernel']}; "
@@ -258,6 +259,8 @@ def markdown(res: dict, previous: str = "") -> str:
     ]
     for key, label, unit, target, check in _fix_keys(_rows(res)):
         d, l = dm.get(key), lm.get(key)
+        if res.get("phases") and d is None and l is None:
+            continue  # a partial run (--phases) lists only what it measured
         met = "—"
         if check == "ratio":
             met = "n/a" if d is None or l is None else ("yes" if (l > 0 and d <= 0.1 * l) or d == 0 else "no")
