@@ -325,7 +325,7 @@ def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
     out = []
     for key, label, unit, target, check in _fix_keys(_rows(res)):
         d, l = dm.get(key), lm.get(key)
-        if check is None or not target:
+        if check is None or not target or (res.get("phases") and d is None and l is None):
             continue
         if d is None:
             reason = _reason(res, key)
