@@ -35,18 +35,21 @@ class Bed:
         return Requests(self.proxy_log).load()
 
 
-def _launch(tool: Tool, bed: Bed) -> tuple[PtyApp, float]:
+def _launch(tool: Tool, bed: Bed, env: dict[str, str] | None = None) -> tuple[PtyApp, float]:
     wall = time.time()
-    return PtyApp(tool.argv, bed.env).start(), wall
+    return PtyApp(tool.argv, env or bed.env).start(), wall
 
 
-def startup(tool: Tool, bed: Bed, n: int, count_window: float = 0.0, timeout: float = 30.0) -> dict:
-    """Seconds to the first container names (or the empty state at N=0); requests in the first window."""
-    app, wall = _launch(tool, bed)
+def startup(tool: Tool, bed: Bed, n: int, count_window: float = 0.0, timeout: float = 30.0,
+            env: dict[str, str] | None = None) -> dict:
+    """Seconds to the first container names (or the empty state at N=0); requests in the first window.
+    ``env`` replaces the bed's environment (the ssh transport)."""
+    app, wall = _launch(tool, bed, env)
     try:
-        pattern = tool.empty if n == 0 else CONTENT
+        pattern = tool.empty if n == 0 else (tool.content or CONTENT)
         seconds = app.wait_for(pattern, timeout=timeout)
-        out: dict = {"seconds": seconds}
+        # CPU the tool's processes used up to then: the work, which a loaded machine stretches less than the wall time
+        out: dict = {"seconds": seconds, "cpu_s": procs.cpu_seconds(app.pids()) if seconds is not None else None}
         if seconds is None:
             out["timed_out_after_s"] = timeout
             out["screen"] = app.text()

@@ -72,8 +72,16 @@ def metrics(res: dict, tool: str) -> dict:
     r = res["runs"].get(tool, {})
     base = res["runs"].get("baseline", {})
     m: dict = {}
+    floor_100 = _med(res["runs"].get("floor", {}).get("startup_100"))
     for n in (0, 100, res["settings"]["big_n"]):
         m[f"startup_{n}"] = _med(r.get(f"startup_{n}"))
+        m[f"startup_ssh_{n}"] = _med(r.get(f"startup_ssh_{n}"))
+        m[f"startup_cpu_{n}"] = _med(r.get(f"startup_{n}"), "cpu_s")
+    s100 = m["startup_100"]
+    m["startup_100_floor"] = None if s100 is None or not floor_100 or isinstance(s100, Over) else s100 / floor_100
+    floor_cpu = _med(res["runs"].get("floor", {}).get("startup_100"), "cpu_s")
+    c100 = _med(r.get("startup_100"), "cpu_s")
+    m["startup_cpu_100_floor"] = None if c100 is None or not floor_cpu or isinstance(c100, Over) else c100 / floor_cpu
     big = r.get(f"startup_{res['settings']['big_n']}") or [{}]
     m["requests_10s_big"] = big[0].get("requests")
     for n in res["settings"]["idle_ns"]:
@@ -108,8 +116,16 @@ def metrics(res: dict, tool: str) -> dict:
 ROWS = [
     # key, label, unit, target description, check(dockyard, lazydocker) -> bool | None
     ("startup_0", "startup to content, N=0", " s", "", None),
-    ("startup_100", "startup to content, N=100", " s", "≤ 0.30 s", lambda d, l: d <= 0.30),
+    ("startup_100", "startup to content, N=100", " s", "≤ 0.8× lazydocker", lambda d, l: l is not None and d <= 0.8 * l),
+    ("startup_100_floor", "startup to content, N=100, ÷ the floor (a minimal Textual app, same run)", "×", "≤ 1.3",
+     lambda d, l: d <= 1.3),
+    ("startup_cpu_100", "CPU time to content, N=100 (all the tool's processes; less noisy than wall time under load)", " s", "",
+     None),
+    ("startup_cpu_100_floor", "CPU time to content, N=100, ÷ the floor's", "×", "", None),
     ("startup_BIG", "startup to content, N=BIG", " s", "≤ 1 s", lambda d, l: d <= 1.0),
+    ("startup_ssh_0", "startup to content over the ssh tunnel, N=0", " s", "", None),
+    ("startup_ssh_100", "startup to content over the ssh tunnel, N=100", " s", "", None),
+    ("startup_ssh_BIG", "startup to content over the ssh tunnel, N=BIG", " s", "", None),
     ("requests_10s_big", "API requests in the first 10 s, N=BIG", "", "≤ 50", lambda d, l: d <= 50),
 ]
 IDLE_ROWS = [
@@ -164,17 +180,50 @@ def _fix_keys(rows):
     return out
 
 
-def markdown(res: dict) -> str:
+HIGHER_IS_BETTER: set[str] = set()  # every figure in the table is a cost today; a future "higher" row goes here
+
+
+def previous_figures(md: str) -> tuple[str, dict[str, str]]:
+    """(the date line, {metric label: Dockyard's cell}) of an earlier RESULTS.md, so a new run can
+    show the last one beside it; the columns are found by their header, so older layouts parse."""
+    date = ""
+    for line in md.splitlines():
+        if line.startswith("Written by"):
+            date = line.split(" on ", 1)[1].split(" (", 1)[0] if " on " in line else ""
+            break
+    figures: dict[str, str] = {}
+    col = None
+    for line in md.splitlines():
+        if not line.startswith("|"):
+            if col is not None and figures:
+                break
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if col is None:
+            if "metric" in cells and "Dockyard" in cells:
+                col = cells.index("Dockyard")
+            continue
+        if cells and not set(cells[0]) <= set("-: ") and len(cells) > col:
+            figures[cells[0]] = cells[col]
+    return date, figures
+
+
+def markdown(res: dict, previous: str = "") -> str:
+    """The report; ``previous`` is the RESULTS.md this run replaces (its Dockyard figures are kept beside the new ones)."""
     tools = res["tools"]
     d_name, l_name = "Dockyard", "lazydocker"
     mets = {t: metrics(res, t) for t in tools}
     dm, lm = mets.get(d_name, {}), mets.get(l_name, {})
+    prev_date, prev = previous_figures(previous)
+    floor_runs = res["runs"].get("floor", {})
+    floor_txt = ", ".join(f"N={k.rsplit('_', 1)[1]}: {_fmt(_med(v), ' s')}" for k, v in floor_runs.items())
     mach = res["machine"]
     v = res["versions"]
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `./bench/run{' --quick' if res['mode'] == 'quick' else ''}` on {res['date']} "
+        f"Written by `./bench/run{' --quick' if res['mode'] == 'quick' else ''}"
+        f"{' --phases ' + res['phases'] if res.get('phases') else ''}` on {res['date']} "
         f"({res['mode']} run, {res['wall_s'] / 60:.1f} min). Re-run it to refresh this file.",
         "",
         f"- **Machine**: {mach['cpu']}, {mach['cores']} cores, {mach['memory_gb']} GB RAM, Linux {mach['kernel']}; "
@@ -184,6 +233,14 @@ def markdown(res: dict) -> str:
         f"(isolated test daemon), Python {v['python']}.",
         f"- **Terminal**: a 160x45 pseudo-terminal per tool, read and rendered with pyte; both tools reach the daemon "
         "through a counting unix-socket proxy (`bench/proxy.py`).",
+        f"- **Startup**: seconds from spawn to the first container names on screen (N=0: the empty table), median of "
+        f"{res['settings']['startup_reps']} starts per tool (fewer at N={res['settings']['big_n']:,}), the tools "
+        "interleaved so the machine's load falls on each alike. **The floor** (`bench/floor.py`) is a minimal Textual "
+        "app started the same way in the same rounds: a header, a 100-row DataTable and a footer, no daemon "
+        f"({floor_txt or 'not measured'}); Dockyard's startup divided by it is how much of the time is ours rather "
+        "than the framework's. Over the ssh tunnel: `DOCKER_HOST=ssh://` to the test bed's loopback sshd "
+        "(Dockyard's own transport; lazydocker runs docker's connection helper through the same ssh config), "
+        + ("measured." if res.get("ssh") else "**not measured in this run** (no sshd in the bed)."),
         f"- **Workload**: N running containers (`bench-r-*`), every other one printing a line every 100 ms; "
         f"for N={res['settings']['big_n']:,} the rest are created, never started. CPU is % of one core over "
         f"{res['settings']['window']:.0f} s windows; daemon CPU is dockerd + containerd + shims minus the same "
@@ -193,22 +250,29 @@ def markdown(res: dict) -> str:
         "Following (`bench/follow.py`, N=30): a container prints numbered 60-byte lines (text rotated by one character "
         "per line) at 10 or 1,000 lines/s and each tool follows it as above; the log's own bytes are counted by a "
         "listener on the same stream, and the newest number on screen is timed against its arrival there.",
+        f"- **Columns**: *better* says which way a figure should move; *previous* is Dockyard's figure in the run this "
+        f"one replaced ({prev_date or 'none'}), so a regression shows; *met* is yes/no against the target, — where "
+        "the row has none.",
         "",
-        f"| metric | {d_name} | {l_name} | {d_name} / {l_name} | target | met |",
-        "|---|---:|---:|---:|---|:-:|",
+        f"| metric | better | {d_name} | previous | {l_name} | {d_name} / {l_name} | target | met |",
+        "|---|:-:|---:|---:|---:|---:|---|:-:|",
     ]
     for key, label, unit, target, check in _fix_keys(_rows(res)):
         d, l = dm.get(key), lm.get(key)
-        met = ""
+        if res.get("phases") and d is None and l is None:
+            continue  # a partial run (--phases) lists only what it measured
+        met = "—"
         if check == "ratio":
-            met = "" if d is None or l is None else ("yes" if (l > 0 and d <= 0.1 * l) or d == 0 else "no")
-        elif check is not None and d is not None:
-            met = "yes" if check(d, l) else "no"
-        lines.append(f"| {label} | {_fmt(d, unit)} | {_fmt(l, unit)} | {_ratio(d, l)} | {target} | {met} |")
+            met = "n/a" if d is None or l is None else ("yes" if (l > 0 and d <= 0.1 * l) or d == 0 else "no")
+        elif check is not None:
+            met = "n/a" if d is None else ("yes" if check(d, l) else "no")
+        better = "higher" if key in HIGHER_IS_BETTER else "lower"
+        lines.append(f"| {label} | {better} | {_fmt(d, unit)} | {prev.get(label, '—')} | {_fmt(l, unit)} | {_ratio(d, l)} "
+                     f"| {target} | {met} |")
     lines += ["", "## Misses and gaps (generated)", ""]
     lines += _misses(res, dm, lm) or ["All targets with a figure were met in this run."]
     lines += ["", "## Details", ""]
-    for t in tools:
+    for t in tools + (["floor"] if "floor" in res["runs"] else []):
         r = res["runs"].get(t, {})
         lines.append(f"### {t}")
         for name, val in r.items():
@@ -261,7 +325,7 @@ def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
     out = []
     for key, label, unit, target, check in _fix_keys(_rows(res)):
         d, l = dm.get(key), lm.get(key)
-        if check is None or not target:
+        if check is None or not target or (res.get("phases") and d is None and l is None):
             continue
         if d is None:
             reason = _reason(res, key)

@@ -18,6 +18,7 @@ class Tool:
     quit_keys: bytes
     log_keys: list[str] = field(default_factory=list)  # keys that follow the selected container's logs
     log_note: str = ""
+    content: str = ""  # regex of its rows on screen (default: the workload's container names)
 
 
 def dockyard(venv: Path) -> Tool:
@@ -51,3 +52,34 @@ def lazydocker(venv: Path) -> Tool:
         log_keys=[],
         log_note="its main panel follows the selected container's logs; key probe: `?` opens the menu, esc closes it",
     )
+
+
+def floor(venv: Path) -> Tool:
+    """The reference: a minimal Textual app (bench/floor.py), no daemon; for startup only."""
+    from .floor import CONTENT
+
+    root = Path(__file__).resolve().parent.parent
+    return Tool(
+        name="floor",
+        argv=[str(venv / "bin" / "python"), str(root / "bench" / "floor.py")],
+        version="Textual header + 100-row DataTable + footer",
+        empty=CONTENT,
+        probe_key="",
+        probe_open="",
+        quit_keys=b"\x03",
+        content=CONTENT,
+    )
+
+
+def over_ssh(tool: Tool, env: dict[str, str], ssh_host: str, ssh_config: str, wrapper_dir: str) -> dict[str, str]:
+    """``env`` for ``tool`` reaching the daemon through the bed's sshd: Dockyard with its own
+    transport (DOCKYARD_SSH_COMMAND adds the bed's ssh_config), lazydocker with docker's
+    connection helper, which runs plain ``ssh``: a wrapper first on PATH adds the same ``-F``."""
+    import shlex
+
+    out = {**env, "DOCKER_HOST": ssh_host}
+    if tool.name == "Dockyard":
+        out["DOCKYARD_SSH_COMMAND"] = f"ssh -F {shlex.quote(ssh_config)}"
+    else:
+        out["PATH"] = f"{wrapper_dir}:{env.get('PATH', '')}"
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import subprocess
@@ -93,3 +94,17 @@ def test_checkout_finds_the_top_level_styles():
     expected = packaged if packaged.is_dir() else ROOT / "styles"
     assert paths.styles_dir().resolve() == expected.resolve()
     assert all(p.is_file() for p in paths.stylesheets("base", "dashboard", "dialogs"))
+
+
+def test_wheel_install_writes_the_bytecode(wheel, tmp_path):
+    """A wheel install compiles every module at install time (issue 20): a first start from a
+    read-only site-packages, or under PYTHONDONTWRITEBYTECODE, must not recompile our code."""
+    site = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=240, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    tag = sys.implementation.cache_tag
+    missing = [str(p.relative_to(site)) for p in (site / "tui").rglob("*.py")
+               if not (p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc").exists()]
+    assert missing == [], f"installed without bytecode: {missing[:10]}"

@@ -11,8 +11,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from . import keymap as keymap_config, type_ahead
-from .commands import DockyardCommands
-from .commands_learn import LearnCommands
 from .control import Control
 from .messages import EngineChange
 from .paths import stylesheets
@@ -27,6 +25,19 @@ if TYPE_CHECKING:
     from .engine.session import Session
 
 
+def _dockyard_commands():
+    """The palette's providers load when the palette opens, not at startup (Textual takes callables)."""
+    from .commands import DockyardCommands
+
+    return DockyardCommands
+
+
+def _learn_commands():
+    from .commands_learn import LearnCommands
+
+    return LearnCommands
+
+
 class _UnjoinedExecutor(ThreadPoolExecutor):
     """asyncio's default executor whose shutdown does not wait: quit must not wait for a
     worker blocked on a hung daemon (its daemon call fails or the process exits first)."""
@@ -38,7 +49,7 @@ class _UnjoinedExecutor(ThreadPoolExecutor):
 class DockyardApp(App):
     TITLE = "Dockyard"
     CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
-    COMMANDS = App.COMMANDS | {DockyardCommands, LearnCommands}
+    COMMANDS = App.COMMANDS | {_dockyard_commands, _learn_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
         Binding("ctrl+c", "quit", "Quit", id="app.quit_ctrl_c", show=False, priority=True, tooltip="Quit at once"),
@@ -173,6 +184,8 @@ class DockyardApp(App):
 
     def _check_keymap(self) -> None:
         """Unknown ids and keys taken by another action: said at start, never applied."""
+        if not self.config.keymap:
+            return  # nothing to check; the tables import every screen (~0.1 s of the first frame)
         from .domain.keymap_check import check
         from .screens.binding_tables import binding_tables
 

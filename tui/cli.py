@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import gc_tuning
+
+    # Before the imports below: with CPython's default thresholds the collector walks every
+    # object created so far many times while Textual and our modules load (tens of ms).
+    gc_tuning.tune()
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:
         from .serve.cli import main as serve_main
@@ -69,11 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
     session.prestart()
 
-    from . import gc_tuning, scroll_region, tight_updates
+    from . import scroll_region, tight_updates
     from .app import DockyardApp
     from .terminal_output import terminal_output
 
-    gc_tuning.tune()
     if tight_updates.install():  # process-global compositor patches, for the tested Textual only
         scroll_region.install()  # builds on tight_updates: a followed log is scrolled by the terminal
 

@@ -8,14 +8,25 @@ Blocking: call from worker threads only.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..domain import transfer as tr, uptime
+from ..domain import uptime
 from ..domain.errors import DockerError
-from ..domain.run_spec import RunSpec
-from . import images, introspect, networks, system, volumes
+from . import images, networks, system, volumes
 from .actions import Actions, ReadOnlyError
 from .endpoint import Endpoint
+
+if TYPE_CHECKING:
+    from ..domain import transfer as tr
+    from ..domain.run_spec import RunSpec
+
+
+def _introspect():
+    """The introspection reads (and the learning views' domain models they build), loaded on
+    first use: none of it is on the first screen, and the session is imported at startup."""
+    from . import introspect
+
+    return introspect
 
 
 class SessionCalls:
@@ -135,10 +146,10 @@ class SessionCalls:
     # Learning views: what the daemon and /proc say about live objects
 
     def image_stack(self, image_id: str):
-        return self._read(introspect.image_stack, image_id)
+        return self._read(_introspect().image_stack, image_id)
 
     def writable_layer(self, cid: str):
-        return self._read(introspect.writable_layer, cid)
+        return self._read(_introspect().writable_layer, cid)
 
     def union_fs(self, kind: str, ident: str):
         from . import unionfs
@@ -156,13 +167,13 @@ class SessionCalls:
         return self._read(netpath.mount_facts, cid)
 
     def isolation(self, cid: str):
-        return self._read(introspect.isolation, cid)
+        return self._read(_introspect().isolation, cid)
 
     def healthchecks(self, ids: Iterable[str]):
         return self._read(introspect.healthchecks, list(ids))
 
     def container_details(self, ids: Iterable[str]):
-        return self._read(introspect.container_details, list(ids))
+        return self._read(_introspect().container_details, list(ids))
 
     # Logs and interactive sessions
 
@@ -260,7 +271,7 @@ class SessionCalls:
     def architecture(self, cid: str = ""):
         """ArchFacts: live-restore, registries/mirrors/insecure ranges, drivers vs plugins, components,
         and (local daemon) the shim/conmon -> PID 1 chain of container ``cid``."""
-        return self._read(introspect.architecture, cid)
+        return self._read(_introspect().architecture, cid)
 
     def lesson_do(self, ops, image: str) -> None:
         """The teacher key: one lesson step's operations (only lsn-* objects). Mutating: refused read-only."""
@@ -276,7 +287,7 @@ class SessionCalls:
 
     def image_chains(self):
         """Every local image's RootFS.Layers and name (the map's "Images built on it")."""
-        return self._read(introspect.chains)
+        return self._read(_introspect().chains)
 
     # Docker Swarm through a manager (engine/swarm.py)
 

@@ -8,12 +8,15 @@ the endpoint needs beside them (for ssh:// the host's ssh child, see ssh_tunnel.
 from __future__ import annotations
 
 import os
-
-import docker
-import docker.tls
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .endpoint import Endpoint
 from .errors import DockerError, ErrorKind, translate
+
+if TYPE_CHECKING:  # docker-py (with requests and urllib3) loads when the first client opens, not at startup
+    import docker
+    import docker.tls
 
 # Requests that should answer quickly; streams (events, logs, stats) have no timeout.
 REQUEST_TIMEOUT = 10
@@ -21,7 +24,18 @@ REQUEST_TIMEOUT = 10
 POOL_SIZE = 32
 
 
-class _Client(docker.APIClient):
+@cache
+def _client_class() -> type:
+    """The APIClient subclass, made on first use so importing this module loads no docker-py."""
+    import docker
+
+    class _Client(docker.APIClient):
+        merge_environment_settings = _merge_environment_settings
+
+    return _Client
+
+
+def _merge_environment_settings(self, url, proxies, stream, verify, cert):
     """An APIClient whose explicit TLS settings the environment cannot replace.
 
     requests merges REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE into every request when the
@@ -32,11 +46,12 @@ class _Client(docker.APIClient):
     rest of the environment are untouched.
     """
 
-    def merge_environment_settings(self, url, proxies, stream, verify, cert):
-        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
-        if verify is None and self.verify is not True:
-            settings["verify"] = self.verify
-        return settings
+    import docker
+
+    settings = docker.APIClient.merge_environment_settings(self, url, proxies, stream, verify, cert)
+    if verify is None and self.verify is not True:
+        settings["verify"] = self.verify
+    return settings
 
 
 def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
@@ -44,6 +59,9 @@ def _tls_config(endpoint: Endpoint) -> docker.tls.TLSConfig | bool:
     if tls is None:
         return False
     cert = (tls.client_cert, tls.client_key) if tls.client_cert and tls.client_key else None
+    import docker.errors
+    import docker.tls
+
     try:
         return docker.tls.TLSConfig(client_cert=cert, ca_cert=tls.ca_cert if tls.verify else None, verify=tls.verify)
     except docker.errors.TLSParameterError as exc:
@@ -70,7 +88,7 @@ def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: s
     if tls:
         url = "https://" + url[len("tcp://"):]
     try:
-        return _Client(base_url=url, version=version, timeout=timeout, tls=tls, max_pool_size=POOL_SIZE)
+        return _client_class()(base_url=url, version=version, timeout=timeout, tls=tls, max_pool_size=POOL_SIZE)
     except Exception as exc:  # docker-py raises DockerException wrapping the cause
         raise translate(exc, endpoint.host, tls=endpoint.tls) from None
 
