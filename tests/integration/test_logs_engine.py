@@ -15,6 +15,8 @@ class Collector:
         self.lines = []
         self.statuses = []
         self.batches = 0
+        self.sizes: list[int] = []
+        self.dropped = 0
         self.lock = threading.Lock()
         self.pump: LogPump | None = None
 
@@ -23,6 +25,8 @@ class Collector:
             if isinstance(change, LogBatch):
                 self.lines.extend(change.lines)
                 self.batches += 1
+                self.sizes.append(len(change.lines))
+                self.dropped += change.dropped
                 if self.pump is not None:
                     self.pump.ack()
             elif isinstance(change, LogStatus):
@@ -106,7 +110,7 @@ def test_close_stops_a_quiet_follow_at_once(bed, daemon_client):
 def test_backpressure_bounds_the_queue_while_the_ui_is_busy(bed, daemon_client):
     cid = bed.run("flood", "yes flood")
     out = Collector()  # never acks: the UI is "busy"
-    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000)
+    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000, use_child=False)
     pump.start()
     try:
         wait_for(lambda: out.batches == 1, what="first batch")
@@ -118,6 +122,29 @@ def test_backpressure_bounds_the_queue_while_the_ui_is_busy(bed, daemon_client):
         assert out.lines[-1].text == "flood"
     finally:
         pump.close()
+
+
+def test_child_reader_keeps_the_newest_lines_while_the_ui_is_busy(bed, daemon_client):
+    """The followed stream is split in a child process (log_reader): it keeps only the newest
+    ``max_pending`` lines, sends nothing until the UI acks, then one batch with the rest counted."""
+    cid = bed.run("flood", "yes flood")
+    out = Collector()  # never acks on its own
+    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000)
+    pump.start()
+    try:
+        wait_for(lambda: out.batches == 1, what="first batch")
+        wait_for(lambda: pump._child is not None, what="the child reader")
+        time.sleep(1.0)
+        assert out.batches == 1
+        pump.ack()
+        wait_for(lambda: out.batches == 2, what="next batch after ack")
+        assert 0 < out.sizes[-1] <= 1000
+        assert out.dropped > 0  # a second of `yes` is far more than 1,000 lines
+        assert out.lines[-1].text == "flood"
+    finally:
+        pump.close()
+    pump.join(2.0)
+    assert not pump.alive
 
 
 def test_since_param_keeps_nanoseconds():

@@ -20,7 +20,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
@@ -28,8 +27,10 @@ import docker
 import docker.errors
 
 from ..domain.logbuffer import LogBatch, LogHistoryDone, LogStatus
-from ..domain.loglines import FrameSplitter, LineAssembler, LogLine
+from ..domain.loglines import LogLine
+from . import log_reader
 from .chunked import dechunked
+from .log_reader import ChildReader, StreamLines
 from .errors import translate
 
 MAX_LINE = 16 * 1024
@@ -66,6 +67,7 @@ class LogPump:
         max_pending: int = 10_000,
         max_line: int = MAX_LINE,
         history_first: bool = False,
+        use_child: bool | None = None,
     ) -> None:
         self._get_client = get_client
         self.cid = cid
@@ -93,6 +95,10 @@ class LogPump:
         self._response = None
         self._started_at: str | None = None
         self._threads: list[threading.Thread] = []
+        # A followed stream is split in a child process (log_reader): a flood then costs
+        # the UI's process almost nothing. History reads (not followed) stay here.
+        self._use_child = log_reader.enabled() if use_child is None else use_child
+        self._child: ChildReader | None = None
 
     # Control (any thread)
 
@@ -107,6 +113,9 @@ class LogPump:
     def ack(self) -> None:
         """The UI applied the last batch: the next one may be posted."""
         self._acked.set()
+        child = self._child
+        if child is not None:
+            child.credit()
 
     def kick(self) -> None:
         """The container (re)started: stop waiting for it."""
@@ -118,6 +127,9 @@ class LogPump:
         self._arrived.set()
         self._acked.set()
         self._close_response()
+        child = self._child
+        if child is not None:
+            child.close()
 
     def join(self, timeout: float = 2.0) -> None:
         for t in self._threads:
@@ -283,7 +295,8 @@ class LogPump:
                 pass
             if self.stop.is_set():
                 return
-            self._pump(res, tty)
+            if not (follow and self._use_child and self._pump_child(res, tty)):
+                self._pump(res, tty)
         finally:
             self._response = None
             try:
@@ -292,41 +305,65 @@ class LogPump:
                 pass
 
     def _pump(self, res, tty: bool) -> None:
-        max_line = self._max_line
-        if tty:
-            assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
-        assemblers = {
-            name: LineAssembler(stream=name, timestamps=True, max_line=max_line) for name in ("stdout", "stderr", "system")
-        }
-        splitter = None if tty else FrameSplitter()
+        splitter = StreamLines(tty, self._max_line)
         for chunk in _chunks(res):
             if self.stop.is_set():
                 return
-            if splitter is not None:
-                try:
-                    frames = splitter.feed(chunk)
-                except ValueError:  # not multiplexed after all: treat as a TTY stream
-                    splitter = None
-                    assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
-                    self._queue(assembler.feed(chunk))
-                    continue
-                out: list[LogLine] = []
-                for stream, payload in frames:
-                    out.extend(assemblers[stream].feed(payload))
-                if out:
-                    self._queue(out)
-            else:
-                lines = assembler.feed(chunk)
-                if lines:
-                    self._queue(_tty_lines(lines))
-        tail: list[LogLine] = []
-        if splitter is None:
-            tail = _tty_lines(assembler.flush())
-        else:
-            for a in assemblers.values():
-                tail.extend(a.flush())
+            lines = splitter.feed(chunk)
+            if lines:
+                self._queue(lines)
+        tail = splitter.flush()
         if tail:
             self._queue(tail)
+
+    def _pump_child(self, res, tty: bool) -> bool:
+        """Follow ``res`` with the lines split in a child process (``log_reader``); False if
+        no child could be started (the caller reads on this thread instead)."""
+        raw = res.raw
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        chunked = bool(getattr(raw, "chunked", False))
+        if chunked and fp is not None and hasattr(fp, "read1") and getattr(raw, "chunk_left", None) is None:
+            blocks = _blocks(fp.read1)  # the body as sent; the child de-chunks it
+        else:
+            blocks, chunked = _chunks(res), False
+
+        def on_batch(lines: list[LogLine], dropped: int) -> None:
+            if self.stop.is_set():
+                return
+            for ln in reversed(lines):
+                if ln.ts:
+                    self._last_ts = ln.ts
+                    break
+            with self._emit_lock:
+                self._acked.clear()
+                self._emit(LogBatch(self.source, tuple(lines), dropped))
+
+        child = ChildReader(tty=tty, chunked=chunked, max_line=self._max_line, keep=self._max_pending,
+                            last_ts=self._last_ts, interval=self._interval, on_batch=on_batch)
+        try:
+            child.start()
+        except OSError:
+            return False
+        self._child = child
+        if self._acked.is_set():
+            child.credit()  # the first batch needs no ack
+        ender = threading.Thread(target=self._end_when_child_says, args=(child,), daemon=True)
+        ender.start()
+        try:
+            child.forward(blocks, self.stop)
+            child.wait(self.stop)
+        finally:
+            self._child = None
+            child.close()
+        return True
+
+    def _end_when_child_says(self, child: ChildReader) -> None:
+        # The daemon ended the response (its last chunk) but may keep the connection open:
+        # the forwarder would wait in a read for ever.
+        while not self.stop.is_set() and self._child is child:
+            if child.ended.wait(0.5):
+                self._close_response()
+                return
 
     def _close_response(self) -> None:
         res = self._response
@@ -344,10 +381,12 @@ class LogPump:
             pass
 
 
-def _tty_lines(lines: list[LogLine]) -> list[LogLine]:
-    """A TTY turns every newline into CRLF (onlcr), and programs print CRLF on top:
-    trailing carriage returns carry nothing worth showing."""
-    return [replace(ln, text=ln.text.rstrip("\r")) if ln.text.endswith("\r") else ln for ln in lines]
+def _blocks(read1, block: int = 65536) -> Iterator[bytes]:
+    while True:
+        data = read1(block)
+        if not data:
+            return
+        yield data
 
 
 def _chunks(res) -> Iterator[bytes]:
