@@ -200,6 +200,11 @@ class ChildReader:
                 self._on_batch([LogLine(*row) for row in rows], dropped)
         except Exception:
             return
+        finally:
+            try:
+                out.close()
+            except OSError:
+                pass
 
 
 def _read_exact(f, n: int) -> bytes | None:
