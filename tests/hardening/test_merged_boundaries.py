@@ -168,3 +168,29 @@ def test_alerts_from_hostile_event_text_are_cleaned():
     for a in alerts:
         for text in (a.message, a.name, a.title):
             assert not any(ord(ch) in CONTROLS for ch in text), repr(text)
+
+
+def test_compose_project_headers_never_pass_escapes(bed, pty_app):
+    """The compose project and service come from labels: daemon text like any other, shown
+    in the project header rows (z groups by project) and the preview's facts."""
+    marker = new_marker()
+    evil = payload(marker)
+    bed.run("cproj", labels={"com.docker.compose.project": "proj-" + evil, "com.docker.compose.service": "svc-" + evil})
+    app = pty_app(size=(160, 40))
+    app.wait_for(r"Containers \(\d+\)", timeout=30)
+    app.wait_for(r"proj-", timeout=20)
+    app.press("z")  # group by compose project: a header row per project
+    app.wait_for(r"compose project", timeout=15)
+    app.settle(1.0)
+    assert hostile_hits(app.raw_bytes(), marker) == []
+
+
+def test_confirm_dialog_shows_names_cleaned():
+    from tui.screens.dialogs.confirm import ConfirmScreen
+
+    marker = new_marker()
+    evil = payload(marker)
+    screen = ConfirmScreen(f"Down project {evil}?", [f"name-{evil}"], verb="Down")
+    shown = [screen._title, *screen._targets]
+    for text in shown:
+        assert not any(ord(ch) in CONTROLS for ch in text), repr(text)
