@@ -265,12 +265,13 @@ class _Child:
                     self.queue(self.lines.feed(data))
                 if self.ended:
                     break
-        except (OSError, ValueError):
-            pass
-        self.queue(self.lines.flush())
-        with self.lock:
-            self.done = True
-        self.arrived.set()
+            self.queue(self.lines.flush())
+        except Exception:  # a body that is not what it should be: hand over what was read and stop
+            self.ended = True  # the parent stops forwarding; the pump reads again from the last line
+        finally:
+            with self.lock:
+                self.done = True
+            self.arrived.set()
 
     def send(self, out, dropped: int, rows: list) -> bool:
         body = pickle.dumps((dropped, rows), protocol=pickle.HIGHEST_PROTOCOL)
