@@ -3,11 +3,11 @@
 
 One test per source: ``[[hosts]]`` of config.toml (name, group, url, colour) through the
 fleet's header chips, the HOST column, the Hosts view and the scope picker; the preview
-pane (a container's log tail and its labels); a custom command's output
-(``[[commands]]``); the compose CLI's output (a build that prints escapes); alerts built
-from daemon events. The pty tests scan every byte the app wrote for sequences carrying
-the test's marker (tests/support/pty_app.hostile_hits). One-shot exec output is covered
-by tests/ui/test_exec_options.py (the lines the output view writes carry no control).
+pane (a container's log tail and its labels); compose project and service labels (the
+project header rows); a custom command's output (``[[commands]]``); one-shot exec output;
+the compose CLI's output (a build that prints escapes); alerts built from daemon events;
+the confirm dialog. The pty tests scan every byte the app wrote for sequences carrying
+the test's marker (tests/support/pty_app.hostile_hits).
 """
 
 from __future__ import annotations
@@ -194,3 +194,22 @@ def test_confirm_dialog_shows_names_cleaned():
     shown = [screen._title, *screen._targets]
     for text in shown:
         assert not any(ord(ch) in CONTROLS for ch in text), repr(text)
+
+
+def test_one_shot_exec_output_never_reaches_the_terminal_raw(bed, pty_app):
+    marker = new_marker()
+    b64 = base64.b64encode(marker.encode()).decode()
+    bed.run("ex")
+    name = bed.name("ex")
+    app = pty_app(size=(140, 40))
+    app.wait_for(r"Containers \(\d+\)", timeout=30)
+    app.palette(f"go to container {name}")
+    app.settle(0.5)
+    app.press("X")  # exec with options: the command field has the focus
+    app.wait_for(r"Exec in", timeout=15)
+    app.type(f"sh -c 'printf \"\\033]52;c;{b64}\\007\\033]0;{marker}\\007 \\033P{marker}\\033\\\\ EXEC-DONE\\n\"'")
+    app.send("\r")
+    # The output view shows the controls as visible symbols (the typed command has none).
+    app.wait_for("\u241b\\]52;c;" + b64 + "\u2407.*EXEC-DONE", timeout=30)
+    app.settle(0.5)
+    assert hostile_hits(app.raw_bytes(), marker) == []
