@@ -9,6 +9,11 @@ coming. The queue is bounded
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
 
+A followed response is split in a child process (``log_reader``): this process then only
+moves bytes, and the child keeps the newest ``max_pending`` lines and posts one batch per
+``ack()``, so a flood never holds the UI's GIL. History reads that are not followed, and
+``use_child=False`` (or ``DOCKYARD_LOG_READER=thread``), split on the reader thread.
+
 When the container stops, the stream ends; the pump then waits for it to start
 again and resumes after the last timestamp it saw (lines already shown are skipped).
 ``close()`` returns at once: it sets the stop event and shuts the socket so a
