@@ -73,7 +73,10 @@ def _open_flood(bed, pty_app):
 
 def test_keys_take_effect_during_a_flood_and_the_reader_is_a_child(bed, pty_app):
     app = _open_flood(bed, pty_app)
-    assert _readers(app.proc.pid), "the followed log should be split in a log_reader child process"
+    deadline = time.monotonic() + KEY_DEADLINE
+    while not _readers(app.proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _readers(app.proc.pid), "a flooding log should be split in a log_reader child process"
 
     app.send("\x1b[A")  # up: scrolling pauses follow
     app.wait_for(r"paused|new lines", timeout=KEY_DEADLINE)

@@ -9,10 +9,12 @@ coming. The queue is bounded
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
 
-A followed response is split in a child process (``log_reader``): this process then only
-moves bytes, and the child keeps the newest ``max_pending`` lines and posts one batch per
-``ack()``, so a flood never holds the UI's GIL. History reads that are not followed, and
-``use_child=False`` (or ``DOCKYARD_LOG_READER=thread``), split on the reader thread.
+A followed response that turns into a flood (SWITCH_LINES in SWITCH_WINDOW) is handed to a
+child process (``log_reader``): the thread posts what it read, then follows again from the
+last line with the child. This process then only moves bytes; the child keeps the newest
+``max_pending`` lines and posts one batch per ``ack()``, so a flood never holds the UI's GIL.
+Quiet logs, history reads, and ``use_child=False`` (or ``DOCKYARD_LOG_READER=thread``) split
+on the reader thread and cost no process.
 
 When the container stops, the stream ends; the pump then waits for it to start
 again and resumes after the last timestamp it saw (lines already shown are skipped).
@@ -45,6 +47,10 @@ DEFAULT_INTERVAL = 0.075
 FLOOD_LINES = 500
 FLOOD_INTERVAL = 0.2
 RESTART_POLL = 1.0
+# A followed log this busy is read by a child process (log_reader) from then on; a quiet or
+# ordinary log (the preview's tail, 1,000 lines/s) stays on the thread and costs no process.
+SWITCH_WINDOW = 1.0
+SWITCH_LINES = 5000
 
 
 def since_param(ts: str) -> str:
@@ -104,6 +110,8 @@ class LogPump:
         # the UI's process almost nothing. History reads (not followed) stay here.
         self._use_child = log_reader.enabled() if use_child is None else use_child
         self._child: ChildReader | None = None
+        self._flooding = False  # a flood was seen: follow with the child from now on
+        self._switch_now = False  # the thread reader stopped to hand over to the child
 
     # Control (any thread)
 
@@ -256,9 +264,24 @@ class LogPump:
                 self._status("error", translate(exc).message)
                 self.stop.wait(RESTART_POLL)
             first = False
+            if self._switch_now and not self.stop.is_set():
+                # A flood: post what the thread read, then follow again from its last line
+                # with the child (the resume skips what was shown).
+                self._switch_now = False
+                self._drain()
+                continue
             if self.stop.is_set() or not self._follow:
                 return
             self._wait_for_start(client)
+
+    def _drain(self) -> None:
+        """Post every line still queued here (each batch after the UI's ack)."""
+        while not self.stop.is_set():
+            with self._lock:
+                if not self._pending and not self._dropped:
+                    return
+            if self._acked.wait(0.2):
+                self._flush()
 
     def _wait_for_start(self, client) -> None:
         """Poll (or be kicked) until the container runs again."""
@@ -300,8 +323,8 @@ class LogPump:
                 pass
             if self.stop.is_set():
                 return
-            if not (follow and self._use_child and self._pump_child(res, tty)):
-                self._pump(res, tty)
+            if not (follow and self._use_child and self._flooding and self._pump_child(res, tty)):
+                self._pump(res, tty, watch=follow and self._use_child and not self._flooding)
         finally:
             self._response = None
             try:
@@ -309,14 +332,26 @@ class LogPump:
             except Exception:
                 pass
 
-    def _pump(self, res, tty: bool) -> None:
+    def _pump(self, res, tty: bool, watch: bool = False) -> None:
+        """Split on this thread. ``watch``: a followed stream that turns into a flood
+        (SWITCH_LINES in a SWITCH_WINDOW) is handed to the child reader: this returns, and
+        the read loop follows again from the last line with the child."""
         splitter = StreamLines(tty, self._max_line)
+        window, count = time.monotonic(), 0
         for chunk in _chunks(res):
             if self.stop.is_set():
                 return
             lines = splitter.feed(chunk)
             if lines:
                 self._queue(lines)
+                count += len(lines)
+            if watch:
+                now = time.monotonic()
+                if now - window >= SWITCH_WINDOW:
+                    if count >= SWITCH_LINES:
+                        self._flooding = self._switch_now = True
+                        return  # the partial line comes again, whole, after the resume
+                    window, count = now, 0
         tail = splitter.flush()
         if tail:
             self._queue(tail)
