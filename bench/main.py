@@ -53,7 +53,7 @@ def start_proxy(upstream: str, workdir: Path) -> tuple[subprocess.Popen, str, st
 def tool_env(proxy_sock: str, home: Path) -> dict[str, str]:
     """A clean environment: the proxy as DOCKER_HOST, a private HOME so no user config leaks in."""
     (home / ".config").mkdir(parents=True, exist_ok=True)
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ")}
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ", "DOCKYARD_LOG_READER")}
     return {**keep, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "DOCKER_CONFIG": str(home / ".docker"),
             "DOCKER_HOST": f"unix://{proxy_sock}", "LANG": os.environ.get("LANG", "C.UTF-8")}
 

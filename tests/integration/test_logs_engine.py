@@ -15,6 +15,8 @@ class Collector:
         self.lines = []
         self.statuses = []
         self.batches = 0
+        self.sizes: list[int] = []
+        self.dropped = 0
         self.lock = threading.Lock()
         self.pump: LogPump | None = None
 
@@ -23,6 +25,8 @@ class Collector:
             if isinstance(change, LogBatch):
                 self.lines.extend(change.lines)
                 self.batches += 1
+                self.sizes.append(len(change.lines))
+                self.dropped += change.dropped
                 if self.pump is not None:
                     self.pump.ack()
             elif isinstance(change, LogStatus):
@@ -106,7 +110,7 @@ def test_close_stops_a_quiet_follow_at_once(bed, daemon_client):
 def test_backpressure_bounds_the_queue_while_the_ui_is_busy(bed, daemon_client):
     cid = bed.run("flood", "yes flood")
     out = Collector()  # never acks: the UI is "busy"
-    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000)
+    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000, use_child=False)
     pump.start()
     try:
         wait_for(lambda: out.batches == 1, what="first batch")
@@ -116,6 +120,48 @@ def test_backpressure_bounds_the_queue_while_the_ui_is_busy(bed, daemon_client):
         pump.ack()
         wait_for(lambda: out.batches == 2, what="next batch after ack")
         assert out.lines[-1].text == "flood"
+    finally:
+        pump.close()
+
+
+def test_a_flood_is_handed_to_the_child_reader_which_keeps_the_newest_lines(bed, daemon_client):
+    """A followed stream that floods is handed to a child process (log_reader): the thread's
+    lines are posted first, then the child follows from the last one; it keeps only the newest
+    ``max_pending`` lines and sends nothing until the UI acks."""
+    cid = bed.run("flood", "yes flood")
+    out = Collector()  # acks only where the test says
+    pump = LogPump(lambda: daemon_client, cid, out, max_pending=1000)
+    pump.start()
+    try:
+        wait_for(lambda: out.batches == 1, what="first batch")
+
+        def handed_over() -> bool:
+            pump.ack()  # the thread posts what it queued (a batch per ack), then hands over
+            return pump._child is not None
+
+        wait_for(handed_over, timeout=20, what="the child reader")
+        time.sleep(1.0)
+        held = out.batches
+        time.sleep(1.0)
+        assert out.batches == held  # nothing more without an ack
+        pump.ack()
+        wait_for(lambda: out.batches > held, what="next batch after ack")
+        assert all(0 < n <= 1000 for n in out.sizes)
+        assert out.dropped > 0  # a second of `yes` is far more than 1,000 lines
+        assert out.lines[-1].text == "flood"
+    finally:
+        pump.close()
+    pump.join(2.0)
+    assert not pump.alive
+
+
+def test_a_quiet_log_costs_no_process(bed, daemon_client):
+    cid = bed.run("quiet", "while true; do echo tick; sleep 0.2; done")
+    pump, out = start(daemon_client, cid)
+    try:
+        wait_for(lambda: "tick" in out.texts(), what="a line")
+        time.sleep(1.5)
+        assert pump._child is None
     finally:
         pump.close()
 

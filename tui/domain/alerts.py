@@ -19,6 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .changes import DaemonEvent
+from .sanitize import clean_name
 
 KILL_SIGNALS = {"9", "KILL", "SIGKILL"}
 ASKED_FOR = 600.0  # a stop's kill counts for the die that follows within this many seconds
@@ -80,7 +81,8 @@ class AlertTracker:
             self._tracks.pop(cid, None)
             return []
         t = self._tracks.setdefault(cid, _Track())
-        name = name or event.attr("name") or cid[:12]
+        # Daemon text: the message is shown in a notification and the alerts list.
+        name = clean_name(name or event.attr("name") or cid[:12])
         now = event.time
         out: list[Alert] = []
 
@@ -96,7 +98,7 @@ class AlertTracker:
             t.oom_at = now
         elif action == "die":
             t.last_die = now
-            code = event.attr("exitCode", "0")
+            code = clean_name(event.attr("exitCode", "0"))
             asked = requested or (t.asked_at is not None and now - t.asked_at < ASKED_FOR)
             t.asked_at = None
             after_oom = t.oom_at is not None and now - t.oom_at < OOM_DIE

@@ -9,6 +9,13 @@ coming. The queue is bounded
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
 
+A followed response that turns into a flood (SWITCH_LINES in SWITCH_WINDOW) is handed to a
+child process (``log_reader``): the thread posts what it read, then follows again from the
+last line with the child. This process then only moves bytes; the child keeps the newest
+``max_pending`` lines and posts one batch per ``ack()``, so a flood never holds the UI's GIL.
+Quiet logs, history reads, and ``use_child=False`` (or ``DOCKYARD_LOG_READER=thread``) split
+on the reader thread and cost no process.
+
 When the container stops, the stream ends; the pump then waits for it to start
 again and resumes after the last timestamp it saw (lines already shown are skipped).
 ``close()`` returns at once: it sets the stop event and shuts the socket so a
@@ -20,7 +27,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
@@ -28,8 +34,10 @@ import docker
 import docker.errors
 
 from ..domain.logbuffer import LogBatch, LogHistoryDone, LogStatus
-from ..domain.loglines import FrameSplitter, LineAssembler, LogLine
+from ..domain.loglines import LogLine
+from . import log_reader
 from .chunked import dechunked
+from .log_reader import ChildReader, StreamLines
 from .errors import translate
 
 MAX_LINE = 16 * 1024
@@ -39,6 +47,10 @@ DEFAULT_INTERVAL = 0.075
 FLOOD_LINES = 500
 FLOOD_INTERVAL = 0.2
 RESTART_POLL = 1.0
+# A followed log this busy is read by a child process (log_reader) from then on; a quiet or
+# ordinary log (the preview's tail, 1,000 lines/s) stays on the thread and costs no process.
+SWITCH_WINDOW = 1.0
+SWITCH_LINES = 5000
 
 
 def since_param(ts: str) -> str:
@@ -66,6 +78,7 @@ class LogPump:
         max_pending: int = 10_000,
         max_line: int = MAX_LINE,
         history_first: bool = False,
+        use_child: bool | None = None,
     ) -> None:
         self._get_client = get_client
         self.cid = cid
@@ -93,6 +106,12 @@ class LogPump:
         self._response = None
         self._started_at: str | None = None
         self._threads: list[threading.Thread] = []
+        # A followed stream is split in a child process (log_reader): a flood then costs
+        # the UI's process almost nothing. History reads (not followed) stay here.
+        self._use_child = log_reader.enabled() if use_child is None else use_child
+        self._child: ChildReader | None = None
+        self._flooding = False  # a flood was seen: follow with the child from now on
+        self._switch_now = False  # the thread reader stopped to hand over to the child
 
     # Control (any thread)
 
@@ -107,6 +126,9 @@ class LogPump:
     def ack(self) -> None:
         """The UI applied the last batch: the next one may be posted."""
         self._acked.set()
+        child = self._child
+        if child is not None:
+            child.credit()
 
     def kick(self) -> None:
         """The container (re)started: stop waiting for it."""
@@ -118,6 +140,9 @@ class LogPump:
         self._arrived.set()
         self._acked.set()
         self._close_response()
+        child = self._child
+        if child is not None:
+            child.close()
 
     def join(self, timeout: float = 2.0) -> None:
         for t in self._threads:
@@ -239,9 +264,24 @@ class LogPump:
                 self._status("error", translate(exc).message)
                 self.stop.wait(RESTART_POLL)
             first = False
+            if self._switch_now and not self.stop.is_set():
+                # A flood: post what the thread read, then follow again from its last line
+                # with the child (the resume skips what was shown).
+                self._switch_now = False
+                self._drain()
+                continue
             if self.stop.is_set() or not self._follow:
                 return
             self._wait_for_start(client)
+
+    def _drain(self) -> None:
+        """Post every line still queued here (each batch after the UI's ack)."""
+        while not self.stop.is_set():
+            with self._lock:
+                if not self._pending and not self._dropped:
+                    return
+            if self._acked.wait(0.2):
+                self._flush()
 
     def _wait_for_start(self, client) -> None:
         """Poll (or be kicked) until the container runs again."""
@@ -283,7 +323,8 @@ class LogPump:
                 pass
             if self.stop.is_set():
                 return
-            self._pump(res, tty)
+            if not (follow and self._use_child and self._flooding and self._pump_child(res, tty)):
+                self._pump(res, tty, watch=follow and self._use_child and not self._flooding)
         finally:
             self._response = None
             try:
@@ -291,42 +332,78 @@ class LogPump:
             except Exception:
                 pass
 
-    def _pump(self, res, tty: bool) -> None:
-        max_line = self._max_line
-        if tty:
-            assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
-        assemblers = {
-            name: LineAssembler(stream=name, timestamps=True, max_line=max_line) for name in ("stdout", "stderr", "system")
-        }
-        splitter = None if tty else FrameSplitter()
+    def _pump(self, res, tty: bool, watch: bool = False) -> None:
+        """Split on this thread. ``watch``: a followed stream that turns into a flood
+        (SWITCH_LINES in a SWITCH_WINDOW) is handed to the child reader: this returns, and
+        the read loop follows again from the last line with the child."""
+        splitter = StreamLines(tty, self._max_line)
+        window, count = time.monotonic(), 0
         for chunk in _chunks(res):
             if self.stop.is_set():
                 return
-            if splitter is not None:
-                try:
-                    frames = splitter.feed(chunk)
-                except ValueError:  # not multiplexed after all: treat as a TTY stream
-                    splitter = None
-                    assembler = LineAssembler(timestamps=True, framed=False, max_line=max_line)
-                    self._queue(assembler.feed(chunk))
-                    continue
-                out: list[LogLine] = []
-                for stream, payload in frames:
-                    out.extend(assemblers[stream].feed(payload))
-                if out:
-                    self._queue(out)
-            else:
-                lines = assembler.feed(chunk)
-                if lines:
-                    self._queue(_tty_lines(lines))
-        tail: list[LogLine] = []
-        if splitter is None:
-            tail = _tty_lines(assembler.flush())
-        else:
-            for a in assemblers.values():
-                tail.extend(a.flush())
+            lines = splitter.feed(chunk)
+            if lines:
+                self._queue(lines)
+                count += len(lines)
+            if watch:
+                now = time.monotonic()
+                if now - window >= SWITCH_WINDOW:
+                    if count >= SWITCH_LINES:
+                        self._flooding = self._switch_now = True
+                        return  # the partial line comes again, whole, after the resume
+                    window, count = now, 0
+        tail = splitter.flush()
         if tail:
             self._queue(tail)
+
+    def _pump_child(self, res, tty: bool) -> bool:
+        """Follow ``res`` with the lines split in a child process (``log_reader``); False if
+        no child could be started (the caller reads on this thread instead)."""
+        raw = res.raw
+        fp = getattr(getattr(raw, "_fp", None), "fp", None)
+        chunked = bool(getattr(raw, "chunked", False))
+        if chunked and fp is not None and hasattr(fp, "read1") and getattr(raw, "chunk_left", None) is None:
+            blocks = _blocks(fp.read1)  # the body as sent; the child de-chunks it
+        else:
+            blocks, chunked = _chunks(res), False
+
+        def on_batch(lines: list[LogLine], dropped: int) -> None:
+            if self.stop.is_set():
+                return
+            for ln in reversed(lines):
+                if ln.ts:
+                    self._last_ts = ln.ts
+                    break
+            with self._emit_lock:
+                self._acked.clear()
+                self._emit(LogBatch(self.source, tuple(lines), dropped))
+
+        child = ChildReader(tty=tty, chunked=chunked, max_line=self._max_line, keep=self._max_pending,
+                            last_ts=self._last_ts, interval=self._interval, on_batch=on_batch)
+        try:
+            child.start()
+        except OSError:
+            return False
+        self._child = child
+        if self._acked.is_set():
+            child.credit()  # the first batch needs no ack
+        ender = threading.Thread(target=self._end_when_child_says, args=(child,), daemon=True)
+        ender.start()
+        try:
+            child.forward(blocks, self.stop)
+            child.wait(self.stop)
+        finally:
+            self._child = None
+            child.close()
+        return True
+
+    def _end_when_child_says(self, child: ChildReader) -> None:
+        # The daemon ended the response (its last chunk) but may keep the connection open:
+        # the forwarder would wait in a read for ever.
+        while not self.stop.is_set() and self._child is child:
+            if child.ended.wait(0.5):
+                self._close_response()
+                return
 
     def _close_response(self) -> None:
         res = self._response
@@ -344,10 +421,12 @@ class LogPump:
             pass
 
 
-def _tty_lines(lines: list[LogLine]) -> list[LogLine]:
-    """A TTY turns every newline into CRLF (onlcr), and programs print CRLF on top:
-    trailing carriage returns carry nothing worth showing."""
-    return [replace(ln, text=ln.text.rstrip("\r")) if ln.text.endswith("\r") else ln for ln in lines]
+def _blocks(read1, block: int = 65536) -> Iterator[bytes]:
+    while True:
+        data = read1(block)
+        if not data:
+            return
+        yield data
 
 
 def _chunks(res) -> Iterator[bytes]:

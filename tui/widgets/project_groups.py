@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..domain import compose
 from ..domain.models import Container
+from ..domain.sanitize import clean_name
 from .columns import Column, Ctx
 from .colours import state_colour
 
@@ -119,11 +120,11 @@ class ProjectGrouping:
         arrow = "▸" if row.collapsed else "▾"
         colour = state_colour(ctx.colours, "running" if p.state == "running" else ("exited" if p.state == "exited" else "paused"), None)
         by_key = {
-            "name": Text(f"{arrow} {p.name}", style="bold", no_wrap=True, overflow="ellipsis"),
-            "image": Text(", ".join(p.services), style="italic", no_wrap=True, overflow="ellipsis"),
+            "name": Text(f"{arrow} {clean_name(p.name)}", style="bold", no_wrap=True, overflow="ellipsis"),
+            "image": Text(", ".join(clean_name(s) for s in p.services), style="italic", no_wrap=True, overflow="ellipsis"),
             "state": Text(f"{p.running}/{p.total} running", style=colour, no_wrap=True),
             "status": Text("compose project", style="dim", no_wrap=True),
-            "project": Text(p.name, no_wrap=True, overflow="ellipsis"),
+            "project": Text(clean_name(p.name), no_wrap=True, overflow="ellipsis"),
         }
         mark = Text("●" if marked else " ", style="bold")
         return (mark, *(by_key.get(col.key, Text("")) for col in columns))

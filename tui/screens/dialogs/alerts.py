@@ -19,7 +19,7 @@ def alert_line(a: Alert) -> Text:
     if a.host:
         line.append(f"{a.host} ", style="dim")
     line.append(f"{a.title:<16}", style="bold red")
-    line.append(a.message)  # built from sanitised names
+    line.append(a.message)  # built from cleaned names (tui/domain/alerts.py)
     return line
 
 

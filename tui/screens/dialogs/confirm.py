@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
+from ...domain.sanitize import clean, clean_name
+
 ARM_DELAY = 0.25  # seconds before the buttons accept input
 
 
@@ -43,8 +45,9 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
         ticked: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(classes="confirm")
-        self._title = title
-        self._targets = targets
+        # Names in these come from the daemon (or a compose label): shown cleaned, whoever calls.
+        self._title = clean(title)
+        self._targets = [clean_name(t) for t in targets]
         self._verb = verb
         self._options = options or {}
         self._ticked = frozenset(ticked)  # options that start ticked (force on a running container)
