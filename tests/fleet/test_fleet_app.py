@@ -10,7 +10,8 @@ from dataclasses import replace
 import pytest
 
 from tests.fleet.conftest import start_host, stop_host
-from tests.ui.helpers import dash, pane
+from tests.ui.helpers import cell, dash, pane
+from tui.domain.format import DASH
 from tui.domain.fleet_state import row_key
 from tui.engine.endpoint import resolve
 
@@ -118,7 +119,10 @@ async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monk
             mutating = [(r.method, r.path) for r in proxy.requests if r.method in ("POST", "DELETE", "PUT")]
             assert mutating == [] and c1.inspect_container(ro_id)["State"]["Status"] == "running"
 
-            # a host lost: its rows stay, "stale since", and come back exactly
+            # a host lost: its rows stay, "stale since", and come back exactly. Labels of
+            # actions in flight on the other hosts outlive its Resynced; its own go.
+            store = app.control.store
+            store.set_pending("containers", "restart", [row_key("rw", rw_id), row_key("away", lost_id)])
             stop_host(u4)
             try:
                 await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=15, what="the host seen away")
@@ -129,6 +133,9 @@ async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monk
             await until(pilot, lambda: not app.control.fleet.is_stale("away"), timeout=30, what="the host back")
             truth = {c["Id"] for c in c4.containers(all=True)}
             await until(pilot, lambda: {k for k in app.control.fleet.state.hosts["away"].containers} == truth, what="resynced exactly")
+            await until(pilot, lambda: row_key("away", lost_id) not in store.pending.labels, what="the back host's label cleared")
+            assert store.pending.labels.get(row_key("rw", rw_id)) == "restarting…"  # another host's label kept
+            assert pane(app).pending.get(row_key("rw", rw_id)) == "restarting…"
     finally:
         proxy.stop()
 
@@ -141,6 +148,37 @@ async def test_the_same_id_on_two_hosts_is_two_rows_in_the_app(twin_hosts, until
         await until(pilot, lambda: has_row(app, "twin-a", twin) and has_row(app, "twin-b", twin), timeout=20, what="both twins")
         rows = [k for k in pane(app)._cells if k.endswith(twin)]
         assert len(rows) == 2
+
+        # Per (host, id): stats, pending labels and the images pane's USED never mix twins.
+        import docker
+
+        ca = docker.APIClient(base_url=urls[0], version="auto", timeout=30)
+        try:
+            ca.start(twin)
+            a_key, b_key = row_key("twin-a", twin), row_key("twin-b", twin)
+            await until(pilot, lambda: pane(app)._objects[a_key].state == "running", timeout=20, what="twin-a running")
+            assert pane(app).select_key(a_key)
+            await until(pilot, lambda: a_key in app.control.store.state.stats, timeout=20, what="twin-a's stats sample")
+            assert b_key not in app.control.store.state.stats and twin not in app.control.store.state.stats
+            await until(pilot, lambda: cell(app, a_key, "cpu").strip() not in ("", DASH), what="twin-a's CPU cell")
+            assert cell(app, b_key, "cpu").strip() in ("", DASH)  # twin-b is not running: no CPU
+            # the image of both twins: one row per host, each used by its own one container
+            image_id = pane(app)._objects[a_key].image_id
+            await until(pilot, lambda: row_key("twin-b", image_id) in pane(app, "images")._cells, what="image rows")
+            assert cell(app, row_key("twin-a", image_id), "used", "images").strip() == "1"
+            assert cell(app, row_key("twin-b", image_id), "used", "images").strip() == "1"
+            # a stop of twin-a says "stopping…" on twin-a's row only
+            app.control.container_action("stop", [pane(app)._objects[a_key]])
+            await pilot.pause()
+            assert pane(app).pending.get(a_key) == "stopping…" and b_key not in pane(app).pending
+            await until(pilot, lambda: pane(app)._objects[a_key].state == "exited", timeout=30, what="twin-a stopped")
+            await until(pilot, lambda: a_key not in app.control.store.pending.labels, what="label settled by twin-a's event")
+        finally:
+            try:
+                ca.stop(twin, timeout=0)
+            except Exception:
+                pass
+            ca.close()
 
 
 async def test_host_filter_and_merged_logs_across_hosts(fleet_clients, until, monkeypatch, tmp_path):

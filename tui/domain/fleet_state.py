@@ -26,6 +26,13 @@ def row_key(host: str, ident: str) -> str:
     return f"{host}{SEP}{ident}"
 
 
+def obj_key(obj: object, ident: str) -> str:
+    """What a merged row's per-host lookups use: ``row_key(obj.host, ident)`` for a fleet's
+    merged rows (stats, USED/CTRS counts, pending labels), ``ident`` for one host's rows."""
+    host = getattr(obj, "host", "")
+    return row_key(host, ident) if host else ident
+
+
 def split_key(key: str) -> tuple[str, str]:
     """(host, id) of a merged row key; ("", key) for a one-host key."""
     host, sep, ident = key.partition(SEP)
@@ -120,7 +127,8 @@ def merged(fs: FleetState, scope: Iterable[str], cache: MergeCache | None = None
         st = fs.hosts[h]
         for kind in _KINDS:
             out[kind].update(cache.part(h, kind, getattr(st, kind)))
-        stats.update(st.stats)  # columns look stats up by container id
+        # per (host, id): twins (one container id on two hosts) keep their own CPU/MEM cell
+        stats.update((row_key(h, cid), sample) for cid, sample in st.stats.items())
     states = [fs.hosts[h] for h in hosts]
     live = [s for s in states if s.connection == "live"]
     connection = "live" if live else states[0].connection

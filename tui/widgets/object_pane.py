@@ -349,7 +349,7 @@ class ObjectPane(Vertical, can_focus=False):
 
     def _matches(self, obj: Any) -> bool:
         if self.kind == "containers" and not self.show_stopped and obj.state not in RUNNING_STATES:
-            return obj.id in self.pending
+            return obj_key(obj, obj.id) in self.pending
         if self._query.empty:
             return True
         haystack, fields, labels = search_fields(self.kind, obj)

@@ -187,7 +187,7 @@ class PreviewPane(Vertical, can_focus=False):
                     if was.state != c.state and self._timer is None:
                         self._close()
                         self._open_logs(c)
-                        self.app.control.want_stats("preview", [c.id] if c.is_running else [])
+                        self.app.control.want_stats("preview", [self.key] if c.is_running else [])
                 self._render_facts()
             sample = state.stats.get(self.key)
             if sample is not None and sample is not old.stats.get(self.key):

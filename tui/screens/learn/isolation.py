@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...domain.fleet_state import obj_key
 from ...domain.format import percent, size as human_size
 from ...domain.isolation import Isolation, Limit
 from .base import LearnScreen
@@ -46,7 +47,7 @@ class IsolationScreen(LearnScreen):
 
     def on_mount(self) -> None:
         self.query_one("#iso-body").focus()
-        self.app.control.want_stats("isolation", [self.container.id])
+        self.app.control.want_stats("isolation", [obj_key(self.container, self.container.id)])
         self._read()
 
     def on_unmount(self) -> None:
@@ -113,7 +114,7 @@ class IsolationScreen(LearnScreen):
 
     def _limit_used(self, lim: Limit) -> str:
         if lim.key in ("cpus", "cpu_quota"):
-            sample = self.app.control.store.state.stats.get(self.container.id)
+            sample = self.app.control.store.state.stats.get(obj_key(self.container, self.container.id))
             return self.t("iso.used", used=percent(sample.cpu_percent)) if sample and sample.cpu_percent is not None else ""
         if lim.used is None:
             return ""
