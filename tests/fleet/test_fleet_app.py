@@ -282,3 +282,45 @@ async def test_a_frozen_host_in_the_app_while_the_others_update(fleet_clients, u
         finally:
             os.kill(pid, signal.SIGCONT)
         await until(pilot, lambda: fleet.connection("frozen") == "live", timeout=15, what="live again")
+
+
+async def test_z_groups_by_project_then_by_host_then_not(fleet_clients, until, monkeypatch, tmp_path):
+    """``z`` cycles none -> compose project -> host (several hosts in scope) -> none; a host
+    header folds with enter and stands for its host's containers in an action."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, c1, b1), (u2, c2, b2) = fleet_clients[0], fleet_clients[1]
+    label = {"com.docker.compose.project": b1.prefix + "shop", "com.docker.compose.service": "web"}
+    a1 = b1.run("web", labels=label)
+    a2 = b1.run("plain")
+    g1 = b2.run("web", labels=label)
+    app = fleet_app([u1, u2], ["ga", "gb"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: all(has_row(app, h, c) for h, c in (("ga", a1), ("ga", a2), ("gb", g1))), timeout=20, what="rows of both hosts")
+        p = pane(app)
+        p.set_filter(b1.prefix)
+        p.table.focus()
+        await pilot.press("z")
+        await until(pilot, lambda: "project:" + b1.prefix + "shop" in p._cells, what="the project header")
+        # the project spans both hosts: its members are found per (host, id)
+        header = p._objects["project:" + b1.prefix + "shop"]
+        assert {(c.host, c.id) for c in p.grouping.members(header)} == {("ga", a1), ("gb", g1)}
+        await pilot.press("z")
+        await until(pilot, lambda: "host:ga" in p._cells and "host:gb" in p._cells, what="host headers")
+        assert "grouped by host" in app.control.store.last_action.plain
+        order = p._order()
+        assert order.index("host:ga") < order.index(row_key("ga", a1)) < order.index("host:gb") < order.index(row_key("gb", g1))
+        assert cell(app, "host:ga", "state").strip() == "2/2 running"
+        # enter on a header folds that host's rows away
+        assert p.select_key("host:gb")
+        await pilot.press("enter")
+        await until(pilot, lambda: not has_row(app, "gb", g1), what="gb folded")
+        assert has_row(app, "ga", a1) and "host:gb" in p._cells
+        await pilot.press("enter")
+        await until(pilot, lambda: has_row(app, "gb", g1), what="gb unfolded")
+        # s on a host header stops that host's containers (the confirmation names them)
+        assert p.select_key("host:gb")
+        await pilot.press("s")
+        await until(pilot, lambda: c2.inspect_container(g1)["State"]["Status"] == "exited", timeout=30, what="gb's container stopped")
+        assert c1.inspect_container(a1)["State"]["Status"] == "running"
+        await pilot.press("z")
+        await until(pilot, lambda: p.grouping is None and "host:ga" not in p._cells, what="ungrouped")
