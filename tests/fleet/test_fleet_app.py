@@ -324,3 +324,45 @@ async def test_z_groups_by_project_then_by_host_then_not(fleet_clients, until, m
         assert c1.inspect_container(a1)["State"]["Status"] == "running"
         await pilot.press("z")
         await until(pilot, lambda: p.grouping is None and "host:ga" not in p._cells, what="ungrouped")
+
+
+async def test_merged_logs_across_hosts_interleave_history_by_timestamp(fleet_clients, until, monkeypatch, tmp_path):
+    """Two hosts' containers log side by side; their merged history is one time order (the
+    daemons' own timestamps), not one host after the other."""
+    from tui.domain.logbuffer import ts_key
+    from tui.screens.detail.logs_tab import LogsTab
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, c1, b1), (u2, c2, b2) = fleet_clients[0], fleet_clients[1]
+    a = b1.run("hist", "for i in 1 2 3 4 5 6 7 8; do echo alpha-$i; sleep 0.3; done")
+    b = b2.run("hist", "for i in 1 2 3 4 5 6 7 8; do echo beta-$i; sleep 0.3; done")
+    for client, cid in ((c1, a), (c2, b)):
+        c = client
+        from tests.support.daemon import wait_for
+
+        wait_for(lambda c=c, cid=cid: c.inspect_container(cid)["State"]["Status"] == "exited", timeout=30, what="logged and exited")
+    # the truth: every line with its daemon's timestamp, in time order
+    truth = []
+    for client, cid in ((c1, a), (c2, b)):
+        for raw in client.logs(cid, timestamps=True).decode().splitlines():
+            ts, _, text = raw.partition(" ")
+            truth.append((ts_key(ts), text))
+    expected = [text for _, text in sorted(truth)]
+    switches = sum(1 for x, y in zip(expected, expected[1:]) if x[:4] != y[:4])
+    assert switches >= 3, f"the two containers did not log side by side: {expected}"
+    app = fleet_app([u1, u2], ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        p = pane(app)
+        p.show_stopped = True
+        p.set_filter(b1.prefix + "hist")
+        await pilot.pause()
+        for host, cid in (("alpha", a), ("beta", b)):
+            assert p.select_key(row_key(host, cid))
+            await pilot.press("space")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query(LogsTab), what="the logs view")
+        tab = app.screen.query_one(LogsTab)
+        await until(pilot, lambda: len(tab.buffer) >= 16, timeout=15, what="both histories")
+        assert [e.plain for e in tab.buffer] == expected
+        assert {e.source for e in tab.buffer if e.plain.startswith("beta")} == {1}
