@@ -38,6 +38,7 @@ class FleetControl:
         self.fleet = Fleet(self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info, **extra)
         self.state = FleetState()
         self._cache = MergeCache()
+        self._stale_view = None  # (merged containers, stale hosts, the view with "stale since")
         self.meta: dict[str, HostMeta] = {}
         for key, endpoint in hosts:
             self.add(key, endpoint, group=(groups or {}).get(key, ""), colour=(colours or {}).get(key, ""), start=False)
@@ -176,15 +177,20 @@ class FleetControl:
         from types import MappingProxyType
 
         scope = self.scope
-        state = merged(self.state, scope)
+        state = merged(self.state, scope, self._cache)  # unchanged hosts' rows keep their identity
         stale = {h: t for h, t in self.state.stale_since.items() if h in scope}
         if not stale or len(scope) == 1:
             return state
+        hit = self._stale_view
+        if hit is not None and hit[0] is state.containers and hit[1] == stale:
+            return replace(state, containers=hit[2])  # the same mapping: panes see no change
         containers = dict(state.containers)
         for key, c in state.containers.items():
             if c.host in stale:
                 containers[key] = replace(c, status=f"stale since {time.strftime('%H:%M', time.localtime(stale[c.host]))}")
-        return replace(state, containers=MappingProxyType(containers))
+        view = MappingProxyType(containers)
+        self._stale_view = (state.containers, stale, view)
+        return replace(state, containers=view)
 
     def is_stale(self, host: str) -> bool:
         return host in self.state.stale_since

@@ -434,7 +434,9 @@ class ObjectPane(Vertical, can_focus=False):
             dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)
         first = not self._cells
         selected = self.selected_key
-        neighbour = self._neighbour(selected, objects)
+        # where the cursor goes if its row leaves (an O(rows) walk: only when it does)
+        leaving = selected is not None and (selected not in objects or not self._wanted(objects[selected]))
+        neighbour = self._neighbour(selected, objects) if leaving else None
         gone = [k for k in self._cells if k not in objects or not self._wanted(objects[k])]
         order_changed = self._remove_rows(gone, hide=False)  # after a bulk refill, re-sort and put the cursor back
         keys = objects.keys() if dirty is None else [k for k in dirty if k in objects]
@@ -590,8 +592,9 @@ class ObjectPane(Vertical, can_focus=False):
         total = len(self._objects)
         shown = len(self._cells) + len(self._backlog)
         if self.grouping is not None:
-            headers = sum(1 for k in self._objects if k.startswith("project:"))
-            total, shown = total - headers, shown - sum(1 for k in self._cells if k.startswith("project:"))
+            is_header = self.grouping.is_header  # compose project or fleet host headers
+            headers = sum(1 for o in self._objects.values() if is_header(o))
+            total, shown = total - headers, shown - sum(1 for k in self._cells if k in self._objects and is_header(self._objects[k]))
         parts = [self.title]
         parts.append(f"({shown}/{total})" if shown != total else f"({total})")
         if self.marked:
