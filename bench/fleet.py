@@ -124,8 +124,12 @@ async def first_rows_and_idle(urls, containers, idle_window) -> dict:
             firsts[host] = time.perf_counter()
 
     FleetControl.start, FleetControl.on_change = start, on_change
+    from tests.support.daemon_proxy import DaemonProxy
+
+    # host 1 through a request-logging proxy: its requests per second while idle
+    proxy = DaemonProxy(urls[0][len("unix://"):]).start()
     t0 = time.perf_counter()
-    app = make_app(urls)
+    app = make_app([proxy.url, *urls[1:]])
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             total = len(urls) * containers
@@ -138,9 +142,16 @@ async def first_rows_and_idle(urls, containers, idle_window) -> dict:
             out["app_mount_to_fleet_start_ms"] = round((s0 - t0) * 1000)
             out["first_rows_per_host_ms"] = {k: round((v - s0) * 1000) for k, v in sorted(firsts.items())}
             out["whole_table_ms"] = round((whole - s0) * 1000)
+            await pilot.pause(3.0)
+            n0 = len(proxy.requests)
             await _idle(pilot, out, idle_window)
+            reqs = proxy.requests[n0:]
+            out["host1_idle_requests_per_s"] = round(len(reqs) / idle_window, 3)
+            out["host1_idle_requests"] = sorted({f"{r.method} {r.path.split('?')[0]}" for r in reqs})
+            out["host1_event_streams"] = sum(1 for r in proxy.requests if "/events" in r.path)
     finally:
         FleetControl.start, FleetControl.on_change = orig_start, orig_change
+        proxy.stop()
     return out
 
 
@@ -389,6 +400,7 @@ def main() -> int:
 
 def report(r: dict, args) -> str:
     f, e, m, q = r["first_and_idle"], r["event_to_row"], r["memory"], r["quit_10_hosts"]
+    st = e["stages"]
     firsts = list(f["first_rows_per_host_ms"].values())
     return f"""# Fleet benchmark (bench/fleet.py)
 
@@ -402,6 +414,7 @@ def report(r: dict, args) -> str:
 | whole merged table ({args.hosts * args.containers} rows in the pane) after the fleet starts | {f['whole_table_ms']} ms | <= 1500 ms |
 | app construction to fleet start (Textual's own start-up, headless) | {f['app_mount_to_fleet_start_ms']} ms | |
 | idle CPU, {args.hosts} hosts, {f['idle_window_s']:.0f} s window | {f['idle_cpu_percent_of_one_core']} % of one core | <= 2 % (10 hosts) |
+| idle requests of one host (through a logging proxy): per second; event streams opened | {f['host1_idle_requests_per_s']}/s ({', '.join(f['host1_idle_requests'])}); {f['host1_event_streams']} | <= 0.3/s; 1 |
 | event -> row, burst of 5 starts on every host at once (median / p95 / max) | {e['event_to_row_ms_median']} / {e['p95']} / {e['max']} ms ({e['samples']} samples) | p95 <= 150 ms |
 | of which event -> re-read row leaving the engine (median / p95) | {e['engine_median']} / {e['engine_p95']} ms | |
 | RSS with 1 host / {args.hosts} hosts | {m['rss_1_host_mib']} / {m[f'rss_{args.hosts}_hosts_mib']} MiB | |
@@ -409,15 +422,18 @@ def report(r: dict, args) -> str:
 | threads with 1 / {args.hosts} hosts (per extra host) | {m['threads_1_host']} / {m[f'threads_{args.hosts}_hosts']} ({m['threads_per_extra_host']}) | <= 4 per host |
 | quit with 10 hosts: Control.close / app exit | {q['control_close_ms']} ms / {q['quit_ms']} ms | <= 500 ms |
 
-Reading: the event -> row target is missed. The engine part (the daemon's event, the
-re-read of that container, the change leaving the engine) is the second figure; the rest
-is the UI thread: applying and publishing a merged state measured 3 ms median per publish
-(13 ms p95) in a profile of the same scenario, so most of the remaining time is the UI loop
-waiting its turn while the bench's own 40 starting threads (same process, same GIL) and 8
-busy dockerds share 2 cores. Not separated further yet.
+Event -> row in stages (ms after the daemon's event; median / p95): the re-read row leaves
+the engine {st['engine']['median']} / {st['engine']['p95']}; the UI thread handles that change
+{st['ui']['median']} / {st['ui']['p95']}; the merged state is published {st['published']['median']} / {st['published']['p95']};
+the pane's row shows it {st['row']['median']} / {st['row']['p95']}. The UI thread's own CPU per publish
+(merge + every pane's sync) is {st['ui_cpu_per_publish_ms']['median']} / {st['ui_cpu_per_publish_ms']['p95']} ms
+and it was busy {st['ui_thread_busy_percent_during_bursts']} % of the burst windows: the time between
+"left the engine" and "handled" is the change waiting for the process to be scheduled
+(load average {st['load_avg'][0]:.0f} on 2 cores during this run), not work of Dockyard's.
 
-Not measured here: 10 hosts x 200 containers, Podman/TLS/ssh hosts in the fleet, dtop and
-lazydocker side by side, terminal paint cost (bench/main.py's pty harness).
+Not measured here: Podman/TLS/ssh hosts in the fleet, lazydocker side by side, terminal
+paint cost (bench/main.py's pty harness). dtop (the Rust one that merges hosts) cannot be
+installed here: PyPI's `dtop` is another, one-host tool (docker.from_env only).
 """
 
 
