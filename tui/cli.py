@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     from .engine.endpoint import resolve
     from .domain.errors import DockerError
 
+    _ssh_from_config()
+
     fleet = None
     try:
         hosts, contexts = args.host or [], args.context or []
@@ -149,3 +151,14 @@ def under_web_driver(env=os.environ) -> bool:
 
 if __name__ == "__main__":
     run()
+
+
+def _ssh_from_config() -> None:
+    """config.toml's ``[ssh] command`` for every ssh:// host (DOCKYARD_SSH_COMMAND wins)."""
+    from .engine.ssh_tunnel import set_configured_command
+    from .keymap import load
+
+    try:
+        set_configured_command(load().settings.ssh.command)
+    except Exception:  # the app reports a bad file itself, at start
+        pass

@@ -10,7 +10,8 @@ from dataclasses import replace
 import pytest
 
 from tests.fleet.conftest import start_host, stop_host
-from tests.ui.helpers import dash, pane
+from tests.ui.helpers import cell, dash, pane
+from tui.domain.format import DASH
 from tui.domain.fleet_state import row_key
 from tui.engine.endpoint import resolve
 
@@ -118,7 +119,10 @@ async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monk
             mutating = [(r.method, r.path) for r in proxy.requests if r.method in ("POST", "DELETE", "PUT")]
             assert mutating == [] and c1.inspect_container(ro_id)["State"]["Status"] == "running"
 
-            # a host lost: its rows stay, "stale since", and come back exactly
+            # a host lost: its rows stay, "stale since", and come back exactly. Labels of
+            # actions in flight on the other hosts outlive its Resynced; its own go.
+            store = app.control.store
+            store.set_pending("containers", "restart", [row_key("rw", rw_id), row_key("away", lost_id)])
             stop_host(u4)
             try:
                 await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=15, what="the host seen away")
@@ -129,6 +133,9 @@ async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monk
             await until(pilot, lambda: not app.control.fleet.is_stale("away"), timeout=30, what="the host back")
             truth = {c["Id"] for c in c4.containers(all=True)}
             await until(pilot, lambda: {k for k in app.control.fleet.state.hosts["away"].containers} == truth, what="resynced exactly")
+            await until(pilot, lambda: row_key("away", lost_id) not in store.pending.labels, what="the back host's label cleared")
+            assert store.pending.labels.get(row_key("rw", rw_id)) == "restarting…"  # another host's label kept
+            assert pane(app).pending.get(row_key("rw", rw_id)) == "restarting…"
     finally:
         proxy.stop()
 
@@ -141,6 +148,37 @@ async def test_the_same_id_on_two_hosts_is_two_rows_in_the_app(twin_hosts, until
         await until(pilot, lambda: has_row(app, "twin-a", twin) and has_row(app, "twin-b", twin), timeout=20, what="both twins")
         rows = [k for k in pane(app)._cells if k.endswith(twin)]
         assert len(rows) == 2
+
+        # Per (host, id): stats, pending labels and the images pane's USED never mix twins.
+        import docker
+
+        ca = docker.APIClient(base_url=urls[0], version="auto", timeout=30)
+        try:
+            ca.start(twin)
+            a_key, b_key = row_key("twin-a", twin), row_key("twin-b", twin)
+            await until(pilot, lambda: pane(app)._objects[a_key].state == "running", timeout=20, what="twin-a running")
+            assert pane(app).select_key(a_key)
+            await until(pilot, lambda: a_key in app.control.store.state.stats, timeout=20, what="twin-a's stats sample")
+            assert b_key not in app.control.store.state.stats and twin not in app.control.store.state.stats
+            await until(pilot, lambda: cell(app, a_key, "cpu").strip() not in ("", DASH), what="twin-a's CPU cell")
+            assert cell(app, b_key, "cpu").strip() in ("", DASH)  # twin-b is not running: no CPU
+            # the image of both twins: one row per host, each used by its own one container
+            image_id = pane(app)._objects[a_key].image_id
+            await until(pilot, lambda: row_key("twin-b", image_id) in pane(app, "images")._cells, what="image rows")
+            assert cell(app, row_key("twin-a", image_id), "used", "images").strip() == "1"
+            assert cell(app, row_key("twin-b", image_id), "used", "images").strip() == "1"
+            # a stop of twin-a says "stopping…" on twin-a's row only
+            app.control.container_action("stop", [pane(app)._objects[a_key]])
+            await pilot.pause()
+            assert pane(app).pending.get(a_key) == "stopping…" and b_key not in pane(app).pending
+            await until(pilot, lambda: pane(app)._objects[a_key].state == "exited", timeout=30, what="twin-a stopped")
+            await until(pilot, lambda: a_key not in app.control.store.pending.labels, what="label settled by twin-a's event")
+        finally:
+            try:
+                ca.stop(twin, timeout=0)
+            except Exception:
+                pass
+            ca.close()
 
 
 async def test_host_filter_and_merged_logs_across_hosts(fleet_clients, until, monkeypatch, tmp_path):
@@ -270,3 +308,87 @@ async def test_merged_rows_show_stats_uptime_and_preview_of_every_host(fleet_cli
         p.table.focus()
         assert p.select_key(row_key("beta", ids["beta"]))
         await until(pilot, lambda: "Restarts" in str(preview.query_one("#preview-facts").render()), timeout=20, what="beta's facts in the preview")
+
+
+async def test_z_groups_by_project_then_by_host_then_not(fleet_clients, until, monkeypatch, tmp_path):
+    """``z`` cycles none -> compose project -> host (several hosts in scope) -> none; a host
+    header folds with enter and stands for its host's containers in an action."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, c1, b1), (u2, c2, b2) = fleet_clients[0], fleet_clients[1]
+    label = {"com.docker.compose.project": b1.prefix + "shop", "com.docker.compose.service": "web"}
+    a1 = b1.run("web", labels=label)
+    a2 = b1.run("plain")
+    g1 = b2.run("web", labels=label)
+    app = fleet_app([u1, u2], ["ga", "gb"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: all(has_row(app, h, c) for h, c in (("ga", a1), ("ga", a2), ("gb", g1))), timeout=20, what="rows of both hosts")
+        p = pane(app)
+        p.set_filter(b1.prefix)
+        p.table.focus()
+        await pilot.press("z")
+        await until(pilot, lambda: "project:" + b1.prefix + "shop" in p._cells, what="the project header")
+        # the project spans both hosts: its members are found per (host, id)
+        header = p._objects["project:" + b1.prefix + "shop"]
+        assert {(c.host, c.id) for c in p.grouping.members(header)} == {("ga", a1), ("gb", g1)}
+        await pilot.press("z")
+        await until(pilot, lambda: "host:ga" in p._cells and "host:gb" in p._cells, what="host headers")
+        assert "grouped by host" in app.control.store.last_action.plain
+        order = p._order()
+        assert order.index("host:ga") < order.index(row_key("ga", a1)) < order.index("host:gb") < order.index(row_key("gb", g1))
+        assert cell(app, "host:ga", "state").strip() == "2/2 running"
+        # enter on a header folds that host's rows away
+        assert p.select_key("host:gb")
+        await pilot.press("enter")
+        await until(pilot, lambda: not has_row(app, "gb", g1), what="gb folded")
+        assert has_row(app, "ga", a1) and "host:gb" in p._cells
+        await pilot.press("enter")
+        await until(pilot, lambda: has_row(app, "gb", g1), what="gb unfolded")
+        # s on a host header stops that host's containers (the confirmation names them)
+        assert p.select_key("host:gb")
+        await pilot.press("s")
+        await until(pilot, lambda: c2.inspect_container(g1)["State"]["Status"] == "exited", timeout=30, what="gb's container stopped")
+        assert c1.inspect_container(a1)["State"]["Status"] == "running"
+        await pilot.press("z")
+        await until(pilot, lambda: p.grouping is None and "host:ga" not in p._cells, what="ungrouped")
+
+
+async def test_merged_logs_across_hosts_interleave_history_by_timestamp(fleet_clients, until, monkeypatch, tmp_path):
+    """Two hosts' containers log side by side; their merged history is one time order (the
+    daemons' own timestamps), not one host after the other."""
+    from tui.domain.logbuffer import ts_key
+    from tui.screens.detail.logs_tab import LogsTab
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, c1, b1), (u2, c2, b2) = fleet_clients[0], fleet_clients[1]
+    a = b1.run("hist", "for i in 1 2 3 4 5 6 7 8; do echo alpha-$i; sleep 0.3; done")
+    b = b2.run("hist", "for i in 1 2 3 4 5 6 7 8; do echo beta-$i; sleep 0.3; done")
+    for client, cid in ((c1, a), (c2, b)):
+        c = client
+        from tests.support.daemon import wait_for
+
+        wait_for(lambda c=c, cid=cid: c.inspect_container(cid)["State"]["Status"] == "exited", timeout=30, what="logged and exited")
+    # the truth: every line with its daemon's timestamp, in time order
+    truth = []
+    for client, cid in ((c1, a), (c2, b)):
+        for raw in client.logs(cid, timestamps=True).decode().splitlines():
+            ts, _, text = raw.partition(" ")
+            truth.append((ts_key(ts), text))
+    expected = [text for _, text in sorted(truth)]
+    switches = sum(1 for x, y in zip(expected, expected[1:]) if x[:4] != y[:4])
+    assert switches >= 3, f"the two containers did not log side by side: {expected}"
+    app = fleet_app([u1, u2], ["alpha", "beta"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        await until(pilot, lambda: has_row(app, "alpha", a) and has_row(app, "beta", b), timeout=20, what="both rows")
+        p = pane(app)
+        p.show_stopped = True
+        p.set_filter(b1.prefix + "hist")
+        await pilot.pause()
+        for host, cid in (("alpha", a), ("beta", b)):
+            assert p.select_key(row_key(host, cid))
+            await pilot.press("space")
+        await pilot.press("l")
+        await until(pilot, lambda: app.screen.query(LogsTab), what="the logs view")
+        tab = app.screen.query_one(LogsTab)
+        await until(pilot, lambda: len(tab.buffer) >= 16, timeout=15, what="both histories")
+        assert [e.plain for e in tab.buffer] == expected
+        assert {e.source for e in tab.buffer if e.plain.startswith("beta")} == {1}

@@ -227,3 +227,60 @@ def test_a_fleet_of_four_kinds_unix_tls_ssh_and_podman(fleet_clients, start_flee
     assert {fleet.session(k).transport.describe().split(" ")[0] for k, _ in hosts} >= {"unix", "tcp+tls", "ssh"}
     podman_info = rec.host("podman").wait_resynced().snapshot.info
     assert podman_info.product.lower().startswith("podman") or "podman" in (podman_info.name + podman_info.product).lower()
+
+
+def test_one_shared_stats_pool_samples_every_host_and_a_frozen_host_holds_only_its_share(fleet_clients, start_fleet):
+    """No sampler thread per host: one scheduler and a few shared workers sample all hosts,
+    at most ``per_host`` requests of one host at once, so a frozen host (its stats requests
+    hang) leaves the other hosts sampling."""
+    from tui.engine.stats_pool import PER_HOST, WORKERS
+
+    def pool_threads():
+        return [t for t in threading.enumerate() if t.name == "dockyard-stats" or t.name.startswith("dockyard-stats-pool")]
+
+    before = {t.ident for t in pool_threads()}
+    hosts = endpoints([u for u, _, _ in fleet_clients])
+    running = {}
+    for (key, _), (_, _, bed) in zip(hosts, fleet_clients):
+        running[key] = [bed.run(f"stats-{key}-{i}") for i in range(PER_HOST + 2)]
+    from tui.engine.session import Session
+
+    def through_the_api(endpoint, emit, stats_pool=None, **kw):
+        """Sample as for a remote host (TLS, ssh): every sample is an API request."""
+        session = Session(endpoint, emit, stats_pool=stats_pool, **kw)
+        session.stats._local = False
+        return session
+
+    fleet, rec = start_fleet(hosts, session_factory=through_the_api)
+    assert fleet.stats_pool is not None
+    for key, _ in hosts:
+        rec.host(key).wait_resynced(timeout=20)
+    marks = {k: rec.host(k).mark() for k, _ in hosts}
+    for key, _ in hosts:
+        fleet.want_stats(key, running[key])
+
+    def sampled(key, after):
+        want = set(running[key])
+        return rec.host(key).wait_for(lambda c: isinstance(c, ch.StatsBatch) and want <= {s.id for s in c.samples}, timeout=15, after=after, what=f"stats of {key}")
+
+    for key, _ in hosts:
+        batch = sampled(key, marks[key])
+        assert {s.id for s in batch.samples} <= set(running[key])  # a host's batch holds its own containers only
+    new = [t for t in pool_threads() if t.ident not in before]
+    assert sum(t.name == "dockyard-stats" for t in new) == 1  # one scheduler for the fleet, not one per host
+    assert len(new) <= 1 + WORKERS
+    assert fleet.stats_pool.most_running <= WORKERS
+
+    frozen_url, frozen_key = fleet_clients[1][0], hosts[1][0]
+    pid = int(Path(pidfile(frozen_url)).read_text().strip())
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        time.sleep(1.5)  # its stats requests are now hanging in the pool
+        marks = {k: rec.host(k).mark() for k, _ in hosts}
+        for key, _ in hosts:
+            if key != frozen_key:
+                sampled(key, marks[key])  # the others keep sampling, sweep after sweep
+                sampled(key, rec.host(key).mark())
+        assert fleet.stats_pool.most_running <= WORKERS
+    finally:
+        os.kill(pid, signal.SIGCONT)

@@ -68,3 +68,23 @@ def test_app_shows_the_ssh_error_not_ssh_output(ssh_app, ssh_env):
         assert not line.startswith("root@127.0.0.1: Permission denied"), screen
     app.quit_and_wait("q")
     wait_for(lambda: not bed_masters(ssh_env), timeout=5, what="no ssh master left after quit")
+
+
+def test_ssh_command_from_config_toml_when_the_environment_sets_none(tmp_path, ssh_env, bed):
+    """``[ssh] command = ["ssh", "-F", FILE]`` in config.toml reaches the ssh child: the bed's
+    host alias resolves only through that file (no DOCKYARD_SSH_COMMAND in the environment)."""
+    bed.run("configured")
+    env = base_env(tmp_path)
+    env.pop("DOCKYARD_SSH_COMMAND", None)
+    env.pop("DOCKER_HOST", None)
+    cfg = Path(env["XDG_CONFIG_HOME"]) / "dockyard"
+    cfg.mkdir(parents=True)
+    (cfg / "config.toml").write_text(f'[ssh]\ncommand = ["ssh", "-F", "{ssh_env}"]\n')
+    app = PtyApp(args=("-H", "ssh://dockyard-bed"), env=env, size=(120, 36)).start()
+    try:
+        app.wait_for(bed.prefix[:12], timeout=30)
+        assert len(bed_masters(ssh_env)) == 1  # the master was started with the configured -F
+        app.quit_and_wait("q")
+    finally:
+        app.close()
+    wait_for(lambda: not bed_masters(ssh_env), timeout=5, what="no ssh master left after quit")

@@ -50,3 +50,15 @@ def test_a_missing_ssh_program_is_a_clear_message():
     transport.close()
     assert info.value.kind.name == "CONFIG"
     assert info.value.message.startswith("ssh: /nonexistent/ssh not found")
+
+
+def test_ssh_command_from_config_toml_unless_the_environment_names_one():
+    from tui.engine import ssh_tunnel
+
+    try:
+        ssh_tunnel.set_configured_command(("ssh", "-F", "/etc/work config"))
+        assert ssh_command({}) == ["ssh", "-F", "/etc/work config"]
+        assert ssh_command({"DOCKYARD_SSH_COMMAND": "ssh -v"}) == ["ssh", "-v"]  # the environment wins
+    finally:
+        ssh_tunnel.set_configured_command(("ssh",))
+    assert ssh_command({}) == ["ssh"]

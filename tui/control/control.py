@@ -111,6 +111,14 @@ class Control:
             self.endpoint = self.fleet.endpoint_for(host)
             self._app.endpoint = self.endpoint  # the learning views draw the daemon's machine
 
+    def pending_key(self, obj: Any) -> str:
+        """A pending label's key: the id, or (host, id) in a fleet (each host settles its own)."""
+        if self.fleet is None:
+            return obj.id
+        from ..domain.fleet_state import row_key
+
+        return row_key(self.fleet.host_of(obj), obj.id)
+
     def session_for(self, obj: Any) -> Session:
         if self.fleet is None:
             return self.session
@@ -254,7 +262,7 @@ class Control:
         if self.ops.refuse() or not members:
             return False
         targets = members if action == "restart" else capabilities.applicable("containers", action, members)
-        self.store.set_pending("containers", action, [c.id for c in targets])
+        self.store.set_pending("containers", action, [self.pending_key(c) for c in targets])
 
         def done(failures: list[tuple[str, str]]) -> None:
             if failures:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from rich.text import Text
 
 from ..domain import changes as ch
-from ..domain.fleet_state import FleetState, MergeCache, add_host, apply_fleet, merged, remove_host
+from ..domain.fleet_state import SEP, FleetState, MergeCache, add_host, apply_fleet, merged, remove_host, row_key
 from ..engine.endpoint import Endpoint
 from ..engine.fleet import Fleet
 
@@ -38,6 +38,7 @@ class FleetControl:
         self.fleet = Fleet(self._emit, readonly=readonly, stats_interval=stats_interval, log=app.log.info, **extra)
         self.state = FleetState()
         self._cache = MergeCache()
+        self._stale_view = None  # (merged containers, stale hosts, the view with "stale since")
         self.meta: dict[str, HostMeta] = {}
         for key, endpoint in hosts:
             self.add(key, endpoint, group=(groups or {}).get(key, ""), colour=(colours or {}).get(key, ""), start=False)
@@ -46,6 +47,7 @@ class FleetControl:
         self.last_host = ""  # the host the last action went to (the header shows it)
         self._started = False
         self._publish_queued = False
+        control.store.label_view = self._labels
 
     # Hosts
 
@@ -115,6 +117,7 @@ class FleetControl:
         store = self._control.store
         store.switch_signal.publish((f"scope:{old}", f"scope:{name}"))
         self._publish()
+        store.publish_pending()
         store.status(Text(f"scope: {name}"))
 
     # Engine -> store
@@ -136,7 +139,7 @@ class FleetControl:
         if host not in self.meta:
             return
         if isinstance(change, ch.DaemonEvent):
-            store.apply(change)  # pending labels, event history, the events signal
+            store.apply(change, host=host)  # pending labels, event history, the events signal
             return
         if isinstance(change, ch.ConnectionChanged):
             old = self.connection(host)
@@ -145,9 +148,17 @@ class FleetControl:
             elif change.state == "live" and old in ("reconnecting", "not-responding"):
                 self._app.notify(f"{host}: connection back", markup=False, timeout=3)
         self.state = apply_fleet(self.state, host, change, self._control.store.clock())
-        store.settle(change)
+        store.settle(change, host)  # a Resynced clears only this host's labels
         if host in self.scope or isinstance(change, ch.ConnectionChanged):
             self._publish_soon()
+
+    def _labels(self, labels: dict[str, str]) -> dict[str, str]:
+        """Labels are keyed (host, id); one host in scope shows plain-id rows: add those."""
+        scope = self.scope
+        if len(scope) != 1:
+            return labels
+        prefix = scope[0] + SEP
+        return {**labels, **{k[len(prefix):]: v for k, v in labels.items() if k.startswith(prefix)}}
 
     def _publish_soon(self) -> None:
         """One merged state for a burst: the changes already queued (every host's events
@@ -166,15 +177,20 @@ class FleetControl:
         from types import MappingProxyType
 
         scope = self.scope
-        state = merged(self.state, scope)
+        state = merged(self.state, scope, self._cache)  # unchanged hosts' rows keep their identity
         stale = {h: t for h, t in self.state.stale_since.items() if h in scope}
         if not stale or len(scope) == 1:
             return state
+        hit = self._stale_view
+        if hit is not None and hit[0] is state.containers and hit[1] == stale:
+            return replace(state, containers=hit[2])  # the same mapping: panes see no change
         containers = dict(state.containers)
         for key, c in state.containers.items():
             if c.host in stale:
                 containers[key] = replace(c, status=f"stale since {time.strftime('%H:%M', time.localtime(stale[c.host]))}")
-        return replace(state, containers=MappingProxyType(containers))
+        view = MappingProxyType(containers)
+        self._stale_view = (state.containers, stale, view)
+        return replace(state, containers=view)
 
     def is_stale(self, host: str) -> bool:
         return host in self.state.stale_since
@@ -191,10 +207,12 @@ class FleetControl:
         return out
 
     def want_stats(self, ids: Iterable[str]) -> None:
+        """Ids are (host, id) row keys from merged rows, plain ids from one host's rows (a
+        plain id is wanted on every host that has it)."""
         wanted = set(ids)
         for key in self.keys:
             st = self.state.hosts[key]
-            self.fleet.want_stats(key, [i for i in st.containers if i in wanted])
+            self.fleet.want_stats(key, [i for i in st.containers if i in wanted or row_key(key, i) in wanted])
 
     # The host a row lives on
 

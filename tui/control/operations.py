@@ -101,20 +101,21 @@ class Operations:
                 call = lambda s, ident: s.container_action(action, ident, **options)  # noqa: E731
             else:
                 call = lambda s, ident: s.remove(kind, ident, **options)  # noqa: E731
-        self._store.set_pending(kind, action, ids)
+        keys = [control.pending_key(t) for t in targets]  # (host, id) in a fleet: twins apart
+        self._store.set_pending(kind, action, keys)
         self._status(Text(f"… {command}", style="italic"))
 
         def work() -> None:
-            def one(session, ident: str, name: str) -> tuple[str, str, str] | None:
+            def one(session, ident: str, name: str, key: str) -> tuple[str, str, str] | None:
                 try:
                     call(session, ident)
                 except DockerError as exc:
-                    return (ident, name, exc.message)
+                    return (key, name, exc.message)
                 return None
 
             with ThreadPoolExecutor(max_workers=min(BULK_WORKERS, len(ids)) or 1) as pool:
-                failures = [f for f in pool.map(one, sessions, ids, names) if f]
-            self._from_thread(self._objects_done, command, ids, failures)
+                failures = [f for f in pool.map(one, sessions, ids, names, keys) if f]
+            self._from_thread(self._objects_done, command, keys, failures)
 
         self._start(work, "actions")
         return True

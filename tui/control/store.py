@@ -16,11 +16,16 @@ from textual.signal import Signal
 
 from ..domain import changes as ch
 from ..domain.history import ACTION_LOG_MAX, ActionRecord, EventHistory
+from ..domain.fleet_state import SEP, row_key
 from ..domain.pending import Pending
 from ..domain import uptime
 from ..domain.state import State, apply
 
 _RUN_CHANGES = frozenset({"start", "restart", "die", "kill", "stop", "oom"})
+
+
+def _key(host: str, ident: str) -> str:
+    return row_key(host, ident) if host else ident
 
 
 STATS_HISTORY_SECONDS = 15 * 60  # per sampled container, shown at once by the Stats tab
@@ -42,6 +47,8 @@ class Store:
         # (old host key, new host key) just before the store is reset for another daemon
         self.switch_signal: Signal[tuple[str, str]] = Signal(owner, "switch")
         self.pending = Pending()
+        # A fleet keys labels by (host, id) and shows them for its scope (tui/control/fleet.py)
+        self.label_view: Callable[[dict[str, str]], dict[str, str]] = lambda labels: labels
         self.events = EventHistory()
         self.action_log: list[ActionRecord] = []
         self.last_action = Text("")
@@ -62,10 +69,11 @@ class Store:
 
     # Engine changes
 
-    def apply(self, change: object) -> None:
-        """Reduce one engine change into the state and tell subscribers."""
+    def apply(self, change: object, host: str = "") -> None:
+        """Reduce one engine change into the state and tell subscribers (a fleet passes
+        ``host`` for the events it hands on: labels are keyed (host, id) there)."""
         if isinstance(change, ch.DaemonEvent):
-            self.pending.confirm(change.type, change.actor_id, change.action)
+            self.pending.confirm(change.type, _key(host, change.actor_id), change.action)
             if change.type == "container" and change.action in _RUN_CHANGES:
                 self._forget_times(change.actor_id)
             if self.resyncs:
@@ -78,32 +86,37 @@ class Store:
         self.state = apply(self.state, change)
         self.state_signal.publish(self.state)
         if pending_changed:
-            self.pending_signal.publish(self.pending.labels)
+            self.publish_pending()
+
+    def publish_pending(self) -> None:
+        self.pending_signal.publish(self.label_view(self.pending.labels))
 
     def tick(self) -> None:
         self.tick_signal.publish(self.clock())
 
-    def _settle(self, change: object) -> bool:
+    def _settle(self, change: object, host: str = "") -> bool:
         """Pending labels and uptime anchors a change settles; True when a label changed."""
         if isinstance(change, ch.ContainerChanged):
-            return self.pending.settle(change.container.id)
+            return self.pending.settle(_key(host, change.container.id))
         if isinstance(change, ch.ContainerRemoved):
             self._anchors.pop(change.id, None)
             self._forget_times(change.id)
             self._times_gen.pop(change.id, None)
             self._stats_history.pop(change.id, None)
-            return self.pending.settle(change.id, removed=True)
+            return self.pending.settle(_key(host, change.id), removed=True)
         if isinstance(change, ch.Resynced):
             self.resyncs += 1
+            if host:  # one host of a fleet listed again: only its own labels go
+                return self.pending.drop([k for k in self.pending.labels if k.startswith(host + SEP)])
             changed = bool(self.pending.labels)
             self.pending.clear()
             return changed
         return False
 
-    def settle(self, change: object) -> None:
+    def settle(self, change: object, host: str = "") -> None:
         """The fleet reduces state itself (tui/control/fleet.py) and settles labels here."""
-        if self._settle(change):
-            self.pending_signal.publish(self.pending.labels)
+        if self._settle(change, host):
+            self.publish_pending()
 
     def set_state(self, state: State) -> None:
         """Publish a state reduced elsewhere (the fleet's merged view of its scope)."""
@@ -119,7 +132,7 @@ class Store:
         self.resyncs = 0
         self._anchors.clear()
         self.state_signal.publish(self.state)
-        self.pending_signal.publish(self.pending.labels)
+        self.publish_pending()
 
     # Pending labels
 
@@ -128,11 +141,11 @@ class Store:
             return
         for ident in ids:
             self.pending.set(ident, action)
-        self.pending_signal.publish(self.pending.labels)
+        self.publish_pending()
 
     def drop_pending(self, ids: Iterable[str]) -> None:
         if self.pending.drop(ids):
-            self.pending_signal.publish(self.pending.labels)
+            self.publish_pending()
 
     def select(self, kind: str, key: str) -> None:
         self.select_signal.publish((kind, key))

@@ -12,7 +12,7 @@ Tables::
     [keymap]                 binding id = "keys" (comma-separated) or ["k1", "k2"]
     [logs]                   tail, context, buffer (max_lines is the old name of buffer)
     [[hosts]]                name, url | context, group, readonly, colour  (not used yet)
-    [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (not used yet)
+    [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (DOCKYARD_SSH_COMMAND wins)
     [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
                              (cpu and memory: not used yet)
     [ui]                     preview = true|false (unset: shown at >= 140 columns)

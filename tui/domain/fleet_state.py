@@ -26,6 +26,13 @@ def row_key(host: str, ident: str) -> str:
     return f"{host}{SEP}{ident}"
 
 
+def obj_key(obj: object, ident: str) -> str:
+    """What a merged row's per-host lookups use: ``row_key(obj.host, ident)`` for a fleet's
+    merged rows (stats, USED/CTRS counts, pending labels), ``ident`` for one host's rows."""
+    host = getattr(obj, "host", "")
+    return row_key(host, ident) if host else ident
+
+
 def split_key(key: str) -> tuple[str, str]:
     """(host, id) of a merged row key; ("", key) for a one-host key."""
     host, sep, ident = key.partition(SEP)
@@ -86,6 +93,18 @@ class MergeCache:
 
     def __init__(self) -> None:
         self._parts: dict[tuple[str, str], tuple[Mapping, dict]] = {}
+        # kind -> (the hosts' own mappings it was merged from, the merged mapping): when no
+        # host in scope changed that kind, the same merged mapping object is handed out, so
+        # the panes see "unchanged" by identity (a stats tick re-syncs only the figures)
+        self._whole: dict[str, tuple[tuple, Mapping]] = {}
+
+    def whole(self, kind: str, sources: tuple, build) -> Mapping:
+        hit = self._whole.get(kind)
+        if hit is not None and hit[0][0] == sources[0] and len(hit[0]) == len(sources) and all(a is b for a, b in zip(hit[0][1:], sources[1:])):
+            return hit[1]
+        out = MappingProxyType(build())
+        self._whole[kind] = (sources, out)
+        return out
 
     def part(self, host: str, kind: str, mapping: Mapping) -> dict:
         hit = self._parts.get((host, kind))
@@ -113,23 +132,30 @@ def merged(fs: FleetState, scope: Iterable[str], cache: MergeCache | None = None
         return fs.hosts[hosts[0]]
     if not hosts:
         return State()
-    out: dict[str, dict] = {k: {} for k in _KINDS}
-    stats: dict = {}
     cache = cache if cache is not None else MergeCache()
-    for h in hosts:
-        st = fs.hosts[h]
-        for kind in _KINDS:
-            out[kind].update(cache.part(h, kind, getattr(st, kind)))
-        stats.update(st.stats)  # columns look stats up by container id
     states = [fs.hosts[h] for h in hosts]
+    out: dict[str, Mapping] = {}
+    for kind in _KINDS:
+        def build(kind=kind) -> dict:
+            merged_kind: dict = {}
+            for h, st in zip(hosts, states):
+                merged_kind.update(cache.part(h, kind, getattr(st, kind)))
+            return merged_kind
+
+        out[kind] = cache.whole(kind, (tuple(hosts), *(getattr(st, kind) for st in states)), build)
+
+    def stats() -> dict:
+        # per (host, id): twins (one container id on two hosts) keep their own CPU/MEM cell
+        return {row_key(h, cid): sample for h, st in zip(hosts, states) for cid, sample in st.stats.items()}
+
     live = [s for s in states if s.connection == "live"]
     connection = "live" if live else states[0].connection
     return State(
-        containers=MappingProxyType(out["containers"]),
-        images=MappingProxyType(out["images"]),
-        networks=MappingProxyType(out["networks"]),
-        volumes=MappingProxyType(out["volumes"]),
-        stats=MappingProxyType(stats),
+        containers=out["containers"],
+        images=out["images"],
+        networks=out["networks"],
+        volumes=out["volumes"],
+        stats=cache.whole("stats", (tuple(hosts), *(st.stats for st in states)), stats),
         info=states[0].info,
         connection=connection,
         synced=any(s.synced for s in states),

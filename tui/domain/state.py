@@ -98,21 +98,31 @@ def apply(state: State, change) -> State:
 
 # Derived views: computed from containers so no extra daemon request is needed.
 
+# Counts are keyed by id (by name for volumes); a fleet's merged rows (``host`` set) count
+# per (host, id) with ``_on``: the same image id on two hosts is two counts, never a sum.
+
+def _on(obj: object, ident: str) -> str:
+    host = getattr(obj, "host", "")
+    return f"{host}\x1f{ident}" if host else ident  # fleet_state.row_key
+
+
 def image_usage(state: State) -> dict[str, int]:
     counts: dict[str, int] = {}
     for c in state.containers.values():
-        counts[c.image_id] = counts.get(c.image_id, 0) + 1
+        k = _on(c, c.image_id)
+        counts[k] = counts.get(k, 0) + 1
     return counts
 
 
 def network_usage(state: State) -> dict[str, int]:
     counts: dict[str, int] = {}
-    by_name = {n.name: n.id for n in state.networks.values()}
+    by_name = {_on(n, n.name): n.id for n in state.networks.values()}
     for c in state.containers.values():
         for a in c.networks:
-            nid = a.network_id or by_name.get(a.network, "")
+            nid = a.network_id or by_name.get(_on(c, a.network), "")
             if nid:
-                counts[nid] = counts.get(nid, 0) + 1
+                k = _on(c, nid)
+                counts[k] = counts.get(k, 0) + 1
     return counts
 
 
@@ -121,7 +131,8 @@ def volume_usage(state: State) -> dict[str, int]:
     for c in state.containers.values():
         for m in c.mounts:
             if m.type == "volume" and m.name:
-                counts[m.name] = counts.get(m.name, 0) + 1
+                k = _on(c, m.name)
+                counts[k] = counts.get(k, 0) + 1
     return counts
 
 

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from ..domain import changes as ch
 from .endpoint import Endpoint
 from .session import Session
+from .stats_pool import StatsPool
 
 MAX_STARTING = 4
 START_TIMEOUT = 10.0
@@ -49,6 +50,8 @@ class Fleet:
         self._answered: dict[str, threading.Event] = {}
         self._closed = threading.Event()
         self._launched: set[str] = set()
+        # One stats pool for every host (bounded workers), when the factory takes one
+        self.stats_pool: StatsPool | None = StatsPool(stats_interval) if _takes(session_factory, "stats_pool") else None
         self.starting = 0  # hosts holding a start slot now (tests read the cap)
         self.most_starting = 0
 
@@ -75,7 +78,8 @@ class Fleet:
             if key in self._sessions:
                 raise ValueError(f"host {key!r} is already in the fleet")
             answered = threading.Event()
-            session = self._factory(endpoint, self._tagged(key, answered), readonly=self._readonly, stats_interval=self._stats_interval, log=self._log)
+            extra = {"stats_pool": self.stats_pool} if self.stats_pool is not None else {}
+            session = self._factory(endpoint, self._tagged(key, answered), readonly=self._readonly, stats_interval=self._stats_interval, log=self._log, **extra)
             self._sessions[key] = session
             self._endpoints[key] = endpoint
             self._answered[key] = answered
@@ -156,7 +160,18 @@ class Fleet:
             event.set()
         for session in sessions:
             session.close()
+        if self.stats_pool is not None:
+            self.stats_pool.close()
 
     def join(self, timeout: float = 2.0) -> None:
         for key in self.keys():
             self.session(key).join(timeout)
+
+
+def _takes(factory: Callable, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return False

@@ -66,8 +66,10 @@ class Session(SessionCalls):
         readonly: bool = False,
         stats_interval: float = 2.0,
         log: Callable[[str], None] = lambda s: None,
+        stats_pool=None,
     ) -> None:
         self.endpoint = endpoint
+        self._stats_pool = stats_pool  # a fleet's shared StatsPool runs the sampler (no thread of its own)
         self.transport = Transport(endpoint)  # for ssh:// it owns the host's one ssh child
         self.emit = emit
         self._relay = Relay()  # engine threads emit through it; start() connects it to ``emit``
@@ -107,9 +109,12 @@ class Session(SessionCalls):
     def prestart(self) -> None:
         """Start the threads now (connect, list, follow) and hold what they find until ``start``."""
         if not self._threads:
-            self._threads = [*self.pump.threads(), self.stats.thread(), threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
+            own_stats = [self.stats.thread()] if self._stats_pool is None else []
+            self._threads = [*self.pump.threads(), *own_stats, threading.Thread(target=self._watchdog, name="dockyard-ping", daemon=True)]
             for t in self._threads:
                 t.start()
+            if self._stats_pool is not None:
+                self._stats_pool.add(self.stats)
 
     def wire(self, emit: Emit, log: Callable[[str], None] | None = None) -> "Session":
         """Deliver to ``emit`` (from ``start`` on): a session prestarted before the UI existed."""
@@ -128,6 +133,8 @@ class Session(SessionCalls):
         self.stop.set()
         self.pump.close()
         self.stats.wake()
+        if self._stats_pool is not None:
+            self._stats_pool.remove(self.stats)
         self.transport.close()
 
     def join(self, timeout: float = 2.0) -> None:

@@ -53,13 +53,20 @@ class StatsSampler:
         self._files: dict[str, CgroupFiles] = {}
         self._cg_prev: dict[str, tuple[int, float]] = {}
         self._api_only: set[str] = set()
+        self._sweep_client = None
+        self._sweep_ids: frozenset[str] = frozenset()
+        self._one_shot: bool | None = None
+        self.pool = None  # a shared StatsPool (stats_pool.py) runs this sampler instead of its thread
 
     def want(self, ids: Iterable[str]) -> None:
         """Replace the set of containers to sample (called from the UI thread)."""
         new = frozenset(ids)
-        if new - self._wanted:
-            self._wake.set()  # a newly visible row should not wait a whole interval
+        grew = bool(new - self._wanted)
         self._wanted = new
+        if grew:
+            self._wake.set()  # a newly visible row should not wait a whole interval
+            if self.pool is not None:
+                self.pool.wake(self)
 
     def wake(self) -> None:
         """Wake the sampler now (at stop, so it notices at once)."""
@@ -68,10 +75,13 @@ class StatsSampler:
     def thread(self) -> threading.Thread:
         return threading.Thread(target=self.run, name="dockyard-stats", daemon=True)
 
-    def run(self) -> None:
-        if self._local:
+    def prepare(self) -> None:
+        if self._local and self._reader is None:
             reader = CgroupReader()
             self._reader = reader if reader.available else None
+
+    def run(self) -> None:
+        self.prepare()
         while not self._stop.is_set():
             self.sweep()
             self._wake.wait(self.interval)
@@ -80,21 +90,31 @@ class StatsSampler:
                 return
 
     def sweep(self) -> None:
+        plan = self.begin()
+        if plan is None:
+            return
+        ask_api, samples = plan
+        if ask_api:
+            # A one-shot API request waits for the daemon's next 1 s collector tick (measured
+            # on Engine 20.10: 6 ms to 1 s each), so a serial sweep of N rows took up to N
+            # seconds; side by side they share one tick. Kept under docker-py's pool of 10.
+            with ThreadPoolExecutor(max_workers=min(SWEEP_WORKERS, len(ask_api))) as pool:
+                samples.extend(s for s in pool.map(self.one, ask_api) if s is not None)
+        self.finish(samples)
+
+    # A sweep in three steps, so a shared pool (stats_pool.py) can run the API requests of
+    # every host's sweep on its own bounded workers.
+
+    def begin(self) -> tuple[list[str], list[StatsSample]] | None:
+        """Start a sweep: (ids to ask the API for, samples already read from cgroup files),
+        or None when there is nothing to sample."""
         client = self._get_client()
         ids = self._wanted
         if client is None or not ids:
-            return
+            return None
+        self._sweep_client, self._sweep_ids = client, ids
         # one_shot (API >= 1.41) skips the daemon's second sample; older daemons take ~1-2 s per call.
-        one_shot = True if api_features.available(client.api_version, "stats_one_shot") else None
-
-        def one(cid: str) -> StatsSample | None:
-            if self._stop.is_set():
-                return None
-            try:
-                return self._from_api(client, cid, one_shot)
-            except Exception:  # gone, or connection trouble the event pump reports
-                return None
-
+        self._one_shot = True if api_features.available(client.api_version, "stats_one_shot") else None
         # Cgroup files first: a few reads each, no threads needed.
         samples: list[StatsSample] = []
         ask_api: list[str] = []
@@ -104,13 +124,19 @@ class StatsSampler:
                 samples.append(sample)
             else:
                 ask_api.append(cid)
-        if ask_api:
-            # A one-shot API request waits for the daemon's next 1 s collector tick (measured
-            # on Engine 20.10: 6 ms to 1 s each), so a serial sweep of N rows took up to N
-            # seconds; side by side they share one tick. Kept under docker-py's pool of 10.
-            with ThreadPoolExecutor(max_workers=min(SWEEP_WORKERS, len(ask_api))) as pool:
-                samples.extend(s for s in pool.map(one, ask_api) if s is not None)
-        self._forget(ids)
+        return ask_api, samples
+
+    def one(self, cid: str) -> StatsSample | None:
+        """One container's sample through the API (any thread; None when it failed)."""
+        if self._stop.is_set():
+            return None
+        try:
+            return self._from_api(self._sweep_client, cid, self._one_shot)
+        except Exception:  # gone, or connection trouble the event pump reports
+            return None
+
+    def finish(self, samples: list[StatsSample]) -> None:
+        self._forget(self._sweep_ids)
         if samples and not self._stop.is_set():
             self._emit(ch.StatsBatch(tuple(samples)))
 

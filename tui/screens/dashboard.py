@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ..domain import capabilities
+from ..domain.fleet_state import obj_key
 from ..domain.state import State
 from ..i18n import binding_text, tr
 from ..widgets.daemon_bar import DaemonBar
@@ -251,7 +252,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         pane = self.pane("containers")
         containers = self._state.containers
         visible = [containers[k] for k in pane.visible_keys() if k in containers]
-        ids = [c.id for c in visible if c.state == "running"]
+        ids = [obj_key(c, c.id) for c in visible if c.state == "running"]  # (host, id) in a fleet
         if self._covered:
             ids = []  # another screen is on top (is_current stays True under a modal)
         else:

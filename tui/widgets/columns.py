@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..domain import format as fmt, uptime
 from ..domain.models import Container, Image, Network, Volume
+from ..domain.fleet_state import obj_key
 from ..domain.state import State
 from .colours import state_colour
 
@@ -111,7 +112,7 @@ def _r(value: str, style: str = "") -> Text:
 
 
 def _state_cell(c: Container, ctx: Ctx) -> Text:
-    pending = ctx.pending.get(c.id)
+    pending = ctx.pending.get(obj_key(c, c.id))
     if pending:
         return _t(pending, f"italic {ctx.colours['state-pending']}")
     return _t(state_label(c), state_colour(ctx.colours, c.state, c.health))
@@ -125,12 +126,12 @@ def state_label(c: Container) -> str:
 
 
 def _cpu(c: Container, ctx: Ctx) -> float | None:
-    s = ctx.state.stats.get(c.id)
+    s = ctx.state.stats.get(obj_key(c, c.id))
     return s.cpu_percent if (s and c.state == "running") else None
 
 
 def _mem(c: Container, ctx: Ctx):
-    s = ctx.state.stats.get(c.id)
+    s = ctx.state.stats.get(obj_key(c, c.id))
     return (s.mem_usage, s.mem_limit) if (s and c.state == "running") else (None, None)
 
 
@@ -200,7 +201,7 @@ IMAGE_COLUMNS = (
     Column("id", "ID", lambda i, x: _t(i.short_id), lambda i, x: i.id, min=12, max=12, priority=4),
     Column("size", "SIZE", lambda i, x: _r(fmt.size(i.size)), lambda i, x: i.size, min=9, max=9, priority=2, right=True),
     Column("created", "CREATED", lambda i, x: _t(fmt.ago(i.created, x.now)), lambda i, x: -i.created, min=12, max=15, priority=3, ticks=True),
-    Column("used", "USED", lambda i, x: _r(str(x.usage.get(i.id, 0))), lambda i, x: x.usage.get(i.id, 0), min=4, max=7, priority=1, right=True),
+    Column("used", "USED", lambda i, x: _r(str(x.usage.get(obj_key(i, i.id), 0))), lambda i, x: x.usage.get(obj_key(i, i.id), 0), min=4, max=7, priority=1, right=True),
 )
 
 NETWORK_COLUMNS = (
@@ -208,13 +209,13 @@ NETWORK_COLUMNS = (
     Column("driver", "DRIVER", lambda n, x: _t(n.driver), lambda n, x: n.driver, min=6, max=8, priority=3),
     Column("scope", "SCOPE", lambda n, x: _t(n.scope), lambda n, x: n.scope, min=5, max=6, priority=4),
     Column("subnet", "SUBNET", lambda n, x: _t(", ".join(n.subnets)), lambda n, x: n.subnets, min=13, max=20, priority=2, grow=2),
-    Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(n.id, 0))), lambda n, x: x.usage.get(n.id, 0), min=4, max=4, priority=1, right=True),
+    Column("used", "CTRS", lambda n, x: _r(str(x.usage.get(obj_key(n, n.id), 0))), lambda n, x: x.usage.get(obj_key(n, n.id), 0), min=4, max=4, priority=1, right=True),
 )
 
 VOLUME_COLUMNS = (
     Column("name", "NAME", lambda v, x: _t(v.name, "bold"), lambda v, x: v.name.lower(), min=12, max=64, priority=0, grow=3),
     Column("driver", "DRIVER", lambda v, x: _t(v.driver), lambda v, x: v.driver, min=6, max=8, priority=2),
-    Column("used", "CTRS", lambda v, x: _r(str(x.usage.get(v.name, 0))), lambda v, x: x.usage.get(v.name, 0), min=4, max=4, priority=1, right=True),
+    Column("used", "CTRS", lambda v, x: _r(str(x.usage.get(obj_key(v, v.name), 0))), lambda v, x: x.usage.get(obj_key(v, v.name), 0), min=4, max=4, priority=1, right=True),
 )
 
 

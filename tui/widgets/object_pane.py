@@ -22,6 +22,7 @@ from textual.widgets import Input, Label
 
 from ..domain import state as st, uptime
 from ..domain.filtering import Query, matches, parse_query, unknown_keys
+from ..domain.fleet_state import obj_key
 from ..domain.models import Container
 from ..domain.state import State
 from . import refilter
@@ -196,7 +197,8 @@ class ObjectPane(Vertical, can_focus=False):
 
     def targets(self) -> list[Any]:
         """The marked objects, or else the selected one."""
-        marked = [self._objects[k] for k in self._order() if k in self.marked and k in self._objects]
+        # (the table's order is an O(rows) walk: only when something is marked)
+        marked = [self._objects[k] for k in self._order() if k in self.marked and k in self._objects] if self.marked else []
         sel = self.selected
         found = marked or ([sel] if sel is not None else [])
         return self.grouping.expand(found) if self.grouping is not None else found
@@ -349,7 +351,7 @@ class ObjectPane(Vertical, can_focus=False):
 
     def _matches(self, obj: Any) -> bool:
         if self.kind == "containers" and not self.show_stopped and obj.state not in RUNNING_STATES:
-            return obj.id in self.pending
+            return obj_key(obj, obj.id) in self.pending
         if self._query.empty:
             return True
         haystack, fields, labels = search_fields(self.kind, obj)
@@ -382,9 +384,6 @@ class ObjectPane(Vertical, can_focus=False):
         """Another host or scope is shown: rows that vanish next were not removed from a
         daemon (no "selected … was removed" notice)."""
         self._objects = {}
-
-    def _lead_host(self) -> bool:
-        return any(c.key == "host" for c in self.columns)
 
     def set_lead_columns(self, lead: tuple[Column, ...]) -> None:
         """Columns before the kind's own (the fleet's HOST when the scope has several
@@ -434,11 +433,7 @@ class ObjectPane(Vertical, can_focus=False):
         else:
             d = st.diff(old_objects, objects)
             sd = st.diff(old_state.stats, state.stats)
-            stat_ids = set(sd.changed) | set(sd.added) | set(sd.removed)
-            if stat_ids and self._lead_host():
-                # merged fleet rows are keyed host + id; stats by container id
-                stat_ids = {k for k, c in objects.items() if getattr(c, "id", None) in stat_ids}
-            dirty = set(d.changed) | set(d.added) | stat_ids
+            dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)  # stats keyed as rows
         first = not self._cells
         selected = self.selected_key
         neighbour = self._neighbour(selected, objects)
@@ -588,7 +583,19 @@ class ObjectPane(Vertical, can_focus=False):
         # distinct object per row, so its identity leads back to the row key.
         ctx = self._ctx(self._state)
         by_cell = {id(cells[0]): key for key, cells in self._cells.items()}
-        values = {key: self._sort_value(key, ctx) for key in self._cells}
+        if self.grouping is None and not any(c.key == self.sort_column for c in self.columns):
+            # natural order depends on the object alone: reuse the value of an unchanged row
+            # (a start in a 2,000-row fleet re-sorts every row; most did not change)
+            old, cache = getattr(self, "_natural_values", {}), {}
+            objects = self._objects
+            for key in self._cells:
+                obj = objects.get(key)
+                hit = old.get(key)
+                cache[key] = (obj, hit[1] if hit is not None and hit[0] is obj and obj is not None else self._sort_value(key, ctx))
+            self._natural_values = cache
+            values = {key: v for key, (_, v) in cache.items()}
+        else:
+            values = {key: self._sort_value(key, ctx) for key in self._cells}
         table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse and self.grouping is None)
         if keep is not None and keep in self._cells:
             self.select_key(keep)
@@ -597,8 +604,9 @@ class ObjectPane(Vertical, can_focus=False):
         total = len(self._objects)
         shown = len(self._cells) + len(self._backlog)
         if self.grouping is not None:
-            headers = sum(1 for k in self._objects if k.startswith("project:"))
-            total, shown = total - headers, shown - sum(1 for k in self._cells if k.startswith("project:"))
+            is_header = self.grouping.is_header  # compose project or fleet host headers
+            headers = sum(1 for o in self._objects.values() if is_header(o))
+            total, shown = total - headers, shown - sum(1 for k in self._cells if k in self._objects and is_header(self._objects[k]))
         parts = [self.title]
         parts.append(f"({shown}/{total})" if shown != total else f"({total})")
         if self.marked:

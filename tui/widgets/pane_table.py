@@ -24,6 +24,7 @@ class PaneTable(DataTable):
     ]
 
     _cell_only = False
+    _tall_rows = 0  # rows added with a height other than 1 (the panes add none)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +50,24 @@ class PaneTable(DataTable):
             self._cell_only = False
         if not update_width:
             self.refresh_coordinate(self.get_cell_coordinate(row_key, column_key))
+
+    def add_row(self, *cells, height: int | None = 1, key: str | None = None, label=None):
+        if height != 1:
+            self._tall_rows += 1
+        return super().add_row(*cells, height=height, key=key, label=label)
+
+    def _get_cell_region(self, coordinate):
+        """DataTable's, without summing the height of every row above the cell (an O(rows)
+        walk per patched cell: 15 ms at 2,000 rows): one-line rows put row N at y = N."""
+        if self._tall_rows or not self.is_valid_coordinate(coordinate):
+            return super()._get_cell_region(coordinate)
+        from textual.geometry import Region
+
+        row_index, column_index = coordinate
+        columns = self.ordered_columns
+        x = sum(column.get_render_width(self) for column in columns[:column_index]) + self._row_label_column_width
+        y = row_index + (self.header_height if self.show_header else 0)
+        return Region(x, y, columns[column_index].get_render_width(self), 1)
 
     def refresh(self, *regions, **kwargs):
         if self._cell_only and not regions and not kwargs.get("layout") and not kwargs.get("recompose"):

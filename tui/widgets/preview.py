@@ -32,7 +32,7 @@ from textual.widgets import Log, Static
 from ..domain import ansi, format as fmt
 from ..domain.logbuffer import LogBatch, LogStatus
 from ..domain.models import Container, StatsSample
-from ..domain.fleet_state import row_key
+from ..domain.fleet_state import obj_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
 from ..domain.sanitize import clean_name
 from ..domain.state import State
@@ -111,7 +111,7 @@ class PreviewPane(Vertical, can_focus=False):
             return
         self._close()
         self.kind, self.key = kind, key
-        self._row = _row_of(obj, getattr(state, kind, {})) if obj is not None else None
+        self._row = obj_key(obj, obj.id) if obj is not None else None
         self._ident = None
         self._samples.clear()
         self._points.clear()
@@ -124,7 +124,7 @@ class PreviewPane(Vertical, can_focus=False):
             self._timer.stop()
             self._timer = None
         if self._container is not None:
-            self.app.control.want_stats("preview", [key] if self._container.is_running else [])
+            self.app.control.want_stats("preview", [self._row] if self._container.is_running else [])
             self._timer = self.set_timer(SETTLE, self._settled)
         else:
             self.app.control.want_stats("preview", [])
@@ -190,10 +190,10 @@ class PreviewPane(Vertical, can_focus=False):
                     if was.state != c.state and self._timer is None:
                         self._close()
                         self._open_logs(c)
-                        self.app.control.want_stats("preview", [c.id] if c.is_running else [])
+                        self.app.control.want_stats("preview", [self._row] if c.is_running else [])
                 self._render_facts()
-            sample = state.stats.get(self.key)
-            if sample is not None and sample is not old.stats.get(self.key):
+            sample = state.stats.get(self._row)
+            if sample is not None and sample is not old.stats.get(self._row):
                 self._add_sample(sample)
         else:
             objects = getattr(state, self.kind, {})
@@ -311,12 +311,3 @@ class PreviewPane(Vertical, can_focus=False):
             lines, self._pending = self._pending, []
             self.logs.write_lines(lines)
 
-
-def _row_of(obj: Any, objects: Any) -> str:
-    """The key of ``obj`` in its state map: its id, or host + id in a merged fleet scope."""
-    host = getattr(obj, "host", "")
-    if host:
-        key = row_key(host, obj.id)
-        if key in objects:
-            return key
-    return obj.id

@@ -86,7 +86,12 @@ class ProjectGrouping:
         return out
 
     def members(self, row: ProjectRow) -> list[Container]:
-        return [self._containers[i] for i in row.project.container_ids if i in self._containers]
+        if not any(getattr(c, "host", "") for c in self._containers.values()):
+            return [self._containers[i] for i in row.project.container_ids if i in self._containers]
+        # a fleet's merged rows are keyed (host, id): the project's containers on every host
+        order = {cid: n for n, cid in enumerate(row.project.container_ids)}
+        found = [c for c in self._containers.values() if c.compose_project == row.project.name and c.id in order]
+        return sorted(found, key=lambda c: (order[c.id], getattr(c, "host", "")))
 
     def wanted(self, obj: Any, matches: Callable[[Any], bool]) -> bool:
         if isinstance(obj, ProjectRow):

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, T
 
 from ...domain.sanitize import clean_name
 from ...domain.secrets import secret_values
+from ...domain.fleet_state import obj_key
 from ...domain.state import State
 from ...widgets.log_view import LogView
 from ...widgets.stats_graphs import StatsGraphs
@@ -110,7 +111,7 @@ class ContainerDetailScreen(Screen):
         if not self.merged:
             self.query_one(StatsGraphs).load(self.app.control.store.stats_history(self.container.id))
             self.app.control.want_times([self.container])
-            self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
+            self.app.control.want_stats("detail", [obj_key(self.container, self.container.id)] if self.container.is_running else [])
             self._on_state(self.app.control.store.state)
         for c in self.containers:
             self._inspect(c.id)
@@ -180,8 +181,8 @@ class ContainerDetailScreen(Screen):
         self.container = self.containers[0]
         self.query_one("#detail-title", Static).update(self._title())
         self.app.control.want_times([self.container])  # after a start or stop: read again
-        self.app.control.want_stats("detail", [self.container.id] if self.container.is_running else [])
-        sample = state.stats.get(self.container.id)
+        self.app.control.want_stats("detail", [obj_key(self.container, self.container.id)] if self.container.is_running else [])
+        sample = state.stats.get(obj_key(self.container, self.container.id))
         if sample is not None:
             self.query_one(StatsGraphs).add(sample)
 

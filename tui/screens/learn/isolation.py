@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...domain.fleet_state import obj_key
 from ...domain.format import percent, size as human_size
 from ...domain.isolation import Isolation, Limit
 from ...domain.memgraph import OOM_MARK, chart
@@ -51,7 +52,7 @@ class IsolationScreen(LearnScreen):
 
     def on_mount(self) -> None:
         self.query_one("#iso-body").focus()
-        self.app.control.want_stats("isolation", [self.container.id])
+        self.app.control.want_stats("isolation", [obj_key(self.container, self.container.id)])
         store = self.app.control.store
         self.oom_times = [e.time for e in store.events.events if self._is_oom(e)]
         store.state_signal.subscribe(self, self._on_state)
@@ -83,7 +84,7 @@ class IsolationScreen(LearnScreen):
         self._read()
 
     def _on_state(self, state) -> None:
-        sample = state.stats.get(self.container.id)
+        sample = state.stats.get(obj_key(self.container, self.container.id))
         if sample is not None and sample.at > self._last_sample:
             self._last_sample = sample.at
             self._draw_memory()
@@ -174,7 +175,7 @@ class IsolationScreen(LearnScreen):
 
     def _limit_used(self, lim: Limit) -> str:
         if lim.key in ("cpus", "cpu_quota"):
-            sample = self.app.control.store.state.stats.get(self.container.id)
+            sample = self.app.control.store.state.stats.get(obj_key(self.container, self.container.id))
             return self.t("iso.used", used=percent(sample.cpu_percent)) if sample and sample.cpu_percent is not None else ""
         if lim.used is None:
             return ""

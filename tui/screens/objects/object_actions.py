@@ -18,9 +18,11 @@ equivalent and is absent in read-only mode.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 
 from ...domain import capabilities, docker_cli
+from ...widgets.host_groups import HostGrouping
 from ...widgets.project_groups import ProjectGrouping, ProjectRow
 
 # The flows behind these keys (dialog, then one operation) are tui/control/flows.py.
@@ -35,7 +37,8 @@ OBJECT_BINDINGS = [
     Binding("D", "disconnect", "Disconnect", id="network.disconnect", tooltip="Disconnect a container from the selected network"),
     Binding("x", "prune", "Prune", id="object.prune", show=False, tooltip="Remove unused objects of this kind (preview first)"),
     Binding("D", "disk", "Disk", id="app.disk", show=False, tooltip="Disk usage like docker system df -v; prune all"),
-    Binding("z", "toggle_projects", "Projects", id="containers.group_projects", show=False, tooltip="Group containers by compose project"),
+    Binding("z", "toggle_projects", "Group", id="containers.group_projects", show=False,
+            tooltip="Group containers: by compose project, then (several hosts in scope) by host, then not at all"),
 ]
 
 _PANES = {
@@ -148,9 +151,26 @@ class ObjectActions:
         self.app.control.nav.open_disk()
 
     def action_toggle_projects(self) -> None:
+        """``z`` cycles: no groups -> compose projects -> hosts (a fleet scope of several
+        hosts) -> no groups."""
         pane = self.pane("containers")
-        pane.set_grouping(None if pane.grouping is not None else ProjectGrouping())
+        fleet = self.app.control.fleet
+        hosts = fleet is not None and fleet.hosts_shown() > 1
+        if pane.grouping is None:
+            grouping, said = ProjectGrouping(), "grouped by compose project"
+        elif isinstance(pane.grouping, ProjectGrouping) and hosts:
+            grouping, said = HostGrouping(), "grouped by host"
+        else:
+            grouping, said = None, "not grouped"
+        pane.set_grouping(grouping)
+        self.app.control.store.status(Text(said))
         self.refresh_bindings()
+
+    def group_row(self):
+        """The selected group header (a compose project or, in a fleet, a host), if any."""
+        pane = self.pane("containers")
+        sel = pane.selected if self.active_pane == "containers" else None
+        return sel if sel is not None and pane.grouping is not None and pane.grouping.is_header(sel) else None
 
     def project_row(self) -> ProjectRow | None:
         """The selected compose project header in the containers pane, if any."""
@@ -159,7 +179,7 @@ class ObjectActions:
         return sel if isinstance(sel, ProjectRow) else None
 
     def toggle_project(self) -> bool:
-        row = self.project_row()
+        row = self.group_row()
         pane = self.pane("containers")
         if row is None or pane.grouping is None:
             return False
@@ -176,7 +196,7 @@ class ObjectActions:
         return docker_cli.compose(row.name, action)
 
     def open_project_logs(self) -> bool:
-        row = self.project_row()
+        row = self.group_row()
         if row is None:
             return False
         members = self.pane("containers").grouping.members(row)
