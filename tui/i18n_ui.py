@@ -52,7 +52,7 @@ BINDINGS: dict[str, tuple[str, str, str, str]] = {
     "network.disconnect": ("Disconnect", "Disconnect a container from the selected network", "연결 끊기", "선택한 네트워크에서 컨테이너 연결 끊기"),
     "object.prune": ("Prune", "Remove unused objects of this kind (preview first)", "정리", "이 종류에서 쓰지 않는 객체 삭제 (먼저 미리 보기)"),
     "app.disk": ("Disk", "Disk usage like docker system df -v; prune all", "디스크", "docker system df -v 같은 디스크 사용량, 전체 정리"),
-    "containers.group_projects": ("Projects", "Group containers by compose project", "프로젝트", "compose 프로젝트별로 컨테이너 묶기"),
+    "containers.group_projects": ("Group", "Group containers: by compose project, then (several hosts in scope) by host, then not at all", "묶기", "컨테이너 묶기: compose 프로젝트별, (호스트가 여럿이면) 호스트별, 그다음 묶지 않기"),
     "app.preview": ("Preview", "Show or hide the preview pane (remembered in config.toml)", "미리 보기", "미리 보기 창 보이기/숨기기 (config.toml에 기억)"),
     "app.alerts": ("Alerts", "Alerts from the daemon's events: died, OOM, unhealthy, restart loop", "알림", "데몬 이벤트에서 온 알림: 종료, OOM, unhealthy, 재시작 반복"),
     "container.exec_options": ("Exec…", "Run a command in the container with user, workdir and env", "명령 실행…", "사용자, 작업 디렉터리, 환경 변수를 정해 컨테이너 안에서 명령 실행"),
