@@ -94,7 +94,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
-        self._content: dict[str, int] = {c.key: len(c.label) for c in self.columns}
+        self._content: dict[str, int] = {c.key: 0 if c.optional else len(c.label) for c in self.columns}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -410,7 +410,7 @@ class ObjectPane(Vertical, can_focus=False):
             self.sync(self._state, full=True)
 
     def _ctx(self, state: State) -> Ctx:
-        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times)
+        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times, recent=self.app.control.store.stats_recent)
 
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
@@ -431,7 +431,11 @@ class ObjectPane(Vertical, can_focus=False):
         else:
             d = st.diff(old_objects, objects)
             sd = st.diff(old_state.stats, state.stats)
-            dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)
+            sampled = set(sd.changed) | set(sd.added) | set(sd.removed)
+            dirty = set(d.changed) | set(d.added) | sampled
+            if sampled and "\x1f" in next(iter(objects), ""):
+                # a fleet's merged rows are keyed host\x1fid while stats stay keyed by id
+                dirty |= {k for k in objects if k.rpartition("\x1f")[2] in sampled}
         first = not self._cells
         selected = self.selected_key
         neighbour = self._neighbour(selected, objects)
