@@ -72,3 +72,27 @@ def test_trend_never_displaces_a_column_or_narrows_names():
     assert "trend" in wide and wide["image"] == 28 and wide["ports"] == 20
     without = fit(CONTAINER_COLUMNS, 111, {k: v for k, v in content.items() if k != "trend"})
     assert {k: v for k, v in fit(CONTAINER_COLUMNS, 111, content).items() if k != "trend"} == without
+
+
+async def test_preview_sparklines_start_from_the_history(make_app, bed, until):
+    """The preview's sparklines show what the dashboard sampled before the cursor came
+    (found in tmux: one bar after minutes of sampling), and idle CPU is not a full bar."""
+    from tui.widgets.preview import PreviewPane
+
+    first = bed.run("first")
+    second = bed.run("second")
+    app = make_app(stats_interval=0.5, config=Config(settings=Settings(ui=UiSettings(preview=True))))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, first) and shown(app, second), what="rows")
+        p = pane(app)
+        store = app.control.store
+        p.select_key(first)
+        await until(pilot, lambda: len(store.stats_history(second)) >= 4, timeout=30, what="samples of the second row")
+        preview = app.screen.query_one(PreviewPane)
+        p.select_key(second)
+        await pilot.pause()
+        await until(pilot, lambda: preview.key == second, what="the preview on the second row")
+        assert len(preview._points) >= 3  # at once, from the store
+        sparks = str(preview.query_one("#preview-sparks").render())
+        cpu_line = next(line for line in sparks.splitlines() if line.startswith("CPU"))
+        assert "█" not in cpu_line  # sleeping: far below the 5 % floor of the scale
