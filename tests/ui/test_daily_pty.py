@@ -31,6 +31,10 @@ def test_interactive_exec_with_user_workdir_and_env(bed, pty_app):  # noqa: F811
         raise AssertionError(app.display()) from None
     app.send('echo "R=$(id -u):$(pwd):$FOO:$((6*7))"\r', pause=0.5)
     app.wait_output(b"R=1000:/tmp:bar:42", start=start)
+    # a clean screen (and scrollback) before the banner, as E and attach do (issue 15 item 12)
+    out = app.output()[start:]
+    banner = out.index(b"[dockyard] ")
+    assert b"\x1b[2J" in out[:banner] and b"\x1b[3J" in out[:banner]
     with app.lock:
         app.screen.reset()
     app.send("exit\r", pause=0.5)

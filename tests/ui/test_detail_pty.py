@@ -199,6 +199,9 @@ def test_attach_to_a_tty_container_and_detach_with_ctrl_p_ctrl_q(bed, pty_app, d
     app.wait_output(b"detach: ctrl+p ctrl+q", start=start)
     app.send("echo ATT-$((6*7))\r", pause=0.5)
     app.wait_output(b"ATT-42", start=start)
+    out = app.output()[start:]
+    banner = out.index(b"[dockyard] ")
+    assert b"\x1b[2J" in out[:banner] and b"\x1b[3J" in out[:banner]  # a clean screen first
     with app.lock:
         app.screen.reset()
     app.send(b"\x10\x11", pause=0.5)  # ctrl+p ctrl+q

@@ -74,3 +74,24 @@ async def test_kill_confirmation_ignores_enter_typed_before_it_was_drawn(make_ap
         await pilot.pause(0.3)
         assert isinstance(app.screen, ConfirmScreen)
         assert daemon_client.inspect_container(cid)["State"]["Running"] is True
+
+
+async def test_logs_search_typed_in_one_burst(make_app, bed, until):
+    """In the logs view, `/tick` typed in one burst searches for "tick": t is not
+    Timestamps and c is not Copy (found using the app in tmux)."""
+    from tui.screens.detail.logs_tab import LogsTab
+
+    cid = bed.run("nc-logsearch", "while :; do echo tick; sleep 1; done")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="the row")
+        p = pane(app)
+        p.select_key(cid)
+        await pilot.press("l")
+        await until(pilot, lambda: bool(app.screen.query(LogsTab)) and len(app.screen.query_one(LogsTab).buffer) > 0, what="the logs")
+        tab = app.screen.query_one(LogsTab)
+        stamps = tab.view.timestamps
+        burst(app, "slash", "t", "i", "c", "k")
+        await until(pilot, lambda: tab._input.value == "tick", what=f"'tick' in the search (has {tab._input.value!r})")
+        assert tab.view.timestamps == stamps  # t was typed, not Timestamps
+        assert tab.search_query == "tick"

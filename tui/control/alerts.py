@@ -17,11 +17,14 @@ MAX_KEPT = 500
 DEFAULT_RESTARTS = 3
 
 
-def rules_from(settings) -> AlertRules:
-    """``[alerts]`` of config.toml (tui.domain.config_schema.AlertSettings) as rules."""
+def rules_from(settings, host: str = "") -> AlertRules:
+    """``[alerts]`` of config.toml (tui.domain.config_schema.AlertSettings) as rules; in a
+    fleet, ``[alerts.hosts.NAME]`` for host NAME."""
     a = getattr(settings, "alerts", None)
     if a is None:
         return AlertRules()
+    if host and hasattr(a, "for_host"):
+        a = a.for_host(host)
     restarts = getattr(a, "restarts", None)
     return AlertRules(
         enabled=a.enabled,
@@ -35,9 +38,15 @@ def rules_from(settings) -> AlertRules:
 
 
 class Alerts:
-    def __init__(self, app, owner: DOMNode, rules: AlertRules, host: str, requested: Callable[[str], bool], name_of: Callable[[str], str]) -> None:
+    """One tracker per host: in a fleet (several -H) each host's event stream goes through
+    its own rules (``[alerts.hosts.NAME]``), and every alert names its host."""
+
+    def __init__(self, app, owner: DOMNode, rules: AlertRules, host: str, requested: Callable[[str], bool], name_of: Callable[[str], str],
+                 rules_for: Callable[[str], AlertRules] | None = None) -> None:  # fmt: skip
         self._app = app
         self.tracker = AlertTracker(rules, host)
+        self._trackers: dict[str, AlertTracker] = {}
+        self._rules_for = rules_for or (lambda h: rules)
         self.items: list[Alert] = []
         self.unseen = 0
         self.signal: Signal[int] = Signal(owner, "alerts")  # the unseen count
@@ -48,20 +57,36 @@ class Alerts:
     def rules(self) -> AlertRules:
         return self.tracker.rules
 
-    def on_event(self, event: ch.DaemonEvent) -> list[Alert]:
+    def tracker_for(self, host: str) -> AlertTracker:
+        if not host:
+            return self.tracker
+        if host not in self._trackers:
+            self._trackers[host] = AlertTracker(self._rules_for(host), host)
+        return self._trackers[host]
+
+    def on_event(self, event: ch.DaemonEvent, host: str = "") -> list[Alert]:
+        """``host``: the fleet host whose stream sent the event ("" with one daemon)."""
         if event.type != "container":
             return []
-        fired = self.tracker.feed(event, self._name_of(event.actor_id), self._requested(event.actor_id))
+        tracker = self.tracker_for(host)
+        fired = tracker.feed(event, self._name_of(event.actor_id, host), self._requested(event.actor_id))
         for alert in fired:
             self.items.append(alert)
             del self.items[:-MAX_KEPT]
             self.unseen += 1
-            self._app.notify(alert.message, title=alert.title, severity="error", markup=False, timeout=10)
-            if self.rules.bell:
+            title = f"{alert.title} on {host}" if host else alert.title
+            self._app.notify(alert.message, title=title, severity="error", markup=False, timeout=10)
+            if tracker.rules.bell:
                 self._app.bell()
         if fired:
             self.signal.publish(self.unseen)
         return fired
+
+    def unseen_hosts(self) -> list[str]:
+        """The hosts of the unseen alerts (fleet), most recent last."""
+        if not self.unseen:
+            return []
+        return list(dict.fromkeys(a.host for a in self.items[-self.unseen:] if a.host and a.host in self._trackers))
 
     def seen(self) -> None:
         self.unseen = 0

@@ -70,8 +70,15 @@ class Control:
         self.alerts = Alerts(
             app, app, rules_from(getattr(getattr(app, "config", None), "settings", None)), endpoint.describe(),
             requested=lambda cid: cid in self.store.pending.labels,
-            name_of=lambda cid: getattr(self.store.state.containers.get(cid), "name", ""),
+            name_of=self._name_of,
+            rules_for=lambda host: rules_from(getattr(getattr(app, "config", None), "settings", None), host),
         )
+
+    def _name_of(self, cid: str, host: str = "") -> str:
+        """A container's name for an alert: from its host's state in a fleet."""
+        if host and self.fleet is not None and host in self.fleet.state.hosts:
+            return getattr(self.fleet.state.hosts[host].containers.get(cid), "name", "")
+        return getattr(self.store.state.containers.get(cid), "name", "")
 
     # Engine -> UI
 

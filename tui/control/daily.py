@@ -46,7 +46,8 @@ class Daily:
         code = None
         try:
             with self._app.suspend():
-                os.write(1, f"\r\n[dockyard] {clean(command)} — exit to return\r\n".encode())
+                os.write(1, b"\x1b[H\x1b[2J\x1b[3J")  # a clean screen, as E and attach start on
+                os.write(1, f"[dockyard] {clean(command)} — exit to return\r\n".encode())
                 try:
                     code = self._control.session.exec_interactive(container.id, spec)
                 except DockerError as exc:

@@ -139,6 +139,8 @@ class FleetControl:
         if host not in self.meta:
             return
         if isinstance(change, ch.DaemonEvent):
+            if host in self.state.hosts and self.state.hosts[host].synced:
+                self._control.alerts.on_event(change, host)  # per host, before labels settle
             store.apply(change, host=host)  # pending labels, event history, the events signal
             return
         if isinstance(change, ch.ConnectionChanged):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from itertools import islice
 from typing import Callable, Iterable
 
 from rich.text import Text
@@ -115,6 +116,8 @@ class Store:
 
     def settle(self, change: object, host: str = "") -> None:
         """The fleet reduces state itself (tui/control/fleet.py) and settles labels here."""
+        if isinstance(change, ch.StatsBatch):
+            self._record_stats(change.samples)  # the stats history, per host's samples too
         if self._settle(change, host):
             self.publish_pending()
 
@@ -193,6 +196,11 @@ class Store:
                 history = self._stats_history[sample.id] = deque(maxlen=self._history_len)
             if not history or sample.at > history[-1].at:
                 history.append(sample)
+
+    def stats_recent(self, cid: str, n: int) -> list:
+        """The container's last ``n`` samples, oldest first (the containers pane's CPU trend)."""
+        history = self._stats_history.get(cid)
+        return list(islice(reversed(history), n))[::-1] if history else []
 
     def stats_history(self, cid: str) -> list:
         """The container's samples of the last ~15 minutes, oldest first."""

@@ -14,7 +14,8 @@ Tables::
     [[hosts]]                name, url | context, group, readonly, colour  (not used yet)
     [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (DOCKYARD_SSH_COMMAND wins)
     [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
-                             (cpu and memory: not used yet)
+                             (cpu and memory: not used yet); [alerts.hosts.NAME] the same
+                             keys (not bell) for one fleet host
     [ui]                     preview = true|false (unset: shown at >= 140 columns)
     [[commands]]             name, command, mode = "background"|"terminal", key, kinds
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -97,6 +98,11 @@ class AlertSettings:
     oom: bool = True  # killed by the kernel's OOM killer
     window: float = 5.0  # minutes, for the restart loop
     bell: bool = False  # ring the terminal bell with each alert
+    hosts: tuple = ()  # (host name, AlertSettings) pairs from [alerts.hosts.NAME]: a fleet host's own rules
+
+    def for_host(self, host: str) -> "AlertSettings":
+        """The rules of one fleet host: its [alerts.hosts.NAME] table, else these."""
+        return next((a for name, a in self.hosts if name == host), self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,21 +346,39 @@ def _ssh(c: _Checker, data: Mapping[str, Any]) -> SshSettings:
 
 def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
     table = c.table(data, "alerts")
-    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy", "died", "oom", "window", "bell"))
-    restarts = table.get("restarts")
+    c.unknown(table, "alerts", ("enabled", "cpu", "memory", "restarts", "unhealthy", "died", "oom", "window", "bell", "hosts"))
+    base = _alert_rules(c, table, "alerts", AlertSettings())
+    hosts = table.get("hosts", {})
+    if not isinstance(hosts, dict) or not all(isinstance(v, dict) for v in hosts.values()):
+        c.wrong("alerts.hosts", hosts, "tables such as [alerts.hosts.NAME]", "the same rules on every host")
+        hosts = {}
+    per_host = []
+    for name, sub in hosts.items():
+        if clean_name(name) != name or not name.strip():
+            c.wrong("alerts.hosts", name, "a host name without control characters", "nothing for it")
+            continue
+        path = f"alerts.hosts.{name}"
+        c.unknown(sub, path, ("enabled", "restarts", "unhealthy", "died", "oom", "window"))
+        per_host.append((name, _alert_rules(c, sub, path, base)))
+    return replace(base, hosts=tuple(per_host))
+
+
+def _alert_rules(c: _Checker, table: Mapping[str, Any], path: str, base: AlertSettings) -> AlertSettings:
+    """The rules in ``table`` (``[alerts]`` or one ``[alerts.hosts.NAME]``), ``base`` for the rest."""
+    restarts = table.get("restarts", base.restarts)
     if restarts is not None and (isinstance(restarts, bool) or not isinstance(restarts, int) or not 0 <= restarts <= 1_000_000):
-        c.wrong("alerts.restarts", restarts, "a whole number from 0 to 1,000,000", "no limit")
+        c.wrong(f"{path}.restarts", restarts, "a whole number from 0 to 1,000,000", "no limit")
         restarts = None
     return AlertSettings(
-        enabled=c.boolean(table, "alerts", "enabled", True),
-        cpu=c.number(table, "alerts", "cpu", 0, 100_000),
-        memory=c.number(table, "alerts", "memory", 0, 100),
+        enabled=c.boolean(table, path, "enabled", base.enabled),
+        cpu=c.number(table, path, "cpu", 0, 100_000) if "cpu" in table else base.cpu,
+        memory=c.number(table, path, "memory", 0, 100) if "memory" in table else base.memory,
         restarts=restarts,
-        unhealthy=c.boolean(table, "alerts", "unhealthy", True),
-        died=c.boolean(table, "alerts", "died", True),
-        oom=c.boolean(table, "alerts", "oom", True),
-        window=c.number(table, "alerts", "window", 0.1, 10_080) or 5.0,
-        bell=c.boolean(table, "alerts", "bell", False),
+        unhealthy=c.boolean(table, path, "unhealthy", base.unhealthy),
+        died=c.boolean(table, path, "died", base.died),
+        oom=c.boolean(table, path, "oom", base.oom),
+        window=(c.number(table, path, "window", 0.1, 10_080) or base.window) if "window" in table else base.window,
+        bell=c.boolean(table, path, "bell", base.bell),
     )
 
 

@@ -93,8 +93,8 @@ class DailyActions:
 
         alerts = self.app.control.alerts
         bar = self.query_one(DaemonBar)
-        alerts.signal.subscribe(self, bar.show_alerts, immediate=True)
-        bar.show_alerts(alerts.unseen)
+        alerts.signal.subscribe(self, lambda n: bar.show_alerts(n, alerts.unseen_hosts()), immediate=True)
+        bar.show_alerts(alerts.unseen, alerts.unseen_hosts())
 
     def action_alerts(self) -> None:
         from .dialogs.alerts import AlertsScreen

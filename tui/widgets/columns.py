@@ -17,6 +17,7 @@ from ..domain.models import Container, Image, Network, Volume
 from ..domain.fleet_state import obj_key
 from ..domain.state import State
 from .colours import state_colour
+from .stats_graphs import bars
 
 GAP = 2  # DataTable's cell padding: one cell each side
 
@@ -29,11 +30,12 @@ class Column:
     sort: Callable[[Any, "Ctx"], Any]
     min: int = 8  # narrowest useful width
     max: int = 20  # never wider than this
-    priority: int = 0  # lower survives longer when the pane is narrow
+    priority: float = 0  # lower survives longer when the pane is narrow
     grow: int = 1  # share of the spare width, relative to the other columns
     want: int = 0  # reserved (when the content needs it) before less important columns are admitted
     ticks: bool = False  # depends on the clock: re-rendered by the pane's slow timer
     right: bool = False
+    optional: bool = False  # shown only once a row has something to put in it (the CPU trend)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Ctx:
     now: float
     anchor: Callable[[Container], uptime.StatusAnchor] = lambda c: uptime.anchor(c.status, 0.0)
     times: Callable[[str], uptime.ContainerTimes | None] = lambda cid: None  # exact, once read
+    recent: Callable[[str, int], list] = lambda cid, n: []  # the last n stats samples kept by the store
 
 
 def fit(columns: Sequence[Column], available: int, content: dict[str, int] | None = None) -> dict[str, int]:
@@ -63,6 +66,8 @@ def fit(columns: Sequence[Column], available: int, content: dict[str, int] | Non
     """
     lo: dict[str, int] = {}
     hi: dict[str, int] = {}
+    extras = [c for c in columns if c.optional and (content or {}).get(c.key)]
+    columns = [c for c in columns if not c.optional]
     for c in columns:
         if content is None or c.key not in content:
             lo[c.key], hi[c.key] = c.min, c.max
@@ -100,6 +105,12 @@ def fit(columns: Sequence[Column], available: int, content: dict[str, int] | Non
                     growable.remove(col)
                 if spare <= 0:
                     break
+    # optional columns (the CPU trend) only take what is left once names, tags and ports
+    # have their content: never a cell of theirs
+    for col in sorted(extras, key=lambda c: c.priority):
+        if len(chosen) == len(columns) and spare >= col.min + GAP:  # after every other column
+            widths[col.key] = col.min
+            spare -= col.min + GAP
     return widths
 
 
@@ -172,6 +183,27 @@ def _restarts(c: Container, ctx: Ctx) -> int | None:
     return None if t is None else t.restart_count
 
 
+TREND = 9  # samples in the CPU trend cell (and its width: the label "CPU TREND")
+
+
+def _trend(c: Container, ctx: Ctx) -> Text:
+    """A sparkline of the container's last CPU samples, from the store's bounded history
+    (what the sampler read anyway: no request of its own). Blank for rows not sampled.
+    Scaled to the window's peak, at least 5 % of a core, so an idle row stays low."""
+    if c.state != "running":
+        return _t("")
+    values = [s.cpu_percent for s in ctx.recent(c.id, TREND)]
+    known = [v for v in values if v is not None]
+    if not known:
+        return _t("")
+    return _t(bars(values, TREND, 1, top=max(5.0, max(known)))[0], "cyan")
+
+
+def _trend_sort(c: Container, ctx: Ctx) -> float:
+    values = [s.cpu_percent for s in ctx.recent(c.id, TREND) if s.cpu_percent is not None] if c.state == "running" else []
+    return sum(values) / len(values) if values else -1.0
+
+
 def _ports(c: Container) -> str:
     return ", ".join(str(p) for p in c.ports if p.public)
 
@@ -183,6 +215,7 @@ CONTAINER_COLUMNS = (
     Column("status", "STATUS", lambda c, x: _t(_status(c, x)), _status_sort, min=14, max=22, priority=4, ticks=True),
     Column("cpu", "CPU %", lambda c, x: _r(fmt.percent(_cpu(c, x))), lambda c, x: _known(_cpu(c, x)), min=6, max=7, priority=2, right=True),
     Column("mem", "MEM", lambda c, x: _r(memory_text(*_mem(c, x))), lambda c, x: _known(_mem(c, x)[0]), min=14, max=16, priority=3, right=True),
+    Column("trend", "CPU TREND", _trend, _trend_sort, min=TREND, max=TREND, priority=7.5, optional=True),
     Column("ports", "PORTS", lambda c, x: _t(_ports(c)), lambda c, x: _ports(c), min=11, max=22, priority=6, grow=2),
     Column("restarts", "RESTARTS", lambda c, x: _r(fmt.DASH if _restarts(c, x) is None else str(_restarts(c, x))), lambda c, x: _restarts(c, x) or 0, min=8, max=8, priority=7, right=True),
     Column("project", "PROJECT", lambda c, x: _t(c.compose_project), lambda c, x: c.compose_project, min=8, max=14, priority=8),

@@ -59,11 +59,12 @@ def daemon_line(endpoint: Endpoint, readonly: bool, state: State, api_version: s
     return text
 
 
-def counts_line(state: State, last_action: Text, alerts: int = 0) -> Text:
-    """Line two: counts (and unseen alerts), then the last action's result."""
+def counts_line(state: State, last_action: Text, alerts: int = 0, alert_hosts: tuple[str, ...] = ()) -> Text:
+    """Line two: counts (and unseen alerts, with their hosts in a fleet), then the last action's result."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if alerts:
-        text.append(f" ⚠ {alerts} alert{'s' if alerts > 1 else ''} (a) ", style="bold reverse red")
+        where = f" on {', '.join(alert_hosts)}" if alert_hosts else ""
+        text.append(f" ⚠ {alerts} alert{'s' if alerts > 1 else ''}{where} (a) ", style="bold reverse red")
     if state.synced:
         running = sum(1 for c in state.containers.values() if c.state == "running")
         text.append(" containers ", style="dim")
@@ -91,6 +92,7 @@ class DaemonBar(Vertical):
         self._api_version = ""
         self._last_action = Text("")
         self.alerts = 0
+        self.alert_hosts: tuple[str, ...] = ()
         self.chips = None  # the fleet sets a callable returning its header line (host_chips.py)
 
     def compose(self) -> ComposeResult:
@@ -108,15 +110,15 @@ class DaemonBar(Vertical):
         self._last_action = text
         self._render_bar()
 
-    def show_alerts(self, unseen: int) -> None:
-        self.alerts = unseen
+    def show_alerts(self, unseen: int, hosts: tuple[str, ...] = ()) -> None:
+        self.alerts, self.alert_hosts = unseen, tuple(hosts)
         self._render_bar()
 
     def _render_bar(self) -> None:
         if self.is_mounted:
             line = self.chips() if self.chips is not None else daemon_line(self.endpoint, self.readonly, self._state, self._api_version)
             self.query_one("#daemon-line", Static).update(line)
-            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action, self.alerts))
+            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action, self.alerts, self.alert_hosts))
 
     def on_mount(self) -> None:
         self._render_bar()

@@ -95,7 +95,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
-        self._content: dict[str, int] = {c.key: len(c.label) for c in self.columns}
+        self._content: dict[str, int] = {c.key: 0 if c.optional else len(c.label) for c in self.columns}
 
     def compose(self) -> ComposeResult:
         yield Label(self.title, classes="pane-title")
@@ -412,7 +412,7 @@ class ObjectPane(Vertical, can_focus=False):
             self.sync(self._state, full=True)
 
     def _ctx(self, state: State) -> Ctx:
-        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times)
+        return Ctx(state=state, colours=self._colours, pending=self.pending, usage=self._usage(state), now=self._now(), anchor=self._anchor, times=self.app.control.store.times, recent=self.app.control.store.stats_recent)
 
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""

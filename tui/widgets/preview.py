@@ -116,6 +116,13 @@ class PreviewPane(Vertical, can_focus=False):
         self._samples.clear()
         self._points.clear()
         self._container = obj if isinstance(obj, Container) else None
+        if self._container is not None and self._container.is_running:
+            # start from what the dashboard sampled already (the store's bounded history)
+            for sample in self.app.control.store.stats_recent(key, SPARK_WIDTH + 1):
+                previous = self._samples[-1] if self._samples else None
+                if previous is None or sample.at > previous.at:
+                    self._samples.append(sample)
+                    self._points.append(to_point(sample, previous))
         self.logs.clear()
         self._pending.clear()
         self._log_status = ""
@@ -278,7 +285,9 @@ class PreviewPane(Vertical, can_focus=False):
             if n:
                 text.append("\n")
             text.append(f"{title:<7}", style="bold")
-            text.append(bars([float(v) if v is not None else None for v in values], SPARK_WIDTH, 1)[0], style="cyan")
+            known = [float(v) for v in values if v is not None]
+            top = max(5.0, *known) if field == "cpu" and known else None  # idle CPU stays low
+            text.append(bars([float(v) if v is not None else None for v in values], SPARK_WIDTH, 1, top=top)[0], style="cyan")
             current = getattr(latest, field)
             if field == "cpu":
                 shown = fmt.percent(current)

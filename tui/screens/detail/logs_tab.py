@@ -287,7 +287,9 @@ class LogsTab(Vertical):
         box.placeholder = "search (smart case) — enter to jump, esc to close" if mode == "search" else f"filter: matching lines with {self.context} lines of context"
         box.value = self.search_query if mode == "search" else self.filter_query
         self._show_input(True)
-        box.focus()
+        # focus now, not on the next idle (Widget.focus): keys typed right after `/` are
+        # already queued and belong to the input, not to the log view's bindings (t, c)
+        self.screen.set_focus(box)
 
     def _show_input(self, show: bool) -> None:
         # The input takes the status bar's row: the log view keeps its size, so opening
