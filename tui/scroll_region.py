@@ -40,6 +40,7 @@ from rich.console import Console
 from rich.segment import Segment
 from textual import _compositor
 from textual.app import App
+from textual.geometry import Region
 from textual.strip import Strip
 
 from .tight_updates import TightChopsUpdate
@@ -408,11 +409,132 @@ def _anchors(compositor) -> tuple[list[tuple[int, int, int]], dict]:
     return scrolls, anchors
 
 
+class BandUpdate(_compositor.CompositorUpdate):
+    """A partial update of one anchored widget's content rows, built without the compositor.
+
+    When every dirty region lies inside a registered widget's scrollable content region and
+    nothing but its ancestors is drawn there, the screen's other rows and columns cannot
+    have changed: the widget's own lines (``render_lines``; rows that only moved come from
+    its line cache) are put in the shadow's rows between the unchanged cells on either side,
+    the band is scrolled when that leaves more rows right, and only the differences are
+    sent. Textual's compositor would have asked every widget under the band (screen,
+    containers) for its lines and cut each row into chops first: most of the CPU of a
+    followed log. Correctness still rests on the shadow (each row is diffed against it).
+    """
+
+    def __init__(self, widget, anchor: int, x: int, top: int, width: int, strips: list, k: int, screen_width: int) -> None:
+        self.widget = widget
+        self.anchor = anchor
+        self.x, self.top, self.width = x, top, width
+        self.strips = strips
+        self.k = k
+        self.screen_width = screen_width
+
+    def render_segments(self, console: Console) -> str:
+        shadow = SHADOW
+        rows = shadow.rows
+        x, top, width, strips = self.x, self.top, self.width, self.strips
+        bottom = top + len(strips)
+        out: list[str] = []
+        move_to = _compositor.Control.move_to
+        if shadow.width != self.screen_width or bottom > len(rows) or any(rows[y] is None for y in range(top, bottom)):
+            # The shadow lost track meanwhile: send the band whole, what is beside it is unknown.
+            for y, strip in zip(range(top, bottom), strips):
+                out.append(move_to(x, y).segment.text)
+                out.append(render_run(strip._segments, console, False))
+                if y < len(rows):
+                    rows[y] = None
+            return "".join(out)
+        right = x + width
+        full = self.screen_width
+        new_rows: dict[int, Row] = {}
+        for y, strip in zip(range(top, bottom), strips):
+            before = rows[y]
+            if x == 0 and right == full:
+                new_rows[y] = list(strip._segments)
+            else:
+                new_rows[y] = (_cut(before, 0, x) if x else []) + list(strip._segments) + (_cut(before, right, full) if right < full else [])
+        if self.k:
+            ShadowChopsUpdate._scroll(out, rows, new_rows, new_rows, top, bottom, self.k)
+        for y in range(top, bottom):
+            new = new_rows[y]
+            diff = row_diff(rows[y], new)
+            rows[y] = new
+            if diff is not None:
+                dx, segments = diff
+                out.append(move_to(dx, y).segment.text)
+                out.append(render_run(segments, console, ERASE))
+        _PAINTED[self.widget] = self.anchor
+        return "".join(out)
+
+
+FAST = True  # BandUpdate for a repaint confined to one anchored widget (tests turn it off to compare)
+
+
+def _band_update(compositor) -> BandUpdate | None:
+    """A BandUpdate when the whole partial update is one registered widget's content rows, else None."""
+    dirty = compositor._dirty_regions
+    if not FAST or not dirty or not _ANCHORED:
+        return None
+    size = compositor.size
+    if not SHADOW.ready(size.width, size.height):
+        return None
+    visible = compositor.visible_widgets
+    for widget in list(_ANCHORED):
+        entry = visible.get(widget)
+        if entry is None:
+            continue
+        region, clip = entry
+        try:
+            inner = widget.scrollable_content_region
+        except Exception:
+            continue
+        if not all(inner.contains_region(r) for r in dirty):
+            continue
+        if not clip.contains_region(region) or not inner or not region.contains_region(inner):
+            return None
+        # Nothing but the widget's ancestors (drawn under it) may touch its rows.
+        lineage = set(widget.ancestors_with_self)
+        overlaps = inner.overlaps
+        for other, (other_region, other_clip) in visible.items():
+            if other not in lineage and overlaps(other_region.intersection(other_clip)):
+                return None
+        try:
+            anchor = widget.scroll_anchor()
+        except Exception:
+            return None
+        last = _PAINTED.get(widget)
+        if anchor is None or last is None:
+            return None
+        rows = SHADOW.rows
+        if any(rows[y] is None for y in range(inner.y, inner.bottom)):
+            return None
+        strips = widget.render_lines(Region(inner.x - region.x, inner.y - region.y, inner.width, inner.height))
+        if len(strips) != inner.height or any(strip.cell_length != inner.width for strip in strips):
+            return None  # not what we expected: the compositor does it (the lines are cached now)
+        dirty.clear()
+        k = anchor - last
+        return BandUpdate(widget, anchor, inner.x, inner.y, inner.width, list(strips), k if 0 < abs(k) < inner.height else 0, size.width)
+    return None
+
+
 _original_partial = _compositor.Compositor.render_partial_update
 _original_full = _compositor.Compositor.render_full_update
 
 
+import os as _os
+_DBG = _os.environ.get("DOCKYARD_BAND_DEBUG")
+
+
 def _render_partial_update(self):
+    if _DBG:
+        dirty = list(self._dirty_regions)
+    band = _band_update(self)
+    if _DBG:
+        with open(_DBG, "a") as f:
+            f.write(f"{'BAND' if band is not None else 'COMP'} {dirty}\n")
+    if band is not None:
+        return band
     scrolls, anchors = _anchors(self)
     update = _original_partial(self)
     if isinstance(update, ShadowChopsUpdate):

@@ -32,7 +32,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -211,7 +211,14 @@ class LogView(ScrollView, can_focus=True):
             self._scroll_quietly(self.max_scroll_y)
         # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
         # that only moved are taken from it again (_reuse_moved_lines).
-        self.refresh(self.size.region)
+        self._refresh_content()
+
+    def _refresh_content(self) -> None:
+        """Every content row dirty, the scrollbars not (they refresh themselves when they
+        change): a repaint confined to the content rows is scrolled and painted without
+        the compositor (tui.scroll_region.BandUpdate)."""
+        inner = self.scrollable_content_region
+        self.refresh(Region(0, 0, inner.width, inner.height))
 
     def _set_virtual_size(self, size: Size) -> None:
         # ``virtual_size`` asks for a layout of the whole screen when it changes. Growing in
@@ -294,7 +301,7 @@ class LogView(ScrollView, can_focus=True):
             super().watch_scroll_y(old_value, new_value)
             return
         if round(old_value) != round(new_value):
-            self.refresh(self.size.region)
+            self._refresh_content()
         self._scrollbar_stale()
 
     def _scrollbar_stale(self) -> None:
