@@ -572,17 +572,8 @@ _original_partial = _compositor.Compositor.render_partial_update
 _original_full = _compositor.Compositor.render_full_update
 
 
-import os as _os
-_DBG = _os.environ.get("DOCKYARD_BAND_DEBUG")
-
-
 def _render_partial_update(self):
-    if _DBG:
-        dirty = list(self._dirty_regions)
     band = _band_update(self)
-    if _DBG:
-        with open(_DBG, "a") as f:
-            f.write(f"{'BAND' if band is not None else 'COMP'} {dirty}\n")
     if band is not None:
         return band
     scrolls, anchors = _anchors(self)

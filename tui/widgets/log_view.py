@@ -171,7 +171,7 @@ class LogView(ScrollView, can_focus=True):
     def _paint_now(self) -> None:
         self._paint_timer = None
         self._last_paint = time.monotonic()
-        self._resized()
+        self._resized(content_only=True)
 
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
@@ -198,7 +198,7 @@ class LogView(ScrollView, can_focus=True):
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
 
-    def _resized(self) -> None:
+    def _resized(self, content_only: bool = False) -> None:
         self._offsets = None
         count = self._row_count()
         width = self.scrollable_content_region.width
@@ -210,8 +210,13 @@ class LogView(ScrollView, can_focus=True):
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
         # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
-        # that only moved are taken from it again (_reuse_moved_lines).
-        self._refresh_content()
+        # that only moved are taken from it again (_reuse_moved_lines). New lines (content_only)
+        # dirty the content rows only; a restyle, filter or resize may show or hide a
+        # scrollbar, so the whole widget (the content region is not laid out anew yet).
+        if content_only:
+            self._refresh_content()
+        else:
+            self.refresh(self.size.region)
 
     def _refresh_content(self) -> None:
         """Every content row dirty, the scrollbars not (they refresh themselves when they
