@@ -51,17 +51,45 @@ class LineClock:
             pass
 
 
-def follow(tool: Tool, bed: Bed, per_burst: int, seconds: float, latency_seconds: float) -> dict:
-    """Follow a log of ``per_burst`` lines every 100 ms; see the module docstring."""
-    cid = workload.follower(bed.api, per_burst)
+SCENARIOS = ("log", "preview", "project")
+
+
+def _keys(tool: Tool, scenario: str) -> list[str]:
+    """How each tool shows the followed log. lazydocker has one way (its main panel follows
+    the selected container, which is what its preview is); it has no merged project log, so
+    there it follows the project's logging service."""
+    if tool.name != "Dockyard":
+        return list(tool.log_keys)
+    if scenario == "preview":
+        return []  # the preview pane (on by default at 160 columns) follows the cursor's row
+    if scenario == "project":
+        return ["z", "\x1b[A", "l"]  # group by project, up to its header (the cursor is on its first row), merged logs
+    return list(tool.log_keys)
+
+
+def follow(tool: Tool, bed: Bed, per_burst: int, seconds: float, latency_seconds: float, scenario: str = "log") -> dict:
+    """Follow a log of ``per_burst`` lines every 100 ms; see the module docstring.
+
+    ``scenario``: "log" (the log view), "preview" (the dashboard's preview pane tail on the
+    cursor's row), "project" (the merged log of a compose project of three services)."""
+    if scenario == "project":
+        ids = workload.project(bed.api, per_burst)
+        cid = ids[0]
+    else:
+        cid = workload.follower(bed.api, per_burst)
+        ids = [cid]
     clock = LineClock(bed.api, cid)
     app, _ = _launch(tool, bed)
     try:
         if app.wait_for(CONTENT, timeout=60) is None:
             return {"error": "no content on screen within 60 s"}
         app.pump(1.0)
-        for key in tool.log_keys:
+        for key in _keys(tool, scenario):
             app.send(key)
+            if key == "z" and app.wait_for(r"by project", timeout=5) is None:
+                app.send(key)  # a key right after startup may be lost
+                app.wait_for(r"by project", timeout=5)
+            app.pump(0.4, parse=False)
         if app.wait_for(r"follow \d{6}", timeout=10) is None:
             return {"error": "the log did not appear on screen within 10 s", "screen": app.text()}
         app.pump(3.0, parse=False)
@@ -79,7 +107,7 @@ def follow(tool: Tool, bed: Bed, per_burst: int, seconds: float, latency_seconds
     finally:
         app.stop(tool.quit_keys)
         clock.close()
-        workload.remove(bed.api, [cid])
+        workload.remove(bed.api, ids)
 
 
 def line_latencies(app, clock: LineClock, seconds: float) -> list[float]:

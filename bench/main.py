@@ -138,11 +138,13 @@ def run(args: argparse.Namespace) -> dict:
                     events = cfg["events"] if n == 100 else 0
                     runs[tool.name][f"idle_{n}"] = measure.idle(tool, bed, cfg["window"], events=events)
             if "follow" in phases and n == cfg["follow_n"]:
-                for per_burst, key in ((1, "follow_10"), (100, "follow_1000")):
-                    for tool in tools:
-                        log(f"{tool.name}: following a log of {per_burst * 10} lines/s at N={n}")
-                        runs[tool.name][key] = follow.follow(tool, bed, per_burst, cfg["follow_window"],
-                                                             cfg["latency_window"] if per_burst == 1 else 0.0)
+                for scenario in follow.SCENARIOS:
+                    prefix = "" if scenario == "log" else f"{scenario}_"
+                    for per_burst, key in ((1, f"follow_{prefix}10"), (100, f"follow_{prefix}1000")):
+                        for tool in tools:
+                            log(f"{tool.name}: following a log of {per_burst * 10} lines/s at N={n} ({scenario})")
+                            runs[tool.name][key] = follow.follow(tool, bed, per_burst, cfg["follow_window"],
+                                                                 cfg["latency_window"] if per_burst == 1 else 0.0, scenario)
         base = 100 if not getattr(args, "smoke", False) else cfg["idle_ns"][0]
         if "startup" in phases:
             n = base

@@ -104,12 +104,13 @@ def metrics(res: dict, tool: str) -> dict:
     m["flood_key_p50"] = f.get("key_p50_s")
     m["flood_key_p95"] = f.get("key_p95_s")
     m["flood_esc_p50"] = f.get("esc_p50_s")
-    for rate in (10, 1000):
-        w = r.get(f"follow_{rate}") or {}
-        m[f"follow{rate}_bytes"] = w.get("bytes_per_s")
-        m[f"follow{rate}_ratio"] = w.get("bytes_per_log_byte")
-        m[f"follow{rate}_cpu"] = w.get("tool_cpu_pct")
-        m[f"follow{rate}_p95"] = w.get("latency_p95_s")
+    for scenario in ("", "preview_", "project_"):
+        for rate in (10, 1000):
+            w = r.get(f"follow_{scenario}{rate}") or {}
+            m[f"follow{scenario}{rate}_bytes"] = w.get("bytes_per_s")
+            m[f"follow{scenario}{rate}_ratio"] = w.get("bytes_per_log_byte")
+            m[f"follow{scenario}{rate}_cpu"] = w.get("tool_cpu_pct")
+            m[f"follow{scenario}{rate}_p95"] = w.get("latency_p95_s")
     return m
 
 
@@ -156,6 +157,16 @@ TAIL_ROWS = [
     ("follow1000_ratio", "following 1,000 lines/s: terminal bytes per byte of log", "×", "", None),
     ("follow1000_cpu", "following 1,000 lines/s: tool CPU", " %", "≤ 25 %", lambda d, l: d <= 25),
 ]
+for _scenario, _what in (("preview_", "the preview pane's tail (lazydocker: its main panel)"),
+                         ("project_", "a compose project's merged log, 3 services (lazydocker: the logging service)")):
+    TAIL_ROWS += [
+        (f"follow{_scenario}10_bytes", f"{_what}, 10 lines/s: bytes to the terminal per second", " B/s", "≤ 3 kB/s", lambda d, l: d <= 3000),
+        (f"follow{_scenario}10_ratio", f"{_what}, 10 lines/s: terminal bytes per byte of log", "×", "≤ 5", lambda d, l: d <= 5),
+        (f"follow{_scenario}10_cpu", f"{_what}, 10 lines/s: tool CPU", " %", "≤ 0.5× lazydocker", lambda d, l: l is not None and d <= 0.5 * l),
+        (f"follow{_scenario}10_p95", f"{_what}, 10 lines/s: newest line to screen p95", " s", "≤ 0.100 s", lambda d, l: d <= 0.100),
+        (f"follow{_scenario}1000_bytes", f"{_what}, 1,000 lines/s: bytes to the terminal per second", " B/s", "≤ 30 kB/s", lambda d, l: d <= 30000),
+        (f"follow{_scenario}1000_cpu", f"{_what}, 1,000 lines/s: tool CPU", " %", "≤ 25 %", lambda d, l: d <= 25),
+    ]
 
 
 def _rows(res: dict) -> list[tuple]:
@@ -342,8 +353,9 @@ def _misses(res: dict, dm: dict, lm: dict) -> list[str]:
 
 def _reason(res: dict, key: str) -> str:
     if key.startswith("follow"):
-        rate = "10" if key.startswith("follow10_") else "1000"
-        f = res["runs"].get("Dockyard", {}).get(f"follow_{rate}") or {}
+        scenario = "preview_" if key.startswith("followpreview_") else "project_" if key.startswith("followproject_") else ""
+        rate = key[len("follow" + scenario):].split("_")[0]
+        f = res["runs"].get("Dockyard", {}).get(f"follow_{scenario}{rate}") or {}
         return f.get("error") or ""
     if key.startswith("flood"):
         f = res["runs"].get("Dockyard", {}).get("flood") or {}

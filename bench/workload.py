@@ -22,9 +22,9 @@ def client(host: str) -> docker.APIClient:
     return docker.APIClient(base_url=host, version="auto", timeout=60, max_pool_size=8)
 
 
-def _create(api: docker.APIClient, name: str, cmd: str, start: bool) -> str:
+def _create(api: docker.APIClient, name: str, cmd: str, start: bool, labels: dict | None = None) -> str:
     hc = api.create_host_config(network_mode="none", log_config=LOG_LIMIT)
-    cid = api.create_container(IMAGE, ["sh", "-c", cmd], name=name, host_config=hc, labels={"dockyard.bench": "1"})["Id"]
+    cid = api.create_container(IMAGE, ["sh", "-c", cmd], name=name, host_config=hc, labels={"dockyard.bench": "1", **(labels or {})})["Id"]
     if start:
         api.start(cid)
     return cid
@@ -84,3 +84,18 @@ def _paced(per_burst: int) -> str:
 def follower(api: docker.APIClient, per_burst: int, name: str = "a-follow") -> str:
     """A container whose log the follow measurement tails (sorts first in both tools' lists)."""
     return _create(api, name, _paced(per_burst), True)
+
+
+PROJECT = "aaa-bench"
+
+
+def project(api: docker.APIClient, per_burst: int) -> list[str]:
+    """A compose project (by its labels; no files) of three services: ``app`` prints the paced
+    lines, ``db`` and ``cache`` a line every 5 s. Its merged log is what the follow measures."""
+    out = []
+    for service, cmd in (("app", _paced(per_burst)), ("db", "while true; do echo db ready; sleep 5; done"),
+                         ("cache", "while true; do echo cache ok; sleep 5; done")):
+        labels = {"com.docker.compose.project": PROJECT, "com.docker.compose.service": service,
+                  "com.docker.compose.container-number": "1", "com.docker.compose.oneoff": "False"}
+        out.append(_create(api, f"a-{PROJECT}-{service}-1", cmd, True, labels))
+    return out

@@ -106,3 +106,22 @@ def test_docker_py_stream_apis(name):
     import docker
 
     assert callable(getattr(docker.APIClient, name))
+
+
+def test_compositor_internals_scroll_region_patches():
+    """tui/scroll_region.py replaces render_partial_update, render_full_update and _get_renders,
+    reads _dirty_regions, visible_widgets and size, and subclasses the update classes."""
+    from textual import _compositor
+    from textual._styles_cache import StylesCache
+
+    comp = _compositor.Compositor
+    assert params(comp._get_renders) == ["self", "crop"]
+    assert params(comp.render_partial_update) == ["self"]
+    assert params(comp.render_full_update)[:2] == ["self", "simplify"]
+    instance = comp()
+    assert isinstance(instance._dirty_regions, set)
+    assert hasattr(comp, "visible_widgets") and hasattr(instance, "size")
+    for name in ("LayoutUpdate", "InlineUpdate", "CompositorUpdate"):
+        assert isinstance(getattr(_compositor, name), type), name
+    cache = StylesCache()
+    assert isinstance(cache._cache, dict) and isinstance(cache._dirty_lines, set)

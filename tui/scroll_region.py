@@ -40,6 +40,7 @@ from rich.console import Console
 from rich.segment import Segment
 from textual import _compositor
 from textual.app import App
+from textual.geometry import Region
 from textual.strip import Strip
 
 from .tight_updates import TightChopsUpdate
@@ -408,11 +409,173 @@ def _anchors(compositor) -> tuple[list[tuple[int, int, int]], dict]:
     return scrolls, anchors
 
 
+class BandUpdate(_compositor.CompositorUpdate):
+    """A partial update of one anchored widget's rows, built without the compositor.
+
+    When every dirty region lies inside a registered widget's scrollable content region or
+    its vertical scrollbar, and nothing but its ancestors is drawn there, the screen's other
+    rows and columns cannot have changed: the widget's own lines (``render_lines``; rows that
+    only moved come from its line cache), and the scrollbar's when it is dirty, are put in
+    the shadow's rows between the unchanged cells on either side, the band is scrolled when
+    that leaves more rows right, and only the differences are sent. Textual's compositor
+    would have asked every widget under the dirty region (screen, containers, the log view
+    whole) for its lines and cut each row into chops first: most of the CPU of a followed
+    log. Correctness still rests on the shadow (each row is diffed against it).
+    """
+
+    def __init__(self, widget, anchor: int, top: int, height: int, parts: list, k: int, screen_width: int) -> None:
+        self.widget = widget
+        self.anchor = anchor
+        self.top, self.height = top, height
+        self.parts = parts  # (x, width, strips) left to right, not overlapping
+        self.k = k
+        self.screen_width = screen_width
+
+    def render_segments(self, console: Console) -> str:
+        rows = SHADOW.rows
+        top, bottom = self.top, self.top + self.height
+        out: list[str] = []
+        move_to = _compositor.Control.move_to
+        if SHADOW.width != self.screen_width or bottom > len(rows) or any(rows[y] is None for y in range(top, bottom)):
+            # The shadow lost track meanwhile: send the parts whole; the rows become unknown.
+            for x, _width, strips in self.parts:
+                for y, strip in zip(range(top, bottom), strips):
+                    out.append(move_to(x, y).segment.text)
+                    out.append(render_run(strip._segments, console, False))
+            for y in range(top, min(bottom, len(rows))):
+                rows[y] = None
+            return "".join(out)
+        full = self.screen_width
+        new_rows: dict[int, Row] = {}
+        for i, y in enumerate(range(top, bottom)):
+            before = rows[y]
+            row: Row = []
+            at = 0
+            for x, width, strips in self.parts:
+                if x > at:
+                    row.extend(_cut(before, at, x))
+                row.extend(strips[i]._segments)
+                at = x + width
+            if at < full:
+                row.extend(_cut(before, at, full))
+            new_rows[y] = row
+        if self.k:
+            ShadowChopsUpdate._scroll(out, rows, new_rows, new_rows, top, bottom, self.k)
+        for y in range(top, bottom):
+            new = new_rows[y]
+            diff = row_diff(rows[y], new)
+            rows[y] = new
+            if diff is not None:
+                dx, segments = diff
+                out.append(move_to(dx, y).segment.text)
+                out.append(render_run(segments, console, ERASE))
+        _PAINTED[self.widget] = self.anchor
+        return "".join(out)
+
+
+FAST = True  # BandUpdate for a repaint confined to one anchored widget (tests turn it off to compare)
+
+
+def _band_update(compositor) -> BandUpdate | None:
+    """A BandUpdate when the whole partial update is one registered widget's rows, else None."""
+    dirty = compositor._dirty_regions
+    if not FAST or not dirty or not _ANCHORED:
+        return None
+    size = compositor.size
+    if not SHADOW.ready(size.width, size.height):
+        return None
+    visible = compositor.visible_widgets
+    for widget in list(_ANCHORED):
+        entry = visible.get(widget)
+        if entry is None:
+            continue
+        region, clip = entry
+        try:
+            inner = widget.scrollable_content_region
+            bar = widget.vertical_scrollbar if widget.show_vertical_scrollbar else None
+        except Exception:
+            continue
+        bar_entry = visible.get(bar) if bar is not None else None
+        bar_region = None
+        if bar_entry is not None and bar_entry[1].contains_region(bar_entry[0]):
+            bar_region = bar_entry[0]
+            if bar_region.y != inner.y or bar_region.height != inner.height or bar_region.x < inner.right:
+                bar_region = None
+        bar_dirty = False
+        for r in dirty:
+            if inner.contains_region(r):
+                continue
+            if bar_region is not None and bar_region.contains_region(r):
+                bar_dirty = True
+                continue
+            break
+        else:
+            if not clip.contains_region(region) or not inner or not region.contains_region(inner):
+                return None
+            band = inner if bar_region is None else inner.union(bar_region)
+            # Nothing but the widget's ancestors (drawn under it) and its scrollbar may touch its rows.
+            lineage = set(widget.ancestors_with_self)
+            if bar_region is not None:
+                lineage.add(bar)
+            overlaps = band.overlaps
+            for other, (other_region, other_clip) in visible.items():
+                if other not in lineage and overlaps(other_region.intersection(other_clip)):
+                    return None
+            try:
+                anchor = widget.scroll_anchor()
+            except Exception:
+                return None
+            last = _PAINTED.get(widget)
+            if anchor is None or last is None:
+                return None
+            rows = SHADOW.rows
+            if any(rows[y] is None for y in range(inner.y, inner.bottom)):
+                return None
+            parts = [(inner.x, inner.width, widget.render_lines(Region(inner.x - region.x, inner.y - region.y, inner.width, inner.height)))]
+            if bar_dirty:
+                parts.append((bar_region.x, bar_region.width, bar.render_lines(Region(0, 0, bar_region.width, bar_region.height))))
+            for _x, width, strips in parts:
+                if len(strips) != inner.height or any(strip.cell_length != width for strip in strips):
+                    return None  # not what we expected: the compositor does it (the lines are cached now)
+            dirty.clear()
+            k = anchor - last
+            return BandUpdate(widget, anchor, inner.y, inner.height, parts, k if 0 < abs(k) < inner.height else 0, size.width)
+    return None
+
+
+def _get_renders(self, crop=None):
+    """Textual's ``Compositor._get_renders`` asking each widget for the crop's rows only.
+
+    Textual asks every widget that overlaps a dirty region for *all* its lines (a one-row
+    status line update had the screen and the log view render their whole height). Each
+    widget's clip is narrowed to the crop's rows (full width, so the column cuts are the
+    ones the compositor made): the rows outside were not going to be used
+    (``_render_chops`` skips lines that are not dirty), and a clipped widget is a path the
+    compositor already takes for scrolled containers."""
+    if crop is None:
+        yield from _original_get_renders(self, crop)
+        return
+    rows = Region(0, crop.y, self.size.width, crop.height)
+    crop_overlaps = crop.overlaps
+    intersection = Region.intersection
+    for widget, (region, clip) in self.visible_widgets.items():
+        if not crop_overlaps(clip):
+            continue
+        clip = intersection(clip, rows)
+        x, y, width, height = intersection(region, clip)
+        if width and height:
+            yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+
+
+_original_get_renders = _compositor.Compositor._get_renders
 _original_partial = _compositor.Compositor.render_partial_update
 _original_full = _compositor.Compositor.render_full_update
 
 
 def _render_partial_update(self):
+    band = _band_update(self)
+    if band is not None:
+        return band
     scrolls, anchors = _anchors(self)
     update = _original_partial(self)
     if isinstance(update, ShadowChopsUpdate):
@@ -455,4 +618,5 @@ def install() -> None:
     _compositor.InlineUpdate = ShadowInlineUpdate
     _compositor.Compositor.render_partial_update = _render_partial_update
     _compositor.Compositor.render_full_update = _render_full_update
+    _compositor.Compositor._get_renders = _get_renders
     App.suspend = _suspend

@@ -139,3 +139,33 @@ def test_under_tmux_the_scrolled_pane_equals_a_full_repaint(bed, tmp_path):
         assert log_rows(scrolled) == log_rows(repainted), "\n".join(["scrolled:", scrolled, "repainted:", repainted])
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], env=env, capture_output=True)
+
+
+TICKS = "echo waiting; for i in $(seq 1 40); do echo \"fill $i\"; done; sleep 8; for i in 1 2 3 4 5 6 7 8 9 10; do echo \"tick $i $(printf '%*s' $((i * 3)) '' | tr ' ' y)\"; sleep 0.7; done; sleep 100000"
+
+
+def test_a_line_while_following_writes_its_row_not_the_view(bed, pty_app):
+    """One line every 0.7 s while following: each batch writes about one row of the log
+    view (the new line; the terminal scrolls the rest), plus the scrollbar and the status
+    counter now and then; never the whole view. Behaviour, not speed."""
+    bed.run("ticks", TICKS)
+    app = pty_app(size=(100, 30))
+    _open_logs(app, bed.name("ticks"))
+    app.wait_for("fill 40")
+    app.wait_for(r"tick 4 ", timeout=30)
+    app.settle(0.2)
+    mark = len(app.raw_bytes())
+    app.wait_for(r"tick 10 ", timeout=30)
+    app.settle(0.3)
+    lines = app.screen_text().splitlines()
+    band = [y for y, line in enumerate(lines) if re.search(r"waiting|fill \d+|tick \d+", line)]
+    top, bottom = band[0], band[-1]
+    raw = app.raw_bytes()[mark:]
+    rows = [int(m.group(1)) - 1 for m in re.finditer(rb"\x1b\[(\d+);(\d+)H", raw)]
+    in_band = [y for y in rows if top <= y <= bottom]
+    batches = 6  # tick 5 .. tick 10
+    assert re.search(rb"\x1b\[\d+;\d+r", raw), "the terminal was not asked to scroll"
+    # ~1 row per line; the scrollbar's thumb rows once a second (it may land in the band's
+    # rows) and cursor homing after each update leave a margin; a repaint would be ~25 rows a batch.
+    assert len(in_band) <= batches * 3 + 12, (len(in_band), rows)
+    assert app.quit_and_wait("q") < 5

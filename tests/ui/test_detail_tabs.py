@@ -54,6 +54,29 @@ async def test_stats_graphs_receive_samples(bed, make_app, until):
         assert screen.query_one("#stats-graph-pids", BlockGraph).data[-1] >= 1
 
 
+async def test_hidden_stats_graphs_draw_when_shown(bed, make_app, until):
+    """While the Logs tab shows, samples are kept but the graphs are not drawn; showing
+    the Stats tab draws them from every sample kept."""
+    cid = bed.run("hiddenstats", "while true; do echo x > /dev/null; done")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_container(app, pilot, until, cid)
+        graphs = screen.query_one(StatsGraphs)
+        drawn = []
+        original = graphs._redraw
+        graphs._redraw = lambda: (drawn.append(len(graphs.points)), original())[1]
+        start = len(graphs.points)
+        await until(pilot, lambda: len(graphs.points) >= start + 2, timeout=20, what="two samples while hidden")
+        assert drawn == [], "drawn while the Stats tab was hidden"
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: screen.query_one(TabbedContent).active == "tab-stats", what="stats tab")
+        await until(pilot, lambda: bool(drawn), what="drawn when shown")
+        cpu = screen.query_one("#stats-graph-cpu", BlockGraph)
+        assert len(cpu.data) == len(graphs.points)
+        shown_now = len(drawn)
+        await until(pilot, lambda: len(drawn) > shown_now, timeout=20, what="drawn on the next sample while shown")
+
+
 async def test_env_secrets_stay_masked_until_revealed(bed, make_app, until):
     cid = bed.run("env", "sleep 100000", environment=[f"DB_PASSWORD={SECRET}", "MODE=prod", "DATABASE_URL=postgres://app:pw-in-url@db/app"])
     app = make_app()

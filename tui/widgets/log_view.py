@@ -32,7 +32,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -171,7 +171,7 @@ class LogView(ScrollView, can_focus=True):
     def _paint_now(self) -> None:
         self._paint_timer = None
         self._last_paint = time.monotonic()
-        self._resized()
+        self._resized(content_only=True)
 
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
@@ -198,7 +198,7 @@ class LogView(ScrollView, can_focus=True):
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
 
-    def _resized(self) -> None:
+    def _resized(self, content_only: bool = False) -> None:
         self._offsets = None
         count = self._row_count()
         width = self.scrollable_content_region.width
@@ -210,8 +210,20 @@ class LogView(ScrollView, can_focus=True):
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
         # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
-        # that only moved are taken from it again (_reuse_moved_lines).
-        self.refresh(self.size.region)
+        # that only moved are taken from it again (_reuse_moved_lines). New lines (content_only)
+        # dirty the content rows only; a restyle, filter or resize may show or hide a
+        # scrollbar, so the whole widget (the content region is not laid out anew yet).
+        if content_only:
+            self._refresh_content()
+        else:
+            self.refresh(self.size.region)
+
+    def _refresh_content(self) -> None:
+        """Every content row dirty, the scrollbars not (they refresh themselves when they
+        change): a repaint confined to the content rows is scrolled and painted without
+        the compositor (tui.scroll_region.BandUpdate)."""
+        inner = self.scrollable_content_region
+        self.refresh(Region(0, 0, inner.width, inner.height))
 
     def _set_virtual_size(self, size: Size) -> None:
         # ``virtual_size`` asks for a layout of the whole screen when it changes. Growing in
@@ -294,7 +306,7 @@ class LogView(ScrollView, can_focus=True):
             super().watch_scroll_y(old_value, new_value)
             return
         if round(old_value) != round(new_value):
-            self.refresh(self.size.region)
+            self._refresh_content()
         self._scrollbar_stale()
 
     def _scrollbar_stale(self) -> None:

@@ -102,9 +102,22 @@ class ContainerDetailScreen(Screen):
                 text.append(f"  restarted {times.restart_count}×", style="italic")
         return text
 
+    def _show_title(self) -> None:
+        """Redraw the title when it changed; with a screen layout only when its height may
+        change (it no longer fits on one row, or did not): a layout of the whole screen each
+        second cost more than the followed log's lines."""
+        title = self._title()
+        if title == getattr(self, "_title_shown", None):
+            return
+        widget = self.query_one("#detail-title", Static)
+        width = widget.content_region.width
+        fits = bool(width) and title.cell_len <= width
+        widget.update(title, layout=not (fits and getattr(self, "_title_fitted", False)))
+        self._title_shown, self._title_fitted = title, fits
+
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
-        self.app.control.store.tick_signal.subscribe(self, lambda _now: self.query_one("#detail-title", Static).update(self._title()))
+        self.app.control.store.tick_signal.subscribe(self, lambda _now: self._show_title())
         self.app.control.store.state_signal.subscribe(self, self._on_state)
         self.app.control.store.times_signal.subscribe(self, self._on_times)
         self.app.control.store.event_signal.subscribe(self, self._on_event)
@@ -179,7 +192,7 @@ class ContainerDetailScreen(Screen):
         if self.merged:
             return
         self.container = self.containers[0]
-        self.query_one("#detail-title", Static).update(self._title())
+        self._show_title()
         self.app.control.want_times([self.container])  # after a start or stop: read again
         self.app.control.want_stats("detail", [obj_key(self.container, self.container.id)] if self.container.is_running else [])
         sample = state.stats.get(obj_key(self.container, self.container.id))
@@ -200,7 +213,7 @@ class ContainerDetailScreen(Screen):
 
     def _on_times(self, ids: frozenset[str]) -> None:
         if not self.merged and self.container.id in ids:
-            self.query_one("#detail-title", Static).update(self._title())
+            self._show_title()
 
     def _inspect(self, cid: str) -> None:
         self.app.control.ops.read(
