@@ -170,7 +170,7 @@ class SessionCalls:
         return self._read(_introspect().isolation, cid)
 
     def healthchecks(self, ids: Iterable[str]):
-        return self._read(introspect.healthchecks, list(ids))
+        return self._read(_introspect().healthchecks, list(ids))
 
     def container_details(self, ids: Iterable[str]):
         return self._read(_introspect().container_details, list(ids))
