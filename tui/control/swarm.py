@@ -34,6 +34,7 @@ class SwarmControl:
         self.snapshots: dict[str, sw.SwarmSnapshot] = {}
         self.errors: dict[str, str] = {}
         self._watches: dict[str, Any] = {}
+        self._visible = False
         # object id -> (label, confirmed(snapshot) -> bool, since)
         self.pending: dict[str, tuple[str, Callable[[sw.SwarmSnapshot], bool], float]] = {}
 
@@ -91,12 +92,23 @@ class SwarmControl:
             else:
                 start = getattr(self._session(host), "swarm_watch", None)  # a scripted test session may have none
                 if start is not None:
-                    self._watches[host] = start(host)
+                    watch = self._watches[host] = start(host)
+                    if self._visible and hasattr(watch, "set_visible"):
+                        watch.set_visible(True)
         elif isinstance(change, ch.DaemonEvent) and _pokes(change):
+            urgent = change.type != "container"  # task news is polled only while a pane shows it
             for watch in self._watches.values():
                 if watch.alive:
-                    watch.poke()
+                    watch.poke(urgent=urgent)
         return False
+
+    def set_visible(self, visible: bool) -> None:
+        """The Swarm screen is shown (read now, follow task news) or gone (no polling)."""
+        self._visible = visible
+        for watch in self._watches.values():
+            setter = getattr(watch, "set_visible", None)
+            if setter is not None and watch.alive:
+                setter(visible)
 
     def _changed(self, host: str, change: sw.SwarmChanged) -> None:
         self.roles[host] = change.role

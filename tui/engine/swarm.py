@@ -40,6 +40,10 @@ SETTLE_LIMIT = 60.0
 # At most one snapshot per MIN_GAP: an update of 60 tasks sends ~600 container events, and the
 # pokes they cause inside the gap are answered by one read.
 MIN_GAP = 0.5
+# Task news (container events carrying a task id, and the follow-ups while in flux) is read at
+# most once per POLL_GAP, and only while a Swarm pane is visible: the issue's polling budget
+# (<= 1 read per 2 s visible, 0 hidden). Service and node events are read at once, visible or not.
+POLL_GAP = 2.0
 STACK_NETWORK_RETRY = 10.0
 
 
@@ -240,6 +244,8 @@ class SwarmWatch:
         self._log = log
         self._cond = threading.Condition()
         self._poked = True  # the first read happens at once
+        self._urgent = True  # the pending poke came from a service/node event (read at once)
+        self.visible = False  # a Swarm pane is on screen (task news and follow-ups are read)
         self._role_stale = True
         self.role: sw.SwarmRole | None = None
         self.last: sw.SwarmSnapshot | None = None
@@ -256,12 +262,25 @@ class SwarmWatch:
     def alive(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def poke(self, resync: bool = False) -> None:
-        """Something changed (an event): read again now. ``resync``: the role too."""
+    def poke(self, resync: bool = False, urgent: bool = True) -> None:
+        """Something changed (an event): read again. ``resync``: the role too. ``urgent``
+        (service/node news): at once; otherwise (task news) only while visible, at most
+        once per POLL_GAP."""
         with self._cond:
+            if not (urgent or resync or self.visible):
+                return
             self._poked = True
+            self._urgent = self._urgent or urgent or resync
             self._role_stale = self._role_stale or resync
             self._cond.notify()
+
+    def set_visible(self, visible: bool) -> None:
+        """A Swarm pane shown (read at once, then follow task news) or hidden (no polling)."""
+        with self._cond:
+            was, self.visible = self.visible, visible
+            if visible and not was:
+                self._poked = self._urgent = True
+                self._cond.notify()
 
     def close(self) -> None:
         self.stop.set()
@@ -281,7 +300,7 @@ class SwarmWatch:
         while not self._stopped():
             with self._cond:
                 if not self._poked:
-                    if follow_ups and time.monotonic() < settle_until:
+                    if follow_ups and self.visible and time.monotonic() < settle_until:
                         delay = FOLLOW_UP[min(follow_ups - 1, len(FOLLOW_UP) - 1)]
                         self._cond.wait(delay)
                     else:
@@ -291,11 +310,14 @@ class SwarmWatch:
                             continue
                 if self._stopped():
                     return
-            gap = self._last_read + MIN_GAP - time.monotonic()
+            with self._cond:
+                urgent = self._urgent
+            gap = self._last_read + (MIN_GAP if urgent else POLL_GAP) - time.monotonic()
             if gap > 0 and self.stop.wait(gap):
                 return
             with self._cond:
                 poked, self._poked = self._poked, False
+                self._urgent = False
                 role_stale, self._role_stale = self._role_stale, False
             self._last_read = time.monotonic()
             client = self._get_client()

@@ -111,10 +111,14 @@ class SwarmScreen(Screen):
 
     def on_mount(self) -> None:
         swarm = self.app.control.swarm
+        swarm.set_visible(True)  # task news is polled only while these panes are on screen
         swarm.signal.subscribe(self, self._on_swarm, immediate=True)
         self.app.control.store.tick_signal.subscribe(self, lambda _: self._on_swarm(swarm.snapshot), immediate=True)
         self._on_swarm(swarm.snapshot)
         self.table(self.active_pane).focus()
+
+    def on_unmount(self) -> None:
+        self.app.control.swarm.set_visible(False)
 
     def table(self, pane: str) -> DataTable:
         return self.query_one(f"#swarm-{pane}", DataTable)
