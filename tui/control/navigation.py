@@ -12,7 +12,7 @@ from typing import Any
 LEARN_VIEWS: dict[str, tuple[str, ...] | None] = {
     "arch": None,
     "events": None,
-    "map": ("containers", "images", "networks", "volumes"),
+    "map": ("containers", "images", "networks", "volumes", "services", "swarm"),
     "layers": ("containers", "images"),
     "isolation": ("containers",),
     "lifecycle": ("containers",),
