@@ -146,3 +146,34 @@ async def test_palette_opens_the_swarm_panes(swarm, swarm_bed, until, monkeypatc
         await pilot.pause()
         names = [name for name, _, _ in DockyardCommands(app.screen)._commands()]
         assert not any(n.startswith("Swarm ") for n in names)
+
+
+async def test_swarm_screen_svg(swarm, swarm_bed, until, monkeypatch, tmp_path):
+    """An SVG of the Swarm panes from the real app on the real swarm (services, tasks on both
+    nodes, the nodes with their Dockyard hosts). Written to $DOCKYARD_SCREENSHOTS/swarm.svg when
+    that is set (how screenshots/swarm.svg was made), else only checked."""
+    import os
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    web = swarm_bed.service("web", replicas=3)
+    swarm_bed.service("api", replicas=2, stack=swarm_bed.prefix + "shop")
+    app = app_on([swarm["manager"], swarm["worker"]], ["mgr", "wkr"])
+    async with app.run_test(size=(160, 44)) as pilot:
+        screen = await open_swarm(pilot, until)
+        ctl = app.control.swarm
+
+        def ready():
+            snap = ctl.snapshot
+            return (snap is not None and len(ctl.roles) == 2 and snap.service(web["ID"]) is not None and snap.settled
+                    and len({t.node_id for t in snap.tasks if t.state == "running"}) == 2 and web["ID"] in screen._shown["services"])
+
+        await until(pilot, ready, timeout=30, what="every task running on both nodes")
+        await pilot.pause(0.3)
+        svg = app.export_screenshot(title="Dockyard — Swarm")
+    for text in (swarm_bed.prefix + "web", "swarm-node1", "swarm-node2", "Leader"):
+        assert text.replace(" ", "&#160;") in svg or text in svg, text
+    out = os.environ.get("DOCKYARD_SCREENSHOTS")
+    if out:
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "swarm.svg"), "w") as f:
+            f.write(svg)
