@@ -136,6 +136,11 @@ async def test_palette_opens_the_swarm_panes(swarm, swarm_bed, until, monkeypatc
         app.call_later(entries["Swarm nodes"])  # as the palette runs it: inside the app (run_action is a coroutine)
         await until(pilot, lambda: isinstance(app.screen, SwarmScreen), what="the Swarm panes")
         await until(pilot, lambda: app.screen.active_pane == "nodes", what="the nodes pane focused")
+        # the palette over the Swarm panes (its entries are the dashboard's below): focus, no second screen
+        entries = {name: cb for name, _, cb in DockyardCommands(app.screen)._commands()}
+        app.call_later(entries["Swarm services"])
+        await until(pilot, lambda: app.screen.active_pane == "services", what="the services pane focused")
+        assert sum(isinstance(s, SwarmScreen) for s in app.screen_stack) == 1
         app.lang = "ko"
         ko = [name for name, _, _ in DockyardCommands(app.screen)._commands()]
         assert {"스웜 서비스", "스웜 태스크", "스웜 노드"} <= set(ko), ko[:20]
