@@ -287,6 +287,8 @@ _T: dict[str, tuple[str, str]] = {
     "arch.explain.kernel": ("There is no container in the kernel: only processes with namespaces (what they see) and cgroups (what they may use). That is why containers share the host's kernel.",
                             "커널에는 '컨테이너'가 없습니다. 네임스페이스(볼 수 있는 것)와 cgroup(쓸 수 있는 것)을 가진 프로세스뿐입니다. 그래서 컨테이너는 호스트 커널을 함께 씁니다."),
     "arch.none": ("(none reported)", "(보고된 것 없음)"),
+    "learncmd.swarm_map": ("Relationship map of the swarm", "스웜 관계 지도"),
+    "learncmd.swarm_map.tip": ("Every service → its tasks (slot, node, state) → the container each runs, on its node", "모든 서비스 → 태스크 (슬롯, 노드, 상태) → 각 태스크가 노드에서 돌리는 컨테이너"),
     "arch.swarm": ("Swarm", "스웜"),
     "arch.swarm.here": ("Dockyard talks to node {node}: {role}, state {state}", "Dockyard가 대화하는 노드: {node} · 역할: {role} · 상태: {state}"),
     "arch.swarm.manager": ("a manager (ControlAvailable)", "매니저 (ControlAvailable)"),

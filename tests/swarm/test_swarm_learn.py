@@ -144,6 +144,15 @@ async def test_palette_opens_the_swarm_panes(swarm, swarm_bed, until, monkeypatc
         app.lang = "ko"
         ko = [name for name, _, _ in DockyardCommands(app.screen)._commands()]
         assert {"스웜 서비스", "스웜 태스크", "스웜 노드"} <= set(ko), ko[:20]
+        from tui.commands_learn import LearnCommands
+        from tui.screens.learn.relations import RelationsScreen
+
+        learn = {name: cb for name, _, cb in LearnCommands(app.screen)._commands()}
+        assert "스웜 관계 지도" in learn, sorted(learn)
+        app.lang = "en"
+        learn = {name: cb for name, _, cb in LearnCommands(app.screen)._commands()}
+        app.call_later(learn["Relationship map of the swarm"])
+        await until(pilot, lambda: isinstance(app.screen, RelationsScreen) and app.screen.kind == "swarm", what="the swarm map")
     # without a manager: no such entries
     app = app_on([swarm["worker"]])
     async with app.run_test(size=(140, 36)) as pilot:
@@ -151,6 +160,9 @@ async def test_palette_opens_the_swarm_panes(swarm, swarm_bed, until, monkeypatc
         await pilot.pause()
         names = [name for name, _, _ in DockyardCommands(app.screen)._commands()]
         assert not any(n.startswith("Swarm ") for n in names)
+        from tui.commands_learn import LearnCommands
+
+        assert not any("swarm" in name for name, _, _ in LearnCommands(app.screen)._commands())
 
 
 async def test_swarm_screen_svg(swarm, swarm_bed, until, monkeypatch, tmp_path):
