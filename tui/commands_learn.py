@@ -38,6 +38,9 @@ class LearnCommands(Provider):
             if learn_applies(view, kind, obj):
                 yield tr(f"learncmd.{view}", lang), tr(f"learncmd.{view}.tip", lang), partial(self.app.control.nav.open_learn, view, kind, obj)
         yield tr("learncmd.lessons", lang), tr("learncmd.lessons.tip", lang), self._open_lessons
+        snap = self.app.control.swarm.snapshot  # a manager in scope: the map of the whole swarm
+        if snap is not None:
+            yield tr("learncmd.swarm_map", lang), tr("learncmd.swarm_map.tip", lang), partial(self.app.control.nav.open_learn, "map", "swarm", snap)
         if kind == "containers" and obj is not None:
             yield tr("learncmd.trace", lang), tr("learncmd.trace.tip", lang), partial(self._open_trace, obj)
 

@@ -12,7 +12,7 @@ from typing import Any
 LEARN_VIEWS: dict[str, tuple[str, ...] | None] = {
     "arch": None,
     "events": None,
-    "map": ("containers", "images", "networks", "volumes"),
+    "map": ("containers", "images", "networks", "volumes", "services", "swarm"),
     "layers": ("containers", "images"),
     "isolation": ("containers",),
     "lifecycle": ("containers",),
@@ -56,6 +56,9 @@ class Navigation:
         """The Swarm panes (services, tasks, nodes) of the manager in scope."""
         from ..screens.swarm import SwarmScreen
 
+        if isinstance(self._app.screen, SwarmScreen):  # the palette over the Swarm panes: focus, don't stack another
+            self._app.screen.action_focus_pane(pane)
+            return
         self._app.push_screen(SwarmScreen(pane))
 
     def open_inspect(self, kind: str, obj: Any) -> None:

@@ -65,6 +65,12 @@ class SwarmControl:
     def available(self) -> bool:
         return self.snapshot is not None
 
+    @property
+    def role_here(self) -> sw.SwarmRole | None:
+        """The swarm role of the daemon Dockyard is talking to (the focused host), once read."""
+        fleet = self._control.fleet
+        return self.roles.get(fleet.focus if fleet is not None else "")
+
     def host_of_node(self, node_id: str) -> str | None:
         """The Dockyard host whose daemon is swarm node ``node_id`` (Info.Swarm.NodeID)."""
         for host, role in self.roles.items():
@@ -229,6 +235,16 @@ class SwarmControl:
         self._control.focus_object(container)
         self._control.nav.open_detail("containers", container)
         return "container"
+
+    def map_inputs(self) -> tuple[dict[str, str], dict[str, list]]:
+        """For the relationship map: swarm node id -> Dockyard host, and each of those hosts'
+        containers (where the task-id labels are read)."""
+        host_of_node = {role.node_id: host for host, role in self.roles.items() if role.node_id}
+        fleet = self._control.fleet
+        if fleet is None:
+            return host_of_node, {"": list(self._control.store.state.containers.values())}
+        hosts = set(host_of_node.values())
+        return host_of_node, {h: list(st.containers.values()) for h, st in fleet.state.hosts.items() if h in hosts}
 
     def _container(self, host: str, cid: str):
         fleet = self._control.fleet

@@ -98,3 +98,50 @@ def parent_pid(status: str) -> int:
             except ValueError:
                 return 0
     return 0
+
+
+# Swarm: the nodes of the swarm and which one Dockyard talks to
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmMember:
+    name: str  # hostname (or short id)
+    role: str  # manager | worker
+    status: str  # Leader | Reachable | Unreachable for a manager; ready | down | … for a worker
+    address: str
+    here: bool = False  # the daemon Dockyard is talking to
+
+
+@dataclass(frozen=True, slots=True)
+class SwarmFacts:
+    """``Info.Swarm`` of the daemon Dockyard talks to, and (from a manager in scope) the node list."""
+
+    node_id: str = ""
+    local_state: str = "inactive"  # inactive | pending | active | error | locked
+    manager: bool = False  # ControlAvailable
+    managers: tuple[SwarmMember, ...] = ()
+    workers: tuple[SwarmMember, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.local_state != "inactive" or bool(self.managers)
+
+
+def swarm_facts(role, snapshot=None) -> SwarmFacts:
+    """From a tui.domain.swarm.SwarmRole (this daemon's /info) and, when a manager is in scope,
+    its SwarmSnapshot. Either may be None."""
+    node_id = getattr(role, "node_id", "") or ""
+    managers, workers = [], []
+    for n in getattr(snapshot, "nodes", ()) or ():
+        here = bool(node_id) and n.id == node_id
+        if n.role == "manager":
+            managers.append(SwarmMember(n.name, "manager", n.manager_status or n.status, n.address, here))
+        else:
+            workers.append(SwarmMember(n.name, n.role or "worker", n.status, n.address, here))
+    return SwarmFacts(
+        node_id=node_id,
+        local_state=getattr(role, "local_state", "inactive") or "inactive",
+        manager=bool(getattr(role, "manager", False)),
+        managers=tuple(managers),
+        workers=tuple(workers),
+    )

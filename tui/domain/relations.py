@@ -17,12 +17,13 @@ from .state import State
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    kind: str  # container, image, network, volume, bind, tmpfs, port, section
+    kind: str  # container, image, network, volume, bind, tmpfs, port, section; swarm, service, task
     key: str  # the object's key in State ("" for leaves that are not objects)
     label: str  # name, or a translation key for kind == "section"
     detail: str = ""  # IP, aliases, paths: shown beside the label
     children: tuple["Node", ...] = ()
     state: str = ""  # a container's state (translated by the screen)
+    host: str = ""  # swarm: the Dockyard host of a task's container ("local" for the one daemon)
 
     @property
     def openable(self) -> bool:
@@ -284,3 +285,54 @@ def _triples(cs) -> tuple[tuple[str, str, str], ...]:
 
 def describe_kind(obj: Container | Image | Network | Volume) -> str:
     return {Container: "containers", Image: "images", Network: "networks", Volume: "volumes"}[type(obj)]
+
+
+# Swarm: service -> tasks -> containers on nodes
+
+TASK_LABEL = "com.docker.swarm.task.id"
+
+
+def task_containers(containers_of_host: Mapping[str, Any]) -> dict[str, tuple[str, Container]]:
+    """task id -> (Dockyard host, container): every container a node's own daemon runs for a
+    swarm task carries the task's id in its ``com.docker.swarm.task.id`` label."""
+    out: dict[str, tuple[str, Container]] = {}
+    for host, containers in containers_of_host.items():
+        for c in containers:
+            tid = c.label(TASK_LABEL)
+            if tid:
+                out[tid] = (host, c)
+    return out
+
+
+def swarm_tree(snapshot, host_of_node: Mapping[str, str], linked: Mapping[str, tuple[str, Container]], service_id: str = "") -> Node | None:
+    """The swarm as a tree: each service (or only ``service_id``), its current tasks (slot or
+    node, node name, state) and, for each running task, the container it runs. The container
+    is the node's own (found by its task-id label) when the node is one of Dockyard's hosts
+    (``host_of_node``: node id -> host); otherwise the container id the manager reports,
+    which cannot be opened from here. None when ``service_id`` is gone."""
+    services = [s for s in snapshot.services if not service_id or s.id == service_id]
+    if service_id and not services:
+        return None
+    names = {n.id: n.name for n in snapshot.nodes}
+    roots = []
+    for s in services:
+        tasks = []
+        for t in snapshot.tasks_of(s.id, current_only=True):
+            node = names.get(t.node_id, t.node_id[:12])
+            where = f"slot {t.slot} · {node}" if t.slot else node
+            if t.error:
+                where += f" · {t.error[:80]}"
+            kids: tuple[Node, ...] = ()
+            if t.state == "running":
+                found = linked.get(t.id)
+                if t.node_id in host_of_node and found is not None:
+                    host, c = found
+                    kids = (Node("container", c.id, c.name, f"@ {node} · host {host or 'local'}", (), c.state, host=host or "local"),)
+                elif t.container_id:
+                    kids = (Node("container", "", t.container_id[:12], f"@ {node} (as the manager reports it)", (), "running"),)
+            tasks.append(Node("task", t.id, t.name, where, kids, t.state))
+        detail = f"{s.mode} {s.replicas}" + (f" · {s.image}" if s.image else "")
+        roots.append(Node("service", s.id, s.name, detail, (Node("section", "", "rel.tasks", str(len(tasks)), tuple(tasks)),)))
+    if service_id:
+        return roots[0]
+    return Node("swarm", snapshot.cluster_id, "swarm", f"{len(snapshot.nodes)} nodes", tuple(roots))

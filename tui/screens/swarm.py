@@ -81,6 +81,7 @@ class SwarmScreen(Screen):
         Binding("D", "drain", "Drain", id="swarm.drain", tooltip="Node availability: drain (its tasks move; asks)"),
         Binding("enter", "open", "Open", id="swarm.open", tooltip="Tasks of a service; a task's container on its node's host"),
         Binding("i", "inspect", "Inspect", id="swarm.inspect", tooltip="Show the inspect document"),
+        Binding("m", "map", "Map", id="swarm.map", tooltip="Relationship map: service → tasks → containers on nodes"),
         Binding("f1", "concept", "Concept", id="swarm.concept", show=False, tooltip="Explain service, task or node"),
         Binding("escape", "back", "Back", id="swarm.back", tooltip="Clear the task filter, then back to the dashboard"),
     ]
@@ -378,6 +379,14 @@ class SwarmScreen(Screen):
         sel = self.selected()
         if sel is not None and not isinstance(sel, tuple):
             self.app.control.swarm.inspect(self.active_pane, sel)
+
+    def action_map(self) -> None:
+        """The relationship map of the service under the cursor (elsewhere: every service)."""
+        service = self._service() if self.active_pane == "services" else None
+        if service is not None:
+            self.app.control.nav.open_learn("map", "services", service)
+        elif self.app.control.swarm.snapshot is not None:
+            self.app.control.nav.open_learn("map", "swarm", self.app.control.swarm.snapshot)
 
     def action_concept(self) -> None:
         sel = self.selected()

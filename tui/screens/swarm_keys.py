@@ -6,9 +6,10 @@ from __future__ import annotations
 from textual.binding import Binding
 
 SWARM_BINDINGS = [
-    Binding("5", "swarm('services')", "Services", id="pane.swarm_services", show=False, tooltip="Swarm services (a swarm manager is in scope)"),
-    Binding("6", "swarm('tasks')", "Tasks", id="pane.swarm_tasks", show=False, tooltip="Swarm tasks"),
-    Binding("7", "swarm('nodes')", "Nodes", id="pane.swarm_nodes", show=False, tooltip="Swarm nodes"),
+    # The descriptions name Swarm: they are the command palette's entries too (present only with a manager)
+    Binding("5", "swarm('services')", "Swarm services", id="pane.swarm_services", show=False, tooltip="Open the Swarm services of the manager in scope"),
+    Binding("6", "swarm('tasks')", "Swarm tasks", id="pane.swarm_tasks", show=False, tooltip="Open the Swarm tasks: which node runs each replica"),
+    Binding("7", "swarm('nodes')", "Swarm nodes", id="pane.swarm_nodes", show=False, tooltip="Open the Swarm nodes: managers and workers"),
 ]
 
 

@@ -12,15 +12,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ... import __version__
+from ...domain.architecture import swarm_facts
 from ...domain.format import size as human_size
 from ...domain.state import State
 from .base import LearnScreen
 
 CHAIN = ("client", "transport", "dockerd", "containerd", "shim", "process", "kernel")
-SIDE = ("runc", "registries", "plugins")
+SIDE = ("runc", "registries", "plugins", "swarm")  # swarm: shown only when the daemon is in one (or a manager is in scope)
 BOXES = CHAIN + SIDE
 CONCEPT_OF = {"client": "client", "transport": "client", "dockerd": "daemon", "containerd": "daemon", "runc": "namespace",
-              "shim": "daemon", "process": "container", "kernel": "cgroup", "registries": "registry", "plugins": "daemon"}
+              "shim": "daemon", "process": "container", "kernel": "cgroup", "registries": "registry", "plugins": "daemon",
+              "swarm": "node"}
 
 
 class ArchBox(Static):
@@ -66,6 +68,7 @@ class ArchitectureScreen(LearnScreen):
 
     def on_mount(self) -> None:
         self.app.control.store.state_signal.subscribe(self, self._on_state)
+        self.app.control.swarm.signal.subscribe(self, lambda snap: self._on_state(self.app.control.store.state))
         running = sorted((c for c in self.app.control.store.state.containers.values() if c.state == "running"), key=lambda c: c.name)
         self.container_id = running[0].id if running else ""
         self._on_state(self.app.control.store.state)
@@ -92,7 +95,14 @@ class ArchitectureScreen(LearnScreen):
         self.container_id = ids[(i + 1) % len(ids)]
         self._read_facts()
 
+    def _swarm(self):
+        swarm = self.app.control.swarm
+        return swarm_facts(swarm.role_here, swarm.snapshot)
+
     def _on_state(self, state: State) -> None:
+        if not self.is_attached:
+            return
+        self.query_one("#arch-swarm", ArchBox).display = self._swarm().active
         for box in BOXES:
             title, lines = self.box_text(box, state)
             text = Text(title, style="bold")
@@ -160,6 +170,8 @@ class ArchitectureScreen(LearnScreen):
             lines.extend(self.t("arch.reg.insecure_range", cidr=c) for c in facts.insecure_ranges)
             lines.extend(self.t("arch.reg.mirror", url=m) for m in facts.mirrors)
             return title, lines
+        if box == "swarm":
+            return title, self.swarm_lines()
         if box == "plugins":
             if facts is None:
                 return title, [f"{kind}: {name}" for kind, name in info.plugins] or [self.t("arch.none")]
@@ -167,6 +179,23 @@ class ArchitectureScreen(LearnScreen):
             lines.append(self.t("arch.plugins_installed", names=", ".join(facts.plugins)) if facts.plugins else self.t("arch.plugins_none"))
             return title, lines
         return title, []
+
+    def swarm_lines(self) -> list[str]:
+        """Which daemon Dockyard talks to (Info.Swarm), then the managers and workers of the node list."""
+        sf = self._swarm()
+        if not sf.active:
+            return [self.t("arch.swarm.inactive")]
+        role = self.t("arch.swarm.manager" if sf.manager else "arch.swarm.worker")
+        lines = [self.t("arch.swarm.here", node=sf.node_id[:12] or "?", role=role, state=sf.local_state)]
+        for m in sf.managers:
+            lines.append(self.t("arch.swarm.manager_line", name=m.name, status=m.status, address=m.address or "?")
+                         + ("  ← " + self.t("arch.swarm.you") if m.here else ""))
+        for w in sf.workers:
+            lines.append(self.t("arch.swarm.worker_line", name=w.name, status=w.status, address=w.address or "?")
+                         + ("  ← " + self.t("arch.swarm.you") if w.here else ""))
+        if not sf.managers:
+            lines.append(self.t("arch.swarm.no_list"))
+        return lines
 
     def select(self, box: str) -> None:
         self.selected = box
@@ -180,8 +209,9 @@ class ArchitectureScreen(LearnScreen):
         self.query_one("#arch-explain", Static).update(Text(self.t(f"arch.{box}"), style="bold") + Text("\n\n" + self.t(f"arch.explain.{key}")))
 
     def action_move(self, step: int) -> None:
-        i = BOXES.index(self.selected)
-        self.select(BOXES[(i + step) % len(BOXES)])
+        shown = [b for b in BOXES if b != "swarm" or self.query_one("#arch-swarm", ArchBox).display]
+        i = shown.index(self.selected) if self.selected in shown else 0
+        self.select(shown[(i + step) % len(shown)])
 
     def concept_target(self):
         return CONCEPT_OF[self.selected], None, None

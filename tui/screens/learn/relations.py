@@ -19,11 +19,12 @@ from .base import LearnScreen
 from ..mounted import unless_closed
 
 KIND_OF_NODE = {"container": "containers", "image": "images", "network": "networks", "volume": "volumes"}
-MARK = {"container": "▣", "image": "◆", "network": "⇄", "volume": "▤", "bind": "▭", "tmpfs": "▭", "port": "⚓", "section": ""}
+SWARM_KINDS = ("services", "swarm")  # the map of a swarm service, or of every service
+MARK = {"swarm": "⬡", "service": "◎", "task": "▸", "container": "▣", "image": "◆", "network": "⇄", "volume": "▤", "bind": "▭", "tmpfs": "▭", "port": "⚓", "section": ""}
 
 
 def node_label(node: rel.Node, lang: str) -> Text:
-    from ...i18n import tr
+    from ...i18n import has, tr
 
     if node.kind == "section":
         text = Text(tr(node.label, lang), style="bold")
@@ -34,7 +35,8 @@ def node_label(node: rel.Node, lang: str) -> Text:
     text.append(tr(f"kind.{node.kind}", lang) + " ", style="dim italic")
     text.append(node.label, style="bold" if node.openable else "")
     if node.state:
-        text.append(f"  [{tr('state.' + node.state, lang)}]", style="italic")
+        state = tr("state." + node.state, lang) if has("state." + node.state) else node.state  # a task's state: the API's word
+        text.append(f"  [{state}]", style="italic")
     if node.detail:
         text.append("  " + node.detail, style="dim")
     return text
@@ -68,8 +70,8 @@ class RelationsScreen(LearnScreen):
     def __init__(self, kind: str, obj: Any) -> None:
         super().__init__(classes="learn map")
         self.kind = kind
-        self.key = obj.id if kind != "volumes" else obj.name
-        self.name_ = getattr(obj, "name", self.key)
+        self.key = "" if kind == "swarm" else obj.id if kind != "volumes" else obj.name
+        self.name_ = "swarm" if kind == "swarm" else getattr(obj, "name", self.key)
         self.details: dict[str, rel.ContainerDetail] = {}
         self.chains: dict = {}  # image id -> (layers, name): "Images built on it" for multi-step builds
         self._root: rel.Node | None = None
@@ -89,8 +91,12 @@ class RelationsScreen(LearnScreen):
         tree.auto_expand = False  # enter opens the object; space/click toggles
         tree.focus()
         impact_pane = self.query_one("#map-impact")
-        impact_pane.display = self.kind != "containers"
+        impact_pane.display = self.kind not in ("containers",) + SWARM_KINDS
         self.app.control.store.state_signal.subscribe(self, self._on_state)
+        if self.kind in SWARM_KINDS:  # tasks come with the manager's snapshots, containers with each host's state
+            self.app.control.swarm.signal.subscribe(self, lambda snap: self._on_state(self.app.control.store.state))
+            self._on_state(self.app.control.store.state)
+            return
         self._on_state(self.app.control.store.state)
         self._read_details()
 
@@ -117,9 +123,19 @@ class RelationsScreen(LearnScreen):
         self.details = details
         self._on_state(self.app.control.store.state)
 
+    def _build(self, state: State) -> rel.Node | None:
+        if self.kind not in SWARM_KINDS:
+            return rel.build(state, self.kind, self.key, self.details, self.chains)
+        swarm = self.app.control.swarm
+        snap = swarm.snapshot
+        if snap is None:
+            return None
+        host_of_node, containers = swarm.map_inputs()
+        return rel.swarm_tree(snap, host_of_node, rel.task_containers(containers), self.key)
+
     @unless_closed
     def _on_state(self, state: State) -> None:
-        root = rel.build(state, self.kind, self.key, self.details, self.chains)
+        root = self._build(state)
         if root == self._root and root is not None:
             return
         self._root = root
@@ -165,9 +181,27 @@ class RelationsScreen(LearnScreen):
         kind = KIND_OF_NODE[data.kind]
         return kind, _lookup(self.app.control.store.state, kind, data.key)
 
+    def _task_under_cursor(self):
+        """A swarm task node, or the container node under one: the task (from the manager's snapshot)."""
+        node = self.query_one(Tree).cursor_node
+        while node is not None and node.data is not None:
+            if node.data.kind == "task":
+                snap = self.app.control.swarm.snapshot
+                return next((t for t in snap.tasks if t.id == node.data.key), None) if snap is not None else None
+            if node.data.kind != "container":
+                return None
+            node = node.parent
+        return None
+
     @on(Tree.NodeSelected)
     def _open(self, event: Tree.NodeSelected) -> None:
         event.stop()
+        if self.kind in SWARM_KINDS:
+            # a task or its container: the container on the node's own host, else the task's inspect
+            task = self._task_under_cursor()
+            if task is not None:
+                self.app.control.swarm.open_task(task)
+            return
         kind, obj = self._cursor()
         if obj is not None:
             self.app.control.nav.open_detail(kind, obj)
@@ -189,6 +223,9 @@ class RelationsScreen(LearnScreen):
         if data is not None and data.kind in ("port", "bind", "tmpfs"):
             # F1 on a port or a mount: the card of that concept, tied to the container it belongs to
             return data.kind, "containers", self._owner_container(node)
+        if self.kind in SWARM_KINDS:
+            concept = {"task": "task", "container": "container", "swarm": "node"}.get(data.kind if data is not None else "", "service")
+            return concept, None, None
         kind, obj = self._cursor()
         if obj is None:
             kind, obj = self.kind, _lookup(self.app.control.store.state, self.kind, self.key)
