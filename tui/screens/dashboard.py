@@ -27,10 +27,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..domain import capabilities
 from ..domain.state import State
+from ..widgets.footer import Footer
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
