@@ -7,7 +7,6 @@ and the action log. Screens subscribe to its signals; nothing here imports a scr
 from __future__ import annotations
 
 import time
-from collections import deque
 from typing import Callable, Iterable
 
 from rich.text import Text
@@ -17,6 +16,7 @@ from textual.signal import Signal
 from ..domain import changes as ch
 from ..domain.history import ACTION_LOG_MAX, ActionRecord, EventHistory
 from ..domain.pending import Pending
+from ..domain.sample_ring import SampleRing
 from ..domain import uptime
 from ..domain.state import State, apply
 
@@ -31,7 +31,7 @@ class Store:
         self.clock = clock
         # The one bounded history of samples per container (what the dashboard sampled too)
         self._history_len = max(2, int(STATS_HISTORY_SECONDS / max(0.1, stats_interval)) + 1)
-        self._stats_history: dict[str, deque] = {}
+        self._stats_history: dict[str, SampleRing] = {}
         self.state = State()
         self.state_signal: Signal[State] = Signal(owner, "state")
         self.event_signal: Signal[ch.DaemonEvent] = Signal(owner, "events")
@@ -177,8 +177,9 @@ class Store:
         for sample in samples:
             history = self._stats_history.get(sample.id)
             if history is None:
-                history = self._stats_history[sample.id] = deque(maxlen=self._history_len)
-            if not history or sample.at > history[-1].at:
+                history = self._stats_history[sample.id] = SampleRing(sample.id, self._history_len)
+            last = history.last_at()
+            if last is None or sample.at > last:
                 history.append(sample)
 
     def stats_history(self, cid: str) -> list:
