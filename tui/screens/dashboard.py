@@ -29,6 +29,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from .. import render_caches
 from ..domain import capabilities
 from ..domain.state import State
 from ..widgets.footer import Footer
@@ -256,6 +257,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Scree
         self.app.control.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
+        render_caches.release_closed()  # the closed screen's rendered lines (see tui/render_caches.py)
         self._covered = False
         self._bindings_shown = None  # the footer is refreshed once on showing, whatever changed
         if self._behind:
