@@ -7,8 +7,6 @@ and the action log. Screens subscribe to its signals; nothing here imports a scr
 from __future__ import annotations
 
 import time
-from collections import deque
-from itertools import islice
 from typing import Callable, Iterable
 
 from rich.text import Text
@@ -19,6 +17,7 @@ from ..domain import changes as ch
 from ..domain.history import ACTION_LOG_MAX, ActionRecord, EventHistory
 from ..domain.fleet_state import SEP, row_key
 from ..domain.pending import Pending
+from ..domain.sample_ring import SampleRing
 from ..domain import uptime
 from ..domain.state import State, apply
 
@@ -37,7 +36,7 @@ class Store:
         self.clock = clock
         # The one bounded history of samples per container (what the dashboard sampled too)
         self._history_len = max(2, int(STATS_HISTORY_SECONDS / max(0.1, stats_interval)) + 1)
-        self._stats_history: dict[str, deque] = {}
+        self._stats_history: dict[str, SampleRing] = {}
         self.state = State()
         self.state_signal: Signal[State] = Signal(owner, "state")
         self.event_signal: Signal[ch.DaemonEvent] = Signal(owner, "events")
@@ -193,14 +192,15 @@ class Store:
         for sample in samples:
             history = self._stats_history.get(sample.id)
             if history is None:
-                history = self._stats_history[sample.id] = deque(maxlen=self._history_len)
-            if not history or sample.at > history[-1].at:
+                history = self._stats_history[sample.id] = SampleRing(sample.id, self._history_len)
+            last = history.last_at()
+            if last is None or sample.at > last:
                 history.append(sample)
 
     def stats_recent(self, cid: str, n: int) -> list:
         """The container's last ``n`` samples, oldest first (the containers pane's CPU trend)."""
         history = self._stats_history.get(cid)
-        return list(islice(reversed(history), n))[::-1] if history else []
+        return history.tail(n) if history else []
 
     def stats_history(self, cid: str) -> list:
         """The container's samples of the last ~15 minutes, oldest first."""

@@ -27,12 +27,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from .. import render_caches
 from ..domain import capabilities
 from ..domain.fleet_state import obj_key
 from ..domain.state import State
 from ..i18n import binding_text, tr
+from ..widgets.footer import Footer
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
@@ -260,6 +262,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         self.app.control.want_stats("dashboard", ids)
 
     def on_screen_resume(self) -> None:
+        render_caches.release_closed()  # the closed screen's rendered lines (see tui/render_caches.py)
         self._covered = False
         self._bindings_shown = None  # the footer is refreshed once on showing, whatever changed
         if self._behind:

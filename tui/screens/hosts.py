@@ -17,8 +17,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
+from ..widgets.footer import Footer
 from ..domain.hosts import HostProbe, HostTarget
 from .mounted import unless_closed
 

@@ -19,12 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tree
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
 from ...domain.sanitize import clean_name
 from ...domain.secrets import secret_values
 from ...domain.fleet_state import obj_key
 from ...domain.state import State
+from ...widgets.footer import Footer
 from ...widgets.log_view import LogView
 from ...widgets.stats_graphs import StatsGraphs
 from .info_tabs import EnvTab, HealthTab, InspectTab, PortsTab, env_pairs, masked_document

@@ -17,8 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
+from ...widgets.footer import Footer
 from ...domain import format as fmt
 from ...domain.disk import DiskUsage
 from ...domain.format import size as human_size  # binary units (KiB, MiB), as on the dashboard

@@ -15,8 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
+from ...widgets.footer import Footer
 from ...domain import docker_cli, format as fmt, transfer as tr
 from ...i18n import has as has_text, tr as say
 from ..dialogs.forms import Field, FormScreen

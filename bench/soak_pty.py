@@ -1,0 +1,110 @@
+"""Soak side by side: Dockyard and lazydocker as real processes in a 160x45 pty, same daemon.
+
+Each tool runs the same length of scripted ordinary use on N containers (one chatty, printing
+~100 lines/s), keys sent as a user types them; RSS (VmRSS of the tool's process tree) is
+sampled every 0.5 s: start (content on screen, after a 5 s settle), peak, end (after an idle
+pause). Unlike bench/soak.py (in-process, pilot and tracemalloc included in the figure) this is
+the figure a user's `ps` shows, and the one to compare with lazydocker's.
+
+    python -m bench.soak_pty --docker-host unix:///…/docker.sock [--n 100] [--minutes 3]
+        [--tools dockyard,dockyard-arena2,lazydocker] [--pause 0.4]
+
+``dockyard-arena2`` is Dockyard with MALLOC_ARENA_MAX=2 in its environment (set before any
+thread starts, as glibc requires), the allocator lever of issue 20's memory section.
+A shorter ``--pause`` between keys compresses more cycles into the same minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import docker
+
+from .ptyapp import PtyApp
+from .soak import make_containers
+
+# One cycle of ordinary use per tool, as key strings; "~" is a pause.
+DOCKYARD_CYCLE = ["l", "~", "~", "~", "/", "l", "i", "n", "e", "\r", "n", "\x1b", "\x1b", "\x1b",  # logs of the chatty row + search
+                  "j", "\r", "~", "]", "~", "]", "~", "]", "~", "]", "~", "]", "~", "\x1b",  # another's detail, every tab
+                  "i", "~", "\x1b", "m", "~", "\x1b", "A", "~", "\x1b", "V", "~", "\x1b", "L", "~", "\x1b", "?", "~", "\x1b",
+                  "v", "~", "v", "/", "s", "o", "a", "k", "\x1b", "e", "e", "z", "z", "k"]
+LAZYDOCKER_CYCLE = ["~", "~", "~", "j", "~", "]", "~", "]", "~", "]", "~", "]", "~", "[", "[", "[", "[", "k", "~",  # logs, stats, env, config, top
+                    "/", "s", "o", "a", "k", "\r", "~", "\x1b", "?", "~", "\x1b", "j", "~", "k"]
+
+
+def tool_argv(name: str, venv: Path) -> tuple[list[str], dict[str, str]]:
+    if name.startswith("dockyard"):
+        extra = {"MALLOC_ARENA_MAX": "2"} if name == "dockyard-arena2" else {}
+        return [str(venv / "bin" / "dockyard")], extra
+    return [str(venv / "bin" / "lazydocker")], {}
+
+
+def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idle: float) -> dict:
+    argv, extra = tool_argv(name, venv)
+    home = tempfile.mkdtemp(prefix="soak-home-")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MALLOC_ARENA_MAX")}
+    env.update({"DOCKER_HOST": host, "HOME": home, "XDG_CONFIG_HOME": f"{home}/.config"}, **extra)
+    app = PtyApp(argv, env).start()
+    try:
+        if app.wait_for(r"soak-\d", timeout=60) is None:
+            return {"tool": name, "error": "no content on screen within 60 s"}
+        app.pump(5.0, parse=False)
+        start = app.sample_rss(force=True)
+        app.rss_peak = start
+        cycle = DOCKYARD_CYCLE if name.startswith("dockyard") else LAZYDOCKER_CYCLE
+        deadline = time.monotonic() + minutes * 60
+        cycles = keys = 0
+        while time.monotonic() < deadline:
+            for key in cycle:
+                if key == "~":
+                    app.pump(pause * 3, parse=False)
+                else:
+                    app.send(key)
+                    keys += 1
+                    app.pump(pause, parse=False)
+            cycles += 1
+        app.pump(idle, parse=False)
+        end = app.sample_rss(force=True)
+        return {"tool": name, "minutes": minutes, "cycles": cycles, "keys": keys, "start_mb": round(start / 2**20, 1),
+                "peak_mb": round(app.rss_peak / 2**20, 1), "end_mb": round(end / 2**20, 1)}
+    finally:
+        app.stop(b"\x03" if name.startswith("dockyard") else b"\x1bq")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--docker-host", required=True)
+    p.add_argument("--n", type=int, default=100)
+    p.add_argument("--minutes", type=float, default=3.0)
+    p.add_argument("--pause", type=float, default=0.4)
+    p.add_argument("--idle", type=float, default=10.0)
+    p.add_argument("--tools", default="dockyard,dockyard-arena2,lazydocker")
+    p.add_argument("--image", default=os.environ.get("DOCKYARD_TEST_IMAGE", "dockyard-test/busybox:latest"))
+    args = p.parse_args(argv)
+    venv = Path(sys.executable).parent.parent
+    client = docker.APIClient(base_url=args.docker_host, version="auto")
+    ids = make_containers(client, args.image, args.n, f"soak-{os.getpid()}")
+    results = []
+    try:
+        for name in args.tools.split(","):
+            r = run_tool(name, args.docker_host, venv, args.minutes, args.pause, args.idle)
+            print(f"[soak-pty] {json.dumps(r)}", flush=True)
+            results.append(r)
+    finally:
+        for cid in ids:
+            try:
+                client.remove_container(cid, force=True)
+            except Exception:
+                pass
+    print(json.dumps({"n": args.n, "load": os.getloadavg()[0], "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

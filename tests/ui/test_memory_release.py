@@ -1,0 +1,121 @@
+"""Memory returns to its baseline when a screen closes (issue 15, item 9; issue 20, Memory).
+
+Against the real daemon: each screen (a chatty container's logs, a detail with every tab,
+inspect, the learning views, the action log, help) is opened and closed several times. After
+that no screen or widget of that kind is left behind (a gc census: at most the last one, which
+a finished worker may still reference), no footer key outlives its footer, and the Python heap
+(tracemalloc) grows by a bounded amount per cycle, far below what one kept logs screen costs.
+Bounds are generous and nothing here measures time.
+"""
+
+from __future__ import annotations
+
+import collections
+import gc
+import tracemalloc
+
+import pytest
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets._footer import FooterKey
+
+from tests.ui.helpers import pane, shown
+from tui.screens.dashboard import DashboardScreen
+from tui.widgets.log_view import LogView
+
+pytestmark = [pytest.mark.daemon, pytest.mark.timeout(900)]  # eight screens x four opens under tracemalloc: minutes on a loaded machine
+
+CYCLES = 3
+
+
+def census() -> collections.Counter:
+    gc.collect()
+    return collections.Counter(type(o).__name__ for o in gc.get_objects() if isinstance(o, Widget))
+
+
+def heap() -> int:
+    gc.collect()
+    return tracemalloc.get_traced_memory()[0]
+
+
+async def test_closed_screens_give_their_memory_back(make_app, bed, until):
+    # A fixed history (4,000 lines, then quiet): every logs screen reads the same last 1,000, so the
+    # last one (which may stay referenced) costs the same before and after the cycles.
+    chatty = bed.run("chatty", "seq 1 4000 | sed 's/^/chatty line /'; sleep 100000")
+    other = bed.run("quiet")
+    app = make_app(stats_interval=1.0)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, chatty) and shown(app, other), what="rows")
+        p = pane(app)
+
+        async def home() -> None:
+            for _ in range(10):
+                if isinstance(app.screen, DashboardScreen):
+                    break
+                await pilot.press("escape")
+                await pilot.pause(0.05)
+            await until(pilot, lambda: isinstance(app.screen, DashboardScreen), what="back on the dashboard")
+
+        async def opened(key: str, select: str | None = None) -> Screen:
+            if select is not None:
+                p.select_key(select)
+                await until(pilot, lambda: p.selected_key == select)
+            await pilot.press(key)
+            await until(pilot, lambda: not isinstance(app.screen, DashboardScreen) and app.screen.is_mounted, what=f"screen of {key!r}")
+            return app.screen
+
+        async def logs() -> None:
+            screen = await opened("l", chatty)
+            await until(pilot, lambda: any(v.buffer.end_seq >= 1000 for v in screen.query(LogView)), timeout=30, what="log lines")
+            await pilot.press("slash", *"line 1", "enter", "n", "escape")
+            await home()
+
+        async def detail() -> None:
+            await opened("enter", other)
+            for _ in range(7):
+                await pilot.press("right_square_bracket")
+                await pilot.pause(0.1)
+            await home()
+
+        async def single(key: str) -> None:
+            await opened(key, other)
+            await pilot.pause(0.2)
+            await home()
+
+        scenarios = {
+            "logs": logs,
+            "detail": detail,
+            "inspect": lambda: single("i"),
+            "map": lambda: single("m"),
+            "architecture": lambda: single("A"),
+            "events": lambda: single("V"),
+            "action log": lambda: single("L"),
+            "help": lambda: single("question_mark"),
+        }
+        tracemalloc.start(1)
+        try:
+            for name, cycle in scenarios.items():
+                await cycle()  # first use: imports, style and render caches that stay by design
+                await pilot.pause(0.3)
+                before = census()
+                base = heap()
+                kinds = set()
+                for _ in range(CYCLES):
+                    await cycle()
+                    kinds.add(type(app.screen_stack[-1]).__name__)
+                await pilot.pause(0.5)
+                after = census()
+                grown = heap() - base
+                # No screen, log view or other widget of the closed screens piles up: at most
+                # the one of the last cycle may still be referenced (by a finished worker).
+                piled = {k: after[k] - before[k] for k in after if after[k] - before[k] > 1 and k not in ("FooterKey",)}
+                assert not piled, f"{name}: widgets left behind after {CYCLES} cycles: {piled}"
+                detached = [f for f in gc.get_objects() if isinstance(f, FooterKey) and not f.is_attached]
+                assert len(detached) <= 20, f"{name}: {len(detached)} footer keys outlive their footer"
+                # A kept logs screen holds 1,000 lines (the tail it reads); 1 MB per cycle is far above
+                # the caches that legitimately fill (stats history, render caches).
+                assert grown <= CYCLES * 2**20, f"{name}: the Python heap grew {grown / 2**20:.1f} MB over {CYCLES} cycles"
+                print(f"{name}: heap {grown / 2**20:+.2f} MB over {CYCLES} cycles; census change {dict((k, after[k] - before[k]) for k in after if after[k] != before[k])}")
+        finally:
+            tracemalloc.stop()
+        assert not [s for s in gc.get_objects() if isinstance(s, Screen) and type(s).__name__ == "ContainerDetailScreen" and s.is_attached and s not in app.screen_stack]
