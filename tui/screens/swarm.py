@@ -34,11 +34,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Log
+from textual.widgets import DataTable, Label, Log
 
 from ..domain import capabilities
 from ..domain import swarm as sw
 from ..domain.sanitize import clean
+from ..widgets.footer import Footer
 from .dialogs.confirm import ConfirmResult, ConfirmScreen
 from .dialogs.forms import Field, FormScreen
 from .mounted import unless_closed
