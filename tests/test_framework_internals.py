@@ -125,3 +125,17 @@ def test_compositor_internals_scroll_region_patches():
         assert isinstance(getattr(_compositor, name), type), name
     cache = StylesCache()
     assert isinstance(cache._cache, dict) and isinstance(cache._dirty_lines, set)
+
+
+def test_render_cache_and_footer_watchers_we_release():
+    """tui/render_caches.py clears StylesCache.get_inner_outer; tui/widgets/footer.py drops
+    the watchers closed FooterKeys left in a node's ``__watchers``."""
+    import inspect as _inspect
+
+    from textual import reactive
+    from textual._styles_cache import StylesCache
+    from textual.widgets import Footer
+
+    assert callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
+    assert "compose" in vars(Footer)
+    assert '"__watchers"' in _inspect.getsource(reactive)  # where data_bind's watchers live
