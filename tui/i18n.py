@@ -662,3 +662,18 @@ def story(s, lang: str = "en", untagged: tuple[str, ...] = ()) -> str:
 
         return explain(explain_event(s.events[0]), lang)
     return tr(f"story.{kind}", lang, **params)
+
+
+# The dashboard's column headers under --lang ko (the English label is the key).
+_COLUMN_KO = {
+    "NAME": "이름", "IMAGE": "이미지", "STATE": "상태", "STATUS": "현황", "CPU %": "CPU %",
+    "CPU TREND": "CPU 추이", "MEM": "메모리", "PORTS": "포트", "RESTARTS": "재시작",
+    "PROJECT": "프로젝트", "REPOSITORY:TAG": "저장소:태그", "ID": "ID", "SIZE": "크기",
+    "CREATED": "생성", "USED": "사용", "CTRS": "컨테이너", "DRIVER": "드라이버", "SCOPE": "범위",
+    "SUBNET": "서브넷", "HOST": "호스트",
+}
+
+
+def column_label(label: str, lang: str = "en") -> str:
+    """A table column's header in ``lang`` (the English label where no translation exists)."""
+    return _COLUMN_KO.get(label, label) if lang == "ko" else label

@@ -444,3 +444,23 @@ def test_opaque_directory_hides_the_lower_files_as_stored_bytes():
     layers = [LayerFiles({"/app/a": 10, "/app/b": 20, "/keep": 1}), LayerFiles({"/app/c": 5}, (Whiteout("/app", opaque=True),))]
     waste = stored_waste(layers)
     assert {(w.path, w.size, w.how) for w in waste} == {("/app/a", 10, "deleted"), ("/app/b", 20, "deleted")}
+
+
+async def test_dashboard_footer_and_column_headers_in_korean(bed, make_app, until):
+    """Under --lang ko the footer's keys and the panes' column headers are Korean, and the
+    footer still fits at 80 columns (Korean takes two cells a syllable)."""
+    from tests.ui.helpers import pane, shown
+
+    cid = bed.run("ko-cols")
+    for size in ((160, 45), (80, 24)):
+        app = make_app(lang="ko")
+        async with app.run_test(size=size) as pilot:
+            await until(pilot, lambda: app.state.synced and shown(app, cid), what="rows")
+            await pilot.pause(0.3)
+            text = app.export_screenshot()
+            assert "이름" in text and "상태" in text, "column headers"
+            footer_keys = {str(ab.binding.description) for ab in app.screen.active_bindings.values() if ab.binding.show}
+            assert "도움말" in footer_keys and "종료" in " ".join(footer_keys), footer_keys
+            assert not any(d in footer_keys for d in ("Help", "Quit", "Filter")), footer_keys
+            p = pane(app)
+            assert p._widths.get("name", 0) >= 4  # the Korean header's two cells a syllable fit

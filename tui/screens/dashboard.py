@@ -164,8 +164,20 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def active_bindings(self):
         """Screen.active_bindings with the least needed keys hidden when the footer is narrow."""
         active = super().active_bindings
+        lang = getattr(self.app, "lang", "en") or "en"
+        if lang != "en":  # the footer reads each Binding's description: give it the translated one
+            active = {key: ab._replace(binding=self._translated(ab.binding, lang)) for key, ab in active.items()}
         width = self.size.width or self.app.size.width
         return fit_footer(active, width, FOOTER_DROP, self.app.get_key_display, self._hidden_binding)
+
+    def _translated(self, binding: Binding, lang: str) -> Binding:
+        cache = self.__dict__.setdefault("_translated_bindings", {})
+        hit = cache.get(id(binding))
+        if hit is None:
+            desc, tip = binding_text(binding, lang)
+            copy = binding if (desc, tip) == (binding.description, binding.tooltip) else dataclasses.replace(binding, description=desc, tooltip=tip)
+            hit = cache[id(binding)] = (binding, copy)
+        return hit[1]
 
     def _hidden_binding(self, binding: Binding) -> Binding:
         cache = self.__dict__.setdefault("_hidden_bindings", {})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+from rich.cells import cell_len
+
 PALETTE_WIDTH = 12  # " ^p palette " as Textual's Footer draws it
 KEEP = ("pane.filter", "app.help", "app.quit")  # never hidden
 
@@ -25,7 +27,7 @@ def fit_footer(
     until the shown ones fit in ``width`` beside the palette key."""
 
     def cost(ab) -> int:
-        return len(key_display(ab.binding)) + len(ab.binding.description) + 2
+        return cell_len(key_display(ab.binding)) + cell_len(ab.binding.description) + 2  # Korean is two cells a syllable
 
     out = dict(active)
     shown = [k for k, ab in out.items() if ab.binding.show]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from ..domain.filtering import Query, matches, parse_query, unknown_keys
 from ..domain.fleet_state import obj_key
 from ..domain.models import Container
 from ..domain.state import State
+from ..i18n import column_label
 from . import refilter
 from .pane_table import PaneTable
 from .project_groups import ProjectGrouping
@@ -107,7 +109,13 @@ class ObjectPane(Vertical, can_focus=False):
         yield PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
         yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
 
+    def _label(self, col: Column) -> str:
+        return column_label(col.label, getattr(self.app, "lang", "en") or "en")
+
     def on_mount(self) -> None:
+        for col in self.columns:  # headers in the app's language: their width counts as content
+            if not col.optional:
+                self._content[col.key] = max(self._content.get(col.key, 0), cell_len(self._label(col)))
         self._build_columns(fit(self.columns, 80))
         if any(c.ticks for c in self.columns):
             self.set_interval(TICK_SECONDS, self.tick)
@@ -164,7 +172,7 @@ class ObjectPane(Vertical, can_focus=False):
         table.add_column(" ", key="mark", width=1)
         for col in self.columns:
             if col.key in widths:
-                label = col.label
+                label = self._label(col)
                 if col.key == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
                 table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
@@ -621,7 +629,7 @@ class ObjectPane(Vertical, can_focus=False):
         if self.grouping is not None:
             parts.append("· by project")
         if self.sort_column:
-            label = next(c.label for c in self.columns if c.key == self.sort_column)
+            label = next(self._label(c) for c in self.columns if c.key == self.sort_column)
             parts.append(f"· sort {label} {'▼' if self.sort_reverse else '▲'}")
         title = " ".join(parts)
         if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
