@@ -123,10 +123,10 @@ async def palette(app, pilot):
 async def action_log(app, pilot):
     pane(app).select_key(key_of(app, "grafana"))
     await pilot.press("r")
-    await until(pilot, lambda: app.action_log and app.action_log[-1].outcome != "sent")
+    await until(pilot, lambda: app.control.store.action_log and app.control.store.action_log[-1].outcome != "sent")
     pane(app).select_key(key_of(app, "redis-cache"))
     await pilot.press("p")
-    await until(pilot, lambda: len(app.action_log) >= 2 and app.action_log[-1].outcome != "sent")
+    await until(pilot, lambda: len(app.control.store.action_log) >= 2 and app.control.store.action_log[-1].outcome != "sent")
     await pilot.press("L")
 
 
@@ -140,6 +140,7 @@ async def main() -> None:
     populate(client)
     await shoot("dashboard", (120, 36))
     await shoot("dashboard-80x24", (80, 24))
+    await shoot("dashboard-preview", (160, 45))  # wide enough for the preview pane
     await shoot("pending-stop", (120, 36), pending)
     await shoot("filter", (120, 36), filtered)
     await shoot("sort-running-only", (120, 36), sorted_by_cpu)

@@ -63,3 +63,11 @@ def test_the_name_always_shows_beside_host_in_a_narrow_merged_pane():
     widths = fit(cols, 25, {"host": 8, "name": 28, "id": 12})
     assert widths == {"host": 8, "name": 13}
     assert fit(IMAGE_COLUMNS, 3) == {"name": 1}  # however narrow: the name, clipped
+
+
+def test_a_port_bound_on_ipv4_and_ipv6_is_listed_once():
+    from tui.domain.models import Container, Port
+    from tui.widgets.columns import _ports
+
+    c = Container(id="x", name="web", image="i", state="running", status="Up", ports=(Port(8080, "tcp", "0.0.0.0", 32768), Port(8080, "tcp", "::", 32768)))
+    assert _ports(c) == "32768→8080/tcp"

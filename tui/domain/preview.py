@@ -123,7 +123,7 @@ def container_facts(c: Container, ident: ContainerIdentity | None, now: float) -
         rows.append(("Status", c.status or c.state))
         if c.health:
             rows.append(("Health", c.health))
-    rows.append(("Ports", ", ".join(str(p) for p in c.ports) or fmt.DASH))
+    rows.append(("Ports", ", ".join(dict.fromkeys(str(p) for p in c.ports)) or fmt.DASH))  # IPv4 and IPv6 bindings read the same
     if c.compose_project:
         rows.append(("Compose", f"{c.compose_project} / {c.compose_service}"))
     return tuple(rows)

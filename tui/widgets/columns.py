@@ -205,7 +205,7 @@ def _trend_sort(c: Container, ctx: Ctx) -> float:
 
 
 def _ports(c: Container) -> str:
-    return ", ".join(str(p) for p in c.ports if p.public)
+    return ", ".join(dict.fromkeys(str(p) for p in c.ports if p.public))  # 0.0.0.0 and :: bindings read the same
 
 
 CONTAINER_COLUMNS = (
