@@ -139,3 +139,13 @@ def test_render_cache_and_footer_watchers_we_release():
     assert callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
     assert "compose" in vars(Footer)
     assert '"__watchers"' in _inspect.getsource(reactive)  # where data_bind's watchers live
+
+
+def test_app_keeps_its_loop_in_loop():
+    """tui/control/operations.py checks App._loop before call_from_thread (a closed loop would
+    leave the callback's coroutine un-awaited)."""
+    import inspect as _inspect
+
+    from textual.app import App
+
+    assert "self._loop" in _inspect.getsource(App.call_from_thread)

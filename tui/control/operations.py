@@ -244,6 +244,9 @@ class Operations:
         node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _from_thread(self, callback: Callable[..., None], *args) -> None:
+        loop = getattr(self._app, "_loop", None)
+        if loop is None or loop.is_closed():
+            return  # the app has closed (asking would leave an un-awaited coroutine behind)
         try:
             self._app.call_from_thread(callback, *args)
         except RuntimeError:
