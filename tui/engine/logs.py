@@ -212,6 +212,10 @@ class LogPump:
             if ln.ts:
                 self._last_ts = ln.ts
                 break
+        self._enqueue(lines)
+
+    def _enqueue(self, lines: list) -> None:
+        """Lines for the next flush; the oldest beyond the bound are dropped and counted."""
         with self._lock:
             self._pending.extend(lines)
             over = len(self._pending) - self._max_pending

@@ -430,13 +430,7 @@ class ServiceLogPump(LogPump):
         for ln in lines:  # lines of two nodes interleave: keep the newest time for since=
             if ln.ts and (self._last_ts is None or ts_key(ln.ts) > ts_key(self._last_ts)):
                 self._last_ts = ln.ts
-        with self._lock:
-            self._pending.extend(lines)
-            over = len(self._pending) - self._max_pending
-            if over > 0:
-                del self._pending[:over]
-                self._dropped += over
-        self._arrived.set()
+        self._enqueue(lines)
 
     def _flush(self) -> int:
         with self._lock:  # what arrived in one interval, in time order across nodes
