@@ -31,8 +31,6 @@ from .logs import LogPump
 if TYPE_CHECKING:
     import docker
 
-    from .actions import Actions
-
 # After a poke, read again at these delays while the swarm is in flux (tasks starting,
 # an update or a rollback running); the last delay repeats until SETTLE_LIMIT seconds.
 FOLLOW_UP = (0.15, 0.3, 0.5, 1.0, 2.0)
