@@ -37,7 +37,7 @@ async def test_one_shot_exec_with_options_shows_clean_output(make_app, bed, unti
         assert not any(ch in "".join(lines) for ch in ("\x1b", "\x07", "\x9b", "\x9d"))
         # The view scrolls (300+ lines) and the command is in the action log.
         log = screen.query_one("#exec-output-log")
-        assert log.max_scroll_y > 0
+        await until(pilot, lambda: log.max_scroll_y > 0, what="a scrollable view (laid out)")
         assert any(r.command.startswith("docker exec -u 1000 -w /tmp -e FOO=bar") for r in app.control.store.action_log)
 
 

@@ -81,6 +81,7 @@ async def test_browse_view_and_copy_a_big_file_both_ways(make_app, bed, daemon_c
         files.view("/etc/hostname")
         await until(pilot, lambda: type(app.screen).__name__ == "FileViewScreen", what="file view")
         assert app.screen.lines and app.screen.lines[0]
+        await until(pilot, lambda: app.screen.query("#exec-output-log") and app.screen.query_one("#exec-output-log").line_count > 0, what="the text in the viewer")
 
 
 async def test_copy_into_a_read_only_root_is_refused_clearly(make_app, bed, daemon_client, tmp_path, until):

@@ -64,12 +64,29 @@ async def _settled(pilot) -> None:
         if fleet.is_stale("lab") and pane(app).table.row_count >= 8:
             break
         await pilot.pause(0.02)
+    # The "lab: lost" toast expires 4 s of wall-clock after it was raised: on a busy machine the
+    # capture may come before or after that, so the snapshot is taken without toasts (the header's
+    # "✕ lab since" chip shows the same state, and test_fleet_replay_rows_and_chips checks it).
+    app.clear_notifications()
+    _cursors_home(app)
     await pilot.pause(0.2)
+
+
+def _cursors_home(app) -> None:
+    """Rows arrive host by host in whichever order the threads answer and a cursor keeps its row:
+    every pane's cursor goes to its first row so the capture does not depend on that order."""
+    for kind in ("containers", "images", "networks", "volumes"):
+        table = pane(app, kind).table
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)
+        table.scroll_home(animate=False)
 
 
 async def _one_host(pilot) -> None:
     await _settled(pilot)
     pilot.app.control.fleet.set_scope("prod-1")
+    await pilot.pause(0.2)
+    _cursors_home(pilot.app)
     await pilot.pause(0.2)
 
 

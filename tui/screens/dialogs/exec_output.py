@@ -38,10 +38,12 @@ class ExecOutputScreen(ModalScreen):
             if self.truncated:
                 title.append("   (output cut at 4 MiB)", style="italic")
             yield Label(title)
-            yield Log(id="exec-output-log", auto_scroll=False)
+            self._log = Log(id="exec-output-log", auto_scroll=False)
+            yield self._log
 
     def on_mount(self) -> None:
-        log = self.query_one(Log)
+        # The Log made in compose, not a query: a screen closed while it mounts has no children to find.
+        log = self._log
         log.write_lines(self.lines or ["(no output)"])
         log.scroll_home(animate=False)
         log.focus()
