@@ -31,6 +31,7 @@ class PortPath:
     nat: str = "unknown"  # disabled (--iptables=false), rule, none, unknown, remote
     nat_rule: str = ""
     local: bool = False
+    userland_proxy: bool | None = None  # dockerd --userland-proxy (None: not known)
 
 
 @dataclass(frozen=True, slots=True)

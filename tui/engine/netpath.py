@@ -123,7 +123,8 @@ def port_paths(client: docker.APIClient, endpoint: Endpoint, cid: str, proc: str
     paths = model.with_nat(paths, flags, rules)
     pid = int(((raw.get("State") or {}).get("Pid")) or 0)
     veth, bridge = _veth(pid, proc) if pid > 0 else ("", "")
-    return tuple(replace(p, veth=veth, bridge=bridge, local=True) for p in paths)
+    userland = flags.userland_proxy if flags is not None else None
+    return tuple(replace(p, veth=veth, bridge=bridge, local=True, userland_proxy=userland) for p in paths)
 
 
 def mount_facts(client: docker.APIClient, endpoint: Endpoint, cid: str, proc: str = "/proc") -> tuple[model.MountFact, ...]:

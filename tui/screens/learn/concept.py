@@ -150,6 +150,10 @@ def port_lines(name: str, ports, lang: str) -> list[str]:
         if p.proxy_pid:
             para.append(tr("card.port.proxy_args", lang, pid=p.proxy_pid, args=p.proxy_args))
         para.append(tr(f"card.port.nat.{p.nat}", lang, rule=p.nat_rule))
+        if p.userland_proxy is False:
+            para.append(tr("card.port.userland.off", lang))
+        elif p.userland_proxy and p.nat != "disabled":  # with --iptables=false the proxy alone carries it (said above)
+            para.append(tr("card.port.userland.on", lang, hport=p.host_port))
         para.append(tr("card.port.try", lang, host="127.0.0.1" if host == "0.0.0.0" else host, hport=p.host_port))
         out.append("\n".join(para))
     return out
