@@ -7,6 +7,8 @@ are missing). Plain ``str.format``-style fields only: no markup, daemon text sta
 
 from __future__ import annotations
 
+import dataclasses
+
 LANGS = ("en", "ko")
 
 _T: dict[str, tuple[str, str]] = {
@@ -25,6 +27,16 @@ _T: dict[str, tuple[str, str]] = {
     "keys.lifecycle": ("S start · s stop · p pause/unpause · r restart · K kill · d remove · F1 concept · esc back", "S 시작 · s 중지 · p 일시정지/재개 · r 재시작 · K 강제 종료 · d 삭제 · F1 개념 · esc 뒤로"),
     "keys.events": ("/ filter · c clear · p pause · enter steps · h health checks · esc back", "/ 필터 · c 지우기 · p 멈춤 · enter 단계 펼치기 · h 헬스 체크 · esc 뒤로"),
     "keys.concept": ("esc close", "esc 닫기"),
+    "keys.more": ("? every key", "? 모든 키"),
+    "confirm.cancel": ("Cancel", "취소"),
+    "confirm.kill": ("Kill {name}?", "컨테이너 {name}: 강제 종료할까요?"),
+    "confirm.kill.verb": ("Kill", "강제 종료"),
+    "confirm.remove": ("Remove {name}?", "컨테이너 {name}: 삭제할까요?"),
+    "confirm.remove.verb": ("Remove", "삭제"),
+    "confirm.opt.force": ("Force (stop running containers first)", "강제 (실행 중이면 먼저 멈춤)"),
+    "confirm.opt.volumes": ("Remove anonymous volumes", "익명 볼륨도 삭제"),
+    "confirm.lessons": ("Remove every lesson object (lsn-*)?", "수업 객체(lsn-*)를 모두 삭제할까요?"),
+    "confirm.lessons.what": ("containers, images, networks, volumes named lsn-*", "이름이 lsn-*인 컨테이너, 이미지, 네트워크, 볼륨"),
     "loading": ("Reading from the daemon…", "데몬에서 읽는 중…"),
     "gone": ("This object no longer exists.", "이 객체는 더 이상 없습니다."),
     "error": ("Could not read: {message}", "읽지 못했습니다: {message}"),
@@ -142,6 +154,14 @@ _T: dict[str, tuple[str, str]] = {
     "iso.security": ("Privileges and security profiles", "권한과 보안 프로필"),
     "iso.pid": ("Main process: host PID {pid}", "주 프로세스: 호스트 PID {pid}"),
     "iso.not_running": ("Not running: no process, so no namespaces and no cgroup exist yet. What is shown is what `docker start` will ask for (configured).", "실행 중이 아닙니다. 프로세스가 없으니 네임스페이스도 cgroup도 아직 없습니다. 아래는 `docker start`가 요청할 설정값입니다."),
+    "iso.col.ns": ("ns", "종류"),
+    "iso.col.verdict": ("verdict", "격리 여부"),
+    "iso.col.identity": ("identity", "식별자"),
+    "iso.col.what": ("what", "설명"),
+    "iso.col.cg_what": ("what", "항목"),
+    "iso.col.cg_limit": ("limit", "제한"),
+    "iso.col.cg_used": ("used", "사용량"),
+    "iso.col.cg_file": ("file", "파일"),
     "iso.verdict.private": ("private", "전용"),
     "iso.verdict.host": ("host's", "호스트와 같음"),
     "iso.verdict.shared": ("shared with {names}", "공유: {names}"),
@@ -603,6 +623,18 @@ def binding_text(binding, lang: str = "en") -> tuple[str, str]:
     if f"{key}.tip" in _T and _T[f"{key}.tip"][1] and tip:
         tip = _T[f"{key}.tip"][1]
     return desc, tip
+
+
+def translated_binding(owner, binding, lang: str):
+    """``binding`` with its description and tooltip in ``lang``: one copy per binding, cached on
+    ``owner`` (a screen), so a footer sees the same object each time and need not recompose."""
+    cache = owner.__dict__.setdefault("_translated_bindings", {})
+    hit = cache.get(id(binding))
+    if hit is None:
+        desc, tip = binding_text(binding, lang)
+        copy = binding if (desc, tip) == (binding.description, binding.tooltip) else dataclasses.replace(binding, description=desc, tooltip=tip)
+        hit = cache[id(binding)] = (binding, copy)  # the original is kept so its id is not reused
+    return hit[1]
 
 
 def tr(key: str, lang: str = "en", /, **params: object) -> str:

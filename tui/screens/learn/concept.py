@@ -19,7 +19,7 @@ from ...domain.isolation import Isolation
 from ...domain.layers import LayerStack
 from ...domain.relations import containers_of_image, containers_on_network, containers_with_volume
 from ...domain.state import State
-from ...i18n import tr
+from ...i18n import tr, translated_binding
 
 CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "port", "bind", "tmpfs", "service", "task", "node")
 _RELATED = {
@@ -205,6 +205,14 @@ class ConceptScreen(ModalScreen):
     @property
     def lang(self) -> str:
         return getattr(self.app, "lang", "en") or "en"
+
+    @property
+    def active_bindings(self):
+        """As LearnScreen's: the descriptions in the app's language."""
+        active = super().active_bindings
+        if self.lang == "en":
+            return active
+        return {key: ab._replace(binding=translated_binding(self, ab.binding, self.lang)) for key, ab in active.items()}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concept-card"):

@@ -198,7 +198,8 @@ class LifecycleScreen(LearnScreen):
                 if result and result.confirmed:
                     self.app.control.container_action("kill", [self.container])
 
-            self.app.push_screen(ConfirmScreen(f"Kill {self.container.name}?", [self.container.name], verb="Kill"), done)
+            self.app.push_screen(ConfirmScreen(self.t("confirm.kill", name=self.container.name), [self.container.name], verb=self.t("confirm.kill.verb"),
+                                               cancel=self.t("confirm.cancel")), done)
             return
         self.app.control.container_action(applied, [self.container])
 
@@ -206,13 +207,14 @@ class LifecycleScreen(LearnScreen):
         if self.check_action("remove", ()) is not True:
             return
         running = self.current_state in ("running", "paused", "restarting")
-        options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"}
+        options = {"force": self.t("confirm.opt.force"), "volumes": self.t("confirm.opt.volumes")}
 
         def done(result: ConfirmResult | None) -> None:
             if result and result.confirmed:
                 self.app.control.remove("containers", [self.container], **result.options)
 
-        screen = ConfirmScreen(f"Remove {self.container.name}?", [self.container.name], options=options)
+        screen = ConfirmScreen(self.t("confirm.remove", name=self.container.name), [self.container.name], verb=self.t("confirm.remove.verb"),
+                               options=options, cancel=self.t("confirm.cancel"))
         self.app.push_screen(screen, done)
         if running:
             self._tick_force(screen)
