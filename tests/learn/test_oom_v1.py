@@ -41,3 +41,24 @@ def test_a_container_killed_for_memory_on_cgroup_v1_is_told_as_oom(bed, daemon_c
     assert last.kind == "oom" and last.cause == "oom" and last.code == "137" and not last.command
     assert "ran out of memory: the kernel killed its process (OOM, exit code 137)" in i18n.story(last, "en")
     assert "메모리 부족: 커널이 프로세스를 죽임" in i18n.story(last, "ko")
+
+
+def test_v2_file_names_are_read_from_a_fabricated_unified_tree(tmp_path):
+    """NOT a proof of cgroup v2 (no v2 memory controller on this machine): the v2 branch's file
+    names and the oom_kill parse, over a directory tree laid out as a v2 host lays it out."""
+    from tui.domain import isolation as iso_model
+
+    proc, root = tmp_path / "proc", tmp_path / "cgroup"
+    (proc / "42").mkdir(parents=True)
+    (proc / "42" / "cgroup").write_text("0::/system.slice/docker-abc.scope\n")
+    d = root / "system.slice" / "docker-abc.scope"
+    d.mkdir(parents=True)
+    for name, text in {"memory.max": "16777216", "memory.events": "low 0\nhigh 0\nmax 9\noom 2\noom_kill 2\n", "cpu.max": "50000 100000",
+                       "pids.max": "max", "cgroup.freeze": "0", "memory.current": "1048576", "cpu.stat": "nr_throttled 3\nthrottled_usec 7\n"}.items():
+        (d / name).write_text(text)
+    files, version = introspect.cgroup_files(42, proc, root)
+    assert version == "2"
+    by = {f.key: f.path for f in files}
+    assert by["memory_events"] == str(d / "memory.events") and by["memory_max"] == str(d / "memory.max")
+    report = iso_model.with_files(iso_model.Isolation("abc", "web", "running"), files, version)
+    assert report.oom_kills == 2 and report.frozen is False and report.throttled_periods == 3
