@@ -95,6 +95,11 @@ async def test_learning_views_speak_korean_and_their_key_line_fits(bed, make_app
                     await until(pilot, lambda: "격리 여부" in "\n".join(_rows(app)), what="namespace headers")
                     rows = "\n".join(_rows(app))
                     assert "verdict" not in rows and "identity" not in rows, where
+                if name == "lifecycle":  # state boxes whole (two rows of four when narrow), chains broken between parts
+                    top = "\n".join(_rows(app)[:8])
+                    assert all(tr(f"state.{st}", "ko") in top for st in ("paused", "dead", "restarting")), (where, top)
+                    assert not any(r.rstrip().endswith(("[", "─", "→")) for r in _rows(app)), where
+                    assert "기다리는" in rows and "상태입니다" in rows, where  # the truth line wraps, not cut
                 if name == "events":
                     assert "이벤트" in rows and "No events" not in rows, where
                 app.pop_screen()

@@ -21,6 +21,8 @@ from ..mounted import unless_closed
 from .base import LearnScreen
 
 BOXES = lc.SOURCES + lc.STATES
+NARROW = 110  # below this width the eight state boxes go in two rows (a Korean state name is up to 10 cells)
+
 # Each chain is one line of the diagram: states joined by edges (verb keys of "edge.*").
 CHAINS: tuple[tuple[str, ...], ...] = (
     ("image", "create", "created", "start", "running", "pause", "paused", "unpause", "running"),
@@ -89,6 +91,11 @@ class LifecycleScreen(LearnScreen):
         self.stop_timeout = int(timeout) if isinstance(timeout, int) and timeout >= 0 else 10
         self.stop_signal = str(config.get("StopSignal") or "SIGTERM")[:16]
 
+    def on_resize(self) -> None:
+        self.set_class((self.size.width or 0) < NARROW, "-narrow")  # the state boxes in two rows of four
+        if self.query("#life-chains"):
+            self.query_one("#life-chains", Static).update(self.chains_text(self.now))
+
     # State
 
     def _on_state(self, state: State) -> None:
@@ -106,16 +113,27 @@ class LifecycleScreen(LearnScreen):
         self.refresh_bindings()
 
     def chains_text(self, now: str) -> Text:
+        """Each chain on a line; a chain wider than the view goes on below, indented, between a
+        state and an edge (never inside a word). The truth lines wrap at words."""
+        width = max(30, (self.size.width or self.app.size.width) - 6)  # padding and the scrollbar
         text = Text()
         for chain in CHAINS:
             line = Text("  ")
             for i, part in enumerate(chain):
                 if i % 2 == 0:
                     style = "bold reverse" if part == now else "bold"
-                    line.append(f"[{self.t(f'state.{part}')}]", style=style)
+                    piece = Text(f"[{self.t(f'state.{part}')}]", style=style)
                 else:
                     leaving = chain[i - 1] == now
-                    line.append(f" ─{self.t(f'edge.{part}')}→ ", style="bold" if leaving else "dim")
+                    piece = Text(f" ─{self.t(f'edge.{part}')}→ ", style="bold" if leaving else "dim")
+                if i and line.cell_len + piece.cell_len > width:
+                    line.rstrip()
+                    text.append_text(line)
+                    text.append("\n")
+                    line = Text("      ")
+                    if i % 2:  # an edge starts the continued line: without its leading space
+                        piece = Text(piece.plain.lstrip(), style=piece.style)
+                line.append_text(piece)
             text.append_text(line)
             text.append("\n")
         text.append("\n" + self.t("life.restart_truth") + "\n", style="dim")
