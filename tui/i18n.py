@@ -354,6 +354,8 @@ _T: dict[str, tuple[str, str]] = {
                               "userland proxy: 켜짐 (dockerd --userland-proxy, 기본값). 이 컴퓨터에서 보낸 연결(대상 127.0.0.1:{hport})은 NAT 규칙을 거치지 않고 (nat 테이블의 OUTPUT 체인은 127.0.0.0/8을 건드리지 않음) docker-proxy를 지나므로, 컨테이너에는 클라이언트 주소 대신 브리지 자신의 주소가 보입니다."),
     "card.port.userland.off": ("Userland proxy: off (dockerd --userland-proxy=false): no docker-proxy; the NAT rules alone carry every connection, from this machine too (hairpin NAT).",
                                "userland proxy: 꺼짐 (dockerd --userland-proxy=false). docker-proxy가 없고, 이 컴퓨터에서 오는 연결까지 모두 NAT 규칙만으로 전달됩니다 (헤어핀 NAT)."),
+    "card.port.netns": ("dockerd runs in a network namespace of its own ({path}), not this one: its NAT rules were read there (nsenter --net), and its bridge and veth are not visible from here.",
+                        "dockerd가 이 네트워크 네임스페이스가 아닌 자기 네임스페이스({path})에서 돕니다. NAT 규칙은 그 안에서 읽었고 (nsenter --net), 브리지와 veth는 여기서 보이지 않습니다."),
     "card.port.remote": ("configured: host port {hport} → container port {cport}. The daemon is not on this machine, so its docker-proxy and NAT rule cannot be read from here.",
                          "설정값: 호스트 포트 {hport} → 컨테이너 포트 {cport}. 데몬이 이 컴퓨터에 없어 docker-proxy와 NAT 규칙을 여기서 읽을 수 없습니다."),
     "card.port.try": ("Try it: curl {host}:{hport}", "직접 해 보기: curl {host}:{hport}"),

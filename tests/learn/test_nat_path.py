@@ -108,6 +108,37 @@ def test_port_card_shows_the_real_dnat_rule_and_the_userland_proxy(nat_bed):
     assert _host_tables() == before, "the host's iptables changed"
 
 
+async def test_from_another_namespace_the_card_reads_the_rule_in_dockerds_and_says_so(nat_bed, make_app, until, monkeypatch):
+    """Dockyard in the host's namespace, the daemon in its own: the rule is read in dockerd's
+    namespace (nsenter --net=/proc/<dockerd>/ns/net), the card says where, and shows no bridge or
+    veth rather than a host link that happens to have the same ifindex."""
+    from tui.screens.learn.concept import ConceptScreen
+
+    client, ns, before = nat_bed
+    name = new_prefix() + "natweb2"
+    hc = client.create_host_config(port_bindings={80: ("127.0.0.1",)})
+    cid = client.create_container(TEST_IMAGE, ["httpd", "-f", "-p", "80"], name=name, ports=[80], host_config=hc)["Id"]
+    try:
+        client.start(cid)
+        hport = client.inspect_container(cid)["NetworkSettings"]["Ports"]["80/tcp"][0]["HostPort"]
+        [rule] = [r for r in _in_ns(ns, "iptables", "-w", "5", "-t", "nat", "-S", "DOCKER").splitlines() if f"--dport {hport} " in r]
+        pid = open(os.environ["DOCKYARD_TEST_NAT_PIDFILE"]).read().strip()
+        monkeypatch.setenv("DOCKER_HOST", os.environ["DOCKYARD_TEST_NAT_HOST"])
+        app = make_app()
+        async with app.run_test(size=(160, 45)) as pilot:
+            await until(pilot, lambda: app.state.synced and cid in app.state.containers, timeout=30, what="listed")
+            app.control.nav.open_learn("concept", "containers", app.state.containers[cid], concept="port")
+            await until(pilot, lambda: isinstance(app.screen, ConceptScreen) and app.screen.ports is not None, timeout=30, what="the port path")
+            [port] = app.screen.ports
+            text = app.screen.card()
+        assert port.nat == "rule" and port.nat_rule == rule and port.netns == f"/proc/{pid}/ns/net", port
+        assert port.bridge == "" and port.veth == "" and port.proxy_pid > 0
+        assert f"network namespace of its own (/proc/{pid}/ns/net)" in text and f"NAT rule (iptables -t nat -S DOCKER): {rule}" in text
+    finally:
+        client.remove_container(cid, force=True)
+    assert _host_tables() == before, "the host's iptables changed"
+
+
 def test_port_card_says_when_the_userland_proxy_is_off_or_the_only_path():
     from tui.domain.port_path import PortPath, daemon_flags
     from tui.screens.learn.concept import port_lines

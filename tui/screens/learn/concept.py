@@ -150,6 +150,8 @@ def port_lines(name: str, ports, lang: str) -> list[str]:
         if p.proxy_pid:
             para.append(tr("card.port.proxy_args", lang, pid=p.proxy_pid, args=p.proxy_args))
         para.append(tr(f"card.port.nat.{p.nat}", lang, rule=p.nat_rule))
+        if p.netns:  # its rules, bridge and veth live in dockerd's namespace, not the one Dockyard runs in
+            para.append(tr("card.port.netns", lang, path=p.netns))
         if p.userland_proxy is False:
             para.append(tr("card.port.userland.off", lang))
         elif p.userland_proxy and p.nat != "disabled":  # with --iptables=false the proxy alone carries it (said above)
