@@ -149,6 +149,24 @@ async def shoot(lang: str, web_id: str, client) -> list[str]:
     return saved
 
 
+async def shoot_narrow(web_id: str) -> list[str]:
+    """80x24 in Korean: the lifecycle view and a lesson, whose key lines are cut by whole keys to fit."""
+    from tui.screens.learn.lessons import LessonScreen
+
+    app = DockyardApp(resolve(), lang="ko", config=Config(), stats_interval=0.5)
+    saved = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.state.synced and web_id in app.state.containers)
+        app.control.nav.open_learn("lifecycle", "containers", app.state.containers[web_id])
+        await pilot.pause(0.5)
+        saved.append(app.save_screenshot("learn-lifecycle-80x24-ko.svg", str(OUT)))
+        app.pop_screen()
+        app.push_screen(LessonScreen(image=IMAGE, lesson=3, auto_open=False))
+        await pilot.pause(0.5)
+        saved.append(app.save_screenshot("learn-lessons-80x24-ko.svg", str(OUT)))
+    return saved
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     client = docker.APIClient(base_url=resolve().host, version="auto")
@@ -157,6 +175,8 @@ def main() -> int:
         for lang in ("en", "ko"):
             for path in asyncio.run(shoot(lang, web, client)):
                 print(path)
+        for path in asyncio.run(shoot_narrow(web)):
+            print(path)
     finally:
         cleanup(client)
     return 0

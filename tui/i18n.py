@@ -7,6 +7,8 @@ are missing). Plain ``str.format``-style fields only: no markup, daemon text sta
 
 from __future__ import annotations
 
+import dataclasses
+
 LANGS = ("en", "ko")
 
 _T: dict[str, tuple[str, str]] = {
@@ -25,6 +27,16 @@ _T: dict[str, tuple[str, str]] = {
     "keys.lifecycle": ("S start · s stop · p pause/unpause · r restart · K kill · d remove · F1 concept · esc back", "S 시작 · s 중지 · p 일시정지/재개 · r 재시작 · K 강제 종료 · d 삭제 · F1 개념 · esc 뒤로"),
     "keys.events": ("/ filter · c clear · p pause · enter steps · h health checks · esc back", "/ 필터 · c 지우기 · p 멈춤 · enter 단계 펼치기 · h 헬스 체크 · esc 뒤로"),
     "keys.concept": ("esc close", "esc 닫기"),
+    "keys.more": ("? every key", "? 모든 키"),
+    "confirm.cancel": ("Cancel", "취소"),
+    "confirm.kill": ("Kill {name}?", "컨테이너 {name}: 강제 종료할까요?"),
+    "confirm.kill.verb": ("Kill", "강제 종료"),
+    "confirm.remove": ("Remove {name}?", "컨테이너 {name}: 삭제할까요?"),
+    "confirm.remove.verb": ("Remove", "삭제"),
+    "confirm.opt.force": ("Force (stop running containers first)", "강제 (실행 중이면 먼저 멈춤)"),
+    "confirm.opt.volumes": ("Remove anonymous volumes", "익명 볼륨도 삭제"),
+    "confirm.lessons": ("Remove every lesson object (lsn-*)?", "수업 객체(lsn-*)를 모두 삭제할까요?"),
+    "confirm.lessons.what": ("containers, images, networks, volumes named lsn-*", "이름이 lsn-*인 컨테이너, 이미지, 네트워크, 볼륨"),
     "loading": ("Reading from the daemon…", "데몬에서 읽는 중…"),
     "gone": ("This object no longer exists.", "이 객체는 더 이상 없습니다."),
     "error": ("Could not read: {message}", "읽지 못했습니다: {message}"),
@@ -142,6 +154,14 @@ _T: dict[str, tuple[str, str]] = {
     "iso.security": ("Privileges and security profiles", "권한과 보안 프로필"),
     "iso.pid": ("Main process: host PID {pid}", "주 프로세스: 호스트 PID {pid}"),
     "iso.not_running": ("Not running: no process, so no namespaces and no cgroup exist yet. What is shown is what `docker start` will ask for (configured).", "실행 중이 아닙니다. 프로세스가 없으니 네임스페이스도 cgroup도 아직 없습니다. 아래는 `docker start`가 요청할 설정값입니다."),
+    "iso.col.ns": ("ns", "종류"),
+    "iso.col.verdict": ("verdict", "격리 여부"),
+    "iso.col.identity": ("identity", "식별자"),
+    "iso.col.what": ("what", "설명"),
+    "iso.col.cg_what": ("what", "항목"),
+    "iso.col.cg_limit": ("limit", "제한"),
+    "iso.col.cg_used": ("used", "사용량"),
+    "iso.col.cg_file": ("file", "파일"),
     "iso.verdict.private": ("private", "전용"),
     "iso.verdict.host": ("host's", "호스트와 같음"),
     "iso.verdict.shared": ("shared with {names}", "공유: {names}"),
@@ -330,6 +350,12 @@ _T: dict[str, tuple[str, str]] = {
     "card.port.nat.rule": ("NAT rule (iptables -t nat -S DOCKER): {rule}", "NAT 규칙 (iptables -t nat -S DOCKER): {rule}"),
     "card.port.nat.none": ("No DNAT rule for this port in the DOCKER chain.", "DOCKER 체인에 이 포트의 DNAT 규칙이 없습니다."),
     "card.port.nat.unknown": ("NAT rule: not read (iptables is not available to this user here).", "NAT 규칙: 읽지 못함 (여기서는 이 사용자가 iptables를 쓸 수 없습니다)."),
+    "card.port.userland.on": ("Userland proxy: on (dockerd --userland-proxy, the default). A connection from this machine to 127.0.0.1:{hport} skips the NAT rule (the nat table's OUTPUT chain leaves 127.0.0.0/8 alone) and goes through docker-proxy, so the container sees the bridge's own address as the client.",
+                              "userland proxy: 켜짐 (dockerd --userland-proxy, 기본값). 이 컴퓨터에서 보낸 연결(대상 127.0.0.1:{hport})은 NAT 규칙을 거치지 않고 (nat 테이블의 OUTPUT 체인은 127.0.0.0/8을 건드리지 않음) docker-proxy를 지나므로, 컨테이너에는 클라이언트 주소 대신 브리지 자신의 주소가 보입니다."),
+    "card.port.userland.off": ("Userland proxy: off (dockerd --userland-proxy=false): no docker-proxy; the NAT rules alone carry every connection, from this machine too (hairpin NAT).",
+                               "userland proxy: 꺼짐 (dockerd --userland-proxy=false). docker-proxy가 없고, 이 컴퓨터에서 오는 연결까지 모두 NAT 규칙만으로 전달됩니다 (헤어핀 NAT)."),
+    "card.port.netns": ("dockerd runs in a network namespace of its own ({path}), not this one: its NAT rules were read there (nsenter --net), and its bridge and veth are not visible from here.",
+                        "dockerd가 이 네트워크 네임스페이스가 아닌 자기 네임스페이스({path})에서 돕니다. NAT 규칙은 그 안에서 읽었고 (nsenter --net), 브리지와 veth는 여기서 보이지 않습니다."),
     "card.port.remote": ("configured: host port {hport} → container port {cport}. The daemon is not on this machine, so its docker-proxy and NAT rule cannot be read from here.",
                          "설정값: 호스트 포트 {hport} → 컨테이너 포트 {cport}. 데몬이 이 컴퓨터에 없어 docker-proxy와 NAT 규칙을 여기서 읽을 수 없습니다."),
     "card.port.try": ("Try it: curl {host}:{hport}", "직접 해 보기: curl {host}:{hport}"),
@@ -599,6 +625,18 @@ def binding_text(binding, lang: str = "en") -> tuple[str, str]:
     if f"{key}.tip" in _T and _T[f"{key}.tip"][1] and tip:
         tip = _T[f"{key}.tip"][1]
     return desc, tip
+
+
+def translated_binding(owner, binding, lang: str):
+    """``binding`` with its description and tooltip in ``lang``: one copy per binding, cached on
+    ``owner`` (a screen), so a footer sees the same object each time and need not recompose."""
+    cache = owner.__dict__.setdefault("_translated_bindings", {})
+    hit = cache.get(id(binding))
+    if hit is None:
+        desc, tip = binding_text(binding, lang)
+        copy = binding if (desc, tip) == (binding.description, binding.tooltip) else dataclasses.replace(binding, description=desc, tooltip=tip)
+        hit = cache[id(binding)] = (binding, copy)  # the original is kept so its id is not reused
+    return hit[1]
 
 
 def tr(key: str, lang: str = "en", /, **params: object) -> str:

@@ -31,6 +31,8 @@ class PortPath:
     nat: str = "unknown"  # disabled (--iptables=false), rule, none, unknown, remote
     nat_rule: str = ""
     local: bool = False
+    userland_proxy: bool | None = None  # dockerd --userland-proxy (None: not known)
+    netns: str = ""  # dockerd's network namespace when it is not this process's (/proc/<pid>/ns/net)
 
 
 @dataclass(frozen=True, slots=True)

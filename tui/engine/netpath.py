@@ -50,18 +50,31 @@ def _processes(proc: str):
                 yield int(name), argv
 
 
-def _dockerd(endpoint: Endpoint, proxies, proc: str) -> list[str]:
-    """dockerd's argv: the parent of a docker-proxy, else the dockerd listening on our socket."""
+def _dockerd(endpoint: Endpoint, proxies, proc: str) -> tuple[int, list[str]]:
+    """(pid, argv) of dockerd: the parent of a docker-proxy, else the dockerd listening on our socket."""
     for pid, _ in proxies:
-        parent = _argv(_ppid(pid, proc), proc)
+        ppid = _ppid(pid, proc)
+        parent = _argv(ppid, proc)
         if parent and os.path.basename(parent[0]) == "dockerd":
-            return parent
+            return ppid, parent
     socket = endpoint.host.replace("unix://", "") if endpoint.host.startswith("unix://") else ""
-    candidates = [argv for _, argv in _processes(proc) if argv and os.path.basename(argv[0]) == "dockerd"]
-    for argv in candidates:
+    candidates = [(pid, argv) for pid, argv in _processes(proc) if argv and os.path.basename(argv[0]) == "dockerd"]
+    for pid, argv in candidates:
         if socket and any(socket in w for w in argv):
-            return argv
-    return candidates[0] if len(candidates) == 1 else []
+            return pid, argv
+    return candidates[0] if len(candidates) == 1 else (0, [])
+
+
+def _other_netns(pid: int, proc: str) -> str:
+    """The path of dockerd's network namespace when it is not ours ("" when it is, or unknown)."""
+    if pid <= 0:
+        return ""
+    try:
+        theirs = os.readlink(os.path.join(proc, str(pid), "ns", "net"))
+        ours = os.readlink(os.path.join(proc, "self", "ns", "net"))
+    except OSError:
+        return ""
+    return os.path.join(proc, str(pid), "ns", "net") if theirs != ours else ""
 
 
 def _daemon_json(argv: list[str]) -> dict:
@@ -79,12 +92,20 @@ def _daemon_json(argv: list[str]) -> dict:
         return {}
 
 
-def _nat_rules() -> list[str] | None:
+def _nat_rules(netns: str = "") -> list[str] | None:
+    """`iptables -t nat -S DOCKER` (read-only); in dockerd's own network namespace when it runs in
+    another one (nsenter --net: needs root, else None: "not read")."""
     exe = shutil.which("iptables")
     if not exe:
         return None
+    argv = [exe, "-w", "2", "-t", "nat", "-S", "DOCKER"]
+    if netns:
+        nsenter = shutil.which("nsenter")
+        if not nsenter:
+            return None
+        argv = [nsenter, f"--net={netns}", *argv]
     try:
-        done = subprocess.run([exe, "-w", "2", "-t", "nat", "-S", "DOCKER"], capture_output=True, text=True, timeout=5)
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.splitlines() if done.returncode == 0 else None
@@ -117,13 +138,18 @@ def port_paths(client: docker.APIClient, endpoint: Endpoint, cid: str, proc: str
         return tuple(replace(p, nat="remote") for p in paths)
     proxies = [(pid, argv) for pid, argv in _processes(proc) if os.path.basename(argv[0]) == "docker-proxy"]
     paths = model.with_proxies(paths, proxies)
-    dockerd = _dockerd(endpoint, proxies, proc)
+    dockerd_pid, dockerd = _dockerd(endpoint, proxies, proc)
     flags = model.daemon_flags(dockerd, _daemon_json(dockerd)) if dockerd else None
-    rules = None if (flags is not None and flags.iptables is False) else _nat_rules()
+    netns = _other_netns(dockerd_pid, proc)
+    rules = None if (flags is not None and flags.iptables is False) else _nat_rules(netns)
     paths = model.with_nat(paths, flags, rules)
+    if netns:
+        paths = tuple(replace(p, netns=netns) for p in paths)
     pid = int(((raw.get("State") or {}).get("Pid")) or 0)
-    veth, bridge = _veth(pid, proc) if pid > 0 else ("", "")
-    return tuple(replace(p, veth=veth, bridge=bridge, local=True) for p in paths)
+    # An ifindex means something only in its own namespace: from another one, a match would be a stranger's link.
+    veth, bridge = _veth(pid, proc) if pid > 0 and not netns else ("", "")
+    userland = flags.userland_proxy if flags is not None else None
+    return tuple(replace(p, veth=veth, bridge=bridge, local=True, userland_proxy=userland) for p in paths)
 
 
 def mount_facts(client: docker.APIClient, endpoint: Endpoint, cid: str, proc: str = "/proc") -> tuple[model.MountFact, ...]:

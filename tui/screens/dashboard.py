@@ -33,7 +33,7 @@ from .. import render_caches
 from ..domain import capabilities
 from ..domain.fleet_state import obj_key
 from ..domain.state import State
-from ..i18n import binding_text, tr
+from ..i18n import binding_text, tr, translated_binding
 from ..widgets.footer import Footer
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
@@ -171,13 +171,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         return fit_footer(active, width, FOOTER_DROP, self.app.get_key_display, self._hidden_binding)
 
     def _translated(self, binding: Binding, lang: str) -> Binding:
-        cache = self.__dict__.setdefault("_translated_bindings", {})
-        hit = cache.get(id(binding))
-        if hit is None:
-            desc, tip = binding_text(binding, lang)
-            copy = binding if (desc, tip) == (binding.description, binding.tooltip) else dataclasses.replace(binding, description=desc, tooltip=tip)
-            hit = cache[id(binding)] = (binding, copy)
-        return hit[1]
+        return translated_binding(self, binding, lang)
 
     def _hidden_binding(self, binding: Binding) -> Binding:
         cache = self.__dict__.setdefault("_hidden_bindings", {})

@@ -46,3 +46,21 @@ def fit_footer(
         out[key] = ab._replace(binding=hidden_copy(ab.binding))
         del by_id[binding_id]
     return out
+
+
+KEY_SEP = " · "
+
+
+def fit_key_line(line: str, width: int, more: str = "") -> str:
+    """A learning view's key line ("S start · s stop · … · esc back") cut to ``width`` cells
+    by whole keys, never inside one: keys are dropped from the right, the last one (esc back)
+    always stays, and ``more`` ("? help": where the dropped keys are) takes the place of
+    the dropped ones. Korean takes two cells a syllable."""
+    if cell_len(line) <= width:
+        return line
+    parts = line.split(KEY_SEP)
+    last, keep = parts[-1], parts[:-1]
+    tail = [more, last] if more else [last]
+    while keep and cell_len(KEY_SEP.join(keep + tail)) > width:
+        keep.pop()
+    return KEY_SEP.join(keep + tail)

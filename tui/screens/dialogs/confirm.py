@@ -43,12 +43,14 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
         verb: str = "Remove",
         options: dict[str, str] | None = None,
         ticked: set[str] | frozenset[str] = frozenset(),
+        cancel: str = "Cancel",
     ) -> None:
         super().__init__(classes="confirm")
         # Names in these come from the daemon (or a compose label): shown cleaned, whoever calls.
         self._title = clean(title)
         self._targets = [clean_name(t) for t in targets]
         self._verb = verb
+        self._cancel = cancel  # the Cancel button's label (a translated one from a Korean view)
         self._options = options or {}
         self._ticked = frozenset(ticked)  # options that start ticked (force on a running container)
         self._armed = False
@@ -64,7 +66,7 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
             for key, label in self._options.items():
                 yield Checkbox(label, value=key in self._ticked, id=f"opt-{key}", disabled=True)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Cancel", id="cancel", variant="primary", disabled=True)
+                yield Button(self._cancel, id="cancel", variant="primary", disabled=True)
                 yield Button(self._verb, id="ok", variant="error", disabled=True)
 
     def on_mount(self) -> None:

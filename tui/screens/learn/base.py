@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...i18n import tr
+from ...i18n import tr, translated_binding
+from ...widgets.footer_fit import fit_key_line
 
 
 class LearnScreen(Screen):
@@ -36,7 +37,26 @@ class LearnScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Text(self.t(self.TITLE_KEY, **self.title_params()), style="bold"), classes="screen-title learn-title")
         yield from self.compose_body()
-        yield Static(Text(self.t(self.KEYS_KEY)), classes="learn-keys")
+        yield Static(Text(self.key_line()), classes="learn-keys")
+
+    def key_line(self) -> str:
+        """The view's keys in the app's language, cut by whole keys to the width (padding 1 each side)."""
+        width = (self.size.width or self.app.size.width) - 2
+        return fit_key_line(self.t(self.KEYS_KEY), width, self.t("keys.more"))
+
+    def on_resize(self) -> None:
+        for keys in self.query(".learn-keys").results(Static):
+            keys.update(Text(self.key_line()))
+            break
+
+    @property
+    def active_bindings(self):
+        """Screen.active_bindings with each description in the app's language: whatever reads them
+        (help, the palette, a footer) shows Korean under --lang ko, as on the dashboard."""
+        active = super().active_bindings
+        if self.lang == "en":
+            return active
+        return {key: ab._replace(binding=translated_binding(self, ab.binding, self.lang)) for key, ab in active.items()}
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -19,7 +19,7 @@ from ...domain.isolation import Isolation
 from ...domain.layers import LayerStack
 from ...domain.relations import containers_of_image, containers_on_network, containers_with_volume
 from ...domain.state import State
-from ...i18n import tr
+from ...i18n import tr, translated_binding
 
 CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "port", "bind", "tmpfs", "service", "task", "node")
 _RELATED = {
@@ -150,6 +150,12 @@ def port_lines(name: str, ports, lang: str) -> list[str]:
         if p.proxy_pid:
             para.append(tr("card.port.proxy_args", lang, pid=p.proxy_pid, args=p.proxy_args))
         para.append(tr(f"card.port.nat.{p.nat}", lang, rule=p.nat_rule))
+        if p.netns:  # its rules, bridge and veth live in dockerd's namespace, not the one Dockyard runs in
+            para.append(tr("card.port.netns", lang, path=p.netns))
+        if p.userland_proxy is False:
+            para.append(tr("card.port.userland.off", lang))
+        elif p.userland_proxy and p.nat != "disabled":  # with --iptables=false the proxy alone carries it (said above)
+            para.append(tr("card.port.userland.on", lang, hport=p.host_port))
         para.append(tr("card.port.try", lang, host="127.0.0.1" if host == "0.0.0.0" else host, hport=p.host_port))
         out.append("\n".join(para))
     return out
@@ -201,6 +207,14 @@ class ConceptScreen(ModalScreen):
     @property
     def lang(self) -> str:
         return getattr(self.app, "lang", "en") or "en"
+
+    @property
+    def active_bindings(self):
+        """As LearnScreen's: the descriptions in the app's language."""
+        active = super().active_bindings
+        if self.lang == "en":
+            return active
+        return {key: ab._replace(binding=translated_binding(self, ab.binding, self.lang)) for key, ab in active.items()}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concept-card"):

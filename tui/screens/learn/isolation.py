@@ -142,10 +142,10 @@ class IsolationScreen(LearnScreen):
 
     def _namespaces(self, report: Isolation):
         table = Table(title=self.t("iso.namespaces"), title_justify="left", title_style="bold", box=None, expand=True, padding=(0, 1))
-        table.add_column("ns", no_wrap=True, width=6)
-        table.add_column("verdict", ratio=2, overflow="fold")
-        table.add_column("identity", ratio=3, overflow="fold")
-        table.add_column("what", ratio=3, overflow="fold")
+        table.add_column(self.t("iso.col.ns"), no_wrap=True, width=6)
+        table.add_column(self.t("iso.col.verdict"), ratio=2, overflow="fold")
+        table.add_column(self.t("iso.col.identity"), ratio=3, overflow="fold")
+        table.add_column(self.t("iso.col.what"), ratio=3, overflow="fold")
         for ns in report.namespaces:
             if ns.verdict == "shared":
                 verdict = self.t("iso.verdict.shared", names=", ".join(ns.shared_with))
@@ -186,10 +186,10 @@ class IsolationScreen(LearnScreen):
 
         table = Table(title=self.t("iso.cgroups", version=report.cgroup_version or "?"), title_justify="left", title_style="bold",
                       box=None, expand=True, padding=(0, 1))
-        table.add_column("what", ratio=2, overflow="fold")
-        table.add_column("limit", ratio=2, overflow="fold")
-        table.add_column("used", ratio=1, overflow="fold")
-        table.add_column("file", ratio=4, overflow="fold")
+        table.add_column(self.t("iso.col.cg_what"), ratio=2, overflow="fold")
+        table.add_column(self.t("iso.col.cg_limit"), ratio=2, overflow="fold")
+        table.add_column(self.t("iso.col.cg_used"), ratio=1, overflow="fold")
+        table.add_column(self.t("iso.col.cg_file"), ratio=4, overflow="fold")
         for lim in report.limits:
             table.add_row(Text(self.t(f"iso.limit.{lim.key}")), Text(self._limit_value(lim), style="bold"), Text(self._limit_used(lim)),
                           Text(lim.path or self.t("iso.configured_only"), style="dim"))

@@ -172,7 +172,8 @@ class LessonScreen(LearnScreen):
             if result and result.confirmed:
                 self.app.control.ops.run("lesson: remove lsn-*", lambda s: s.lesson_cleanup(), done=self._cleaned)
 
-        self.app.push_screen(ConfirmScreen("Remove every lesson object (lsn-*)?", ["containers, images, networks, volumes named lsn-*"]), done)
+        self.app.push_screen(ConfirmScreen(self.t("confirm.lessons"), [self.t("confirm.lessons.what")], verb=self.t("confirm.remove.verb"),
+                                           cancel=self.t("confirm.cancel")), done)
 
     @unless_closed
     def _cleaned(self, n) -> None:

@@ -21,6 +21,8 @@ from ..mounted import unless_closed
 from .base import LearnScreen
 
 BOXES = lc.SOURCES + lc.STATES
+NARROW = 110  # below this width the eight state boxes go in two rows (a Korean state name is up to 10 cells)
+
 # Each chain is one line of the diagram: states joined by edges (verb keys of "edge.*").
 CHAINS: tuple[tuple[str, ...], ...] = (
     ("image", "create", "created", "start", "running", "pause", "paused", "unpause", "running"),
@@ -89,6 +91,11 @@ class LifecycleScreen(LearnScreen):
         self.stop_timeout = int(timeout) if isinstance(timeout, int) and timeout >= 0 else 10
         self.stop_signal = str(config.get("StopSignal") or "SIGTERM")[:16]
 
+    def on_resize(self) -> None:
+        self.set_class((self.size.width or 0) < NARROW, "-narrow")  # the state boxes in two rows of four
+        if self.query("#life-chains"):
+            self.query_one("#life-chains", Static).update(self.chains_text(self.now))
+
     # State
 
     def _on_state(self, state: State) -> None:
@@ -106,16 +113,27 @@ class LifecycleScreen(LearnScreen):
         self.refresh_bindings()
 
     def chains_text(self, now: str) -> Text:
+        """Each chain on a line; a chain wider than the view goes on below, indented, between a
+        state and an edge (never inside a word). The truth lines wrap at words."""
+        width = max(30, (self.size.width or self.app.size.width) - 6)  # padding and the scrollbar
         text = Text()
         for chain in CHAINS:
             line = Text("  ")
             for i, part in enumerate(chain):
                 if i % 2 == 0:
                     style = "bold reverse" if part == now else "bold"
-                    line.append(f"[{self.t(f'state.{part}')}]", style=style)
+                    piece = Text(f"[{self.t(f'state.{part}')}]", style=style)
                 else:
                     leaving = chain[i - 1] == now
-                    line.append(f" ─{self.t(f'edge.{part}')}→ ", style="bold" if leaving else "dim")
+                    piece = Text(f" ─{self.t(f'edge.{part}')}→ ", style="bold" if leaving else "dim")
+                if i and line.cell_len + piece.cell_len > width:
+                    line.rstrip()
+                    text.append_text(line)
+                    text.append("\n")
+                    line = Text("      ")
+                    if i % 2:  # an edge starts the continued line: without its leading space
+                        piece = Text(piece.plain.lstrip(), style=piece.style)
+                line.append_text(piece)
             text.append_text(line)
             text.append("\n")
         text.append("\n" + self.t("life.restart_truth") + "\n", style="dim")
@@ -198,7 +216,8 @@ class LifecycleScreen(LearnScreen):
                 if result and result.confirmed:
                     self.app.control.container_action("kill", [self.container])
 
-            self.app.push_screen(ConfirmScreen(f"Kill {self.container.name}?", [self.container.name], verb="Kill"), done)
+            self.app.push_screen(ConfirmScreen(self.t("confirm.kill", name=self.container.name), [self.container.name], verb=self.t("confirm.kill.verb"),
+                                               cancel=self.t("confirm.cancel")), done)
             return
         self.app.control.container_action(applied, [self.container])
 
@@ -206,13 +225,14 @@ class LifecycleScreen(LearnScreen):
         if self.check_action("remove", ()) is not True:
             return
         running = self.current_state in ("running", "paused", "restarting")
-        options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"}
+        options = {"force": self.t("confirm.opt.force"), "volumes": self.t("confirm.opt.volumes")}
 
         def done(result: ConfirmResult | None) -> None:
             if result and result.confirmed:
                 self.app.control.remove("containers", [self.container], **result.options)
 
-        screen = ConfirmScreen(f"Remove {self.container.name}?", [self.container.name], options=options)
+        screen = ConfirmScreen(self.t("confirm.remove", name=self.container.name), [self.container.name], verb=self.t("confirm.remove.verb"),
+                               options=options, cancel=self.t("confirm.cancel"))
         self.app.push_screen(screen, done)
         if running:
             self._tick_force(screen)
