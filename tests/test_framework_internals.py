@@ -149,3 +149,19 @@ def test_app_keeps_its_loop_in_loop():
     from textual.app import App
 
     assert "self._loop" in _inspect.getsource(App.call_from_thread)
+
+
+async def test_message_queue_items_are_readable():
+    """tui/screens/detail/logs_tab.py (input_waiting) reads the items waiting in a message
+    pump's queue: ``_message_queue`` is Textual's own Queue whose deque ``values`` holds them in order."""
+    from collections import deque
+
+    from textual import events
+    from textual.message_pump import MessagePump
+
+    pump = MessagePump()
+    queue = pump._message_queue
+    assert isinstance(queue.values, deque)
+    key = events.Key("slash", "/")
+    queue.put_nowait(key)
+    assert list(queue.values) == [key] and isinstance(key, events.InputEvent)
