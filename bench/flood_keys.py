@@ -208,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                 env = dict(bed.env)
                 if path:
                     env["PYTHONPATH"] = path
+                if os.environ.get("FLOOD_PROBE_PROFILE"):  # a cProfile of each key's action-to-frame span
+                    env["FLOOD_PROBE_PROFILE"] = f"{os.environ['FLOOD_PROBE_PROFILE']}.{name}.{rnd}"
                 tool = Tool(**{**ours.__dict__, "name": name,
                                "argv": [str(venv / "bin" / "python"), "-P", str(PROBE), probe_out]})
                 log(f"round {rnd}: {name}")

@@ -74,6 +74,11 @@ class Probe:
         self.queue_max = 0  # most log messages waiting in the logs tab's queue, sampled each second
         self.logs_tab = None
         self.stop = threading.Event()
+        self.profile = None
+        if os.environ.get("FLOOD_PROBE_PROFILE"):
+            import cProfile
+
+            self.profile = cProfile.Profile()
 
     def now(self) -> float:
         return time.monotonic() - self.t0
@@ -135,6 +140,8 @@ class Probe:
         data = {"seconds": self.seconds, "keys": self.keys, "long_callbacks": long,
                 "gc_collections": dict(self.gc_count), "queue_max": self.queue_max}
         Path(self.out).write_text(json.dumps(data, indent=1))
+        if self.profile is not None:
+            self.profile.dump_stats(os.environ["FLOOD_PROBE_PROFILE"])
 
 
 def _group(name: str) -> str:
@@ -222,6 +229,8 @@ def install(probe: Probe) -> None:
         if key is not None and "handled" not in key:
             key["handled"] = probe.now()
             key["cpu_handled"] = time.thread_time()
+            if probe.profile is not None:  # FLOOD_PROBE_PROFILE: what runs between a key's action and its frame
+                probe.profile.enable()
             key["log_messages_waiting_at_handle"] = probe.queued_log_messages()
         return search(self)
 
@@ -248,6 +257,8 @@ def install(probe: Probe) -> None:
                 key = probe.pending_key
                 if key is not None and "handled" in key and "painted" not in key:
                     key["painted"] = probe.now()
+                    if probe.profile is not None:
+                        probe.profile.disable()
                     key["cpu_to_paint_ms"] = 1000 * (time.thread_time() - key.pop("cpu_handled", time.thread_time()))
                     probe.keys.append(key)
                     probe.pending_key = None
