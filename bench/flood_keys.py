@@ -48,10 +48,14 @@ def q(values: list[float], p: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
+QUIET = "while true; do echo 'FLOOD 0123456789 the quick brown fox jumps over the lazy dog'; sleep 0.1; done"
+
+
 def one(tool: Tool, bed: Bed, seconds: float, presses: int, env: dict[str, str] | None = None,
-        probe_out: str | None = None) -> dict:
-    """measure.flood with an optional probe file and environment."""
-    cid = workload.flood(bed.api)
+        probe_out: str | None = None, quiet: bool = False) -> dict:
+    """measure.flood with an optional probe file and environment; ``quiet``: the same view
+    on a container printing 10 lines/s (what a key costs without a flood)."""
+    cid = workload._create(bed.api, "a-flood", QUIET, True) if quiet else workload.flood(bed.api)
     app = PtyApp(tool.argv, env or bed.env).start()
     try:
         if app.wait_for(measure.CONTENT, timeout=60) is None:
@@ -84,7 +88,7 @@ def summarise_probe(path: str, skip: float = 3.0) -> dict:
         data = json.loads(Path(path).read_text())
     except (OSError, ValueError):
         return {"error": "no probe output"}
-    rows = [r for r in data["seconds"] if r.get("batches", 0) > 0]
+    rows = [r for r in data["seconds"] if r.get("batches", 0) > 0 and r.get("batch_lines", 0) > 0]
     out: dict = {"seconds": len(rows)}
     if rows:
         def mean(f):
@@ -121,7 +125,8 @@ def markdown(results: dict) -> str:
         "# Keys during a log flood: where a key waits (issue 17 item 7)",
         "",
         f"Written by `./bench/run --flood-keys` on {results['date']} ({results['wall_s'] / 60:.1f} min); "
-        f"{results['rounds']} round(s) of {results['seconds']:.0f} s windows and {results['presses']} presses per tool.",
+        f"{results['rounds']} round(s) of {results['seconds']:.0f} s windows and {results['presses']} presses per tool; "
+        f"workload: {results.get('workload', 'yes (flood)')}.",
         f"Load average at start {results['load_start']}, at end {results['load_end']}: "
         "**the machine has 2 cores shared with other sessions**; the pty latencies move with the load, "
         "the probe's figures (CPU, queue, per-batch work) much less.",
@@ -184,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--presses", type=int, default=20)
     p.add_argument("--variant", action="append", default=[], help="NAME=DIR: Dockyard from DIR (PYTHONPATH)")
     p.add_argument("--no-lazydocker", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="10 lines/s instead of a flood: a key's cost without the flood")
     p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS-floodkeys.md"))
     args = p.parse_args(argv)
 
@@ -197,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     ours = dockyard(venv)
     variants = [("Dockyard", "")] + [tuple(v.split("=", 1)) for v in args.variant]
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_start": procs.loadavg(),
-               "rounds": args.rounds, "seconds": args.seconds, "presses": args.presses, "runs": []}
+               "rounds": args.rounds, "workload": "10 lines/s (quiet)" if args.quiet else "yes (flood)", "seconds": args.seconds, "presses": args.presses, "runs": []}
     t0 = time.monotonic()
     try:
         workload.remove_prefix(api, "a-")
@@ -213,11 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                 tool = Tool(**{**ours.__dict__, "name": name,
                                "argv": [str(venv / "bin" / "python"), "-P", str(PROBE), probe_out]})
                 log(f"round {rnd}: {name}")
-                pty = one(tool, bed, args.seconds, args.presses, env=env, probe_out=probe_out)
+                pty = one(tool, bed, args.seconds, args.presses, env=env, probe_out=probe_out, quiet=args.quiet)
                 results["runs"].append({"round": rnd, "tool": name, "pty": pty, "probe": summarise_probe(probe_out)})
             if not args.no_lazydocker:
                 log(f"round {rnd}: lazydocker")
-                results["runs"].append({"round": rnd, "tool": "lazydocker", "pty": one(lazydocker(venv), bed, args.seconds, args.presses)})
+                results["runs"].append({"round": rnd, "tool": "lazydocker", "pty": one(lazydocker(venv), bed, args.seconds, args.presses, quiet=args.quiet)})
     finally:
         proxy.terminate()
         proxy.wait(5)
