@@ -139,6 +139,11 @@ def test_render_cache_and_footer_watchers_we_release():
     assert callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
     assert "compose" in vars(Footer)
     assert '"__watchers"' in _inspect.getsource(reactive)  # where data_bind's watchers live
+    # tui/widgets/footer.py replaces bindings_changed (the screen's signal subscribes it in
+    # on_mount) and reads _bindings_ready and Screen.active_bindings as Footer.compose does.
+    assert params(Footer.bindings_changed) == ["self", "screen"]
+    assert "self.bindings_changed" in _inspect.getsource(Footer.on_mount)
+    assert "_bindings_ready" in vars(Footer) and "active_bindings" in _inspect.getsource(Footer.compose)
 
 
 def test_app_keeps_its_loop_in_loop():
