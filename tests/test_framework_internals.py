@@ -139,6 +139,11 @@ def test_render_cache_and_footer_watchers_we_release():
     assert callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
     assert "compose" in vars(Footer)
     assert '"__watchers"' in _inspect.getsource(reactive)  # where data_bind's watchers live
+    # tui/widgets/footer.py replaces bindings_changed (the screen's signal subscribes it in
+    # on_mount) and reads _bindings_ready and Screen.active_bindings as Footer.compose does.
+    assert params(Footer.bindings_changed) == ["self", "screen"]
+    assert "self.bindings_changed" in _inspect.getsource(Footer.on_mount)
+    assert "_bindings_ready" in vars(Footer) and "active_bindings" in _inspect.getsource(Footer.compose)
 
 
 def test_app_keeps_its_loop_in_loop():
@@ -149,3 +154,19 @@ def test_app_keeps_its_loop_in_loop():
     from textual.app import App
 
     assert "self._loop" in _inspect.getsource(App.call_from_thread)
+
+
+async def test_message_queue_items_are_readable():
+    """tui/screens/detail/logs_tab.py (input_waiting) reads the items waiting in a message
+    pump's queue: ``_message_queue`` is Textual's own Queue whose deque ``values`` holds them in order."""
+    from collections import deque
+
+    from textual import events
+    from textual.message_pump import MessagePump
+
+    pump = MessagePump()
+    queue = pump._message_queue
+    assert isinstance(queue.values, deque)
+    key = events.Key("slash", "/")
+    queue.put_nowait(key)
+    assert list(queue.values) == [key] and isinstance(key, events.InputEvent)

@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections import deque
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,6 +37,7 @@ SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
 FILTER_REFRESH = 0.25
 RATE_SHOWN = 50  # lines/s from which the status line shows the rate
+MAX_DEFERRALS = 8  # refreshes a log take waits at most for key presses on their way (input_waiting)
 STATUS_REFRESH = 1.0  # the line counter: once a second is enough to read, and costs a repaint each time
 
 
@@ -58,13 +61,10 @@ class LogsTab(Vertical):
         Binding("escape", "close_input", "Close", id="logs.close_input", show=False),
     ]
 
-    class Changed(Message):
-        """A log pump's batch or status, posted from its thread."""
-
-        def __init__(self, change: object, generation: int) -> None:
-            super().__init__()
-            self.change = change
-            self.generation = generation  # late messages of stopped pumps are ignored
+    class LogsReady(Message):
+        """The pumps left batches or statuses in the tab's inbox. At most one of these is
+        in the queue at a time, whatever the number of pumps or how fast they read: a key
+        press never queues behind a row of log messages (issue 17 item 7)."""
 
     def __init__(self, containers: list, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="logs-tab")
@@ -72,6 +72,12 @@ class LogsTab(Vertical):
         # Merged logs of a fleet: each line says host/container.
         self.names = [(f"{clean_name(c.host)}/" if getattr(c, "host", "") else "") + clean_name(c.name or c.short_id) for c in self.containers]
         self._generation = 0
+        # What the pumps' threads hand over: (generation, change) in arrival order; the UI
+        # takes all of it when it handles the one LogsReady message (pull, not one message each).
+        self._inbox: deque[tuple[int, object]] = deque()
+        self._inbox_lock = threading.Lock()
+        self._ready_posted = False  # a LogsReady is queued or its take deferred: post no other
+        self.deferred_takes = 0  # takes put off until a key press was handled and painted
         self.tail: int | str = 1000
         self.context = 2
         self.maxlen = DEFAULT_MAX
@@ -128,8 +134,8 @@ class LogsTab(Vertical):
         self._held = {source: [] for source in range(len(self.containers))} if merged else None
         self._history_sources = set()
 
-        def emit(change: object) -> None:
-            self.post_message(self.Changed(change, generation))  # thread-safe
+        def emit(change: object) -> None:  # the pumps' threads
+            self._hand_over(change, generation)
 
         for source, container in enumerate(self.containers):
             pump = self.app.control.ops.follow_logs(
@@ -155,10 +161,42 @@ class LogsTab(Vertical):
             if pump.cid == cid:
                 pump.kick()
 
-    @on(Changed)
-    def _changed(self, message: Changed) -> None:
-        change = message.change
-        if message.generation != self._generation or not self.view.is_attached:
+    def _hand_over(self, change: object, generation: int) -> None:
+        """A pump's batch or status (any thread): into the inbox; one LogsReady for all of it."""
+        with self._inbox_lock:
+            self._inbox.append((generation, change))
+            if self._ready_posted:
+                return  # the UI has not taken the inbox yet: it will take this too
+            self._ready_posted = True
+        if not self.post_message(self.LogsReady()):  # thread-safe; False once the tab is closing
+            with self._inbox_lock:
+                self._ready_posted = False
+
+    @on(LogsReady)
+    def _logs_ready(self, message: LogsReady) -> None:
+        self._take_after_input()
+
+    def _take_after_input(self, deferred: int = 0) -> None:
+        if deferred < MAX_DEFERRALS and input_waiting(self):
+            # A key press is on its way through the app's queues: it is handled and painted
+            # first (its frame then holds no log repaint); the inbox is taken after that
+            # refresh. Bounded, so a held key cannot starve the log.
+            self.deferred_takes += deferred == 0
+            self.call_after_refresh(self._take_after_input, deferred + 1)
+            return
+        self._take()
+
+    def _take(self) -> None:
+        """Apply everything the pumps handed over since the last take, in order."""
+        with self._inbox_lock:
+            items = list(self._inbox)
+            self._inbox.clear()
+            self._ready_posted = False
+        for generation, change in items:
+            self._apply(change, generation)
+
+    def _apply(self, change: object, generation: int) -> None:
+        if generation != self._generation or not self.view.is_attached:
             return
         if isinstance(change, LogBatch):
             if change.source < len(self.pumps):
@@ -448,3 +486,18 @@ def _int(value, default: int) -> int:
         return int(value) if value is not None else default
     except (TypeError, ValueError):
         return default
+
+
+def input_waiting(tab: LogsTab) -> bool:
+    """A key or mouse event waits in a queue it passes through to reach a binding: the
+    app's, the focused widget's, or one of ``tab`` and its ancestors (keys bubble up).
+    Textual 8.2 keeps each message pump's queue in ``_message_queue`` (its own ``Queue``,
+    items in the deque ``values``); tests/test_framework_internals.py checks that this holds."""
+    app = tab.app
+    pumps = [app, app.focused, *tab.ancestors_with_self]
+    for pump in pumps:
+        items = getattr(getattr(pump, "_message_queue", None), "values", None)
+        if items and any(isinstance(m, events.InputEvent) for m in items):
+            return True
+    return False
+
