@@ -224,6 +224,13 @@ class LogView(ScrollView, can_focus=True):
         the compositor (tui.scroll_region.BandUpdate)."""
         inner = self.scrollable_content_region
         self.refresh(Region(0, 0, inner.width, inner.height))
+        # The rows under a horizontal scrollbar are covered on screen, but Textual's line
+        # cache keeps what they last rendered: a later paint of the whole widget (the
+        # compositor's, after a layout) returned a stale line there instead of the filler.
+        # Dirty them in the cache only: repainting covered rows would send nothing.
+        below = self.size.height - inner.height
+        if below > 0:
+            self._styles_cache.set_dirty(Region(0, inner.height, self.size.width, below))
 
     def _set_virtual_size(self, size: Size) -> None:
         # ``virtual_size`` asks for a layout of the whole screen when it changes. Growing in
