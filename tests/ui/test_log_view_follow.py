@@ -105,3 +105,62 @@ async def test_rows_under_the_horizontal_scrollbar_are_not_left_stale():
             view._styles_cache.clear()
             assert painted == [s.text for s in view.render_lines(whole)], burst
             await pilot.pause()
+
+
+def test_thumb_cells_follow_textuals_scrollbar():
+    from tui.widgets.log_view import thumb_cells
+
+    assert thumb_cells(10, 10, 10, 0) is None  # all shown: no thumb
+    assert thumb_cells(10, 1000, 10, 990) == (72, 80)  # one cell at the bottom
+    assert thumb_cells(10, 1001, 10, 991) == (72, 80)  # a longer log: the same cells
+    assert thumb_cells(10, 20, 10, 10) == (40, 80)  # half the log: half the bar
+
+
+async def test_following_a_long_log_repaints_the_scrollbar_only_when_its_thumb_moves():
+    """Following, the scrollbar is brought up to date once a second; when the thumb would be
+    drawn in the same cells (a one-cell thumb at the bottom of a long log) the bar is not
+    repainted, but its numbers are current (a drag reads them). A short log's thumb moves
+    and is repainted."""
+    from textual.app import App
+
+    from tui.domain.logbuffer import LogBuffer
+    from tui.domain.loglines import LogLine
+
+    buffer = LogBuffer()
+
+    def add(n: int) -> int:
+        start = buffer.end_seq
+        buffer.append([LogLine(f"line {i}", "stdout", None) for i in range(start, start + n)])
+        return n
+
+    class Host(App):
+        def compose(self):
+            yield LogView(buffer)
+
+    app = Host()
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(LogView)
+        view.appended(add(15), 0)
+        await pilot.pause()
+        bar = view.vertical_scrollbar
+        repaints = []
+        original = bar.refresh
+        bar.refresh = lambda *a, **k: (repaints.append(1), original(*a, **k))[1]
+
+        def sync_after(lines: int) -> None:
+            view.appended(add(lines), 0)
+            if view._paint_timer is not None:  # coalesced (a flood): paint now
+                view._paint_timer.stop()
+                view._paint_now()
+            view._sync_scrollbar()  # as the once-a-second timer does
+
+        sync_after(5)  # 20 lines in 12 rows: the thumb moves
+        assert repaints and bar.window_virtual_size == 20
+        sync_after(2000)
+        repaints.clear()
+        for _ in range(3):
+            sync_after(1)
+        assert not repaints  # the one-cell thumb at the bottom: the same cells
+        assert bar.window_virtual_size == len(buffer) and bar.position == view.scroll_y == view.max_scroll_y
+        view.action_scroll_up()  # pausing brings the bar up to date whatever it shows
+        assert repaints and not view.follow
