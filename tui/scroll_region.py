@@ -249,6 +249,31 @@ def _cut(row: Row, start: int, end: int) -> Row:
     return out
 
 
+def _tail(row: Row, start: int, width: int) -> Row:
+    """Cells [start, width) of a row ``width`` cells wide: ``_cut(row, start, width)``, walked
+    from the row's end (the scrollbar column beside a log view is one segment away there;
+    from the start it was a walk over the whole row, for every row of every paint)."""
+    out: Row = []
+    pos = width
+    for seg in reversed(row):
+        if pos <= start:
+            break
+        text = seg.text
+        w = len(text) if _simple(text) else cell_len(text)
+        if not w and pos == width:
+            continue  # _cut stops at the row's end: nothing of width 0 after it
+        seg_start = pos - w
+        if seg_start < start:
+            if w == len(text):
+                seg = Segment(text[start - seg_start :], seg.style, seg.control)
+            else:
+                seg = seg.split_cells(start - seg_start)[1]
+        out.append(seg)
+        pos = seg_start
+    out.reverse()
+    return out
+
+
 def _compose(row: Row | None, line, ends: list[int], ranges: list[tuple[int, int]], width: int) -> Row | None:
     """The row after this update: ``row`` with each (x1, x2) range replaced by the chops; None if unknown."""
     out: Row = []
@@ -457,7 +482,7 @@ class BandUpdate(_compositor.CompositorUpdate):
                 row.extend(strips[i]._segments)
                 at = x + width
             if at < full:
-                row.extend(_cut(before, at, full))
+                row.extend(_tail(before, at, full))
             new_rows[y] = row
         if self.k:
             ShadowChopsUpdate._scroll(out, rows, new_rows, new_rows, top, bottom, self.k)

@@ -207,3 +207,23 @@ def test_an_unknown_shadow_falls_back_to_the_tight_update():
     out = partial(rows, set(range(H)), [(0, H, 1)])
     assert "\x1b[1;10r" not in out and "r5" in out  # no scroll without a shadow, every row sent
     assert cells(terminal(full([plain("")] * H), out)) == reference(rows)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_tail_walked_from_the_end_is_the_same_cut(seed):
+    """BandUpdate takes the cells right of a widget (its scrollbar column) with ``_tail``,
+    walked from the row's end; it must give what ``_cut`` gives, wide characters included."""
+    rng = random.Random(seed)
+    styles = [None, Style(bold=True), Style(color="red", bgcolor="blue")]
+    row = []
+    width = 0
+    while width < 30:
+        text = rng.choice(["ab", "x", "日本", "z日", "  ", "longer text", "é"])
+        row.append(Segment(text, rng.choice(styles)))
+        width += sr.cell_len(text)
+    for start in range(width + 1):
+        cut = sr._cut(row, start, width)
+        tail = sr._tail(row, start, width)
+        assert sr.cell_len("".join(s.text for s in tail)) == width - start
+        assert [(s.text, s.style) for s in tail] == [(s.text, s.style) for s in cut], start
+

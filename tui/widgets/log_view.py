@@ -23,6 +23,7 @@ from typing import Callable
 
 import re
 import time
+from math import ceil
 from bisect import bisect_right
 from collections import deque
 from itertools import accumulate
@@ -35,6 +36,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from ..domain import ansi
@@ -48,6 +50,19 @@ RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
 FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
 FLOOD_RATE = 1000.0
 SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
+
+
+def thumb_cells(size: int, virtual: float, window: float, position: float) -> tuple[int, int] | None:
+    """Where Textual's vertical scrollbar of ``size`` cells draws its thumb, in eighths of a
+    cell (ScrollBar._render_bar + ScrollBarRender.render_bar); None: no thumb."""
+    window = window if window < virtual else 0
+    virtual, window = ceil(virtual), ceil(window)
+    if not (window and size and virtual and size != virtual):
+        return None
+    eighths = len(ScrollBarRender.VERTICAL_BARS)
+    thumb = max(1, window / (virtual / size))
+    start = int((size - thumb) * (position / (virtual - window)) * eighths)
+    return start, start + ceil(thumb * eighths)
 
 
 def paint_delay(rate: float) -> float:
@@ -107,6 +122,8 @@ class LogView(ScrollView, can_focus=True):
         self._heights: dict[int, int] = {}  # wrap: rows each line takes, by seq
         self._max_width = 0
         self._paint_style: Style | None = None  # set while render_lines paints
+        self._base: Style | None = None  # rich_style, and the styles' cache keys it was made from
+        self._base_key: tuple = ()
         self._painted_width = -1
         self._anchor_base = 0  # rows dropped from the front so far: top row = base + scroll_y
         self._arrivals: deque[tuple[float, int]] = deque()
@@ -224,6 +241,13 @@ class LogView(ScrollView, can_focus=True):
         the compositor (tui.scroll_region.BandUpdate)."""
         inner = self.scrollable_content_region
         self.refresh(Region(0, 0, inner.width, inner.height))
+        # The rows under a horizontal scrollbar are covered on screen, but Textual's line
+        # cache keeps what they last rendered: a later paint of the whole widget (the
+        # compositor's, after a layout) returned a stale line there instead of the filler.
+        # Dirty them in the cache only: repainting covered rows would send nothing.
+        below = self.size.height - inner.height
+        if below > 0:
+            self._styles_cache.set_dirty(Region(0, inner.height, self.size.width, below))
 
     def _set_virtual_size(self, size: Size) -> None:
         # ``virtual_size`` asks for a layout of the whole screen when it changes. Growing in
@@ -318,12 +342,33 @@ class LogView(ScrollView, can_focus=True):
         else:
             self._bar_timer = self.set_timer(wait, self._sync_scrollbar)
 
-    def _sync_scrollbar(self) -> None:
+    def _sync_scrollbar(self, force: bool = False) -> None:
         self._bar_timer = None
         self._bar_synced = time.monotonic()
+        if not force and self._bar_unchanged():
+            return
         self._scroll_update(self.virtual_size)
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = self.scroll_y
+
+    def _bar_unchanged(self) -> bool:
+        """Following, only the log grew: would the vertical scrollbar be drawn in the same
+        cells (a long log keeps a one-cell thumb at the bottom)? Then its numbers are brought
+        up to date quietly (a drag of the thumb reads them) and it is not repainted:
+        rendering it once a second was a tenth of the UI's time while following."""
+        if not self.follow or not self.show_vertical_scrollbar:
+            return False
+        bar = self.vertical_scrollbar
+        size = bar.size.height
+        window = self.container_size.height - self.scrollbar_size_horizontal
+        if not size or bar.window_size != window:
+            return False
+        virtual, y = self.virtual_size.height, self.scroll_y
+        if thumb_cells(size, bar.window_virtual_size, bar.window_size, bar.position) != thumb_cells(size, virtual, window, y):
+            return False
+        bar.set_reactive(ScrollBar.window_virtual_size, virtual)
+        bar.set_reactive(ScrollBar.position, y)
+        return True
 
     def _scroll_quietly(self, y: float) -> None:
         self.scroll_to(y=y, animate=False, immediate=True)
@@ -334,7 +379,7 @@ class LogView(ScrollView, can_focus=True):
     def _pause(self) -> None:
         if self.follow:
             self.follow = False
-            self._sync_scrollbar()
+            self._sync_scrollbar(force=True)
             self.post_message(self.FollowChanged(self, False))
 
     def action_scroll_up(self) -> None:
@@ -386,7 +431,7 @@ class LogView(ScrollView, can_focus=True):
         self._reuse_moved_lines()
         # rich_style walks the CSS of every ancestor: once per paint, not twice per line
         # (it was a fifth of the UI's time while following a flood).
-        self._paint_style = self.rich_style
+        self._paint_style = self._base_style()
         try:
             return super().render_lines(crop)
         finally:
@@ -395,6 +440,14 @@ class LogView(ScrollView, can_focus=True):
             # rows past the last line are filler, not content that moves with a scroll
             content = self.virtual_size.height - round(self.scroll_y)
             self._valid_lines = {y for y in self._styles_cache._cache if y < content and y not in dirty}
+
+    def _base_style(self) -> Style:
+        """``rich_style``, walked again only when a style of the view or of an ancestor changed
+        (every style change bumps its ``_cache_key``): following, it was computed per paint."""
+        key = tuple(node.styles._cache_key for node in self.ancestors_with_self)
+        if key != self._base_key or self._base is None:
+            self._base_key, self._base = key, self.rich_style
+        return self._base
 
     def _reuse_moved_lines(self) -> None:
         """The rows moved by k since the last paint and nothing else changed: Textual's
