@@ -93,3 +93,20 @@ async def test_preview_toggle_is_remembered_in_config(make_app, bed, tmp_path, u
         await until(pilot, lambda: d.preview.display, what="preview shown")
     config = tmp_path / "config" / "dockyard" / "config.toml"
     assert "[ui]" in config.read_text() and "preview = true" in config.read_text()
+
+
+async def test_preview_tail_clips_long_lines_without_a_scrollbar(make_app, bed, until):
+    """A tail line wider than the pane is clipped: no horizontal scrollbar eats a row of the tail
+    (found by using it: 80-character lines drew a scrollbar track across the pane's bottom)."""
+    cid = bed.run("wide", "while true; do echo $(printf 'x%.0s' $(seq 1 150)); sleep 0.3; done")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
+        p = pane(app)
+        p.table.focus()
+        assert p.select_key(cid)
+        preview = dash(app).preview
+        await until(pilot, lambda: preview.logs.line_count > 0 and preview.logs.size.width > 0, timeout=20, what="the tail")
+        logs = preview.logs
+        assert logs.max_scroll_x == 0 or not logs.show_horizontal_scrollbar
+        assert not logs.show_horizontal_scrollbar
