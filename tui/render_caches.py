@@ -14,6 +14,10 @@ from __future__ import annotations
 def release_closed() -> None:
     from textual._styles_cache import StylesCache
 
+    from .signals import prune_closed
+
+    prune_closed()  # closed screens still subscribed to a quiet signal (see tui/signals.py)
+
     clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
     if clear is not None:  # a Textual without the cache: nothing to release
         clear()

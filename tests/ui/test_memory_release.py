@@ -38,7 +38,6 @@ def heap() -> int:
     return tracemalloc.get_traced_memory()[0]
 
 
-@pytest.mark.xfail(reason="open (issue 15 item 9): on the merged base a closed logs/detail screen can leave footer keys or two Statics behind; passes on the mem15 branch alone", strict=False)
 async def test_closed_screens_give_their_memory_back(make_app, bed, until):
     # A fixed history (4,000 lines, then quiet): every logs screen reads the same last 1,000, so the
     # last one (which may stay referenced) costs the same before and after the cycles.
