@@ -130,6 +130,17 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS-soak.md"
 TABLE_HEAD = "| tool | minutes | cycles | start MB | peak MB | end MB | end - start | load at start (1/5/15 min) | load at end |"
 
 
+def head() -> str:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=RESULTS.parent, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "tui"], cwd=RESULTS.parent, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
 def table(args, results: list[dict]) -> list[str]:
     lazy = next((r for r in results if r["tool"] == "lazydocker" and "peak_mb" in r), None)
     rows = [TABLE_HEAD, "|---|---:|---:|---:|---:|---:|---:|---|---|"]
@@ -138,6 +149,8 @@ def table(args, results: list[dict]) -> list[str]:
             rows.append(f"| {r['tool']} | — | — | — | — | — | — | {r.get('error', '')} | |")
             continue
         name = r["tool"] + (f" ({args.label})" if r["tool"] == "dockyard-base" and args.label else "")
+        if r["tool"] == "dockyard":
+            name += f" (this tree, {head()})"
         rows.append(f"| {name} | {r['minutes']:g} | {r['cycles']} | {r['start_mb']} | {r['peak_mb']} | {r['end_mb']} | "
                     f"{r['end_mb'] - r['start_mb']:+.1f} | {r['load_start']} | {r['load_end']} |")
     rows.append("")
