@@ -11,6 +11,7 @@ Scenarios (the registry below; a new scenario joins it with its smoke arguments 
 regex its output must match): main (startup with the floor and the ssh tunnel, idle,
 follow, flood, N=20 startup; bench/main.py --smoke checks each phase's figure itself),
 filter (bench/filter_scale.py), preview (bench/preview_idle.py), soak (bench/soak.py),
+soak-pty (bench/soak_pty.py, Dockyard only),
 ssh (bench/ssh.py, engine level), fleet (bench/fleet.py, two private dockerds: slow, so
 only with --only fleet or --all). serve (bench/serve.py) needs Chromium and is not in the
 registry yet.
@@ -48,6 +49,8 @@ SCENARIOS = (
              rf"\| preview on, logging row \| {NUMBER} %"),
     Scenario("soak", ("bench.soak", "--docker-host", "{host}", "--n", "3", "--minutes", "0", "--idle", "1"),
              rf"\[soak\] start {NUMBER} MB, warm {NUMBER} MB, peak {NUMBER} MB, end {NUMBER} MB"),
+    Scenario("soak-pty", ("bench.soak_pty", "--docker-host", "{host}", "--n", "3", "--minutes", "0", "--idle", "1", "--tools", "dockyard"),
+             rf'"tool": "dockyard", .*"peak_mb": {NUMBER}'),
     Scenario("ssh", ("bench.ssh", "--testbed-dir", "{bed}", "--quick", "--out", "{tmp}/ssh.md"), rf"\| {NUMBER}", file="ssh.md"),
     Scenario("fleet", ("bench.fleet", "--testbed-dir", "{bed}", "--hosts", "2", "--containers", "3", "--running", "1", "--quick",
                        "--out", "{tmp}/fleet.md"), rf"\| {NUMBER}", file="fleet.md", default=False),

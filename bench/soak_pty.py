@@ -7,7 +7,12 @@ pause). Unlike bench/soak.py (in-process, pilot and tracemalloc included in the 
 the figure a user's `ps` shows, and the one to compare with lazydocker's.
 
     python -m bench.soak_pty --docker-host unix:///…/docker.sock [--n 100] [--minutes 3]
-        [--tools dockyard,dockyard-arena2,lazydocker] [--pause 0.4]
+        [--tools dockyard,dockyard-arena2,lazydocker] [--pause 0.4] [--base DIR] [--write]
+
+``--base DIR`` adds ``dockyard-base``: the same venv running the source tree at DIR (e.g. an
+earlier commit from ``git archive``), so before and after are measured in the same run as
+lazydocker. ``--write`` writes bench/RESULTS-soak.md (the previous run's table kept below it),
+with the load average (``uptime``) at each tool's start and end beside its figures.
 
 ``dockyard-arena2`` is Dockyard with MALLOC_ARENA_MAX=2 in its environment (set before any
 thread starts, as glibc requires), the allocator lever of issue 20's memory section.
@@ -38,15 +43,24 @@ LAZYDOCKER_CYCLE = ["~", "~", "~", "j", "~", "]", "~", "]", "~", "]", "~", "]", 
                     "/", "s", "o", "a", "k", "\r", "~", "\x1b", "?", "~", "\x1b", "j", "~", "k"]
 
 
-def tool_argv(name: str, venv: Path) -> tuple[list[str], dict[str, str]]:
+def tool_argv(name: str, venv: Path, base: str | None = None) -> tuple[list[str], dict[str, str]]:
+    if name == "dockyard-base":
+        if not base:
+            raise SystemExit("dockyard-base needs --base DIR")
+        return [str(venv / "bin" / "python"), "-c", "from tui.cli import run; run()"], {"PYTHONPATH": base}
     if name.startswith("dockyard"):
         extra = {"MALLOC_ARENA_MAX": "2"} if name == "dockyard-arena2" else {}
         return [str(venv / "bin" / "dockyard")], extra
     return [str(venv / "bin" / "lazydocker")], {}
 
 
-def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idle: float) -> dict:
-    argv, extra = tool_argv(name, venv)
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idle: float, base: str | None = None) -> dict:
+    argv, extra = tool_argv(name, venv, base)
+    load_start = load()
     home = tempfile.mkdtemp(prefix="soak-home-")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MALLOC_ARENA_MAX")}
     env.update({"DOCKER_HOST": host, "HOME": home, "XDG_CONFIG_HOME": f"{home}/.config"}, **extra)
@@ -72,7 +86,8 @@ def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idl
         app.pump(idle, parse=False)
         end = app.sample_rss(force=True)
         return {"tool": name, "minutes": minutes, "cycles": cycles, "keys": keys, "start_mb": round(start / 2**20, 1),
-                "peak_mb": round(app.rss_peak / 2**20, 1), "end_mb": round(end / 2**20, 1)}
+                "peak_mb": round(app.rss_peak / 2**20, 1), "end_mb": round(end / 2**20, 1),
+                "load_start": load_start, "load_end": load()}
     finally:
         app.stop(b"\x03" if name.startswith("dockyard") else b"\x1bq")
 
@@ -86,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--idle", type=float, default=10.0)
     p.add_argument("--tools", default="dockyard,dockyard-arena2,lazydocker")
     p.add_argument("--image", default=os.environ.get("DOCKYARD_TEST_IMAGE", "dockyard-test/busybox:latest"))
+    p.add_argument("--base", default=None, help="source tree run as dockyard-base (before/after in one run)")
+    p.add_argument("--label", default="", help="what dockyard-base is (e.g. main b01b540), for the results file")
+    p.add_argument("--write", action="store_true", help="write bench/RESULTS-soak.md")
     args = p.parse_args(argv)
     venv = Path(sys.executable).parent.parent
     client = docker.APIClient(base_url=args.docker_host, version="auto")
@@ -93,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for name in args.tools.split(","):
-            r = run_tool(name, args.docker_host, venv, args.minutes, args.pause, args.idle)
+            r = run_tool(name, args.docker_host, venv, args.minutes, args.pause, args.idle, args.base)
             print(f"[soak-pty] {json.dumps(r)}", flush=True)
             results.append(r)
     finally:
@@ -103,7 +121,74 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 pass
     print(json.dumps({"n": args.n, "load": os.getloadavg()[0], "results": results}, indent=2))
+    if args.write:
+        write_results(RESULTS, args, results)
     return 0
+
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS-soak.md"
+TABLE_HEAD = "| tool | minutes | cycles | start MB | peak MB | end MB | end - start | load at start (1/5/15 min) | load at end |"
+
+
+def head() -> str:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=RESULTS.parent, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "tui"], cwd=RESULTS.parent, capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def table(args, results: list[dict]) -> list[str]:
+    lazy = next((r for r in results if r["tool"] == "lazydocker" and "peak_mb" in r), None)
+    rows = [TABLE_HEAD, "|---|---:|---:|---:|---:|---:|---:|---|---|"]
+    for r in results:
+        if "peak_mb" not in r:
+            rows.append(f"| {r['tool']} | — | — | — | — | — | — | {r.get('error', '')} | |")
+            continue
+        name = r["tool"] + (f" ({args.label})" if r["tool"] == "dockyard-base" and args.label else "")
+        if r["tool"] == "dockyard":
+            name += f" (this tree, {head()})"
+        rows.append(f"| {name} | {r['minutes']:g} | {r['cycles']} | {r['start_mb']} | {r['peak_mb']} | {r['end_mb']} | "
+                    f"{r['end_mb'] - r['start_mb']:+.1f} | {r['load_start']} | {r['load_end']} |")
+    rows.append("")
+    for r in results:
+        if r["tool"].startswith("dockyard") and "peak_mb" in r:
+            grow, peak = r["end_mb"] - r["start_mb"], r["peak_mb"]
+            vs = f"{peak / lazy['peak_mb']:.2f}x lazydocker's peak ({lazy['peak_mb']} MB)" if lazy else "no lazydocker in this run"
+            rows.append(f"- {r['tool']}: end - start {grow:+.1f} MB (target ≤ +20: {'met' if grow <= 20 else 'NOT met'}); "
+                        f"peak {peak} MB (target ≤ 100: {'met' if peak <= 100 else 'NOT met'}); peak {vs} "
+                        f"(target ≤ 1.0x: {'met' if lazy and peak <= lazy['peak_mb'] else 'NOT met'}).")
+    return rows
+
+
+def write_results(path: Path, args, results: list[dict]) -> None:
+    previous = ""
+    if path.exists():
+        old = path.read_text()
+        if "## This run" in old:
+            previous = old.split("## This run", 1)[1].split("## Previous run", 1)[0]
+            previous = "\n".join(previous.splitlines()[1:]).strip()
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    text = [
+        "# Soak: RSS over scripted use, side by side with lazydocker (issue 15 item 9, issue 20 Memory)",
+        "",
+        "Written by `python -m bench.soak_pty --write` (see bench/soak_pty.py and bench/SOAK.md). Each tool",
+        "runs as a user's process in a 160x45 pty on the same isolated daemon, one after the other in",
+        "the same run; RSS is VmRSS of the tool's process tree sampled every 0.5 s. Lower is better.",
+        "Targets: end ≤ start + 20 MB, peak ≤ 100 MB at N=100, peak ≤ 1.0x lazydocker's in the same run.",
+        "",
+        "## This run",
+        f"{when}, N={args.n}, {args.minutes:g} min per tool, pause {args.pause:g} s between keys, idle {args.idle:g} s before the end figure.",
+        "",
+        *table(args, results),
+        "",
+    ]
+    if previous:
+        text += ["## Previous run", previous, ""]
+    path.write_text("\n".join(text) + "\n")
 
 
 if __name__ == "__main__":

@@ -146,6 +146,63 @@ def test_render_cache_and_footer_watchers_we_release():
     assert "_bindings_ready" in vars(Footer) and "active_bindings" in _inspect.getsource(Footer.compose)
 
 
+def test_signal_subscriptions_we_prune():
+    """tui/signals.py drops subscribers that stopped running from ``Signal._subscriptions``
+    (a WeakKeyDictionary whose values close over their keys, pruned by Textual only in publish)."""
+    import inspect as _inspect
+    from weakref import WeakKeyDictionary
+
+    from textual.app import App
+    from textual.signal import Signal as TextualSignal
+
+    from tui import signals
+
+    assert params(TextualSignal.subscribe)[:4] == ["self", "node", "callback", "immediate"]
+    assert "self._subscriptions.pop(node" in _inspect.getsource(TextualSignal.publish)
+    signal = signals.Signal(App(), "probe")
+    assert isinstance(signal._subscriptions, WeakKeyDictionary)
+    assert signal in signals._ALL and signal.prune() == 0
+
+
+async def test_a_closed_subscriber_is_dropped_without_a_publish():
+    """The leak itself: Textual's Signal keeps a closed screen until the next publish; ours
+    drops it at the next subscribe or prune_closed()."""
+    import gc
+    import weakref
+
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.signal import Signal as TextualSignal
+
+    from tui import signals
+
+    class Quiet(Screen):
+        def on_mount(self) -> None:
+            self.app.plain.subscribe(self, lambda data: None)
+            self.app.ours.subscribe(self, lambda data: None)
+
+    class Probe(App):
+        def on_mount(self) -> None:
+            self.plain = TextualSignal(self, "plain")
+            self.ours = signals.Signal(self, "ours")
+
+    app = Probe()
+    async with app.run_test() as pilot:
+        screen = Quiet()
+        await app.push_screen(screen)
+        await pilot.pause()
+        gone = weakref.ref(screen)
+        await app.pop_screen()
+        await pilot.pause()
+        del screen
+        gc.collect()
+        assert gone() is not None and len(app.plain._subscriptions) == 1  # Textual's: still held
+        app.plain._subscriptions.clear()
+        assert signals.prune_closed() >= 1
+        gc.collect()
+        assert gone() is None and len(app.ours._subscriptions) == 0
+
+
 def test_app_keeps_its_loop_in_loop():
     """tui/control/operations.py checks App._loop before call_from_thread (a closed loop would
     leave the callback's coroutine un-awaited)."""

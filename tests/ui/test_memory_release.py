@@ -38,7 +38,6 @@ def heap() -> int:
     return tracemalloc.get_traced_memory()[0]
 
 
-@pytest.mark.xfail(reason="open (issue 15 item 9): on the merged base a closed logs/detail screen can leave footer keys or two Statics behind; passes on the mem15 branch alone", strict=False)
 async def test_closed_screens_give_their_memory_back(make_app, bed, until):
     # A fixed history (4,000 lines, then quiet): every logs screen reads the same last 1,000, so the
     # last one (which may stay referenced) costs the same before and after the cycles.
@@ -104,12 +103,23 @@ async def test_closed_screens_give_their_memory_back(make_app, bed, until):
                 for _ in range(CYCLES):
                     await cycle()
                     kinds.add(type(app.screen_stack[-1]).__name__)
-                await pilot.pause(0.5)
-                after = census()
+                # No screen, log view or other widget of the closed screens piles up. A read
+                # still in flight when its screen closed holds that screen (with all its widgets)
+                # until the daemon answers, which on a loaded machine takes a while: so the
+                # census is retaken until it settles (generous deadline), never timed.
+                last: dict = {}
+
+                def settled() -> bool:
+                    after = last["after"] = census()
+                    last["piled"] = {k: after[k] - before[k] for k in after if after[k] - before[k] > 1 and k not in ("FooterKey",)}
+                    return not last["piled"]
+
+                try:
+                    await until(pilot, settled, timeout=60, what=f"{name}: closed screens given back")
+                except AssertionError:
+                    pass  # the assertion below says what was left
+                after, piled = last["after"], last["piled"]
                 grown = heap() - base
-                # No screen, log view or other widget of the closed screens piles up: at most
-                # the one of the last cycle may still be referenced (by a finished worker).
-                piled = {k: after[k] - before[k] for k in after if after[k] - before[k] > 1 and k not in ("FooterKey",)}
                 assert not piled, f"{name}: widgets left behind after {CYCLES} cycles: {piled}"
                 detached = [f for f in gc.get_objects() if isinstance(f, FooterKey) and not f.is_attached]
                 assert len(detached) <= 20, f"{name}: {len(detached)} footer keys outlive their footer"
@@ -120,3 +130,34 @@ async def test_closed_screens_give_their_memory_back(make_app, bed, until):
         finally:
             tracemalloc.stop()
         assert not [s for s in gc.get_objects() if isinstance(s, Screen) and type(s).__name__ == "ContainerDetailScreen" and s.is_attached and s not in app.screen_stack]
+
+
+async def test_closed_screens_are_collected_without_waiting_for_the_collectors_pace(make_app, bed, until):
+    """A closed screen is a web of reference cycles; only a full collection frees it, and with
+    tui/gc_tuning.py's thresholds that came after tens of millions of allocations: in a real
+    session closed screens piled up as garbage (RSS 63.6 -> 137.8 MB in a 3-minute soak).
+    With the automatic collector off, the app itself collects shortly after a screen closes:
+    of three detail screens opened and closed, at most the last stays (a finished worker may
+    still hold it), without this test ever collecting."""
+    import weakref
+
+    other = bed.run("quiet")
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await until(pilot, lambda: app.state.synced and shown(app, other), what="rows")
+            p = pane(app)
+            p.select_key(other)
+            await until(pilot, lambda: p.selected_key == other)
+            closed = []
+            for _ in range(3):
+                await pilot.press("enter")
+                await until(pilot, lambda: not isinstance(app.screen, DashboardScreen) and app.screen.is_mounted, what="detail")
+                closed.append(weakref.ref(app.screen))
+                await pilot.pause(0.5)
+                await pilot.press("escape")
+                await until(pilot, lambda: isinstance(app.screen, DashboardScreen), what="back on the dashboard")
+            await until(pilot, lambda: sum(ref() is not None for ref in closed) <= 1, timeout=30, what="closed screens collected")
+    finally:
+        gc.enable()

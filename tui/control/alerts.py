@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.dom import DOMNode
-from textual.signal import Signal
+from ..signals import Signal  # Textual's, forgetting closed subscribers (tui/signals.py)
 
 from ..domain import changes as ch
 from ..domain.alerts import Alert, AlertRules, AlertTracker

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from rich.text import Text
 from textual.dom import DOMNode
-from textual.signal import Signal
+from ..signals import Signal  # Textual's, forgetting closed subscribers (tui/signals.py)
 
 from ..domain import changes as ch
 from ..domain.history import ACTION_LOG_MAX, ActionRecord, EventHistory

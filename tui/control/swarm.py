@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable
 
-from textual.signal import Signal
+from ..signals import Signal  # Textual's, forgetting closed subscribers (tui/signals.py)
 
 from ..domain import changes as ch
 from ..domain import swarm as sw
