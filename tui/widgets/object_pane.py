@@ -635,7 +635,10 @@ class ObjectPane(Vertical, can_focus=False):
         if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
             self._title_text = title
             self.query_one(".pane-title", Label).update(Text(title))
-        self.set_class(not self._objects, "-empty")
+        # Before the first listing nothing is known to be empty: the class (a restyle of the
+        # pane's subtree each time it flips) is set once the daemon answered, not flipped on at
+        # mount and off again when the rows arrive (issue 20: start-up).
+        self.set_class(not self._objects and self._state.synced, "-empty")
 
     # Filter input
 
