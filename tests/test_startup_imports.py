@@ -22,6 +22,9 @@ DEFERRED = (
     "tui.engine.introspect",  # learning views' reads
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)
+    "tui.screens.dialogs.confirm",  # the kill/remove dialog, on first use
+    # domain models of later flows (each dataclass compiles its methods at import)
+    "tui.domain.prune", "tui.domain.transfer", "tui.domain.run_spec", "tui.domain.disk",
 )
 
 

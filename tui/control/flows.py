@@ -7,11 +7,13 @@ docker CLI equivalent and refused in read-only mode (and again by the engine).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..domain import api_features, docker_cli
-from ..domain.prune import PruneResult
 from ..domain.queries import attached_to, connect_candidates
+
+if TYPE_CHECKING:  # loaded on first use, not on the start-up path (issue 20)
+    from ..domain.prune import PruneResult
 
 PRUNE_TITLES = {
     "containers": "Remove all stopped containers?",

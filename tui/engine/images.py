@@ -6,15 +6,17 @@ caller iterates in a worker thread and posts each fact to the UI.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..domain import transfer as tr
-from ..domain.prune import PruneItem, PrunePreview, PruneResult
-from ..domain.run_spec import RunSpec
 from ..domain.sanitize import clean_name
 from ._ops import label_filters, mutating, reading
 from .actions import Actions, ReadOnlyError
 from .errors import DockerError, ErrorKind, translate
+
+if TYPE_CHECKING:  # loaded on first use, not on the start-up path (issue 20)
+    from ..domain import transfer as tr
+    from ..domain.prune import PrunePreview, PruneResult
+    from ..domain.run_spec import RunSpec
 
 
 def split_reference(reference: str) -> tuple[str, str]:
@@ -34,6 +36,7 @@ def _registry(repository: str) -> str:
 
 
 def _transfer(actions: Actions, verb: str, reference: str) -> Iterator[tr.Fact]:
+    from ..domain import transfer as tr
     if actions.readonly:
         raise ReadOnlyError(verb)
     repository, tag = split_reference(reference.strip())
@@ -94,6 +97,7 @@ def tag(client, image: str, reference: str) -> None:
 def prune_preview(client, all: bool = False, filters: dict | None = None) -> PrunePreview:
     """What ``docker image prune [-a] --filter ...`` would remove, with the space it frees:
     images no container uses (and, without ``all``, only dangling ones)."""
+    from ..domain.prune import PruneItem, PrunePreview
     wanted = label_filters(filters)
     listing = {i["Id"] for i in client.images(all=False, filters={**wanted, **({} if all else {"dangling": ["true"]})})}
     items = []
@@ -115,6 +119,7 @@ def prune_preview(client, all: bool = False, filters: dict | None = None) -> Pru
 
 @mutating
 def prune(client, all: bool = False, filters: dict | None = None) -> PruneResult:
+    from ..domain.prune import PruneResult
     wanted = label_filters(filters)
     wanted["dangling"] = ["false" if all else "true"]
     result = client.prune_images(filters=wanted) or {}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ..domain.prune import PruneItem, PrunePreview, PruneResult
+from typing import TYPE_CHECKING
+
 from ..domain.sanitize import clean_name
 from ._ops import label_filters, mutating, reading
+
+if TYPE_CHECKING:  # loaded on first use, not on the start-up path (issue 20)
+    from ..domain.prune import PrunePreview, PruneResult
 
 BUILTIN = ("bridge", "host", "none")
 
@@ -44,6 +48,7 @@ def disconnect(client, network: str, container: str, force: bool = False) -> Non
 @reading
 def prune_preview(client, filters: dict | None = None) -> PrunePreview:
     """Networks ``docker network prune`` would remove: user-defined, no container attached."""
+    from ..domain.prune import PruneItem, PrunePreview
     wanted = label_filters(filters)
     items = []
     for raw in client.networks(filters=wanted or None):
@@ -59,5 +64,6 @@ def prune_preview(client, filters: dict | None = None) -> PrunePreview:
 
 @mutating
 def prune(client, filters: dict | None = None) -> PruneResult:
+    from ..domain.prune import PruneResult
     result = client.prune_networks(filters=label_filters(filters) or None) or {}
     return PruneResult("networks", tuple(result.get("NetworksDeleted") or ()), 0)

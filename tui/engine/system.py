@@ -3,17 +3,22 @@ dangling (or unused) images, build cache and optionally volumes, each with a pre
 
 from __future__ import annotations
 
-from ..domain.prune import PruneItem, PrunePreview, PruneResult
+from typing import TYPE_CHECKING
+
 from ..domain.sanitize import clean_name
 from . import images, networks, volumes
 from ._ops import label_filters, mutating, reading
 from .actions import Actions
+
+if TYPE_CHECKING:  # loaded on first use, not on the start-up path (issue 20)
+    from ..domain.prune import PrunePreview, PruneResult
 
 _STOPPED = ("exited", "created", "dead")
 
 
 @reading
 def containers_prune_preview(client, filters: dict | None = None) -> PrunePreview:
+    from ..domain.prune import PruneItem, PrunePreview
     wanted = label_filters(filters)
     sizes = {c.get("Id"): int(c.get("SizeRw") or 0) for c in client.df().get("Containers") or ()}
     items = []
@@ -25,12 +30,14 @@ def containers_prune_preview(client, filters: dict | None = None) -> PrunePrevie
 
 @mutating
 def containers_prune(client, filters: dict | None = None) -> PruneResult:
+    from ..domain.prune import PruneResult
     result = client.prune_containers(filters=label_filters(filters) or None) or {}
     return PruneResult("containers", tuple(result.get("ContainersDeleted") or ()), int(result.get("SpaceReclaimed") or 0))
 
 
 @reading
 def cache_prune_preview(client, all: bool = False) -> PrunePreview:
+    from ..domain.prune import PruneItem, PrunePreview
     items = tuple(
         PruneItem("build cache", clean_name(b.get("ID") or ""), clean_name(f"{b.get('Type', '')} {b.get('Description', '')}".strip() or b.get("ID", "")), int(b.get("Size") or 0))
         for b in client.df().get("BuildCache") or ()
@@ -41,6 +48,7 @@ def cache_prune_preview(client, all: bool = False) -> PrunePreview:
 
 @mutating
 def cache_prune(client, all: bool = False) -> PruneResult:
+    from ..domain.prune import PruneResult
     result = client.prune_builds(all=all or None) or {}
     return PruneResult("build cache", tuple(result.get("CachesDeleted") or ()), int(result.get("SpaceReclaimed") or 0))
 

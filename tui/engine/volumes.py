@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from ..domain.disk import DiskUsage, usage_from_df
-from ..domain.prune import PruneItem, PrunePreview, PruneResult
+from typing import TYPE_CHECKING
+
 from ..domain.sanitize import clean_name
 from ..domain import api_features
 from ._ops import label_filters, mutating, reading
+
+if TYPE_CHECKING:  # loaded on first use, not on the start-up path (issue 20)
+    from ..domain.disk import DiskUsage
+    from ..domain.prune import PrunePreview, PruneResult
 
 ANONYMOUS_LABEL = "com.docker.volume.anonymous"
 
@@ -29,6 +33,7 @@ def _prune_filters(client, filters: dict | None, all: bool) -> dict:
 def prune_preview(client, filters: dict | None = None, all: bool = True) -> PrunePreview:
     """Volumes ``docker volume prune`` would remove: those no container references
     (and from API 1.42, without ``all``, only anonymous ones), sized from system df."""
+    from ..domain.prune import PruneItem, PrunePreview
     wanted = label_filters(filters)
     listed = (client.volumes(filters={**wanted, "dangling": ["true"]}) or {}).get("Volumes") or []
     if not all and api_features.available(client.api_version, "volume_prune_all"):
@@ -40,6 +45,7 @@ def prune_preview(client, filters: dict | None = None, all: bool = True) -> Prun
 
 @mutating
 def prune(client, filters: dict | None = None, all: bool = True) -> PruneResult:
+    from ..domain.prune import PruneResult
     result = client.prune_volumes(filters=_prune_filters(client, filters, all) or None) or {}
     return PruneResult("volumes", tuple(result.get("VolumesDeleted") or ()), int(result.get("SpaceReclaimed") or 0))
 
@@ -47,4 +53,5 @@ def prune(client, filters: dict | None = None, all: bool = True) -> PruneResult:
 @reading
 def disk_usage(client) -> DiskUsage:
     """``docker system df -v``: one request, sizes computed by the daemon (can take a while)."""
+    from ..domain.disk import usage_from_df
     return usage_from_df(client.df())

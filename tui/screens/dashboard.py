@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -39,13 +40,15 @@ from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
 from ..widgets.object_pane import ObjectPane
 from ..widgets.pane_table import PaneTable
-from .dialogs.confirm import ConfirmResult, ConfirmScreen
 from .host_views import HostViews
 from .objects.object_actions import OBJECT_BINDINGS, ObjectActions
 from .preview_host import PREVIEW_BINDINGS, PreviewHost
 from .daily_actions import DAILY_BINDINGS, DailyActions
 from .swarm_keys import SWARM_BINDINGS, SwarmKeys
 from ..widgets.preview import PreviewPane
+
+if TYPE_CHECKING:  # the dialog loads when first opened, not on the start-up path (issue 20)
+    from .dialogs.confirm import ConfirmResult
 
 PANES = ("containers", "images", "networks", "volumes")
 NARROW_WIDTH = 110
@@ -412,6 +415,8 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
             if result and result.confirmed:
                 self._container_action("kill", targets)
 
+        from .dialogs.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(f"Kill {len(targets)} container(s)?", [_label(c) for c in targets], verb="Kill"), done)
 
     def action_remove(self) -> None:
@@ -429,6 +434,8 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         def done(result: ConfirmResult | None) -> None:
             if result and result.confirmed:
                 self.app.control.remove(kind, targets, **result.options)
+
+        from .dialogs.confirm import ConfirmScreen
 
         noun = kind if len(targets) > 1 else kind[:-1]
         self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options, ticked=ticked), done)

@@ -450,11 +450,12 @@ class ObjectPane(Vertical, can_focus=False):
         keys = objects.keys() if dirty is None else [k for k in dirty if k in objects]
         if first and self.grouping is None and len(keys) > FIRST_ROWS:
             keys = self._first_rows(keys, objects, ctx)
-        for key in keys:
-            obj = objects[key]
-            if not self._wanted(obj):
-                continue
-            cells = self._row_cells(key, obj, ctx)
+        rows = [(key, self._row_cells(key, objects[key], ctx)) for key in keys if self._wanted(objects[key])]
+        # Fit the columns to the new cells before the rows go in: refitting after rebuilt every
+        # row again (the first listing's 100 rows were added twice before the first paint).
+        if self._measure(cells for _, cells in rows):
+            self._refit()
+        for key, cells in rows:
             if key not in self._cells:
                 self._add_row(key, cells)
                 order_changed = True
@@ -470,8 +471,6 @@ class ObjectPane(Vertical, can_focus=False):
             # gone from the daemon (a compose header that ungrouping hid is not "removed")
             old = self._mapping(old_state)[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
-        if self._measure(self._cells[k] for k in keys if k in self._cells):
-            self._refit()
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
@@ -635,7 +634,10 @@ class ObjectPane(Vertical, can_focus=False):
         if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
             self._title_text = title
             self.query_one(".pane-title", Label).update(Text(title))
-        self.set_class(not self._objects, "-empty")
+        # Before the first listing nothing is known to be empty: the class (a restyle of the
+        # pane's subtree each time it flips) is set once the daemon answered, not flipped on at
+        # mount and off again when the rows arrive (issue 20: start-up).
+        self.set_class(not self._objects and self._state.synced, "-empty")
 
     # Filter input
 
