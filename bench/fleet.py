@@ -191,7 +191,7 @@ async def burst(items: list[tuple[str, str]]) -> dict[str, float]:
     return json.loads(out)
 
 
-async def event_to_row(urls, rounds) -> dict:
+async def event_to_row(urls, rounds, profile: str = "") -> dict:
     """A burst of 5 container starts on every host at once (from another process); the
     latency from the daemon's event time (its clock = ours, same machine) to the container
     running in the pane, split in stages: the re-read row leaving the engine, the UI thread
@@ -216,16 +216,30 @@ async def event_to_row(urls, rounds) -> dict:
             stage["engine"].setdefault(row_key(host, change.container.id), time.time())
         orig_emit(self, host, change)
 
+    prof = None
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+
     def on_change(self, host, change):  # UI thread: the change handled (reduced into the fleet)
         cpu0 = time.thread_time()
+        if prof is not None and watching:
+            prof.enable()
         orig_change(self, host, change)
+        if prof is not None and watching:
+            prof.disable()
         change_cpu.append((time.thread_time() - cpu0) * 1000)
         if running(change):
             stage["ui"].setdefault(row_key(host, change.container.id), time.time())
 
     def publish(self):
         cpu0 = time.thread_time()
+        if prof is not None and watching:
+            prof.enable()
         orig_publish(self)
+        if prof is not None and watching:
+            prof.disable()
         publish_cpu.append((time.thread_time() - cpu0) * 1000)  # the UI thread's own work, not its waits
         now = time.time()
         state = self._control.store.state
@@ -306,6 +320,13 @@ async def event_to_row(urls, rounds) -> dict:
         for c in clients:
             c.close()
 
+    if prof is not None:  # the UI thread's work for the bursts: where a publish's time goes
+        import pstats
+
+        with open(profile, "w") as fh:
+            pstats.Stats(prof, stream=fh).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(prof, stream=fh).sort_stats("tottime").print_stats(40)
+
     def fig(values):
         return {"median": round(statistics.median(values), 1) if values else None, "p95": round(pct(values, 0.95), 1), "max": round(max(values), 1) if values else None}
 
@@ -362,6 +383,7 @@ def main() -> int:
     p.add_argument("--quick", action="store_true")
     p.add_argument("--child")
     p.add_argument("--only", choices=["event"], help="only the event -> row figure (printed, no report)")
+    p.add_argument("--profile", default="", help="with --only event: cProfile the UI thread's change/publish work into this file")
     p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS-fleet.md"))
     args = p.parse_args()
     if args.child:
@@ -372,7 +394,7 @@ def main() -> int:
     urls = urls10[: args.hosts]
     if args.only == "event":
         populate(urls, args.containers, args.running)
-        print(json.dumps(asyncio.run(event_to_row(urls, 2 if args.quick else 5)), indent=1))
+        print(json.dumps(asyncio.run(event_to_row(urls, 2 if args.quick else 5, args.profile)), indent=1))
         return 0
     log(f"populating {len(urls10)} hosts x {args.containers} containers ({args.running} running)")
     populate(urls10, args.containers, args.running)
