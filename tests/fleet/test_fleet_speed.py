@@ -99,6 +99,11 @@ async def test_a_start_in_a_merged_table_touches_only_its_row(fleet_clients, unt
         await pilot.pause(0.3)
         assert p.select_key(row_key("left", ids["left"][2]))  # the cursor elsewhere: it stays
         await pilot.pause()
+        # exact start times of the rows on screen are read once and re-render those rows:
+        # let every read asked so far come back before counting
+        store = app.control.store
+        await until(pilot, lambda: not store._times_asked, timeout=20, what="the exact-times reads")
+        await pilot.pause(0.3)
         counts = Counts(p, monkeypatch)
         counts.on = True
         fleet_clients[1][1].start(ids["right"][13])
