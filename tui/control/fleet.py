@@ -47,6 +47,7 @@ class FleetControl:
         self.last_host = ""  # the host the last action went to (the header shows it)
         self._started = False
         self._publish_queued = False
+        self.publishes_queued = 0  # merged states published (tests: a burst is not one each)
         control.store.label_view = self._labels
 
     # Hosts
@@ -164,10 +165,13 @@ class FleetControl:
 
     def _publish_soon(self) -> None:
         """One merged state for a burst: the changes already queued (every host's events
-        at once) are all reduced first, then the panes patch once."""
+        at once) are all reduced first, then the panes patch once. (``call_later`` queues
+        behind the messages already waiting; ``call_next`` ran before the next one, so a
+        burst of 50 changes was 50 publishes of the whole merged state.)"""
         if not self._publish_queued:
             self._publish_queued = True
-            self._app.call_next(self._publish)
+            self.publishes_queued += 1
+            self._app.call_later(self._publish)
 
     def _publish(self) -> None:
         self._publish_queued = False

@@ -153,5 +153,7 @@ def diff(old: Mapping, new: Mapping) -> RowDiff:
         return RowDiff((), (), ())
     removed = tuple(k for k in old if k not in new)
     added = tuple(k for k in new if k not in old)
-    changed = tuple(k for k, v in new.items() if k in old and old[k] != v)
+    # identity first: a dataclass's == builds and compares a tuple of every field, and most
+    # rows of a merged fleet state are the very same objects as before
+    changed = tuple(k for k, v in new.items() if k in old and (w := old[k]) is not v and w != v)
     return RowDiff(removed, changed, added)

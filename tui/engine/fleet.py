@@ -3,7 +3,9 @@
 Every change a host's session relays is handed on as ``emit(host, change)``, so the UI
 can keep state keyed by (host, id). Hosts connect independently (none waits for the
 slowest) but at most ``max_starting`` at once: a start holds a slot until that host's
-first listing arrives, its connection is reported lost, or ``start_timeout`` passes.
+first listing arrives, its connection is reported lost, or ``start_timeout`` (1 s) passes:
+a host that does not answer (frozen, far away) stops holding back the hosts behind it
+and goes on connecting on its own.
 Each session keeps its own reconnect backoff (engine/events.py), watchdog and read-only
 guard (a host entry's ``readonly`` is its Endpoint's). Hosts may be added and removed
 while it runs; ``close`` ends every session at once and returns without waiting.
@@ -20,7 +22,7 @@ from .session import Session
 from .stats_pool import StatsPool
 
 MAX_STARTING = 4
-START_TIMEOUT = 10.0
+START_TIMEOUT = 1.0
 
 FleetEmit = Callable[[str, ch.Change], None]
 

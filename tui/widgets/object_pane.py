@@ -52,6 +52,20 @@ SCROLLBAR = 1  # cells kept free for the vertical scrollbar (styles: scrollbar-s
 RUNNING_STATES = ("running", "paused", "restarting")
 
 
+def _usage_sig(c: Any) -> tuple:
+    """What the images/networks/volumes panes count of a container (st.*_usage)."""
+    return (c.image_id, tuple((a.network_id, a.network) for a in c.networks), tuple(m.name for m in c.mounts if m.type == "volume"))
+
+
+def _usage_moved(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """True when a container came, went, or changed what it uses: only then do the other
+    panes' counts change. A start or a stop (most events) re-renders none of their rows."""
+    if old is new:
+        return False
+    d = st.diff(old, new)
+    return bool(d.added or d.removed) or any(_usage_sig(old[k]) != _usage_sig(new[k]) for k in d.changed)
+
+
 def _sig(cell: Text) -> tuple:
     # rich's Text.__eq__ ignores the base style: a colour change must still repaint.
     return (cell.plain, str(cell.style), tuple(cell.spans))
@@ -176,8 +190,7 @@ class ObjectPane(Vertical, can_focus=False):
                 if col.key == self.sort_column:
                     label += " ▼" if self.sort_reverse else " ▲"
                 table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
-        for key in order:
-            table.add_row(*self._shown(self._cells[key]), key=key)
+        table.add_rows_fast([(key, self._shown(self._cells[key])) for key in order])
         if keep is not None:
             self.select_key(keep)
         table.scroll_to(y=scroll, animate=False, immediate=True)
@@ -225,8 +238,7 @@ class ObjectPane(Vertical, can_focus=False):
             return []
         top = int(table.scroll_y)
         height = max(1, table.scrollable_content_region.height)
-        rows = table.ordered_rows[top : top + height + 1]
-        return [r.key.value for r in rows]
+        return table.keys_between(top, top + height + 1)
 
     # Marks
 
@@ -425,6 +437,8 @@ class ObjectPane(Vertical, can_focus=False):
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
         old_state, self._state = self._state, state
+        if not full and self.kind != "containers" and self.grouping is None and self._cells and self._mapping(old_state) is self._mapping(state) and not _usage_moved(old_state.containers, state.containers):
+            return  # its own objects and their USED/CTRS counts are as they were (a start, a stats tick)
         objects = self._mapping(state)
         if self.grouping is not None:
             objects = self.grouping.rows(objects)
@@ -444,9 +458,17 @@ class ObjectPane(Vertical, can_focus=False):
             dirty = set(d.changed) | set(d.added) | set(sd.changed) | set(sd.added) | set(sd.removed)  # stats keyed as rows
         first = not self._cells
         selected = self.selected_key
-        neighbour = self._neighbour(selected, objects)
-        gone = [k for k in self._cells if k not in objects or not self._wanted(objects[k])]
-        order_changed = self._remove_rows(gone, hide=False)  # after a bulk refill, re-sort and put the cursor back
+        if dirty is None or self.grouping is not None:
+            gone = [k for k in self._cells if k not in objects or not self._wanted(objects[k])]
+        else:
+            # O(changed rows): a row that stays and did not change still matches (the filter
+            # reads the object, its stats and labels; a label change re-syncs in full)
+            gone = [*(self._cells.keys() - objects.keys()), *(k for k in dirty if k in self._cells and k in objects and not self._wanted(objects[k]))]
+        # the cursor's neighbour (table order: an O(rows) walk) only when its row leaves
+        neighbour = self._neighbour(selected, objects) if selected is not None and selected in gone else None
+        bulk = self._remove_rows(gone, hide=False)  # after a bulk refill, re-sort and put the cursor back
+        order_changed = bulk
+        moved: list[str] = []  # rows whose place in the order may have changed
         keys = objects.keys() if dirty is None else [k for k in dirty if k in objects]
         if first and self.grouping is None and len(keys) > FIRST_ROWS:
             keys = self._first_rows(keys, objects, ctx)
@@ -455,13 +477,22 @@ class ObjectPane(Vertical, can_focus=False):
         # row again (the first listing's 100 rows were added twice before the first paint).
         if self._measure(cells for _, cells in rows):
             self._refit()
+        new_rows: list[tuple[str, list[Text]]] = []
         for key, cells in rows:
             if key not in self._cells:
-                self._add_row(key, cells)
+                self._cells[key] = cells
+                new_rows.append((key, self._shown(cells)))
+            elif self._patch(key, cells):
                 order_changed = True
-            else:
-                order_changed |= self._patch(key, cells)
-        if order_changed:
+                moved.append(key)
+        if new_rows:  # a host's first listing adds its 200 rows at once: one table update
+            self.table.add_rows_fast(new_rows)
+            order_changed = True
+            moved.extend(key for key, _ in new_rows)
+        if order_changed and not (first or bulk) and self._place(moved):
+            if selected is not None and selected in self._cells and self.selected_key != selected:
+                self.select_key(selected)
+        elif order_changed:
             self._resort(keep=None if first else selected)
             if first:
                 table.move_cursor(row=0)
@@ -473,10 +504,6 @@ class ObjectPane(Vertical, can_focus=False):
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
         self._update_title()
         self.post_message(self.VisibleChanged(self))
-
-    def _add_row(self, key: str, cells: tuple[Text, ...]) -> None:
-        self._cells[key] = cells
-        self.table.add_row(*self._shown(cells), key=key)
 
     def _first_rows(self, keys: Iterable[str], objects: Mapping[str, Any], ctx: Ctx) -> list[str]:
         """The first screenful of a large first listing; the rest is queued for ``_fill``."""
@@ -491,11 +518,14 @@ class ObjectPane(Vertical, can_focus=False):
             return
         chunk, self._backlog = self._backlog[:FILL_CHUNK], self._backlog[FILL_CHUNK:]
         ctx = self._ctx(self._state)
+        rows = []
         for key in chunk:
             obj = self._objects.get(key)
             if obj is None or key in self._cells or not self._wanted(obj):
                 continue  # removed, filtered out or already added by a later change
-            self._add_row(key, self._row_cells(key, obj, ctx))
+            cells = self._cells[key] = self._row_cells(key, obj, ctx)
+            rows.append((key, self._shown(cells)))
+        self.table.add_rows_fast(rows)
         if self._measure(self._cells[k] for k in chunk if k in self._cells):
             self._refit()
         if self._backlog:
@@ -582,6 +612,60 @@ class ObjectPane(Vertical, can_focus=False):
                 return (0, host, obj.state not in ("running", "paused"), obj.name.lower())
             return (0, host, KINDS[self.kind][1][0].sort(obj, ctx))
         return (0, col.sort(obj, ctx))
+
+    PLACE_MAX = 32  # more moved rows than this: one full sort
+
+    def _place(self, keys: list[str]) -> bool:
+        """Move only these rows to their place in the natural order (the others are in
+        order already): a binary search and a shift of the rows between, per row, instead
+        of re-sorting the whole table (a start in a 2,000-row fleet moved one row and
+        sorted 2,000). False when a full sort is needed instead (a sort column, project
+        grouping, a fill under way, many rows, or an order the check below refuses)."""
+        if not keys or len(keys) > self.PLACE_MAX or self.grouping is not None or self._backlog or any(c.key == self.sort_column for c in self.columns):
+            return False
+        table = self.table
+        cache = getattr(self, "_natural_values", None)
+        if cache is None:
+            return False
+        ctx = self._ctx(self._state)
+        objects = self._objects
+
+        def value(key: str):
+            obj = objects.get(key)
+            hit = cache.get(key)
+            if hit is not None and hit[0] is obj and obj is not None:
+                return hit[1]
+            v = self._sort_value(key, ctx)
+            cache[key] = (obj, v)
+            return v
+
+        get_key = table._row_locations.get_key
+        n = table.row_count
+        reverse = self.sort_reverse
+
+        def before(a, b) -> bool:
+            return a > b if reverse else a < b
+
+        for key in dict.fromkeys(keys):
+            p = table.get_row_index(key)
+            v = value(key)
+            lo, hi = 0, n - 1  # the table without this row
+            while lo < hi:
+                mid = (lo + hi) // 2
+                other = get_key(mid if mid < p else mid + 1).value
+                if before(v, value(other)):
+                    hi = mid
+                else:
+                    lo = mid + 1
+            table.move_row(key, lo)
+        # The rows not moved kept their order, so checking each moved row against its two
+        # neighbours proves the whole table is in order; else sort it all once.
+        for key in keys:
+            i = table.get_row_index(key)
+            v = value(key)
+            if (i > 0 and before(v, value(get_key(i - 1).value))) or (i + 1 < n and before(value(get_key(i + 1).value), v)):
+                return False
+        return True
 
     def _resort(self, keep: str | None = None) -> None:
         table = self.table
