@@ -156,8 +156,23 @@ async def test_closed_screens_are_collected_without_waiting_for_the_collectors_p
                 await until(pilot, lambda: not isinstance(app.screen, DashboardScreen) and app.screen.is_mounted, what="detail")
                 closed.append(weakref.ref(app.screen))
                 await pilot.pause(0.5)
+                # A read still in flight holds its screen until the daemon answers (then it is
+                # garbage the next collection frees); on a busy machine that can outlast the
+                # collection after the close. Close once the screen's own reads are done.
+                await until(pilot, lambda: _own_workers_done(app), timeout=60, what="the detail's reads done")
                 await pilot.press("escape")
                 await until(pilot, lambda: isinstance(app.screen, DashboardScreen), what="back on the dashboard")
             await until(pilot, lambda: sum(ref() is not None for ref in closed) <= 1, timeout=30, what="closed screens collected")
     finally:
         gc.enable()
+
+
+def _own_workers_done(app) -> bool:
+    """No worker of the current screen or of a widget on it is still running."""
+    screen = app.screen
+    for worker in app.workers:
+        node = worker.node
+        mine = node is screen or screen in getattr(node, "ancestors_with_self", ())
+        if mine and not worker.is_finished:
+            return False
+    return True
