@@ -32,6 +32,12 @@ async def _walk(app, pilot, until, screen, lesson_index: int) -> None:
             await pilot.press("t")
         await until(pilot, lambda: screen.completed, timeout=90, what=f"{step.key} checked on the daemon")
         assert screen.t(f"{step.key}.observe") in screen.text().plain
+        if app.lang == "ko":  # every step said in Korean, not the English left in place
+            from tui.i18n import tr
+
+            for part in ("predict", "observe"):
+                assert tr(f"{step.key}.{part}", "ko") != tr(f"{step.key}.{part}", "en"), f"{step.key}.{part}"
+            assert "관찰" in screen.text().plain
         while not isinstance(app.screen, LessonScreen):  # the view the step opened
             app.pop_screen()
             await pilot.pause()
@@ -48,12 +54,14 @@ async def _walk(app, pilot, until, screen, lesson_index: int) -> None:
             assert screen.step_index == i + 1
 
 
-async def test_every_lesson_step_completes_on_the_daemon(clean, bed, daemon_client, make_app, until):
+@pytest.mark.parametrize("lang", ["en", "ko"])
+async def test_every_lesson_step_completes_on_the_daemon(lang, clean, bed, daemon_client, make_app, until):
     from tui.screens.learn.lessons import LessonScreen
 
     registry = os.environ.get("DOCKYARD_TEST_REGISTRY", "")
     other = bed.network("bystander")  # not a lesson object: the clean-up must leave it
     app = make_app()
+    app.lang = lang
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: app.state.synced, what="synced")
         screen = LessonScreen(image=bed.image, registry=registry or "127.0.0.1:5000")
@@ -94,9 +102,9 @@ async def test_lessons_in_korean_and_the_palette_entry(clean, bed, make_app, unt
         text = screen.text().plain
         assert "관찰하세요" in text and "데몬" in text
         assert "수업" in str(screen.query_one(".learn-title").render())
-    from tui.commands_learn import LearnCommands
+    from tui.i18n import tr
 
-    assert "Lessons / 수업" in LearnCommands._commands.__code__.co_consts or True
+    assert tr("learncmd.lessons", "ko") == "수업" and tr("learncmd.lessons", "en") == "Lessons / 수업"
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
