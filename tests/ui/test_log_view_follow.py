@@ -65,24 +65,9 @@ async def test_rows_under_the_horizontal_scrollbar_are_not_left_stale():
     horizontal scrollbar with one of them before the view scrolled, and the scroll dirtied
     only the content rows: a later whole-widget paint returned that stale line, where a
     render gives the filler. The row is covered on screen, but no row may be stale."""
-    from textual.app import App
     from textual.geometry import Region
 
-    from tui.domain.logbuffer import LogBuffer
-    from tui.domain.loglines import LogLine
-
-    buffer = LogBuffer()
-
-    def add(n: int) -> int:
-        start = buffer.end_seq
-        buffer.append([LogLine(f"line {i} " + "y" * 80, "stdout", None) for i in range(start, start + n)])
-        return n
-
-    class Host(App):
-        def compose(self):
-            yield LogView(buffer)
-
-    app = Host()
+    app, add = _view_app(" " + "y" * 80)
     async with app.run_test(size=(60, 12)) as pilot:
         view = app.query_one(LogView)
         view.appended(add(40), 0)
@@ -121,23 +106,7 @@ async def test_following_a_long_log_repaints_the_scrollbar_only_when_its_thumb_m
     drawn in the same cells (a one-cell thumb at the bottom of a long log) the bar is not
     repainted, but its numbers are current (a drag reads them). A short log's thumb moves
     and is repainted."""
-    from textual.app import App
-
-    from tui.domain.logbuffer import LogBuffer
-    from tui.domain.loglines import LogLine
-
-    buffer = LogBuffer()
-
-    def add(n: int) -> int:
-        start = buffer.end_seq
-        buffer.append([LogLine(f"line {i}", "stdout", None) for i in range(start, start + n)])
-        return n
-
-    class Host(App):
-        def compose(self):
-            yield LogView(buffer)
-
-    app = Host()
+    app, add = _view_app("")
     async with app.run_test(size=(60, 12)) as pilot:
         view = app.query_one(LogView)
         view.appended(add(15), 0)
@@ -161,6 +130,28 @@ async def test_following_a_long_log_repaints_the_scrollbar_only_when_its_thumb_m
         for _ in range(3):
             sync_after(1)
         assert not repaints  # the one-cell thumb at the bottom: the same cells
-        assert bar.window_virtual_size == len(buffer) and bar.position == view.scroll_y == view.max_scroll_y
+        assert bar.window_virtual_size == len(view.buffer) and bar.position == view.scroll_y == view.max_scroll_y
         view.action_scroll_up()  # pausing brings the bar up to date whatever it shows
         assert repaints and not view.follow
+
+
+def _view_app(tail: str):
+    """A bare app holding one LogView over its own buffer, and ``add(n)``: n more lines
+    ("line <seq><tail>"), returning n."""
+    from textual.app import App
+
+    from tui.domain.logbuffer import LogBuffer
+    from tui.domain.loglines import LogLine
+
+    buffer = LogBuffer()
+
+    def add(n: int) -> int:
+        start = buffer.end_seq
+        buffer.append([LogLine(f"line {i}{tail}", "stdout", None) for i in range(start, start + n)])
+        return n
+
+    class Host(App):
+        def compose(self):
+            yield LogView(buffer)
+
+    return Host(), add
