@@ -718,10 +718,10 @@ class ObjectPane(Vertical, can_focus=False):
         if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
             self._title_text = title
             self.query_one(".pane-title", Label).update(Text(title))
-        # Before the first listing nothing is known to be empty: the class (a restyle of the
-        # pane's subtree each time it flips) is set once the daemon answered, not flipped on at
-        # mount and off again when the rows arrive (issue 20: start-up).
-        self.set_class(not self._objects and self._state.synced, "-empty")
+        # Empty from mount until rows arrive. (Setting it only once the daemon answered saved a
+        # restyle at start-up, but on an empty daemon the focused table was hidden after it had
+        # focus: closing any dialog then gave focus to the filter input and `q` typed into it.)
+        self.set_class(not self._objects, "-empty")
 
     # Filter input
 
