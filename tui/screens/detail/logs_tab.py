@@ -78,6 +78,7 @@ class LogsTab(Vertical):
         self._inbox_lock = threading.Lock()
         self._ready_posted = False  # a LogsReady is queued or its take deferred: post no other
         self.deferred_takes = 0  # takes put off until a key press was handled and painted
+        self._take_token: object | None = None  # the pending deferred take (refresh or timer: first wins)
         self.tail: int | str = 1000
         self.context = 2
         self.maxlen = DEFAULT_MAX
@@ -182,7 +183,18 @@ class LogsTab(Vertical):
             # first (its frame then holds no log repaint); the inbox is taken after that
             # refresh. Bounded, so a held key cannot starve the log.
             self.deferred_takes += deferred == 0
-            self.call_after_refresh(self._take_after_input, deferred + 1)
+            # After the next refresh, or after 0.1 s if no refresh comes (nothing dirty): a take
+            # that waited for a refresh that never came left the inbox announced and untaken,
+            # and the log stopped (seen once in CI on a quiet machine).
+            token = self._take_token = object()
+
+            def again() -> None:
+                if self._take_token is token:
+                    self._take_token = None
+                    self._take_after_input(deferred + 1)
+
+            self.call_after_refresh(again)
+            self.set_timer(0.1, again)
             return
         self._take()
 
