@@ -76,3 +76,35 @@ async def test_remove_stopped_container_leaves_force_unticked(make_app, bed, unt
         await until(pilot, lambda: _armed(app), what="the armed remove dialog")
         assert app.screen.query_one("#opt-force", Checkbox).value is False
         await pilot.press("escape")
+
+
+async def test_dashboard_confirmations_speak_korean_under_lang_ko(make_app, bed, until):
+    """--lang ko: the kill and remove dialogs of the dashboard (title, options, both buttons)
+    and the preview's labels are Korean, not English."""
+    from textual.widgets import Label, Static
+
+    cid = bed.run("ko-target")
+    app = make_app(lang="ko")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _select(app, pilot, until, cid)
+        await pilot.press("K")
+        await until(pilot, lambda: _armed(app), what="the armed kill dialog")
+        assert "강제 종료할까요" in str(app.screen.query_one("#confirm-title", Label).render())
+        assert [str(b.label) for b in app.screen.query(Button)] == ["취소", "강제 종료"]
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), what="kill dialog closed")
+        await pilot.press("d")
+        await until(pilot, lambda: _armed(app), what="the armed remove dialog")
+        assert "삭제할까요" in str(app.screen.query_one("#confirm-title", Label).render())
+        assert [str(b.label) for b in app.screen.query(Button)] == ["취소", "삭제"]
+        assert "강제" in str(app.screen.query_one("#opt-force", Checkbox).label)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), what="remove dialog closed")
+        facts = app.screen.query_one("#preview-facts", Static)  # on by default at >= 140 columns
+
+        def text() -> str:
+            rendered = facts.render()
+            return getattr(rendered, "plain", str(rendered))
+
+        await until(pilot, lambda: "상태" in text(), what="Korean preview labels")
+        assert "State" not in text() and "Image" not in text()

@@ -122,6 +122,7 @@ class Daily:
 
     def compose(self, project: str, service: str, action: str) -> None:
         from ..domain.compose_cli import ACTIONS, target
+        from ..i18n import tr
         from ..screens.dialogs.confirm import ConfirmScreen
         from ..screens.objects.compose_run import ComposeRunScreen
 
@@ -137,8 +138,10 @@ class Daily:
                 self._app.push_screen(ComposeRunScreen(t, action, volumes=bool(result.options.get("volumes"))))
 
         members = sorted(c.name for c in self._control.store.state.containers.values() if c.compose_project == project and (not service or c.compose_service == service))
-        what = f"service {service} of project {project}" if service else f"project {project}"
-        self._app.push_screen(ConfirmScreen(f"Down {what}? Its containers and networks are removed.", members, verb="Down", options={"volumes": "Remove volumes too"}), confirmed)
+        lang = getattr(self._app, "lang", "en") or "en"
+        what = tr("confirm.down.service", lang, service=service, project=project) if service else tr("confirm.down.project", lang, project=project)
+        self._app.push_screen(ConfirmScreen(tr("confirm.down", lang, what=what), members, verb=tr("confirm.down.verb", lang),
+                                            options={"volumes": tr("confirm.opt.down_volumes", lang)}, cancel=tr("confirm.cancel", lang)), confirmed)
 
     # The user's own commands ([[commands]] in config.toml)
 

@@ -167,7 +167,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def active_bindings(self):
         """Screen.active_bindings with the least needed keys hidden when the footer is narrow."""
         active = super().active_bindings
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = self._lang()
         if lang != "en":  # the footer reads each Binding's description: give it the translated one
             active = {key: ab._replace(binding=self._translated(ab.binding, lang)) for key, ab in active.items()}
         width = self.size.width or self.app.size.width
@@ -417,19 +417,22 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
 
         from .dialogs.confirm import ConfirmScreen
 
-        self.app.push_screen(ConfirmScreen(f"Kill {len(targets)} container(s)?", [_label(c) for c in targets], verb="Kill"), done)
+        lang = self._lang()
+        self.app.push_screen(ConfirmScreen(tr("confirm.kill.many", lang, n=len(targets)), [_label(c) for c in targets],
+                                           verb=tr("confirm.kill.verb", lang), cancel=tr("confirm.cancel", lang)), done)
 
     def action_remove(self) -> None:
         kind = self.active_pane
         targets = self._targets()
         if not targets or not self.app.control.allowed("remove"):
             return
-        options = {"force": "Force (stop running containers first)", "volumes": "Remove anonymous volumes"} if kind == "containers" else {}
+        lang = self._lang()
+        options = {"force": tr("confirm.opt.force", lang), "volumes": tr("confirm.opt.volumes", lang)} if kind == "containers" else {}
         # A running container cannot be removed without force: tick it for the user
         # (docker rm -f); anonymous volumes stay unless ticked.
         ticked = {"force"} if kind == "containers" and any(getattr(t, "state", "") in ("running", "paused", "restarting") for t in targets) else set()
         if kind == "images":
-            options = {"force": "Force (also remove tags used by stopped containers)"}
+            options = {"force": tr("confirm.opt.image_force", lang)}
 
         def done(result: ConfirmResult | None) -> None:
             if result and result.confirmed:
@@ -437,8 +440,9 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
 
         from .dialogs.confirm import ConfirmScreen
 
-        noun = kind if len(targets) > 1 else kind[:-1]
-        self.app.push_screen(ConfirmScreen(f"Remove {len(targets)} {noun}?", [_label(t) for t in targets], options=options, ticked=ticked), done)
+        noun = tr(f"kind.{kind[:-1]}", lang) if lang != "en" else kind if len(targets) > 1 else kind[:-1]
+        self.app.push_screen(ConfirmScreen(tr("confirm.remove.many", lang, n=len(targets), noun=noun), [_label(t) for t in targets], options=options,
+                                           ticked=ticked, verb=tr("confirm.remove.verb", lang), cancel=tr("confirm.cancel", lang)), done)
 
     def _container_action(self, action: str, targets, confirmed: bool = False) -> None:
         if not targets:
@@ -526,12 +530,15 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def action_learn(self, view: str) -> None:
         self.app.control.nav.open_learn(view, self.active_pane, self.focused_pane.selected)
 
+    def _lang(self) -> str:
+        return getattr(self.app, "lang", "en") or "en"
+
     def action_help(self) -> None:
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = self._lang()
         self.app.control.nav.open_help(tr("help.title", lang, title=tr("help.dashboard", lang)), self.help_rows())
 
     def help_rows(self) -> list[tuple[str, str, str, bool]]:
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = self._lang()
         rows = []
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:

@@ -22,6 +22,7 @@ import time
 from collections import deque
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -36,6 +37,7 @@ from ..domain.fleet_state import obj_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
 from ..domain.sanitize import clean_name
 from ..domain.state import State
+from ..i18n import tr
 from .stats_graphs import bars, to_point
 
 SETTLE = 0.35  # seconds the cursor must rest before a log stream opens
@@ -239,12 +241,15 @@ class PreviewPane(Vertical, can_focus=False):
         self.query_one(f"#{wid}", Static).update(text, layout=before is None or before[1] != lines)
 
     def _render_title(self) -> None:
-        text = Text("Preview", style="bold")
+        text = Text(tr("preview.title", self._lang()), style="bold")
         obj = self._object()
         if obj is not None:
             text.append("  ")
             text.append(clean_name(getattr(obj, "name", "") or obj.id[:12]))
         self._draw("preview-title", text)
+
+    def _lang(self) -> str:
+        return getattr(self.app, "lang", "en") or "en"
 
     def _object(self):
         if self.key is None:
@@ -254,17 +259,19 @@ class PreviewPane(Vertical, can_focus=False):
     def _render_facts(self) -> None:
         obj = self._object()
         if obj is None:
-            self._draw("preview-facts", Text("Nothing selected", style="italic"))
+            self._draw("preview-facts", Text(tr("preview.none", self._lang()), style="italic"))
             return
         if self.kind == "containers":
             facts = container_facts(obj, self._ident, time.time())
         else:
             facts = object_facts(self._state, self.kind, obj)
         text = Text()
+        lang = self._lang()
         for n, (label, value) in enumerate(facts):
             if n:
                 text.append("\n")
-            text.append(f"{label:<10} ", style="bold")
+            label = tr(f"preview.{label}", lang) if lang != "en" else label
+            text.append(label + " " * max(1, 11 - cell_len(label)), style="bold")  # cells, not characters: Korean is wide
             text.append(clean_name(value))
         self._draw("preview-facts", text)
         self.logs.display = self.kind == "containers"
