@@ -189,3 +189,23 @@ async def test_dashboard_under_the_detail_catches_up_when_shown_again(bed, make_
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DashboardScreen) and shown(app, later), what="caught up")
         assert cell(app, cid, "state") == "exited"
+
+
+async def test_a_tab_key_before_the_tabs_are_composed_is_kept_not_a_crash(bed, make_app, until):
+    """`enter` then `]` on a busy machine: the `]` reached the detail screen before its
+    TabbedContent had composed the tab strip, and setting the active tab raised NoMatches (the
+    app exited, found by a soak at load 50-90). The key must be kept and applied."""
+    from tui.screens.detail import ContainerDetailScreen
+
+    cid = bed.run("early-tab", "sleep 100000")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced and cid in app.state.containers, what="container listed")
+        screen = ContainerDetailScreen([app.state.containers[cid]])
+        app.push_screen(screen)
+        assert not screen.query(TabbedContent), "the screen has not composed yet: the race the key hit"
+        screen.action_switch_tab(1)  # the `]` arriving early
+        await until(pilot, lambda: screen.is_mounted and screen.query(TabbedContent)
+                    and screen.query_one(TabbedContent).active == f"tab-{screen.tabs[1]}",
+                    what="the second tab shown")
+        assert app.screen is screen

@@ -59,6 +59,8 @@ class ContainerDetailScreen(Screen):
         self.reveal = False
         self._tab = self.initial  # ours: TabbedContent.active lags a quick second press
         self._health_dirty = False  # a probe ran while the Health tab was hidden
+        self._tabs_ready = False  # the tab strip has activated its first tab
+        self._wanted: str | None = None  # a tab chosen by a key before then
 
     # Layout
 
@@ -146,6 +148,12 @@ class ContainerDetailScreen(Screen):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab = (event.pane.id or "").removeprefix("tab-")
+        if not self._tabs_ready and self._wanted:
+            # A tab key came before the strip was ready: honour it once the TabbedContent has
+            # finished mounting (its tab strip activates the first tab a second time, from an
+            # awaited mount, after this first activation: a timer lets that pass first).
+            self.set_timer(0.2, self._apply_wanted)
+        self._tabs_ready = True
         self._tab = tab
         if not self.merged:
             self.query_one(ProcessesTab).activate(tab == "processes")
@@ -171,7 +179,19 @@ class ContainerDetailScreen(Screen):
         tabs = self.tabs
         i = tabs.index(self._tab) if self._tab in tabs else 0
         self._tab = tabs[(i + step) % len(tabs)]
+        if not self._tabs_ready:
+            # A `]` typed right after `enter` on a busy machine arrives before the tab strip has
+            # activated its first tab (setting ``active`` then raised NoMatches and took the app
+            # down, found by a soak at load 50-90): the choice is applied when it has.
+            self._wanted = self._tab
+            return
         self.query_one(TabbedContent).active = f"tab-{self._tab}"
+
+    def _apply_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        if wanted and wanted != self._tab and self.query(TabbedContent):
+            self._tab = wanted
+            self.query_one(TabbedContent).active = f"tab-{wanted}"
 
     def action_back(self) -> None:
         if self.app.screen is self:
