@@ -28,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from tests.support.procfs import children
+
 TICK = os.sysconf("SC_CLK_TCK")
 LONG = 0.015  # a main-thread callback longer than this is listed with what it ran
 
@@ -39,16 +41,6 @@ def _task_cpu(pid: int, tid: int | None = None) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            out += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
 
 
 class Probe:
@@ -97,7 +89,7 @@ class Probe:
                 tid = int(task.name)
                 name = "main" if tid == self.main_tid else names.get(tid, "other")
                 cpu[_group(name)] += _task_cpu(pid, tid)
-            for child in _children(pid):
+            for child in children(pid):
                 cpu["child"] += _task_cpu(child)
             t = time.monotonic()
             counts = self._counts()

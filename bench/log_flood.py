@@ -21,6 +21,7 @@ import os
 import time
 from pathlib import Path
 
+from tests.support.procfs import children
 from tui.domain.logbuffer import LogBatch, LogBuffer
 from tui.engine.logs import LogPump
 
@@ -73,7 +74,7 @@ async def _run(api, cid: str, child: bool, seconds: float, warmup: float) -> dic
         await asyncio.sleep(warmup)
         c0 = dict(counts)
         cpu0 = time.process_time()
-        kids0 = {p: _cpu(p) for p in _children()}
+        kids0 = {p: _cpu(p) for p in children(os.getpid())}
         t0 = time.monotonic()
         late: list[float] = []
         work: list[float] = []
@@ -85,7 +86,7 @@ async def _run(api, cid: str, child: bool, seconds: float, warmup: float) -> dic
             _work()
             work.append(time.monotonic() - w0)
         wall = time.monotonic() - t0
-        kids = sum(_cpu(p) - kids0.get(p, 0.0) for p in _children())
+        kids = sum(_cpu(p) - kids0.get(p, 0.0) for p in children(os.getpid()))
         read = counts["lines"] - c0["lines"] + counts["dropped"] - c0["dropped"]
         return {
             "mode": "process" if child else "thread",
@@ -103,16 +104,6 @@ async def _run(api, cid: str, child: bool, seconds: float, warmup: float) -> dic
     finally:
         pump.close()
         pump.join(2.0)
-
-
-def _children() -> list[int]:
-    out = []
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        try:
-            out += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
 
 
 def _flood_body(lines: int) -> bytes:

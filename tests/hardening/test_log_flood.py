@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.hardening.test_quit import assert_terminal_restored
+from tests.support.procfs import children
 
 pytestmark = pytest.mark.daemon
 
@@ -27,19 +28,9 @@ QUIT_DEADLINE = 8.0
 STATUS = r"lines\s+since"  # the logs view's status line
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            out += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
 def _readers(pid: int) -> list[int]:
     found = []
-    for child in _children(pid):
+    for child in children(pid):
         try:
             cmd = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         except OSError:
