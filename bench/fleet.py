@@ -259,6 +259,7 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
     watching: set[str] = set()
     publish_cpu: list[float] = []
     busy: list[float] = []  # the UI thread's CPU share during a burst
+    busy_process: list[float] = []  # the whole process's (UI + every engine thread)
     change_cpu: list[float] = []
     orig_emit, orig_change, orig_publish = FleetControl._emit, FleetControl.on_change, FleetControl._publish
 
@@ -341,13 +342,14 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
                 for st in stage.values():
                     st.clear()
                 seen.clear()
-                cpu0, wall0 = time.thread_time(), time.perf_counter()
+                cpu0, pcpu0, wall0 = time.thread_time(), time.process_time(), time.perf_counter()
                 task = asyncio.ensure_future(burst(items))
                 deadline = time.monotonic() + 30
                 while time.monotonic() < deadline and not (task.done() and all(rk in seen for rk in by_rk)):
                     await asyncio.sleep(0.05)  # not pilot.pause: that waits for the screen to go idle
                 started = await task
                 busy.append((time.thread_time() - cpu0) / (time.perf_counter() - wall0) * 100)
+                busy_process.append((time.process_time() - pcpu0) / (time.perf_counter() - wall0) * 100)
                 log(f"round {r}: {len(by_rk)} started, {len(seen)} seen in the pane")
                 for rk, (k, cid) in by_rk.items():
                     c = clients[k]
@@ -388,6 +390,7 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
     out["ui_cpu_per_publish_ms"] = {**fig(publish_cpu), "count": len(publish_cpu)}
     out["ui_cpu_per_change_ms"] = {**fig(change_cpu), "count": len(change_cpu)}
     out["ui_thread_busy_percent_during_bursts"] = [round(b, 1) for b in busy]
+    out["process_busy_percent_during_bursts"] = [round(b, 1) for b in busy_process]
     out["load_avg"] = os.getloadavg()
     row = out["row"]
     return {"event_to_row_ms_median": row["median"], "p95": row["p95"], "max": row["max"], "samples": len(lat["row"]), "hosts": len(urls),
@@ -528,7 +531,8 @@ the engine {st['engine']['median']} / {st['engine']['p95']}; the UI thread handl
 {st['ui']['median']} / {st['ui']['p95']}; the merged state is published {st['published']['median']} / {st['published']['p95']};
 the pane's row shows it {st['row']['median']} / {st['row']['p95']}. The UI thread's own CPU per publish
 (merge + every pane's sync) is {st['ui_cpu_per_publish_ms']['median']} / {st['ui_cpu_per_publish_ms']['p95']} ms
-and it was busy {st['ui_thread_busy_percent_during_bursts']} % of the burst windows: the time between
+and it was busy {st['ui_thread_busy_percent_during_bursts']} % of the burst windows (the whole process:
+{st.get('process_busy_percent_during_bursts')} % of one core): the time between
 "left the engine" and "handled" is the change waiting for the process to be scheduled
 (load average {st['load_avg'][0]:.0f} on 2 cores during this run), not work of Dockyard's.
 
