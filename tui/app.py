@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from . import keymap as keymap_config, type_ahead
 from .control import Control
-from .messages import EngineChange
+from .messages import EngineChange, FleetChanges
 from .paths import stylesheets
 from .resize_guard import ResizeGuard
 from .screens.dashboard import DashboardScreen
@@ -134,6 +134,10 @@ class DockyardApp(App):
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change, message.generation, message.host)
+
+    def on_fleet_changes(self, message: FleetChanges) -> None:
+        if self.control.fleet is not None:
+            self.control.fleet.take_inbox()
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""

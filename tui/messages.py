@@ -26,3 +26,11 @@ class EngineChange(Message):
             and isinstance(message.change, ch.StatsBatch)
             and {s.id for s in message.change.samples} <= {s.id for s in self.change.samples}
         )
+
+
+class FleetChanges(Message):
+    """The fleet's engine threads queued changes in FleetControl's inbox: take them all.
+
+    One message per wake, not one per change: a burst on ten hosts (events, re-reads,
+    stats) is reduced in one go and published once, without waiting in the message
+    queue behind its own changes."""

@@ -67,6 +67,9 @@ async def test_merged_table_scope_and_bulk_stop_across_hosts(fleet_clients, unti
         p = pane(app)
         assert "host" not in p._widths and ids["gamma"] in p._cells and len([k for k in p._cells if ids["alpha"] in k]) == 0
         assert p.query_text == ""
+        # the cursor's row (beta's) is outside the new scope, not removed from its daemon
+        await pilot.pause(0.3)
+        assert not any("was removed" in str(n.message) for n in app._notifications), [str(n.message) for n in app._notifications]
         # host= filters by host (scope gamma shows only gamma anyway; checked on "all" below)
         # palette-style scope change back to all: filter and cursor as they were
         app.control.fleet.set_scope("all")

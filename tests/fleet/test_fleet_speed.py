@@ -142,13 +142,14 @@ async def test_changes_queued_together_are_one_merged_state(fleet_clients, until
         # the real rows as the daemons listed them, renamed five times over: five changes per
         # host handed to the UI thread by the engine's own path, before it runs again
         objs = {n: fc.state.hosts[n].containers[c] for n, c in zip(names, cids)}
-        before = fc.publishes_queued
+        before, wakes = fc.publishes_queued, fc.wakes
         for i in range(5):
             for n in names:
                 fc._emit(n, ch.ContainerChanged(replace(objs[n], name=f"{objs[n].name}-v{i}")))
         await until(pilot, lambda: all(p._objects[row_key(n, c)].name.endswith("-v4") for n, c in zip(names, cids)), what="the last names")
         await pilot.pause(0.3)
         assert fc.publishes_queued - before == 1
+        assert fc.wakes - wakes == 1  # one message to the UI thread for the ten changes
         for n, c in zip(names, cids):
             assert p._cells[row_key(n, c)][1 + [col.key for col in p.columns].index("name")].plain.endswith("-v4")
 

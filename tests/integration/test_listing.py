@@ -80,3 +80,20 @@ def test_read_container_matches_exact_id_not_prefix_sibling(bed):
         finally:
             client.close()
     assert got is not None and got.id == a and got.name == bed.name("a")
+
+
+def test_rereading_several_containers_is_one_request_by_exact_id(bed):
+    """A burst's containers in one filtered listing: each id gets its own container (not a
+    prefix sibling), a removed one is absent."""
+    ids = [bed.run("m1"), bed.run("m2", start=False), bed.run("m3")]
+    with proxies.start(proxies.daemon_socket()) as proxy:
+        client = open_client(resolve(host=proxy.url, env={}))
+        try:
+            proxy.clear()
+            got = listing.read_containers(client, [*ids, "0" * 64])
+            assert proxy.paths() == ["GET /containers/json"]
+        finally:
+            client.close()
+    assert set(got) == set(ids)
+    assert all(got[i].id == i for i in ids)
+    assert got[ids[1]].state == "created" and got[ids[0]].state == "running"

@@ -9,6 +9,7 @@ goes to the session of the object's host (``session_for``).
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -48,6 +49,11 @@ class FleetControl:
         self._started = False
         self._publish_queued = False
         self.publishes_queued = 0  # merged states published (tests: a burst is not one each)
+        self._inbox: list[tuple[str, ch.Change]] = []  # engine threads -> UI thread (_emit, take_inbox)
+        self._inbox_lock = threading.Lock()
+        self._inbox_posted = False
+        self._taking = False
+        self.wakes = 0  # FleetChanges messages posted (tests: a burst is one, not one per change)
         control.store.label_view = self._labels
 
     # Hosts
@@ -124,9 +130,34 @@ class FleetControl:
     # Engine -> store
 
     def _emit(self, host: str, change: ch.Change) -> None:
-        from ..messages import EngineChange
+        """Engine threads: queue the change; one FleetChanges message wakes the UI thread
+        for everything queued until it takes them (``take_inbox``)."""
+        from ..messages import FleetChanges
 
-        self._app.post_message(EngineChange(change, host=host))
+        with self._inbox_lock:
+            if isinstance(change, ch.StatsBatch):  # a busy UI only needs a host's newest batch
+                ids = {s.id for s in change.samples}
+                self._inbox = [(h, c) for h, c in self._inbox if not (h == host and isinstance(c, ch.StatsBatch) and {s.id for s in c.samples} <= ids)]
+            self._inbox.append((host, change))
+            if self._inbox_posted:
+                return
+            self._inbox_posted = True
+            self.wakes += 1
+        self._app.post_message(FleetChanges())
+
+    def take_inbox(self) -> None:
+        """UI thread: every queued change in order, then one merged state at once."""
+        with self._inbox_lock:
+            items, self._inbox = self._inbox, []
+            self._inbox_posted = False
+        self._taking = True
+        try:
+            for host, change in items:
+                self._control.on_change(change, None, host)
+        finally:
+            self._taking = False
+            if self._publish_queued:
+                self._publish()
 
     def start(self) -> None:
         self._started = True
@@ -164,14 +195,19 @@ class FleetControl:
         return {**labels, **{k[len(prefix):]: v for k, v in labels.items() if k.startswith(prefix)}}
 
     def _publish_soon(self) -> None:
-        """One merged state for a burst: the changes already queued (every host's events
-        at once) are all reduced first, then the panes patch once. (``call_later`` queues
-        behind the messages already waiting; ``call_next`` ran before the next one, so a
-        burst of 50 changes was 50 publishes of the whole merged state.)"""
+        """One merged state for a burst: the changes taken together from the inbox (every
+        host's events at once) are all reduced first, then the panes patch once, right
+        away. Outside ``take_inbox`` (a host added, removed) ``call_later`` publishes after
+        the messages already waiting (``call_next`` would run before them)."""
         if not self._publish_queued:
             self._publish_queued = True
             self.publishes_queued += 1
-            self._app.call_later(self._publish)
+            if not self._taking:  # else take_inbox publishes when the batch is reduced
+                self._app.call_later(self._publish_if_queued)
+
+    def _publish_if_queued(self) -> None:
+        if self._publish_queued:
+            self._publish()
 
     def _publish(self) -> None:
         self._publish_queued = False

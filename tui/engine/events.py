@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from typing import Any, Callable, Mapping
 
 from typing import TYPE_CHECKING
@@ -24,16 +23,13 @@ from . import listing
 from .connection import open_client
 from .endpoint import Endpoint
 from .errors import ErrorKind, translate
+from .rereader import Expect, Rereader
 
 from ..domain.changes import Emit  # noqa: E402  (re-exported for the pumps)
 
 # Container actions that do not change what a listing shows.
 _QUIET_CONTAINER_ACTIONS = ("exec_", "attach", "resize", "top", "archive-path", "extract-to-dir", "export", "copy", "kill")
 _BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0)
-# dockerd (20.10 at least) logs die, pause, unpause and network connect/disconnect *before*
-# it updates the view that GET /containers/json reads, so a re-read right after the
-# event can still show the old state. Such a stale answer is read again after a short wait.
-_STALE_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)
 
 
 def normalise(raw: Mapping[str, Any]) -> ch.DaemonEvent:
@@ -80,8 +76,6 @@ def keys_for(event: ch.DaemonEvent) -> list[tuple[str, str]]:
     return []
 
 
-Expect = Callable[[object], bool]
-
 
 def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
     """For the keys this event re-reads: what a re-read that is not stale must show."""
@@ -108,80 +102,6 @@ def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
     return {}
 
 
-class _Rereader:
-    """Re-reads objects named by events on its own thread, coalescing repeats."""
-
-    def __init__(self, session: "EventPump") -> None:
-        self._pump = session
-        # key -> what the newest event for it says a fresh re-read must show (or None)
-        self._pending: OrderedDict[tuple[str, str], Expect | None] = OrderedDict()
-        self._cond = threading.Condition()
-
-    def push(self, keys: list[tuple[str, str]], expect: dict[tuple[str, str], Expect] | None = None) -> None:
-        if not keys:
-            return
-        expect = expect or {}
-        with self._cond:
-            for key in keys:
-                self._pending[key] = expect.get(key)
-            self._cond.notify()
-
-    def clear(self) -> None:
-        with self._cond:
-            self._pending.clear()
-
-    def wake(self) -> None:
-        with self._cond:
-            self._cond.notify_all()
-
-    def run(self) -> None:
-        stop = self._pump.stop
-        while not stop.is_set():
-            with self._cond:
-                while not self._pending and not stop.is_set():
-                    self._cond.wait(0.5)
-                if stop.is_set():
-                    return
-                key, expect = self._pending.popitem(last=False)
-            client = self._pump.client
-            if client is None:
-                continue
-            try:
-                change = self._read(client, key)
-                for delay in _STALE_RETRIES if expect else ():
-                    if expect(change) or stop.wait(delay):
-                        break
-                    with self._cond:
-                        if key in self._pending:  # a newer event will re-read it anyway
-                            break
-                    change = self._read(client, key)
-            except Exception as exc:  # a failed re-read is repaired by the next resync
-                self._pump.log(f"re-read {key} failed: {translate(exc)}")
-                continue
-            if change is not None and not stop.is_set():
-                self._pump.emit(change)
-
-    @staticmethod
-    def _read(client: docker.APIClient, key: tuple[str, str]):
-        kind, ident = key
-        if kind == "container":
-            c = listing.read_container(client, ident)
-            return ch.ContainerChanged(c) if c else ch.ContainerRemoved(ident)
-        if kind == "images":
-            return ch.ImagesRelisted(listing.read_images(client))
-        if kind == "network":
-            n = listing.read_network(client, ident)
-            return ch.NetworkChanged(n) if n else ch.NetworkRemoved(ident)
-        if kind == "volume":
-            v = listing.read_volume(client, ident)
-            return ch.VolumeChanged(v) if v else ch.VolumeRemoved(ident)
-        if kind == "volumes":
-            return ch.VolumesRelisted(listing.read_volumes(client))
-        if kind == "info":
-            return ch.InfoChanged(listing.read_info(client))
-        return None
-
-
 class EventPump:
     """Connects, lists, follows events, reconnects. Runs until ``stop`` is set."""
 
@@ -204,10 +124,11 @@ class EventPump:
         self.client: docker.APIClient | None = None
         self._stream = None
         self._lock = threading.Lock()
-        self._rereader = _Rereader(self)
+        self._rereader = Rereader(self)
         self.last_event_time: float | None = None
         self._last_nanos: int | None = None  # exact, for since=: a float loses the nanoseconds
         self.synced_once = False
+        self.answered_at = 0.0  # time.monotonic() of the daemon's last answer to a listing or re-read (the watchdog reads it)
 
     def threads(self) -> list[threading.Thread]:
         return [
@@ -255,6 +176,7 @@ class EventPump:
                     self._stream = stream
                 self._rereader.clear()
                 snapshot = listing.list_all(client)
+                self.answered_at = time.monotonic()
                 if self.stop.is_set():
                     return
                 self.emit(ch.Resynced(snapshot))

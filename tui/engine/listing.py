@@ -33,6 +33,22 @@ def read_container(client: docker.APIClient, cid: str) -> Container | None:
     return None
 
 
+def read_containers(client: docker.APIClient, ids: list[str]) -> dict[str, Container]:
+    """The list-format entries of several containers in one request, by the id asked for
+    (an id missing from the answer is gone)."""
+    if len(ids) == 1:
+        c = read_container(client, ids[0])
+        return {ids[0]: c} if c is not None else {}
+    found = client.containers(all=True, filters={"id": list(ids)})
+    by_id = {raw.get("Id", ""): raw for raw in found}
+    out: dict[str, Container] = {}
+    for cid in ids:
+        raw = by_id.get(cid) or next((r for i, r in by_id.items() if i.startswith(cid)), None)
+        if raw is not None:
+            out[cid] = parse.container_from_list(raw)
+    return out
+
+
 def read_images(client: docker.APIClient) -> tuple[Image, ...]:
     return tuple(parse.image_from_list(i) for i in client.images())
 

@@ -7,6 +7,7 @@ calls ``close()`` at exit; ``close`` returns at once, whatever the daemon is doi
 from __future__ import annotations
 
 import threading
+import time
 from typing import Callable, Iterable
 
 from typing import TYPE_CHECKING
@@ -24,8 +25,12 @@ from .endpoint import Endpoint
 from .events import EventPump
 from .stats import StatsSampler
 
-PING_INTERVAL = 4.0
-PING_TIMEOUT = 3.0
+# The watchdog (see ``Session._watchdog``): a frozen daemon is "not responding" within
+# PING_INTERVAL + PING_TIMEOUT = 7 s (issue 12: <= 8 s); an idle host costs one GET /_ping
+# per PING_INTERVAL, 0.2 requests/s (issue 13: <= 0.3 per host), fewer while the daemon
+# answers other requests (re-reads, listings) on its own.
+PING_INTERVAL = 5.0
+PING_TIMEOUT = 2.0
 
 
 class Relay:
@@ -145,13 +150,27 @@ class Session(SessionCalls):
         self.stats.want(ids)
 
     def _watchdog(self) -> None:
-        """A hung daemon leaves the event stream silent forever: ping to notice."""
+        """A hung daemon leaves the event stream silent forever: ping to notice.
+
+        One ping per PING_INTERVAL (counted from when the last one was sent), skipped
+        while the daemon answered something else more recently (a re-read, a listing:
+        ``pump.answered_at``); an idle host's stream is quiet, so there it is a ping.
+        A ping with no answer within PING_TIMEOUT reports "not responding", unless
+        another request was answered meanwhile."""
         unresponsive = False
-        while not self.stop.wait(PING_INTERVAL):
+        due = time.monotonic() + PING_INTERVAL
+        while not self.stop.wait(max(0.0, due - time.monotonic())):
             client = self._client
             if client is None:
                 unresponsive = False
+                due = time.monotonic() + PING_INTERVAL
                 continue
+            answered = self.pump.answered_at
+            if not unresponsive and answered + PING_INTERVAL > time.monotonic():
+                due = answered + PING_INTERVAL  # it answered recently: no ping needed yet
+                continue
+            sent = time.monotonic()
+            due = sent + PING_INTERVAL
             try:
                 if self._ping_client is None:
                     self._ping_client = self.transport.open(timeout=PING_TIMEOUT, version=client.api_version)
@@ -162,6 +181,8 @@ class Session(SessionCalls):
             except Exception as exc:
                 if self.stop.is_set():
                     return
+                if self.pump.answered_at > sent:  # a re-read answered while the ping waited: alive
+                    continue
                 if self._client is client and not unresponsive:
                     unresponsive = True
                     self._relay(ch.ConnectionChanged("not-responding", self.endpoint.host, f"no answer to ping: {type(exc).__name__}"))

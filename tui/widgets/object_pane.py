@@ -104,6 +104,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._cells: dict[str, tuple[Text, ...]] = {}  # what each row shows, all columns
         self._widths: dict[str, int] = {}  # the columns on screen and their widths
         self._objects: Mapping[str, Any] = {}
+        self._switched = False  # the next sync shows another host or scope (host_switched)
         self._state = State()
         self._colours: dict[str, str] = {}
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
@@ -402,8 +403,10 @@ class ObjectPane(Vertical, can_focus=False):
 
     def host_switched(self) -> None:
         """Another host or scope is shown: rows that vanish next were not removed from a
-        daemon (no "selected … was removed" notice)."""
+        daemon (no "selected … was removed" notice): the next sync's rows are another
+        set (one host's rows are keyed by id, a merged scope's by host and id)."""
         self._objects = {}
+        self._switched = True
 
     def set_lead_columns(self, lead: tuple[Column, ...]) -> None:
         """Columns before the kind's own (the fleet's HOST when the scope has several
@@ -437,6 +440,9 @@ class ObjectPane(Vertical, can_focus=False):
     def sync(self, state: State, *, full: bool = False) -> None:
         """Bring the table in line with ``state``, touching only what changed."""
         old_state, self._state = self._state, state
+        switched = self._switched
+        if self._mapping(state) is not self._mapping(old_state):
+            self._switched = False  # consumed by the sync that brings the other rows
         if not full and self.kind != "containers" and self.grouping is None and self._cells and self._mapping(old_state) is self._mapping(state) and not _usage_moved(old_state.containers, state.containers):
             return  # its own objects and their USED/CTRS counts are as they were (a start, a stats tick)
         objects = self._mapping(state)
@@ -498,7 +504,7 @@ class ObjectPane(Vertical, can_focus=False):
                 table.move_cursor(row=0)
         if selected is not None and selected not in self._cells and neighbour is not None:
             self.select_key(neighbour)
-        if selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
+        if not switched and selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
             # gone from the daemon (a compose header that ungrouping hid is not "removed")
             old = self._mapping(old_state)[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))

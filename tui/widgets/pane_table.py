@@ -164,7 +164,11 @@ class PaneTable(DataTable):
             self._data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
             self.rows[row_key] = Row(row_key, 1, None, False)
             self._new_rows.add(row_key)
-        self._update_count += 1  # before sizing: row offsets are cached per update count
+        if self._tall_rows or not self.size.height or index - len(rows) < self.scroll_y + self.size.height:
+            self._update_count += 1  # before sizing: row offsets are cached per update count
+        # else every new row goes below the rows on screen (a large first listing filled in
+        # chunks): the rendered cells and lines on screen stay valid, so the paint after
+        # the chunk reuses them instead of rendering every visible cell again
         if any(column.auto_width for column in self.columns.values()):
             self._require_update_dimensions = True  # measured on idle, as add_row does
         else:
