@@ -38,7 +38,7 @@ SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_r
 FILTER_REFRESH = 0.25
 RATE_SHOWN = 50  # lines/s from which the status line shows the rate
 MAX_DEFERRALS = 8  # refreshes a log take waits at most for key presses on their way (input_waiting)
-STATUS_REFRESH = 2.0  # the line counter: at most every 2 s while lines flow (each redraw is bytes on the wire)
+STATUS_REFRESH = 1.0  # the line counter: once a second is enough to read, and costs a repaint each time
 
 
 def log_dir() -> Path:
@@ -92,10 +92,7 @@ class LogsTab(Vertical):
         self.filter_query = ""
         self._input_mode = ""
         self._filter_dirty = False
-        self._filter_timer = None
         self._status_dirty = False
-        self._status_timer = None
-        self._status_drawn = 0.0
         self.saved_path: Path | None = None
         # Merged logs: each source's history is held until every source has sent all of
         # it, then interleaved by timestamp; live lines are appended as they arrive.
@@ -123,6 +120,8 @@ class LogsTab(Vertical):
         self.since_label = f"last {self.tail:,} lines"
         self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
         self.start_pumps()
+        self.set_interval(FILTER_REFRESH, self._refresh_filter)
+        self.set_interval(STATUS_REFRESH, self._refresh_status)
         self._show_status()
 
     def on_unmount(self) -> None:
@@ -227,10 +226,10 @@ class LogsTab(Vertical):
             self.lost += change.dropped
             self.view.appended(len(change.lines), dropped)
             if self.filter_query:
-                self._filter_changed()
+                self._filter_dirty = True
             if pump is not None:
                 pump.ack()
-            self._status_changed()
+            self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
             return
         if isinstance(change, LogHistoryDone):
             self._history_done(change.source)
@@ -259,31 +258,17 @@ class LogsTab(Vertical):
             total += len(lines)
         self.view.appended(total, dropped)
         if self.filter_query:
-            self._filter_changed()
-        self._status_changed()
+            self._filter_dirty = True
+        self._status_dirty = True
 
     # Status
 
-    def _status_changed(self) -> None:
-        """New lines: the counter is redrawn now after a quiet spell, else at most every
-        STATUS_REFRESH seconds (a flood posts ~13 batches/s). No timer ticks while nothing changes."""
-        self._status_dirty = True
-        if self._status_timer is not None:
-            return
-        wait = self._status_drawn + STATUS_REFRESH - time.monotonic()
-        if wait <= 0:
-            self._show_status()
-        else:
-            self._status_timer = self.set_timer(wait, self._refresh_status)
-
     def _refresh_status(self) -> None:
-        self._status_timer = None
         if self._status_dirty:
             self._show_status()
 
     def _show_status(self) -> None:
         self._status_dirty = False
-        self._status_drawn = time.monotonic()
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]
@@ -440,13 +425,7 @@ class LogsTab(Vertical):
         view.restyle()
         self._show_status()
 
-    def _filter_changed(self) -> None:
-        self._filter_dirty = True
-        if self._filter_timer is None:
-            self._filter_timer = self.set_timer(FILTER_REFRESH, self._refresh_filter)
-
     def _refresh_filter(self) -> None:
-        self._filter_timer = None
         if self._filter_dirty and self.filter_query:
             self._filter_dirty = False
             self.view.set_rows(self.buffer.filtered(compile_query(self.filter_query), self.context))
