@@ -74,6 +74,8 @@ def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idl
         app.rss_peak = start
         cycle = DOCKYARD_CYCLE if name.startswith("dockyard") else LAZYDOCKER_CYCLE
         deadline = time.monotonic() + minutes * 60
+        t0 = time.monotonic()
+        timeline: list = []
         cycles = keys = 0
         while time.monotonic() < deadline:
             for key in cycle:
@@ -84,11 +86,19 @@ def run_tool(name: str, host: str, venv: Path, minutes: float, pause: float, idl
                     keys += 1
                     app.pump(pause, parse=False)
             cycles += 1
+            if not app.alive():  # the tool exited under scripted use: keep its last screen (a traceback)
+                screen = Path(home) / "last-screen.txt"
+                screen.write_text(app.text())
+                print(f"[soak-pty] {name} EXITED after {cycles} cycles (rc {app.proc.returncode}); its last screen: {screen}", flush=True)
+                return {"tool": name, "error": f"exited after {cycles} cycles (rc {app.proc.returncode}); last screen in {screen}"}
+            if cycles % 5 == 0:  # a timeline: does RSS still climb after the first cycles?
+                timeline.append((round((time.monotonic() - t0) / 60, 1), round(app.sample_rss(force=True) / 2**20, 1)))
+                print(f"[soak-pty] t={timeline[-1][0]} min rss={timeline[-1][1]} MB cycles={cycles}", flush=True)
         app.pump(idle, parse=False)
         end = app.sample_rss(force=True)
         return {"tool": name, "minutes": minutes, "cycles": cycles, "keys": keys, "start_mb": round(start / 2**20, 1),
                 "peak_mb": round(app.rss_peak / 2**20, 1), "end_mb": round(end / 2**20, 1),
-                "load_start": load_start, "load_end": load()}
+                "load_start": load_start, "load_end": load(), "timeline": timeline}
     finally:
         app.stop(b"\x03" if name.startswith("dockyard") else b"\x1bq")
 
@@ -188,6 +198,9 @@ def write_results(path: Path, args, results: list[dict]) -> None:
         f"{when}, N={args.n}, {args.minutes:g} min per tool, pause {args.pause:g} s between keys, idle {args.idle:g} s before the end figure.",
         "",
         *table(args, results),
+        "",
+        *(f"- {r['tool']}: RSS every 5 cycles (minutes: MB): " + ", ".join(f"{t:g}: {mb:g}" for t, mb in r["timeline"])
+          for r in results if r.get("timeline")),
         "",
     ]
     if previous:
