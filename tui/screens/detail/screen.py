@@ -179,6 +179,7 @@ class ContainerDetailScreen(Screen):
         tabs = self.tabs
         i = tabs.index(self._tab) if self._tab in tabs else 0
         self._tab = tabs[(i + step) % len(tabs)]
+        self._wanted = None  # a key now: no earlier choice is re-applied over it
         if not self._tabs_ready:
             # A `]` typed right after `enter` on a busy machine arrives before the tab strip has
             # activated its first tab (setting ``active`` then raised NoMatches and took the app
@@ -187,11 +188,20 @@ class ContainerDetailScreen(Screen):
             return
         self.query_one(TabbedContent).active = f"tab-{self._tab}"
 
-    def _apply_wanted(self) -> None:
-        wanted, self._wanted = self._wanted, None
-        if wanted and wanted != self._tab and self.query(TabbedContent):
+    def _apply_wanted(self, tries: int = 10) -> None:
+        """Show the tab a key chose before the strip was ready; checked again a little later
+        (up to ``tries`` times) since the strip's own late activation of its first tab may
+        still come after this, on a busy machine. A later tab key takes over (``_wanted`` goes)."""
+        wanted = self._wanted
+        if not wanted or not self.query(TabbedContent) or self not in self.app.screen_stack:
+            return
+        if self._tab != wanted or self.query_one(TabbedContent).active != f"tab-{wanted}":
             self._tab = wanted
             self.query_one(TabbedContent).active = f"tab-{wanted}"
+        if tries:
+            self.set_timer(0.3, lambda: self._apply_wanted(tries - 1))
+        else:
+            self._wanted = None
 
     def action_back(self) -> None:
         if self.app.screen is self:
