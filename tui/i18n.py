@@ -673,6 +673,11 @@ def translated_binding(owner, binding, lang: str):
     return hit[1]
 
 
+def app_lang(app: object) -> str:
+    """The language the app shows (``--lang``), "en" when it has none."""
+    return getattr(app, "lang", "en") or "en"
+
+
 def tr(key: str, lang: str = "en", /, **params: object) -> str:
     pair = _T.get(key)
     if pair is None:

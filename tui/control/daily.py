@@ -122,7 +122,7 @@ class Daily:
 
     def compose(self, project: str, service: str, action: str) -> None:
         from ..domain.compose_cli import ACTIONS, target
-        from ..i18n import tr
+        from ..i18n import app_lang, tr
         from ..screens.dialogs.confirm import ConfirmScreen
         from ..screens.objects.compose_run import ComposeRunScreen
 
@@ -138,7 +138,7 @@ class Daily:
                 self._app.push_screen(ComposeRunScreen(t, action, volumes=bool(result.options.get("volumes"))))
 
         members = sorted(c.name for c in self._control.store.state.containers.values() if c.compose_project == project and (not service or c.compose_service == service))
-        lang = getattr(self._app, "lang", "en") or "en"
+        lang = app_lang(self._app)
         what = tr("confirm.down.service", lang, service=service, project=project) if service else tr("confirm.down.project", lang, project=project)
         self._app.push_screen(ConfirmScreen(tr("confirm.down", lang, what=what), members, verb=tr("confirm.down.verb", lang),
                                             options={"volumes": tr("confirm.opt.down_volumes", lang)}, cancel=tr("confirm.cancel", lang)), confirmed)

@@ -34,7 +34,7 @@ from .. import render_caches
 from ..domain import capabilities
 from ..domain.fleet_state import obj_key
 from ..domain.state import State
-from ..i18n import binding_text, tr, translated_binding
+from ..i18n import app_lang, binding_text, tr, translated_binding
 from ..widgets.footer import Footer
 from ..widgets.daemon_bar import DaemonBar
 from ..widgets.footer_fit import fit_footer
@@ -167,7 +167,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def active_bindings(self):
         """Screen.active_bindings with the least needed keys hidden when the footer is narrow."""
         active = super().active_bindings
-        lang = self._lang()
+        lang = app_lang(self.app)
         if lang != "en":  # the footer reads each Binding's description: give it the translated one
             active = {key: ab._replace(binding=self._translated(ab.binding, lang)) for key, ab in active.items()}
         width = self.size.width or self.app.size.width
@@ -417,7 +417,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
 
         from .dialogs.confirm import ConfirmScreen
 
-        lang = self._lang()
+        lang = app_lang(self.app)
         self.app.push_screen(ConfirmScreen(tr("confirm.kill.many", lang, n=len(targets)), [_label(c) for c in targets],
                                            verb=tr("confirm.kill.verb", lang), cancel=tr("confirm.cancel", lang)), done)
 
@@ -426,7 +426,7 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         targets = self._targets()
         if not targets or not self.app.control.allowed("remove"):
             return
-        lang = self._lang()
+        lang = app_lang(self.app)
         options = {"force": tr("confirm.opt.force", lang), "volumes": tr("confirm.opt.volumes", lang)} if kind == "containers" else {}
         # A running container cannot be removed without force: tick it for the user
         # (docker rm -f); anonymous volumes stay unless ticked.
@@ -530,15 +530,12 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def action_learn(self, view: str) -> None:
         self.app.control.nav.open_learn(view, self.active_pane, self.focused_pane.selected)
 
-    def _lang(self) -> str:
-        return getattr(self.app, "lang", "en") or "en"
-
     def action_help(self) -> None:
-        lang = self._lang()
+        lang = app_lang(self.app)
         self.app.control.nav.open_help(tr("help.title", lang, title=tr("help.dashboard", lang)), self.help_rows())
 
     def help_rows(self) -> list[tuple[str, str, str, bool]]:
-        lang = self._lang()
+        lang = app_lang(self.app)
         rows = []
         active = self.app.active_bindings if self.app.screen is self else {}
         for binding in self.BINDINGS:

@@ -37,7 +37,7 @@ from ..domain.fleet_state import obj_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
 from ..domain.sanitize import clean_name
 from ..domain.state import State
-from ..i18n import tr
+from ..i18n import app_lang, tr
 from .stats_graphs import bars, to_point
 
 SETTLE = 0.35  # seconds the cursor must rest before a log stream opens
@@ -241,15 +241,12 @@ class PreviewPane(Vertical, can_focus=False):
         self.query_one(f"#{wid}", Static).update(text, layout=before is None or before[1] != lines)
 
     def _render_title(self) -> None:
-        text = Text(tr("preview.title", self._lang()), style="bold")
+        text = Text(tr("preview.title", app_lang(self.app)), style="bold")
         obj = self._object()
         if obj is not None:
             text.append("  ")
             text.append(clean_name(getattr(obj, "name", "") or obj.id[:12]))
         self._draw("preview-title", text)
-
-    def _lang(self) -> str:
-        return getattr(self.app, "lang", "en") or "en"
 
     def _object(self):
         if self.key is None:
@@ -259,14 +256,14 @@ class PreviewPane(Vertical, can_focus=False):
     def _render_facts(self) -> None:
         obj = self._object()
         if obj is None:
-            self._draw("preview-facts", Text(tr("preview.none", self._lang()), style="italic"))
+            self._draw("preview-facts", Text(tr("preview.none", app_lang(self.app)), style="italic"))
             return
         if self.kind == "containers":
             facts = container_facts(obj, self._ident, time.time())
         else:
             facts = object_facts(self._state, self.kind, obj)
         text = Text()
-        lang = self._lang()
+        lang = app_lang(self.app)
         for n, (label, value) in enumerate(facts):
             if n:
                 text.append("\n")

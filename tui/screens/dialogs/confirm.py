@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Static
 
 from ...domain.sanitize import clean, clean_name
-from ...i18n import tr
+from ...i18n import app_lang, tr
 
 ARM_DELAY = 0.25  # seconds before the buttons accept input
 
@@ -62,7 +62,7 @@ class ConfirmScreen(ModalScreen[ConfirmResult]):
             shown = self._targets[:12]
             body = Text("\n".join(f"  • {t}" for t in shown))
             if len(self._targets) > len(shown):
-                body.append("\n  " + tr("confirm.more", getattr(self.app, "lang", "en") or "en", n=len(self._targets) - len(shown)))
+                body.append("\n  " + tr("confirm.more", app_lang(self.app), n=len(self._targets) - len(shown)))
             yield Static(body, id="confirm-targets")
             for key, label in self._options.items():
                 yield Checkbox(label, value=key in self._ticked, id=f"opt-{key}", disabled=True)
