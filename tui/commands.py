@@ -8,7 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from .i18n import binding_text, tr
+from .i18n import app_lang, binding_text, tr
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -59,7 +59,7 @@ class DockyardCommands(Provider):
         if dash is None:
             return
         targets = _target_names(dash)
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = app_lang(self.app)
         for binding in dash.BINDINGS:
             action = binding.action.split("(")[0]
             if dash.check_action(action, ()) is not True:

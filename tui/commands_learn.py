@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .control.navigation import learn_applies
-from .i18n import tr
+from .i18n import app_lang, tr
 
 COMMANDS = (
     ("arch", "Architecture (:arch)", "Client → endpoint → dockerd → containerd → runc, registries and plugins"),
@@ -33,7 +33,7 @@ class LearnCommands(Provider):
 
     def _commands(self):
         kind, obj = self._selection()
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = app_lang(self.app)
         for view, _name, _help in COMMANDS:  # the English stays here as the table of views; the text comes from tui/i18n
             if learn_applies(view, kind, obj):
                 yield tr(f"learncmd.{view}", lang), tr(f"learncmd.{view}.tip", lang), partial(self.app.control.nav.open_learn, view, kind, obj)

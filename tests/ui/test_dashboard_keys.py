@@ -237,6 +237,8 @@ async def test_help_palette_copy_inspect_detail_logs_and_action_log(make_app, be
         # the palette: every action on the selection, and go to any object
         await pilot.press("s")
         await until(pilot, lambda: daemon_state(daemon_client, cid) == "exited")
+        # the daemon answers the stop a moment before the app's worker records it (seen under load)
+        await until(pilot, lambda: any(r.command == f"docker stop {bed.name('misc')}" for r in app.control.store.action_log), what="the stop recorded")
         await pilot.press("L")
         await until(pilot, lambda: (isinstance(app.screen, ActionLogScreen) and app.screen.is_mounted), what="action log")
         await pilot.press("y")

@@ -58,9 +58,9 @@ class Flows:
             if values:
                 self.transfer("pull", values["reference"].strip())
 
-        from ..i18n import tr
+        from ..i18n import app_lang, tr
 
-        lang = getattr(self._app, "lang", "en") or "en"
+        lang = app_lang(self._app)
         self._app.push_screen(reference_form(tr("pull.form_title", lang), default, verb=tr("pull.verb", lang), lang=lang), chosen)
 
     def push(self, tags: tuple[str, ...] | list[str]) -> None:

@@ -26,7 +26,7 @@ from ..domain.filtering import Query, matches, parse_query, unknown_keys
 from ..domain.fleet_state import obj_key
 from ..domain.models import Container
 from ..domain.state import State
-from ..i18n import column_label
+from ..i18n import app_lang, column_label
 from . import refilter
 from .pane_table import PaneTable
 from .project_groups import ProjectGrouping
@@ -125,7 +125,7 @@ class ObjectPane(Vertical, can_focus=False):
         yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
 
     def _label(self, col: Column) -> str:
-        return column_label(col.label, getattr(self.app, "lang", "en") or "en")
+        return column_label(col.label, app_lang(self.app))
 
     def on_mount(self) -> None:
         for col in self.columns:  # headers in the app's language: their width counts as content

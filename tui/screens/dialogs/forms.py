@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ...i18n import tr
+from ...i18n import app_lang, tr
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class FormScreen(ModalScreen[dict | None]):
                     yield Label(Text(f.help, style="dim"), classes="form-help")
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(tr("form.cancel", getattr(self.app, "lang", "en") or "en"), id="form-cancel")
+                yield Button(tr("form.cancel", app_lang(self.app)), id="form-cancel")
                 yield Button(self._verb, id="form-ok", variant="primary")
 
     def on_mount(self) -> None:

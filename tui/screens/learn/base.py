@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...i18n import tr, translated_binding
+from ...i18n import app_lang, tr, translated_binding
 from ...widgets.footer_fit import fit_key_line
 
 
@@ -26,7 +26,7 @@ class LearnScreen(Screen):
 
     @property
     def lang(self) -> str:
-        return getattr(self.app, "lang", "en") or "en"
+        return app_lang(self.app)
 
     def t(self, key: str, /, **params: object) -> str:
         return tr(key, self.lang, **params)

@@ -19,7 +19,7 @@ from ...domain.isolation import Isolation
 from ...domain.layers import LayerStack
 from ...domain.relations import containers_of_image, containers_on_network, containers_with_volume
 from ...domain.state import State
-from ...i18n import tr, translated_binding
+from ...i18n import app_lang, tr, translated_binding
 
 CONCEPTS = ("image", "container", "network", "volume", "layer", "registry", "daemon", "client", "namespace", "cgroup", "port", "bind", "tmpfs", "service", "task", "node")
 _RELATED = {
@@ -206,7 +206,7 @@ class ConceptScreen(ModalScreen):
 
     @property
     def lang(self) -> str:
-        return getattr(self.app, "lang", "en") or "en"
+        return app_lang(self.app)
 
     @property
     def active_bindings(self):

@@ -19,7 +19,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from ...widgets.footer import Footer
 from ...domain import docker_cli, format as fmt, transfer as tr
-from ...i18n import has as has_text, tr as say
+from ...i18n import app_lang, has as has_text, tr as say
 from ..dialogs.forms import Field, FormScreen
 
 
@@ -68,7 +68,7 @@ class LayerRow(Horizontal):
         bars = self.query(ProgressBar)
         if layer is None or not bars:
             return  # not composed yet: on_mount draws the latest
-        lang = getattr(self.app, "lang", "en") or "en"
+        lang = app_lang(self.app)
         self.query_one(".layer-status", Label).update(Text(status_text(layer.status, lang), no_wrap=True, overflow="ellipsis"))
         bar = bars.first()
         if layer.done:
@@ -107,7 +107,7 @@ class TransferScreen(Screen):
 
     @property
     def lang(self) -> str:
-        return getattr(self.app, "lang", "en") or "en"
+        return app_lang(self.app)
 
     def compose(self) -> ComposeResult:
         yield Label(Text(say(f"transfer.title.{self.verb}", self.lang, reference=self.reference), style="bold"), classes="screen-title")
