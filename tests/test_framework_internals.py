@@ -65,11 +65,14 @@ def test_app_fatal_error_internals():
 
 
 def test_node_closing_flags():
-    """tui/control/operations.py and screens/mounted.py read _closing/_closed on a node."""
+    """tui/control/operations.py and screens/mounted.py read _closing/_closed/_pruning on a node
+    (_pruning: set on every node of a removal as it begins, as textual.signal reads it)."""
+    from textual import signal
     from textual.widget import Widget
 
     w = Widget()
-    assert w._closing is False and w._closed is False
+    assert w._closing is False and w._closed is False and w._pruning is False
+    assert "_pruning" in inspect.getsource(signal)
 
 
 def test_provider_knows_its_screen():
@@ -130,26 +133,23 @@ def test_compositor_internals_scroll_region_patches():
 def test_render_cache_and_footer_watchers_we_release():
     """tui/render_caches.py clears StylesCache.get_inner_outer; tui/widgets/footer.py drops
     the watchers closed FooterKeys left in a node's ``__watchers``."""
-    import inspect as _inspect
-
     from textual import reactive
     from textual._styles_cache import StylesCache
     from textual.widgets import Footer
 
     assert callable(getattr(StylesCache.get_inner_outer, "cache_clear", None))
     assert "compose" in vars(Footer)
-    assert '"__watchers"' in _inspect.getsource(reactive)  # where data_bind's watchers live
+    assert '"__watchers"' in inspect.getsource(reactive)  # where data_bind's watchers live
     # tui/widgets/footer.py replaces bindings_changed (the screen's signal subscribes it in
     # on_mount) and reads _bindings_ready and Screen.active_bindings as Footer.compose does.
     assert params(Footer.bindings_changed) == ["self", "screen"]
-    assert "self.bindings_changed" in _inspect.getsource(Footer.on_mount)
-    assert "_bindings_ready" in vars(Footer) and "active_bindings" in _inspect.getsource(Footer.compose)
+    assert "self.bindings_changed" in inspect.getsource(Footer.on_mount)
+    assert "_bindings_ready" in vars(Footer) and "active_bindings" in inspect.getsource(Footer.compose)
 
 
 def test_signal_subscriptions_we_prune():
     """tui/signals.py drops subscribers that stopped running from ``Signal._subscriptions``
     (a WeakKeyDictionary whose values close over their keys, pruned by Textual only in publish)."""
-    import inspect as _inspect
     from weakref import WeakKeyDictionary
 
     from textual.app import App
@@ -158,7 +158,7 @@ def test_signal_subscriptions_we_prune():
     from tui import signals
 
     assert params(TextualSignal.subscribe)[:4] == ["self", "node", "callback", "immediate"]
-    assert "self._subscriptions.pop(node" in _inspect.getsource(TextualSignal.publish)
+    assert "self._subscriptions.pop(node" in inspect.getsource(TextualSignal.publish)
     signal = signals.Signal(App(), "probe")
     assert isinstance(signal._subscriptions, WeakKeyDictionary)
     assert signal in signals._ALL and signal.prune() == 0
@@ -206,11 +206,9 @@ async def test_a_closed_subscriber_is_dropped_without_a_publish():
 def test_app_keeps_its_loop_in_loop():
     """tui/control/operations.py checks App._loop before call_from_thread (a closed loop would
     leave the callback's coroutine un-awaited)."""
-    import inspect as _inspect
-
     from textual.app import App
 
-    assert "self._loop" in _inspect.getsource(App.call_from_thread)
+    assert "self._loop" in inspect.getsource(App.call_from_thread)
 
 
 async def test_message_queue_items_are_readable():

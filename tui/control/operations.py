@@ -34,7 +34,7 @@ READ_ONLY = "Read-only mode: actions that change the daemon are disabled"
 def _alive(owner: DOMNode | None) -> bool:
     if owner is None:
         return True
-    return not (getattr(owner, "_closing", False) or getattr(owner, "_closed", False))
+    return not (getattr(owner, "_closing", False) or getattr(owner, "_closed", False) or getattr(owner, "_pruning", False))
 
 
 class Operations:
