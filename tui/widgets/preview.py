@@ -28,7 +28,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Log, Static
+from textual.widgets import Static
 
 from ..domain import ansi, format as fmt
 from ..domain.logbuffer import LogBatch, LogStatus
@@ -39,9 +39,12 @@ from ..domain.sanitize import clean_name
 from ..domain.state import State
 from ..i18n import app_lang, tr
 from .stats_graphs import bars, to_point
+from .tail_log import TailLog
 
 SETTLE = 0.35  # seconds the cursor must rest before a log stream opens
-LOG_FLUSH = 1.0  # new log lines are drawn at most once a second (a preview, not the log view)
+LOG_FLUSH = 1.0  # a fast log (FAST_RATE lines/s and more) is drawn at most once a second
+FAST_RATE = 50.0  # below this, each batch of lines is drawn when it arrives
+RATE_WINDOW = 1.0  # seconds of batches the rate is measured over
 TAIL = 40
 LOG_LINES = 200
 SPARK_WIDTH = 24
@@ -83,20 +86,19 @@ class PreviewPane(Vertical, can_focus=False):
         self._points: deque = deque(maxlen=SPARK_WIDTH)
         self._log_status = ""
         self._pending: list[str] = []  # log lines waiting for the next flush
+        self._flush_timer: Timer | None = None  # a fast log's next flush
+        self._arrivals: deque[tuple[float, int]] = deque()  # (time, lines) of recent batches
         self._shown: dict[str, tuple[str, int]] = {}  # widget id -> (text, lines) last drawn
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Preview"), id="preview-title")
         yield Static(id="preview-facts")
         yield Static(id="preview-sparks")
-        yield Log(max_lines=LOG_LINES, id="preview-logs", auto_scroll=True)
+        yield TailLog(max_lines=LOG_LINES, id="preview-logs")
 
     @property
-    def logs(self) -> Log:
-        return self.query_one("#preview-logs", Log)
-
-    def on_mount(self) -> None:
-        self.set_interval(LOG_FLUSH, self._flush_logs)
+    def logs(self) -> TailLog:
+        return self.query_one("#preview-logs", TailLog)
 
     def on_unmount(self) -> None:
         self._close()
@@ -127,6 +129,7 @@ class PreviewPane(Vertical, can_focus=False):
                     self._points.append(to_point(sample, previous))
         self.logs.clear()
         self._pending.clear()
+        self._arrivals.clear()
         self._log_status = ""
         self._render_all()
         if self._timer is not None:
@@ -312,15 +315,29 @@ class PreviewPane(Vertical, can_focus=False):
         if isinstance(change, LogBatch):
             self._pending.extend(ansi.plain(line.text) for line in change.lines)  # colours dropped, other controls shown
             del self._pending[:-LOG_LINES]
-            if not self.logs.line_count:
-                self._flush_logs()  # the first tail at once
+            if not self.logs.line_count or self._rate(len(change.lines)) < FAST_RATE:
+                self._flush_logs()  # the first tail, and each line of a log a reader can follow, at once
+            elif self._flush_timer is None:
+                self._flush_timer = self.set_timer(LOG_FLUSH, self._flush_logs)
             if self.pump is not None:
                 self.pump.ack()
         elif isinstance(change, LogStatus):
             self._log_status = change.state
 
+    def _rate(self, count: int) -> float:
+        """Lines per second over the last RATE_WINDOW seconds, this batch's ``count`` included."""
+        now = time.monotonic()
+        arrivals = self._arrivals
+        arrivals.append((now, count))
+        while arrivals[0][0] < now - RATE_WINDOW:
+            arrivals.popleft()
+        return sum(n for _, n in arrivals) / RATE_WINDOW
+
     def _flush_logs(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
         if self._pending:
             lines, self._pending = self._pending, []
-            self.logs.write_lines(lines)
+            self.logs.append(lines)
 

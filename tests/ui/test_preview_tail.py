@@ -1,0 +1,112 @@
+"""The preview pane's log tail: each line of a followed container is drawn when it arrives
+(no timer or poll period in between), and the tail jumps by half its height when full
+instead of moving every row for every line (a pane beside the list cannot be scrolled
+by the terminal: each move rewrites all its rows)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tests.ui.helpers import dash, pane, shown
+from tui.widgets.tail_log import TailLog
+
+
+class _TailApp(App):
+    CSS = "TailLog { overflow-x: hidden; }"  # as in the preview pane
+
+    def compose(self) -> ComposeResult:
+        yield TailLog(max_lines=50, id="tail")
+
+
+def _on_screen(tail: TailLog) -> list[str]:
+    return [tail.render_line(y).text.rstrip() for y in range(tail.scrollable_content_region.height)]
+
+
+def _painted_equals_fresh(tail: TailLog) -> bool:
+    """The rows a paint returns (Textual's line cache, refreshed only where we said) equal
+    a render from nothing: no row was left stale by a partial refresh."""
+    region = tail.size.region
+    painted = [s.text for s in tail.render_lines(region)]
+    tail._styles_cache.clear()
+    tail._render_line_cache.clear()
+    return painted == [s.text for s in tail.render_lines(region)]
+
+
+async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(monkeypatch):
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)  # no settling in this part
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        height = tail.scrollable_content_region.height
+        assert height == 12
+        for n in range(120):  # past max_lines: pruned lines must not shift the view
+            tail.append([f"line {n:03d}"])
+            await pilot.pause()
+            assert _painted_equals_fresh(tail), n
+            rows = _on_screen(tail)
+            assert f"line {n:03d}" in rows, (n, rows)
+            shown_numbers = [int(r[5:]) for r in rows if r]
+            assert shown_numbers == list(range(shown_numbers[0], n + 1)), (n, rows)  # in order, newest last
+            if n >= height:
+                assert len(shown_numbers) > height // 2 - 1, (n, rows)  # at least half the view is log
+        # one jump per half view, not one move per line
+        assert tail.jumps <= (120 - height) // (height // 2) + 2, tail.jumps
+
+
+async def test_a_quiet_tail_settles_full_at_the_end(monkeypatch, until):
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 0.2)
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        tail.append([f"line {n:03d}" for n in range(12)])
+        tail.append(["line 012"])  # a jump: blank rows under it
+        await pilot.pause()
+        assert _on_screen(tail)[-1] == ""
+        await until(pilot, lambda: _on_screen(tail)[-1] == "line 012", timeout=10, what="the tail settled at the end")
+        assert _on_screen(tail) == [f"line {n:03d}" for n in range(1, 13)]
+
+
+async def test_scrolled_away_the_tail_stays_put(monkeypatch):
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        tail.append([f"line {n:03d}" for n in range(30)])
+        await pilot.pause()
+        tail.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        tail.append(["line 030"])
+        await pilot.pause()
+        assert _on_screen(tail)[0] == "line 000"
+
+
+@pytest.mark.daemon
+async def test_a_containers_new_line_reaches_the_preview_tail_without_a_timer(make_app, bed, monkeypatch, until):
+    """A container printing a numbered line every second: every new line is in the tail
+    although the fast-log flush timer is set to an hour (the tail used to be drawn once a
+    second from a timer: a line waited up to that period)."""
+    monkeypatch.setattr("tui.widgets.preview.LOG_FLUSH", 3600.0)
+    cid = bed.run("ticks", "i=0; while true; do echo tick-$i; i=$((i+1)); sleep 1; done")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), timeout=30, what="row")
+        p = pane(app)
+        p.table.focus()
+        assert p.select_key(cid)
+        preview = dash(app).preview
+        await until(pilot, lambda: preview.logs.line_count > 0, timeout=30, what="the first tail")
+
+        def newest() -> int:
+            numbers = [int(n) for n in re.findall(r"tick-(\d+)", "\n".join(preview.logs.lines))]
+            return max(numbers, default=-1)
+
+        first = newest()
+        await until(pilot, lambda: newest() >= first + 3, timeout=60, what="three more lines in the tail")
+        assert not preview._pending, "lines held back for a timer"
+        assert preview._flush_timer is None

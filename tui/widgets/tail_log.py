@@ -1,0 +1,135 @@
+"""A log tail for a pane that sits beside others: each line is drawn when it arrives, and
+the view jumps by part of its height when it is full instead of moving every row per line.
+
+A terminal scrolls whole rows only (DECSTBM; left/right margins, DECSLRM, are missing in
+tmux and VTE), so a tail beside the container list cannot be scrolled by the terminal:
+moving its rows up by one rewrites every row of it, ~12 rows of the pane's width for one
+60-byte line (12x the log's own bytes). Here a new line goes into the first blank row under
+the last one, and only that row changes on screen; when no blank row is left, the view
+jumps so that ``JUMP`` of its rows are free again (every row changes once per ``JUMP``
+lines: ~2x the log's bytes instead of ~12x). After a quiet spell (``QUIET`` seconds with no
+line) the view settles at the end, so a tail at rest is full.
+
+Scrolled away by the user (mouse wheel), the view stays where it is.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.cells import cell_len
+from textual.geometry import Size
+from textual.widgets import Log
+
+JUMP = 0.5  # the part of the view freed by a jump
+QUIET = 1.0  # seconds without a line before the view settles at the end
+
+
+class TailLog(Log):
+    """``Log`` with jump scrolling; feed it with ``append``."""
+
+    def __init__(self, *, max_lines: int, id: str | None = None) -> None:
+        super().__init__(max_lines=max_lines, auto_scroll=False, id=id)
+        self._total = 0  # lines ever appended (since clear): absolute index of the next line
+        self._top = 0  # absolute index of the first line on screen
+        self._placed_y: int | None = None  # the scroll_y we set last (None: not placed yet)
+        self._last_line = 0.0
+        self._settle_timer = None
+        self.jumps = 0  # times the view moved (tests count them)
+
+    def clear(self):
+        self._total = 0
+        self._top = 0
+        self._placed_y = None
+        return super().clear()
+
+    def append(self, lines: list[str]) -> None:
+        """Write ``lines`` (one line each) and place the view: the newest line on screen.
+
+        ``Log.write_lines`` is not used: it sets ``virtual_size``, which lays out the whole
+        screen (the container table, every pane) for each line, and repaints the whole tail."""
+        split = [part for line in lines for part in line.splitlines()]
+        if not split:
+            return
+        following = self._placed_y is None or round(self.scroll_y) == self._placed_y
+        self._lines.extend(split)
+        if self.max_lines is not None and len(self._lines) > self.max_lines:
+            self._prune_max_lines()
+        self._update_size(self._updates, split)
+        self._total += len(split)
+        self._last_line = time.monotonic()
+        before = round(self.scroll_y)
+        if following:
+            self._place(settle=False)
+            if self._settle_timer is None and self._has_room_above_blank():
+                self._settle_timer = self.set_timer(QUIET, self._settle)
+        else:
+            self._set_size(len(self._lines))
+        if round(self.scroll_y) == before:  # not moved (a move repaints the whole view): the new rows only
+            self.refresh_lines(len(self._lines) - len(split), len(split))
+
+    def _set_size(self, height: int) -> None:
+        """The virtual size without a layout of the screen: the scrollbars are updated here
+        (a scrollbar that appears lays out the view itself)."""
+        size = Size(self._width, height)
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or self._size.height <= 0 or size.width != self.virtual_size.width:
+            self.virtual_size = size
+            return
+        self.set_reactive(Log.virtual_size, size)
+        self._scroll_update(size)
+
+    def _update_size(self, updates: int, lines: list[str]) -> None:
+        """The widest line, measured here: ``Log`` starts a thread worker per write for it, and
+        its answer would reset the virtual height that holds the blank rows."""
+        if lines:
+            process = self._process_line
+            self._width = max(self._width, max(cell_len(process(line)) for line in lines))
+
+    def _first(self) -> int:
+        return self._total - len(self._lines)
+
+    def _height(self) -> int:
+        return self.scrollable_content_region.height
+
+    def _has_room_above_blank(self) -> bool:
+        """Blank rows under the newest line while older lines are above the view."""
+        height = self._height()
+        return self._top > self._first() and self._total - self._top < height
+
+    def _place(self, settle: bool) -> None:
+        height = self._height()
+        first, total = self._first(), self._total
+        count = total - first
+        if height <= 0 or count <= height:
+            top = first
+        elif settle:
+            top = total - height
+        else:
+            top = max(self._top, first)
+            if total - top > height:  # the newest line is below the view: jump
+                free = max(1, int(height * JUMP))
+                top = max(first, total - (height - free))
+        rel = top - first
+        if top != self._top:
+            self.jumps += 1
+        self._top = top
+        self._placed_y = rel
+        # Blank rows under the newest line are virtual rows past the end (Log draws them blank).
+        self._set_size(max(count, rel + height))
+        if round(self.scroll_y) != rel:
+            self.scroll_to(y=rel, animate=False, immediate=True)
+
+    def _settle(self) -> None:
+        self._settle_timer = None
+        wait = self._last_line + QUIET - time.monotonic()
+        if wait > 0:
+            self._settle_timer = self.set_timer(wait, self._settle)
+            return
+        if self._placed_y is not None and round(self.scroll_y) == self._placed_y and self._has_room_above_blank():
+            self._place(settle=True)
+
+    def on_resize(self) -> None:
+        if self._placed_y is not None and round(self.scroll_y) == self._placed_y:
+            self._place(settle=True)
