@@ -47,6 +47,21 @@ def test_data_table_render_caches_pane_table_swaps():
         assert hasattr(table, name), name
 
 
+def test_log_internals_tail_log_uses():
+    """tui/widgets/tail_log.py appends to Log's line list itself (Log.write_lines lays out the
+    screen per write) and replaces its width-measuring thread worker."""
+    import inspect
+
+    from textual.widgets import Log
+
+    log = Log(max_lines=10)
+    for name in ("_lines", "_width", "_updates", "_render_line_cache"):
+        assert hasattr(log, name), name
+    for name in ("_prune_max_lines", "_update_size", "_process_line", "refresh_lines", "_scroll_update"):
+        assert callable(getattr(log, name, None)), name
+    assert list(inspect.signature(Log._update_size).parameters) == ["self", "updates", "lines"]
+
+
 def test_scroll_handlers_log_view_overrides():
     """tui/widgets/log_view.py extends these private handlers to pause follow on user scrolls."""
     from textual.widget import Widget
