@@ -57,13 +57,20 @@ async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(mo
         assert tail.jumps <= (120 - height) // (height // 2) + 2, tail.jumps
 
 
+async def _filled(pilot, lines: int) -> TailLog:
+    """The app's tail with ``lines`` numbered lines appended, painted."""
+    tail = pilot.app.query_one(TailLog)
+    await pilot.pause()
+    tail.append([f"line {n:03d}" for n in range(lines)])
+    await pilot.pause()
+    return tail
+
+
 async def test_a_quiet_tail_settles_full_at_the_end(monkeypatch, until):
     monkeypatch.setattr("tui.widgets.tail_log.QUIET", 0.2)
     app = _TailApp()
     async with app.run_test(size=(40, 12)) as pilot:
-        tail = app.query_one(TailLog)
-        await pilot.pause()
-        tail.append([f"line {n:03d}" for n in range(12)])
+        tail = await _filled(pilot, 12)
         tail.append(["line 012"])  # a jump: blank rows under it
         await pilot.pause()
         assert _on_screen(tail)[-1] == ""
@@ -75,10 +82,7 @@ async def test_scrolled_away_the_tail_stays_put(monkeypatch):
     monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
     app = _TailApp()
     async with app.run_test(size=(40, 12)) as pilot:
-        tail = app.query_one(TailLog)
-        await pilot.pause()
-        tail.append([f"line {n:03d}" for n in range(30)])
-        await pilot.pause()
+        tail = await _filled(pilot, 30)
         tail.scroll_to(y=0, animate=False, immediate=True)
         await pilot.pause()
         tail.append(["line 030"])
