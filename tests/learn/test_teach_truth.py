@@ -154,7 +154,11 @@ def test_cpus_half_is_read_from_cpu_max_with_its_path(bed, daemon_client):
     assert report.limit("memory").limit == 64 * 1024 * 1024 and report.limit("memory").path
     assert report.limit("pids").limit == 50
     for f in report.cgroup_files:
-        assert open(f.path).read().strip().splitlines()[0].split()[0] in f.raw
+        now = open(f.path).read().strip().splitlines()[0].split()[0]
+        if f.key == "memory_current":  # a live figure: it may have moved since the report read it
+            assert now.isdigit() and f.raw.strip().isdigit()
+        else:
+            assert now in f.raw
     daemon_client.pause(cid)
     try:
         assert introspect.isolation(daemon_client, ep, cid).frozen is True
