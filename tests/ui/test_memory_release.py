@@ -121,8 +121,17 @@ async def test_closed_screens_give_their_memory_back(make_app, bed, until):
                 after, piled = last["after"], last["piled"]
                 grown = heap() - base
                 assert not piled, f"{name}: widgets left behind after {CYCLES} cycles: {piled}"
-                detached = [f for f in gc.get_objects() if isinstance(f, FooterKey) and not f.is_attached]
-                assert len(detached) <= 20, f"{name}: {len(detached)} footer keys outlive their footer"
+                # Footer keys of a footer that recomposed go with the app's next collection (or
+                # once their removal finishes): on a loaded machine the census can come first.
+                def detached() -> list:
+                    return [f for f in gc.get_objects() if isinstance(f, FooterKey) and not f.is_attached]
+
+                try:
+                    await until(pilot, lambda: len(detached()) <= 20, timeout=30, what=f"{name}: footer keys given back")
+                except AssertionError:
+                    pass  # the assertion below says how many
+                left = len(detached())
+                assert left <= 20, f"{name}: {left} footer keys outlive their footer"
                 # A kept logs screen holds 1,000 lines (the tail it reads); 1 MB per cycle is far above
                 # the caches that legitimately fill (stats history, render caches).
                 assert grown <= CYCLES * 2**20, f"{name}: the Python heap grew {grown / 2**20:.1f} MB over {CYCLES} cycles"
