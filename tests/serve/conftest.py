@@ -14,9 +14,9 @@ def serve(daemon_client):
     started: list[ServeProcess] = []
 
     def start(*args: str, host: str | None = None) -> ServeProcess:
-        server = ServeProcess(*args, host=host or docker_host()).start()
-        started.append(server)
-        return server
+        server = ServeProcess(*args, host=host or docker_host())
+        started.append(server)  # stopped after the test even when its start fails
+        return server.start()
 
     yield start
     for server in started:

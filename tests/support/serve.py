@@ -114,7 +114,11 @@ class ServeProcess:
             with self._lock:
                 return next((line.split(" ", 1)[1].strip() for line in self._out if line.startswith("Open: ")), "")
 
-        self.url = wait_for(url, timeout, "dockyard serve to print its link")
+        try:
+            self.url = wait_for(url, timeout, "dockyard serve to print its link")
+        except BaseException:
+            self.stop()  # a server that never printed its link is not left running after the test
+            raise
         return self
 
     def _read(self, stream, into: list[str]) -> None:
