@@ -104,7 +104,7 @@ def test_the_child_gets_only_the_environment_it_needs(daemon_client):
     from tests.support.serve import ServeProcess
 
     env = dict(os.environ, DOCKYARD_TEST_SECRET_LIKE="x", AWS_SECRET_ACCESS_KEY="do-not-pass", GITHUB_TOKEN="nope", LC_TIME="C")
-    with ServeProcess(host=docker_host(), env=env).start() as server:
+    with ServeProcess(host=docker_host(), env=env) as server:  # __enter__ starts it (a .start() here started a second server, left running)
         ws = server.url.replace("http://", "ws://") + "ws"
 
         async def scenario():
