@@ -80,7 +80,7 @@ def test_app_fatal_error_internals():
 
 
 def test_node_closing_flags():
-    """tui/control/operations.py and screens/mounted.py read _closing/_closed/_pruning on a node
+    """tui/screens/mounted.py (gone, which tui/control/operations.py calls) reads _closing/_closed/_pruning on a node
     (_pruning: set on every node of a removal as it begins, as textual.signal reads it)."""
     from textual import signal
     from textual.widget import Widget

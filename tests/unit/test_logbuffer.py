@@ -57,3 +57,20 @@ def test_export_masks_secrets_and_strips_sequences():
     assert "\x1b" not in text and "\u241b]52;" in text  # shown, as on screen, never emitted
     assert "[web] stderr:" in text and "2026-01-01T00:00:00Z" in text
     assert "[db]" in text and "… 5 KiB more" in text
+
+
+def test_arrival_rate_counts_the_window_only(monkeypatch):
+    from tui.domain import logbuffer
+
+    now = [100.0]
+    monkeypatch.setattr(logbuffer.time, "monotonic", lambda: now[0])
+    rate = logbuffer.ArrivalRate(2.0)
+    assert rate.per_second == 0
+    rate.add(10)
+    now[0] += 1.0
+    rate.add(30)
+    assert rate.per_second == 20.0  # 40 lines over the 2 s window
+    now[0] += 1.5
+    assert rate.per_second == 15.0  # the first batch left the window
+    rate.clear()
+    assert rate.per_second == 0

@@ -20,6 +20,7 @@ from textual.dom import DOMNode
 
 from ..domain import capabilities, docker_cli
 from ..domain.errors import DockerError
+from ..screens.mounted import gone
 
 if TYPE_CHECKING:
     from ..engine.session import Session
@@ -34,7 +35,7 @@ READ_ONLY = "Read-only mode: actions that change the daemon are disabled"
 def _alive(owner: DOMNode | None) -> bool:
     if owner is None:
         return True
-    return not (getattr(owner, "_closing", False) or getattr(owner, "_closed", False) or getattr(owner, "_pruning", False))
+    return not gone(owner)
 
 
 class Operations:

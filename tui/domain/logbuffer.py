@@ -9,16 +9,43 @@ is computed once per line on demand, for search, filter and save.
 from __future__ import annotations
 
 import re
+import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from . import ansi
 from .loglines import LogLine
 
-__all__ = ["Entry", "LogBuffer", "LogBatch", "LogStatus", "LogHistoryDone", "GAP", "compile_query", "export", "merge_history", "ts_key"]
+__all__ = ["ArrivalRate", "Entry", "LogBuffer", "LogBatch", "LogStatus", "LogHistoryDone", "GAP", "compile_query", "export", "merge_history", "ts_key"]
 
 DEFAULT_MAX = 10_000
 GAP = -1  # a row in a filtered view that stands for skipped lines
+
+
+class ArrivalRate:
+    """Lines per second over the last ``window`` seconds of batches (the log view's paint
+    pacing and counter, the preview's choice between drawing at once and once a second)."""
+
+    __slots__ = ("window", "_arrivals")
+
+    def __init__(self, window: float) -> None:
+        self.window = window
+        self._arrivals: deque[tuple[float, int]] = deque()  # (time, lines) of recent batches
+
+    def add(self, count: int) -> None:
+        self._arrivals.append((time.monotonic(), count))
+
+    def clear(self) -> None:
+        self._arrivals.clear()
+
+    @property
+    def per_second(self) -> float:
+        arrivals = self._arrivals
+        now = time.monotonic()
+        while arrivals and arrivals[0][0] < now - self.window:
+            arrivals.popleft()
+        return sum(n for _, n in arrivals) / self.window
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,18 @@ from __future__ import annotations
 import functools
 
 
+def gone(node) -> bool:
+    """The screen (or widget) is removed or its removal has begun. Textual has no public flag
+    for it; is_mounted is still False inside on_mount, so it cannot serve. Pruning: a popped
+    screen's removal has begun (its widgets go first, the screen is marked closed last);
+    Textual's own Signal skips such nodes the same way."""
+    return getattr(node, "_closing", False) or getattr(node, "_closed", False) or getattr(node, "_pruning", False)
+
+
 def unless_closed(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        # Closing/closed: the screen (or widget) was removed. Textual has no public flag
-        # for it; is_mounted is still False inside on_mount, so it cannot serve. Pruning: a
-        # popped screen's removal has begun (its widgets go first, the screen is marked
-        # closed last); Textual's own Signal skips such nodes the same way.
-        if getattr(self, "_closing", False) or getattr(self, "_closed", False) or getattr(self, "_pruning", False):
+        if gone(self):
             return None
         return method(self, *args, **kwargs)
 

@@ -25,7 +25,6 @@ import re
 import time
 from math import ceil
 from bisect import bisect_right
-from collections import deque
 from itertools import accumulate
 
 from rich.cells import cell_len
@@ -40,7 +39,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from ..domain import ansi
-from ..domain.logbuffer import GAP, Entry, LogBuffer, kib_more
+from ..domain.logbuffer import GAP, ArrivalRate, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
 from .. import scroll_region
 
@@ -126,7 +125,7 @@ class LogView(ScrollView, can_focus=True):
         self._base_key: tuple = ()
         self._painted_width = -1
         self._anchor_base = 0  # rows dropped from the front so far: top row = base + scroll_y
-        self._arrivals: deque[tuple[float, int]] = deque()
+        self._arrivals = ArrivalRate(RATE_WINDOW)
         self._last_paint = 0.0
         self._paint_timer = None
         self._bar_synced = 0.0
@@ -145,17 +144,13 @@ class LogView(ScrollView, can_focus=True):
     @property
     def rate(self) -> float:
         """Lines per second over the last RATE_WINDOW seconds."""
-        arrivals = self._arrivals
-        now = time.monotonic()
-        while arrivals and arrivals[0][0] < now - RATE_WINDOW:
-            arrivals.popleft()
-        return sum(n for _, n in arrivals) / RATE_WINDOW
+        return self._arrivals.per_second
 
     # Feeding
 
     def appended(self, count: int, dropped: int) -> None:
         """The buffer gained ``count`` lines and lost ``dropped`` from the front."""
-        self._arrivals.append((time.monotonic(), count))
+        self._arrivals.add(count)
         if self.rows is not None:
             return  # a filtered view is refreshed by its owner
         if dropped:

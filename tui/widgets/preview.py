@@ -31,7 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ..domain import ansi, format as fmt
-from ..domain.logbuffer import LogBatch, LogStatus
+from ..domain.logbuffer import ArrivalRate, LogBatch, LogStatus
 from ..domain.models import Container, StatsSample
 from ..domain.fleet_state import obj_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
@@ -87,7 +87,7 @@ class PreviewPane(Vertical, can_focus=False):
         self._log_status = ""
         self._pending: list[str] = []  # log lines waiting for the next flush
         self._flush_timer: Timer | None = None  # a fast log's next flush
-        self._arrivals: deque[tuple[float, int]] = deque()  # (time, lines) of recent batches
+        self._arrivals = ArrivalRate(RATE_WINDOW)  # lines/s of the log shown
         self._shown: dict[str, tuple[str, int]] = {}  # widget id -> (text, lines) last drawn
 
     def compose(self) -> ComposeResult:
@@ -315,7 +315,8 @@ class PreviewPane(Vertical, can_focus=False):
         if isinstance(change, LogBatch):
             self._pending.extend(ansi.plain(line.text) for line in change.lines)  # colours dropped, other controls shown
             del self._pending[:-LOG_LINES]
-            if not self.logs.line_count or self._rate(len(change.lines)) < FAST_RATE:
+            self._arrivals.add(len(change.lines))
+            if not self.logs.line_count or self._arrivals.per_second < FAST_RATE:
                 self._flush_logs()  # the first tail, and each line of a log a reader can follow, at once
             elif self._flush_timer is None:
                 self._flush_timer = self.set_timer(LOG_FLUSH, self._flush_logs)
@@ -323,15 +324,6 @@ class PreviewPane(Vertical, can_focus=False):
                 self.pump.ack()
         elif isinstance(change, LogStatus):
             self._log_status = change.state
-
-    def _rate(self, count: int) -> float:
-        """Lines per second over the last RATE_WINDOW seconds, this batch's ``count`` included."""
-        now = time.monotonic()
-        arrivals = self._arrivals
-        arrivals.append((now, count))
-        while arrivals[0][0] < now - RATE_WINDOW:
-            arrivals.popleft()
-        return sum(n for _, n in arrivals) / RATE_WINDOW
 
     def _flush_logs(self) -> None:
         if self._flush_timer is not None:

@@ -135,10 +135,6 @@ class RelationsScreen(LearnScreen):
 
     @unless_closed
     def _on_state(self, state: State) -> None:
-        if self not in self.app.screen_stack:
-            # Popped, its widgets being removed before it is marked closed: a state change or a
-            # read answered in that window found no #map-impact-text and the app exited (CI, busy).
-            return
         root = self._build(state)
         if root == self._root and root is not None:
             return
