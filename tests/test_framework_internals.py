@@ -47,6 +47,23 @@ def test_data_table_render_caches_pane_table_swaps():
         assert hasattr(table, name), name
 
 
+def test_data_table_render_cell_pane_table_keys_per_cell():
+    """PaneTable._render_cell calls DataTable's with its arguments, reads the table's private
+    maps to find the cell's value, and drops the entry the stock method cached under a key
+    of (row, column, style, cursor, hover, hover shown, update count, pseudo classes)."""
+    from textual.widgets import DataTable
+
+    assert params(DataTable._render_cell) == ["self", "row_index", "column_index", "base_style", "width", "cursor", "hover"]
+    table = DataTable()
+    for name in ("_header_row_key", "_row_locations", "_column_locations", "_data", "_show_hover_cursor", "_pseudo_class_state", "_update_count"):
+        assert hasattr(table, name), name
+    source = inspect.getsource(DataTable._render_cell)
+    key = source[source.index("cell_cache_key: CellCacheKey = (") : source.index(")", source.index("cell_cache_key: CellCacheKey = ("))]
+    assert [part.strip() for part in key.split("(", 1)[1].split(",") if part.strip()] == [
+        "row_key", "column_key", "base_style", "cursor", "hover", "self._show_hover_cursor", "self._update_count", "self._pseudo_class_state",
+    ]
+
+
 def test_log_internals_tail_log_uses():
     """tui/widgets/tail_log.py appends to Log's line list itself (Log.write_lines lays out the
     screen per write) and replaces its width-measuring thread worker."""

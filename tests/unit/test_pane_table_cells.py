@@ -1,0 +1,99 @@
+"""PaneTable renders a cell again only when that cell changed (tui/widgets/pane_table.py,
+_render_cell): a stats tick that patches one cell of a row must not send every other cell
+of the row through Rich again, and anything that moves rows or changes widths still does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from tui.widgets.pane_table import PaneTable
+
+
+class _TableApp(App):
+    CSS = "PaneTable { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield PaneTable(cursor_type="row")
+
+
+def _line(table: PaneTable, y: int) -> str:
+    return table.render_line(y).text
+
+
+async def _table(pilot, rows: int = 6) -> PaneTable:
+    table = pilot.app.query_one(PaneTable)
+    for key in ("name", "cpu", "mem"):
+        table.add_column(key, key=key, width=10)
+    table.add_rows_fast([(f"k{i}", [Text(f"name-{i}"), Text(f"{i}%"), Text(f"{i} MB")]) for i in range(rows)])
+    await pilot.pause()
+    return table
+
+
+def _count_stock_renders(monkeypatch) -> list:
+    calls: list = []
+    stock = DataTable._render_cell
+
+    def counting(self, row_index, column_index, *args, **kwargs):
+        calls.append((row_index, column_index))
+        return stock(self, row_index, column_index, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_cell", counting)
+    return calls
+
+
+async def test_a_patched_cell_is_the_only_cell_rendered_again(monkeypatch):
+    async with _TableApp().run_test(size=(40, 12)) as pilot:
+        table = await _table(pilot)
+        for y in range(8):
+            _line(table, y)  # everything on screen rendered once
+        calls = _count_stock_renders(monkeypatch)
+        table.update_cell("k2", "cpu", Text("97%"))
+        table.update_cell("k4", "mem", Text("55 MB"))
+        lines = [_line(table, y) for y in range(8)]  # header + rows 0..6 (row N at y N+1)
+        assert sorted(calls) == [(2, 1), (4, 2)]
+        assert "97%" in lines[3] and "name-2" in lines[3] and "2 MB" in lines[3]
+        assert "55 MB" in lines[5] and "4%" in lines[5]
+        assert "name-0" in lines[1] and "0%" in lines[1]
+        # the same value object again: nothing to render
+        calls.clear()
+        value = table.get_cell("k2", "cpu")
+        table.update_cell("k2", "cpu", value)
+        _line(table, 3)
+        assert calls == []
+
+
+async def test_moved_rows_and_refitted_columns_render_every_cell_again(monkeypatch):
+    async with _TableApp().run_test(size=(40, 12)) as pilot:
+        table = await _table(pilot)
+        for y in range(8):
+            _line(table, y)
+        calls = _count_stock_renders(monkeypatch)
+        table.move_row("k5", 0)  # a re-sort: row indices (and their click metadata) change
+        lines = [_line(table, y) for y in range(8)]
+        assert "name-5" in lines[1] and "name-0" in lines[2]
+        assert len(calls) >= 3 * 6
+        meta_rows = {seg.style.meta.get("row") for seg in table.render_line(1) if seg.style and seg.style.meta}
+        assert meta_rows == {0}
+        calls.clear()
+        table.clear(columns=True)  # the pane re-fits its columns this way (object_pane.py)
+        for key, width in (("name", 4), ("cpu", 10), ("mem", 10)):
+            table.add_column(key, key=key, width=width)
+        table.add_rows_fast([("k5", [Text("name-5"), Text("5%"), Text("5 MB")])])
+        await pilot.pause()
+        assert "name-5" not in _line(table, 1) and "name" in _line(table, 1)
+        assert calls
+
+
+async def test_the_header_and_the_cursor_row_follow_their_own_changes():
+    async with _TableApp().run_test(size=(40, 12)) as pilot:
+        table = await _table(pilot)
+        assert "cpu" in _line(table, 0)
+        table.columns[next(k for k in table.columns if k.value == "cpu")].label = Text("CPU▼")
+        table._update_count += 1  # as DataTable's sort and label changes do
+        assert "CPU▼" in _line(table, 0)
+        before = table.render_line(2)
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert table.render_line(2) != before  # the cursor row is drawn with the cursor's style
