@@ -141,17 +141,21 @@ def test_under_tmux_the_scrolled_pane_equals_a_full_repaint(bed, tmp_path):
         subprocess.run(["tmux", "-S", socket, "kill-server"], env=env, capture_output=True)
 
 
-TICKS = "echo waiting; for i in $(seq 1 40); do echo \"fill $i\"; done; sleep 8; for i in 1 2 3 4 5 6 7 8 9 10; do echo \"tick $i $(printf '%*s' $((i * 3)) '' | tr ' ' y)\"; sleep 0.7; done; sleep 100000"
+# The ticks start when the test creates /tmp/go, once the logs view shows (a fixed sleep was
+# too short when a loaded machine took longer to open the view: every tick was history).
+TICKS = "echo waiting; for i in $(seq 1 40); do echo \"fill $i\"; done; while [ ! -e /tmp/go ]; do sleep 0.2; done; for i in 1 2 3 4 5 6 7 8 9 10; do echo \"tick $i $(printf '%*s' $((i * 3)) '' | tr ' ' y)\"; sleep 0.7; done; sleep 100000"
 
 
 def test_a_line_while_following_writes_its_row_not_the_view(bed, pty_app):
     """One line every 0.7 s while following: each batch writes about one row of the log
     view (the new line; the terminal scrolls the rest), plus the scrollbar and the status
     counter now and then; never the whole view. Behaviour, not speed."""
-    bed.run("ticks", TICKS)
+    cid = bed.run("ticks", TICKS)
     app = pty_app(size=(100, 30))
     _open_logs(app, bed.name("ticks"))
+    app.wait_for(r"lines\s+since", timeout=30)  # the logs view's status line: the view is open
     app.wait_for("fill 40")
+    bed.client.exec_start(bed.client.exec_create(cid, ["touch", "/tmp/go"]))
     app.wait_for(r"tick 4 ", timeout=30)
     app.settle(0.2)
     mark = len(app.raw_bytes())
