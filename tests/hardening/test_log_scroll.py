@@ -169,7 +169,9 @@ def test_a_line_while_following_writes_its_row_not_the_view(bed, pty_app):
     in_band = [y for y in rows if top <= y <= bottom]
     batches = 6  # tick 5 .. tick 10
     assert re.search(rb"\x1b\[\d+;\d+r", raw), "the terminal was not asked to scroll"
-    # ~1 row per line; the scrollbar's thumb rows once a second (it may land in the band's
-    # rows) and cursor homing after each update leave a margin; a repaint would be ~25 rows a batch.
-    assert len(in_band) <= batches * 3 + 12, (len(in_band), rows)
+    # ~1 row per line plus the scrollbar thumb's two edge rows (in the band's rows), which may
+    # catch up in a later paint of their own (tick 4's can land after the mark: a 7th batch),
+    # and cursor homing after each update: up to ~5 rows a batch. A repaint is ~25 rows a batch.
+    # (CI under load wrote 31 rows for 3 a batch: [28, 13, 14, 28, 14, 15, ...].)
+    assert len(in_band) <= batches * 5 + 12, (len(in_band), rows)
     assert app.quit_and_wait("q") < 5
