@@ -58,8 +58,10 @@ class PaneTable(DataTable):
 
         The stock cache key holds ``_update_count``, which every ``update_cell`` raises:
         one stats tick re-rendered every cell of every repainted line through Rich, though
-        one or two cells of the row had changed (most of the dashboard's idle CPU, measured
-        by py-spy on a fleet of 64 running containers). Here a cell's rendering is keyed
+        one or two cells of the row had changed (the UI thread's largest share in a py-spy
+        profile of an idle fleet), and each host's first listing made the next paint render
+        every visible cell again (a fleet's whole first table: 1.4 -> 1.2 s, bench/analysis.md).
+        Here a cell's rendering is keyed
         by the cell's own value (the object; the entry keeps it alive, so its id is not
         reused), its width and everything else the stock key holds, with the update count
         less the cell-only updates: rows added, moved, removed or sorted, a resize or a
