@@ -55,3 +55,32 @@ async def test_exited_shows_exit_code_and_restart_count(make_app, bed, daemon_cl
         pane(app).select_key(looping)
         await until(pilot, lambda: cell(app, looping, "restarts") == "2", what=f"restart count (shows {cell(app, looping, 'restarts')!r})")
         assert cell(app, exited, "restarts") == "0"
+
+
+async def test_a_status_that_counts_seconds_is_redrawn_every_second(make_app, bed, daemon_client, until):
+    """A container that had just exited read "Exited (3) 0 sec ago" until the pane's slow tick,
+    up to 30 s later. Rows under a minute old are redrawn every second, until they read in
+    minutes; then they leave the per-second tick. The app's clock is moved, not waited for."""
+    import re
+
+    exited = bed.run("fresh", ["sh", "-c", "exit 3"])
+    deadline = time.monotonic() + 30
+    while daemon_client.inspect_container(exited)["State"]["Running"]:
+        assert time.monotonic() < deadline, "the container did not exit"
+        time.sleep(0.1)
+    shift = [0.0]
+    app = make_app(clock=lambda: time.time() + shift[0])
+
+    def age() -> int:
+        m = re.fullmatch(r"Exited \(3\) (\d+) sec ago", cell(app, exited, "status") or "")
+        return int(m.group(1)) if m else -1
+
+    async with app.run_test(size=(200, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, exited), what="the row")
+        pane(app).select_key(exited)
+        await until(pilot, lambda: 0 <= age() < 20, timeout=30, what=f"seconds since the exit (shows {cell(app, exited, 'status')!r})")
+        shift[0] = 20.0  # the per-second tick shows it; the 30 s tick would be too late twice over
+        await until(pilot, lambda: age() >= 20, timeout=20, what=f"the age 20 s later (shows {cell(app, exited, 'status')!r})")
+        shift[0] = 90.0
+        await until(pilot, lambda: cell(app, exited, "status") == "Exited (3) 1 min ago", timeout=20, what=f"minutes (shows {cell(app, exited, 'status')!r})")
+        await until(pilot, lambda: exited not in pane(app)._fresh, timeout=20, what="the row leaves the per-second tick")

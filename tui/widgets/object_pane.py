@@ -43,6 +43,8 @@ MARK = "●"
 # Removing more rows than this (and over a quarter of the table) clears and re-adds instead.
 BULK_REMOVE = 64
 TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
+# ... and every second while they count seconds ("Up 12 sec", "Exited (0) 40 sec ago")
+FRESH_SECONDS = 60.0
 # A first listing larger than this shows its first rows (in order) at once and adds the
 # rest in chunks between paints: each DataTable row costs ~0.5 ms to add and measure, so
 # 2,000 rows held the first screen back by a second.
@@ -110,6 +112,7 @@ class ObjectPane(Vertical, can_focus=False):
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
+        self._fresh: set[str] = set()  # container rows whose STATUS counts seconds (see tick_fresh)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
         self._content: dict[str, int] = {c.key: 0 if c.optional else len(c.label) for c in self.columns}
@@ -134,6 +137,8 @@ class ObjectPane(Vertical, can_focus=False):
         self._build_columns(fit(self.columns, 80))
         if any(c.ticks for c in self.columns):
             self.set_interval(TICK_SECONDS, self.tick)
+            if self.kind == "containers":
+                self.set_interval(1.0, self.tick_fresh)
 
     @property
     def table(self) -> PaneTable:
@@ -399,7 +404,16 @@ class ObjectPane(Vertical, can_focus=False):
         if self.grouping is not None and self.grouping.is_header(obj):
             return self.grouping.cells(obj, self.columns, ctx, key in self.marked)
         mark = Text(MARK if key in self.marked else " ", style="bold")
+        if self.kind == "containers":
+            self._note_fresh(key, obj, ctx)
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
+
+    def _note_fresh(self, key: str, obj: Any, ctx: Ctx) -> None:
+        age = uptime.age_seconds(ctx.anchor(obj), ctx.now)
+        if age is not None and age < FRESH_SECONDS:
+            self._fresh.add(key)
+        else:
+            self._fresh.discard(key)
 
     def host_switched(self) -> None:
         """Another host or scope is shown: rows that vanish next were not removed from a
@@ -596,6 +610,28 @@ class ObjectPane(Vertical, can_focus=False):
             for i, col in ticking:
                 cells[i] = col.cell(obj, ctx)
             self._patch(key, tuple(cells))
+
+    def tick_fresh(self) -> None:
+        """Every second, the clock-derived cells of the rows whose text counts seconds: a
+        container that just started or exited read "Exited (137) 0 sec ago" until the slow
+        tick, up to 30 s later. Only those rows (their age is under a minute), not the table."""
+        if not self._fresh or not self.screen.is_active:
+            return
+        ctx = self._ctx(self._state)
+        ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
+        for key in list(self._fresh):
+            obj = self._objects.get(key)
+            if obj is None:
+                self._fresh.discard(key)
+                continue
+            old = self._cells.get(key)
+            if old is None or (self.grouping is not None and self.grouping.is_header(obj)):
+                continue  # hidden by a filter: its cells are ticked when it shows again
+            cells = list(old)
+            for i, col in ticking:
+                cells[i] = col.cell(obj, ctx)
+            self._patch(key, tuple(cells))
+            self._note_fresh(key, obj, ctx)  # past a minute: the slow tick's from now on
 
     def _order(self) -> list[str]:
         return [r.key.value for r in self.table.ordered_rows]
