@@ -81,6 +81,23 @@ async def test_a_status_that_counts_seconds_is_redrawn_every_second(make_app, be
         await until(pilot, lambda: 0 <= age() < 20, timeout=30, what=f"seconds since the exit (shows {cell(app, exited, 'status')!r})")
         shift[0] = 20.0  # the per-second tick shows it; the 30 s tick would be too late twice over
         await until(pilot, lambda: age() >= 20, timeout=20, what=f"the age 20 s later (shows {cell(app, exited, 'status')!r})")
+        # the detail's header the same way: two moves, each seen within 20 s (the 30 s tick
+        # cannot show both)
+        await pilot.press("enter")
+
+        def title_age() -> int:
+            try:
+                text = str(app.screen.query_one("#detail-title").render())
+            except Exception:
+                return -1
+            m = re.search(r"Exited \(3\) (\d+) sec ago", text)
+            return int(m.group(1)) if m else -1
+
+        last = await until(pilot, lambda: title_age() if title_age() >= 20 else 0, timeout=20, what="the detail header")
+        for _ in range(2):
+            shift[0] += 6.0
+            last = await until(pilot, lambda: title_age() if title_age() >= last + 6 else 0, timeout=20, what=f"the detail header 6 s later than {last} s (shows {title_age()})")
+        await pilot.press("escape")
         shift[0] = 90.0
         await until(pilot, lambda: cell(app, exited, "status") == "Exited (3) 1 min ago", timeout=20, what=f"minutes (shows {cell(app, exited, 'status')!r})")
         await until(pilot, lambda: exited not in pane(app)._fresh, timeout=20, what="the row leaves the per-second tick")

@@ -252,6 +252,11 @@ class Store:
         self._times.pop(cid, None)
         self._times_gen[cid] = self._times_gen.get(cid, 0) + 1
 
+    def counts_seconds(self, container) -> bool:
+        """Its STATUS reads in seconds now ("Up 12 sec"): redrawn every second, not every 30 s."""
+        age = uptime.age_seconds(self.anchor(container), self.clock())
+        return age is not None and age < uptime.MINUTE
+
     def status_now(self, container) -> str:
         """A container's STATUS as it reads now: the daemon's text goes stale between events."""
         if not container.status:

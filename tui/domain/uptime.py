@@ -42,6 +42,9 @@ def duration_seconds(text: str) -> float | None:
     return float(int(m.group(2)) * _UNITS[m.group(3)])
 
 
+MINUTE = 60.0  # below this age a STATUS counts seconds
+
+
 def short_duration(seconds: float) -> str:
     """Compact for a table cell: "12 sec", "5 min", "3 hours", "2 days"."""
     s = int(max(0.0, seconds))

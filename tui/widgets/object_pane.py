@@ -43,8 +43,6 @@ MARK = "●"
 # Removing more rows than this (and over a quarter of the table) clears and re-adds instead.
 BULK_REMOVE = 64
 TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
-# ... and every second while they count seconds ("Up 12 sec", "Exited (0) 40 sec ago")
-FRESH_SECONDS = 60.0
 # A first listing larger than this shows its first rows (in order) at once and adds the
 # rest in chunks between paints: each DataTable row costs ~0.5 ms to add and measure, so
 # 2,000 rows held the first screen back by a second.
@@ -409,8 +407,9 @@ class ObjectPane(Vertical, can_focus=False):
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
 
     def _note_fresh(self, key: str, obj: Any, ctx: Ctx) -> None:
+        """Rows whose STATUS counts seconds ("Up 12 sec", "Exited (0) 40 sec ago")."""
         age = uptime.age_seconds(ctx.anchor(obj), ctx.now)
-        if age is not None and age < FRESH_SECONDS:
+        if age is not None and age < uptime.MINUTE:
             self._fresh.add(key)
         else:
             self._fresh.discard(key)

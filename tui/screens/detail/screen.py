@@ -118,9 +118,14 @@ class ContainerDetailScreen(Screen):
         widget.update(title, layout=not (fits and getattr(self, "_title_fitted", False)))
         self._title_shown, self._title_fitted = title, fits
 
+    def _tick_seconds(self) -> None:
+        if not self.merged and self.app.control.store.counts_seconds(self.container):
+            self._show_title()
+
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
         self.app.control.store.tick_signal.subscribe(self, lambda _now: self._show_title())
+        self.set_interval(1.0, self._tick_seconds)  # ... and every second while it counts seconds
         self.app.control.store.state_signal.subscribe(self, self._on_state)
         self.app.control.store.times_signal.subscribe(self, self._on_times)
         self.app.control.store.event_signal.subscribe(self, self._on_event)
