@@ -403,13 +403,12 @@ class ObjectPane(Vertical, can_focus=False):
             return self.grouping.cells(obj, self.columns, ctx, key in self.marked)
         mark = Text(MARK if key in self.marked else " ", style="bold")
         if self.kind == "containers":
-            self._note_fresh(key, obj, ctx)
+            self._note_fresh(key, obj)
         return (mark, *(col.cell(obj, ctx) for col in self.columns))
 
-    def _note_fresh(self, key: str, obj: Any, ctx: Ctx) -> None:
+    def _note_fresh(self, key: str, obj: Any) -> None:
         """Rows whose STATUS counts seconds ("Up 12 sec", "Exited (0) 40 sec ago")."""
-        age = uptime.age_seconds(ctx.anchor(obj), ctx.now)
-        if age is not None and age < uptime.MINUTE:
+        if self.app.control.store.counts_seconds(obj):
             self._fresh.add(key)
         else:
             self._fresh.discard(key)
@@ -599,16 +598,7 @@ class ObjectPane(Vertical, can_focus=False):
         """Re-render the clock-derived cells (uptime, age). No daemon request."""
         if not self.screen.is_active:
             return  # a change under another screen repaints that whole screen; resume ticks
-        ctx = self._ctx(self._state)
-        ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
-        for key, old in list(self._cells.items()):
-            obj = self._objects.get(key)
-            if obj is None or (self.grouping is not None and self.grouping.is_header(obj)):
-                continue
-            cells = list(old)
-            for i, col in ticking:
-                cells[i] = col.cell(obj, ctx)
-            self._patch(key, tuple(cells))
+        self._tick_rows(list(self._cells))
 
     def tick_fresh(self) -> None:
         """Every second, the clock-derived cells of the rows whose text counts seconds: a
@@ -616,21 +606,22 @@ class ObjectPane(Vertical, can_focus=False):
         tick, up to 30 s later. Only those rows (their age is under a minute), not the table."""
         if not self._fresh or not self.screen.is_active:
             return
+        self._fresh.intersection_update(self._objects)  # removed since
+        self._tick_rows([key for key in self._fresh if key in self._cells])  # a row a filter hides is ticked when it shows again
+
+    def _tick_rows(self, keys: list[str]) -> None:
         ctx = self._ctx(self._state)
         ticking = [(i, c) for i, c in enumerate(self.columns, start=1) if c.ticks]
-        for key in list(self._fresh):
+        for key in keys:
             obj = self._objects.get(key)
-            if obj is None:
-                self._fresh.discard(key)
+            if obj is None or (self.grouping is not None and self.grouping.is_header(obj)):
                 continue
-            old = self._cells.get(key)
-            if old is None or (self.grouping is not None and self.grouping.is_header(obj)):
-                continue  # hidden by a filter: its cells are ticked when it shows again
-            cells = list(old)
+            cells = list(self._cells[key])
             for i, col in ticking:
                 cells[i] = col.cell(obj, ctx)
             self._patch(key, tuple(cells))
-            self._note_fresh(key, obj, ctx)  # past a minute: the slow tick's from now on
+            if key in self._fresh:
+                self._note_fresh(key, obj)  # past a minute: the slow tick's from now on
 
     def _order(self) -> list[str]:
         return [r.key.value for r in self.table.ordered_rows]
