@@ -51,7 +51,10 @@ def _processes(proc: str):
 
 
 def _dockerd(endpoint: Endpoint, proxies, proc: str) -> tuple[int, list[str]]:
-    """(pid, argv) of dockerd: the parent of a docker-proxy, else the dockerd listening on our socket."""
+    """(pid, argv) of dockerd: the parent of a docker-proxy serving this container's ports, else
+    the dockerd listening on our socket, else the only dockerd. Not any proxy's parent: with
+    several daemons on the machine that was another daemon's flags (the NAT card then said
+    "--iptables=false" of a daemon that runs with iptables)."""
     for pid, _ in proxies:
         ppid = _ppid(pid, proc)
         parent = _argv(ppid, proc)
@@ -138,7 +141,8 @@ def port_paths(client: docker.APIClient, endpoint: Endpoint, cid: str, proc: str
         return tuple(replace(p, nat="remote") for p in paths)
     proxies = [(pid, argv) for pid, argv in _processes(proc) if os.path.basename(argv[0]) == "docker-proxy"]
     paths = model.with_proxies(paths, proxies)
-    dockerd_pid, dockerd = _dockerd(endpoint, proxies, proc)
+    serving = {p.proxy_pid for p in paths if p.proxy_pid}
+    dockerd_pid, dockerd = _dockerd(endpoint, [(pid, argv) for pid, argv in proxies if pid in serving], proc)
     flags = model.daemon_flags(dockerd, _daemon_json(dockerd)) if dockerd else None
     netns = _other_netns(dockerd_pid, proc)
     rules = None if (flags is not None and flags.iptables is False) else _nat_rules(netns)
