@@ -15,7 +15,7 @@ IMAGE = "dockyard-test/busybox:latest"
 LOGGER = "while :; do echo \"tick $(date +%T) $$\"; sleep 0.1; done"
 FLOOD = "yes 'FLOOD 0123456789 the quick brown fox jumps over the lazy dog'"
 # Keep the flood's json log small: the disk is shared.
-LOG_LIMIT = {"Type": "json-file", "Config": {"max-size": "5m", "max-file": "1"}}
+LOG_LIMIT = {"Type": "json-file", "Config": {"max-size": "5m", "max-file": "2"}}
 
 
 def client(host: str) -> docker.APIClient:

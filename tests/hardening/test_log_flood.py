@@ -42,7 +42,7 @@ def _readers(pid: int) -> list[int]:
 
 def _open_flood(bed, pty_app):
     # Keep the flood's json log small: the disk is shared.
-    log_config = {"Type": "json-file", "Config": {"max-size": "5m", "max-file": "1"}}
+    log_config = {"Type": "json-file", "Config": {"max-size": "5m", "max-file": "2"}}
     bed.run("flood", FLOOD, host_config=bed.client.create_host_config(log_config=log_config))
     name = bed.name("flood")
     app = pty_app(size=(120, 36))

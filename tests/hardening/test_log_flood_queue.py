@@ -26,7 +26,7 @@ DEADLINE = 60.0  # generous: the machine is shared
 
 def _small_log(bed):
     # Keep the flood's json log small: the disk is shared.
-    return bed.client.create_host_config(log_config={"Type": "json-file", "Config": {"max-size": "5m", "max-file": "1"}})
+    return bed.client.create_host_config(log_config={"Type": "json-file", "Config": {"max-size": "5m", "max-file": "2"}})
 
 
 def _log_messages(tab: LogsTab) -> int:
