@@ -257,3 +257,18 @@ async def test_message_queue_items_are_readable():
     key = events.Key("slash", "/")
     queue.put_nowait(key)
     assert list(queue.values) == [key] and isinstance(key, events.InputEvent)
+
+
+def test_a_stopped_message_says_so_and_a_forwarded_key_is_marked():
+    """tui/keys_on_way.py reads ``Message._stop_propagation`` (a key a widget stopped has
+    ended its road) and relies on ``App.on_event`` forwarding a fresh key with
+    ``_forward_event``, which marks it ``is_forwarded`` (the key goes on to the focused widget)."""
+    from textual import events
+    from textual.app import App
+
+    key = events.Key("x", "x")
+    assert key._stop_propagation is False and not key.is_forwarded
+    key.stop()
+    assert key._stop_propagation is True
+    source = inspect.getsource(App.on_event)
+    assert "_check_bindings(event.key, priority=True)" in source and "_forward_event(event)" in source

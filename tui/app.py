@@ -12,6 +12,7 @@ from textual.binding import Binding
 
 from . import keymap as keymap_config, type_ahead
 from .control import Control
+from .keys_on_way import KeysOnWay
 from .messages import EngineChange, FleetChanges
 from .paths import stylesheets
 from .resize_guard import ResizeGuard
@@ -85,6 +86,7 @@ class DockyardApp(App):
             extra.update(fleet=fleet, fleet_groups=fleet_groups, fleet_colours=fleet_colours)
         self.control = Control(self, endpoint, readonly=readonly, stats_interval=stats_interval, clock=clock, session=session, **extra)
         self._resize_guard = ResizeGuard(self)
+        self.keys_on_way = KeysOnWay()  # keys read but not handled yet (logs tab: input_waiting)
 
     # What tests and the palette read (the store holds it)
 
@@ -116,10 +118,14 @@ class DockyardApp(App):
         self.control.start()
 
     async def on_event(self, event) -> None:
-        type_ahead.routed(self, event)
-        if type_ahead.redirect(self, event):
-            return  # typed ahead into an input that opened after the key was routed
-        await super().on_event(event)
+        fresh = self.keys_on_way.taken(event)
+        try:
+            type_ahead.routed(self, event)
+            if type_ahead.redirect(self, event):
+                return  # typed ahead into an input that opened after the key was routed
+            await super().on_event(event)
+        finally:
+            self.keys_on_way.done(event, fresh)
 
     def action_help(self) -> None:
         from .screens.dialogs.help import HelpScreen, screen_rows

@@ -501,12 +501,18 @@ def _int(value, default: int) -> int:
 
 
 def input_waiting(tab: LogsTab) -> bool:
-    """A key or mouse event waits in a queue it passes through to reach a binding: the
-    app's, the focused widget's, or one of ``tab`` and its ancestors (keys bubble up).
-    Textual 8.2 keeps each message pump's queue in ``_message_queue`` (its own ``Queue``,
-    items in the deque ``values``); tests/test_framework_internals.py checks that this holds."""
+    """A key or mouse event waits in a queue it passes through to reach a binding (the app's,
+    the focused widget's or one of its ancestors', ``tab``'s or one of its ancestors': keys
+    bubble up), or a key is inside a handler between two of those queues (the app's
+    ``keys_on_way``). Textual 8.2 keeps each message pump's queue in ``_message_queue`` (its
+    own ``Queue``, items in the deque ``values``); tests/test_framework_internals.py checks
+    that this holds."""
     app = tab.app
-    pumps = [app, app.focused, *tab.ancestors_with_self]
+    on_way = getattr(app, "keys_on_way", None)
+    if on_way is not None and on_way.any():
+        return True
+    focused = app.focused
+    pumps = [app, *(focused.ancestors_with_self if focused is not None else ()), *tab.ancestors_with_self]
     for pump in pumps:
         items = getattr(getattr(pump, "_message_queue", None), "values", None)
         if items and any(isinstance(m, events.InputEvent) for m in items):
