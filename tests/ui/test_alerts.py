@@ -19,7 +19,9 @@ def _kinds(app, cid: str) -> list[str]:
 
 
 async def test_each_alert_fires_exactly_once(make_app, bed, daemon_client, until):
-    app = make_app(config=Config(settings=Settings(alerts=AlertSettings(bell=True, restarts=3, window=5.0))))
+    # A 30 s window: dockerd's restart back-off (0.1 s, doubling) plus a container start that
+    # takes a second on a busy machine can spread three restarts over more than 5 s.
+    app = make_app(config=Config(settings=Settings(alerts=AlertSettings(bell=True, restarts=3, window=30.0))))
     bells = []
     app.bell = lambda: bells.append(1)
     async with app.run_test(size=(120, 36)) as pilot:
