@@ -25,12 +25,12 @@ STALE = 1.0  # seconds after which a key that never came back no longer counts a
 class KeysOnWay:
     def __init__(self, clock=time.monotonic) -> None:
         self._clock = clock
-        self._keys: dict[int, tuple[events.Key, float]] = {}
+        self._keys: dict[events.Key, float] = {}  # a key (by identity) -> when the app took it
 
     def taken(self, event: events.Event) -> bool:
         """The app's handler is about to take ``event``: note a fresh key. True when noted."""
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._keys[id(event)] = (event, self._clock())
+            self._keys[event] = self._clock()
             return True
         return False
 
@@ -38,16 +38,16 @@ class KeysOnWay:
         """The app's handler is done with ``event`` (``fresh``: it was noted on the way in). A
         fresh key that was forwarded goes on to the focused widget; anything else has ended."""
         if isinstance(event, events.Key) and not (fresh and event.is_forwarded):
-            self._keys.pop(id(event), None)
+            self._keys.pop(event, None)
 
     def any(self) -> bool:
         """A key is on its way (not stopped by a widget, not stale)."""
         if not self._keys:
             return False
         oldest = self._clock() - STALE
-        for key_id, (event, since) in list(self._keys.items()):
+        for event, since in list(self._keys.items()):
             if event._stop_propagation or since < oldest:
-                del self._keys[key_id]
+                del self._keys[event]
         return bool(self._keys)
 
     def __len__(self) -> int:

@@ -512,7 +512,8 @@ def input_waiting(tab: LogsTab) -> bool:
     if on_way is not None and on_way.any():
         return True
     focused = app.focused
-    pumps = [app, *(focused.ancestors_with_self if focused is not None else ()), *tab.ancestors_with_self]
+    # the two roads meet at the screen and the app: each queue is looked at once
+    pumps = dict.fromkeys([*(focused.ancestors_with_self if focused is not None else ()), *tab.ancestors_with_self, app])
     for pump in pumps:
         items = getattr(getattr(pump, "_message_queue", None), "values", None)
         if items and any(isinstance(m, events.InputEvent) for m in items):
