@@ -162,6 +162,23 @@ def test_compositor_internals_scroll_region_patches():
     assert isinstance(cache._cache, dict) and isinstance(cache._dirty_lines, set)
 
 
+def test_rich_style_fields_the_shadow_compares():
+    """tui/scroll_region.py compares Styles without ``meta`` through these private fields;
+    together with ``meta`` and the link id they must be all that Style equality covers."""
+    from rich.style import Style
+
+    fields = {"_color", "_bgcolor", "_attributes", "_set_attributes", "_link"}
+    assert fields <= set(Style.__slots__)
+    a = Style(color="red", bgcolor="blue", bold=True, italic=False, link="x", meta={"offset": (0, 1)})
+    b = Style(color="red", bgcolor="blue", bold=True, italic=False, link="x", meta={"offset": (0, 2)})
+    assert a != b and all(getattr(a, f) == getattr(b, f) for f in fields)
+    for other in (Style(color="green", bgcolor="blue", bold=True, italic=False, link="x"),
+                  Style(color="red", bgcolor="blue", bold=False, italic=False, link="x"),
+                  Style(color="red", bgcolor="blue", bold=True, link="x"),
+                  Style(color="red", bgcolor="blue", bold=True, italic=False, link="y")):
+        assert any(getattr(a, f) != getattr(other, f) for f in fields), other
+
+
 def test_render_cache_and_footer_watchers_we_release():
     """tui/render_caches.py clears StylesCache.get_inner_outer; tui/widgets/footer.py drops
     the watchers closed FooterKeys left in a node's ``__watchers``."""

@@ -174,6 +174,34 @@ def _simple(text: str) -> bool:
     return text.isascii() and text.isprintable()
 
 
+def _style_eq(a, b) -> bool:
+    """Equal on the terminal. Rich's equality also compares ``meta``, Textual's mouse data,
+    which no terminal shows: a ``Log`` line carries its index (``offset``), so when old lines
+    are pruned every visible row "changed" with the same cells, and was sent again."""
+    if a is b or a == b:
+        return True
+    if a is None or b is None:
+        return False
+    return (
+        a._color == b._color
+        and a._bgcolor == b._bgcolor
+        and a._attributes == b._attributes
+        and a._set_attributes == b._set_attributes
+        and a._link == b._link
+    )
+
+
+def _seg_eq(x: Segment, y: Segment) -> bool:
+    return x == y or (x.text == y.text and x.control == y.control and _style_eq(x.style, y.style))
+
+
+def rows_eq(a: Row | None, b: Row | None) -> bool:
+    """The same cells on the terminal (segments compared without their ``meta``)."""
+    if a is None or b is None:
+        return a is b
+    return a == b or (len(a) == len(b) and all(map(_seg_eq, a, b)))
+
+
 def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
     """The part of row ``b`` that differs from row ``a`` (same width): (first column, segments), None if equal.
 
@@ -183,17 +211,17 @@ def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
     """
     if a is None:
         return 0, b
-    if a == b:
+    if rows_eq(a, b):
         return None
     n = min(len(a), len(b))
     i = 0
     x = 0
-    while i < n and a[i] == b[i]:
+    while i < n and _seg_eq(a[i], b[i]):
         text = a[i].text
         x += len(text) if _simple(text) else cell_len(text)
         i += 1
     j = 0
-    while j < n - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+    while j < n - i and _seg_eq(a[len(a) - 1 - j], b[len(b) - 1 - j]):
         j += 1
     mid_a = a[i : len(a) - j]
     mid_b = b[i : len(b) - j]
@@ -202,7 +230,7 @@ def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
     if mid_a:
         # equal leading characters of the first differing segment
         (ta, sa, ca), (tb, sb, cb) = mid_a[0], mid_b[0]
-        if sa == sb and ca is None and cb is None and _simple(ta) and _simple(tb):
+        if _style_eq(sa, sb) and ca is None and cb is None and _simple(ta) and _simple(tb):
             p = 0
             limit = min(len(ta), len(tb))
             while p < limit and ta[p] == tb[p]:
@@ -213,7 +241,7 @@ def row_diff(a: Row | None, b: Row) -> tuple[int, list[Segment]] | None:
                 mid_a[0] = Segment(ta[p:], sa)
         # equal trailing characters of the last one
         (ta, sa, ca), (tb, sb, cb) = mid_a[-1], mid_b[-1]
-        if sa == sb and ca is None and cb is None and _simple(ta) and _simple(tb):
+        if _style_eq(sa, sb) and ca is None and cb is None and _simple(ta) and _simple(tb):
             s = 0
             limit = min(len(ta), len(tb))
             while s < limit and ta[len(ta) - 1 - s] == tb[len(tb) - 1 - s]:
@@ -361,8 +389,8 @@ class ShadowChopsUpdate(TightChopsUpdate):
             after.append(row)
         before = rows[top:bottom]
         moved = before[k:] + [None] * k if k > 0 else [None] * -k + before[: len(before) + k]
-        stay = sum(1 for a, b in zip(after, before) if a == b)
-        gain = sum(1 for a, m in zip(after, moved) if a == m)
+        stay = sum(1 for a, b in zip(after, before) if rows_eq(a, b))
+        gain = sum(1 for a, m in zip(after, moved) if rows_eq(a, m))
         if gain < stay + MIN_GAIN:
             return
         out.append(scroll_sequence(top, bottom, k))

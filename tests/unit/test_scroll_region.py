@@ -111,6 +111,25 @@ def test_an_equal_row_sends_nothing():
     assert sr.row_diff(r, list(r)) is None
 
 
+def test_rows_that_differ_only_in_meta_send_nothing():
+    """Textual's mouse data (a Log line's ``offset``) is not on the terminal."""
+    old = [Segment("line 0042".ljust(W), Style(color="#e1e1e1", bgcolor="#1e1e1e", meta={"offset": (0, 42)}))]
+    new = [Segment("line 0042".ljust(W), Style(color="#e1e1e1", bgcolor="#1e1e1e", meta={"offset": (0, 41)}))]
+    assert old != new  # Rich's equality sees the meta
+    assert sr.rows_eq(old, new)
+    assert sr.row_diff(old, new) is None
+    recoloured = [Segment("line 0042".ljust(W), Style(color="#ff0000", bgcolor="#1e1e1e", meta={"offset": (0, 41)}))]
+    linked = [Segment("line 0042".ljust(W), Style(color="#e1e1e1", bgcolor="#1e1e1e", link="https://example.invalid"))]
+    assert sr.row_diff(old, recoloured) is not None
+    assert sr.row_diff(old, linked) is not None
+    before = [old] + [plain(f"row {y}") for y in range(1, H)]
+    after = [new] + [plain(f"row {y}") for y in range(1, H)]
+    painted = full(before)
+    sent = partial(after, set(range(H)))
+    assert sent == ""
+    assert cells(terminal(painted, sent)) == reference(after)
+
+
 def test_a_changed_counter_sends_only_the_changed_characters():
     old = [Segment("  999 lines ", STYLES[0]), Segment("since 1 h".ljust(W - 12), STYLES[2])]
     new = [Segment(" 1000 lines ", STYLES[0]), Segment("since 1 h".ljust(W - 12), STYLES[2])]

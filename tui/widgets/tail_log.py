@@ -23,6 +23,7 @@ from textual.widgets import Log
 
 JUMP = 0.5  # the part of the view freed by a jump
 QUIET = 1.0  # seconds without a line before the view settles at the end
+PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
 
 
 class TailLog(Log):
@@ -53,7 +54,9 @@ class TailLog(Log):
             return
         following = self._placed_y is None or round(self.scroll_y) == self._placed_y
         self._lines.extend(split)
-        if self.max_lines is not None and len(self._lines) > self.max_lines:
+        if self.max_lines is not None and len(self._lines) > self.max_lines + max(1, int(self.max_lines * PRUNE_SLACK)):
+            # Dropping old lines renumbers the rest, so the view's scroll offset moves and
+            # Textual repaints all its rows: drop them in batches, not one per new line.
             self._prune_max_lines()
         self._update_size(self._updates, split)
         self._total += len(split)

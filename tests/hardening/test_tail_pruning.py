@@ -1,0 +1,91 @@
+"""A log tail beside another widget, past its ``max_lines``, in a real pty.
+
+When old lines are dropped, Textual's ``Log`` renumbers the rest and its view's scroll offset
+moves: every visible row is repainted with the same cells, but each row's segments carry the
+line's index in their ``meta`` (mouse data no terminal shows). The shadow diff
+(tui/scroll_region.py) compared styles with ``meta``, so it sent every row again, once per new
+line: the preview pane's tail wrote 7x the log's bytes once its 200 lines were full (bench).
+Here a small Textual app (the real ``TailLog``, the real compositor and shadow) tails a line
+every 50 ms in a pane beside a static column; behaviour, not speed: rows written per line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+
+import pytest
+
+from tests.support.pty_app import ROOT, PtyApp, base_env
+
+APP = textwrap.dedent(
+    """
+    import sys
+    from textual.app import App
+    from textual.widgets import Static
+    from tui import scroll_region
+    from tui.widgets import tail_log
+    from tui.widgets.tail_log import TailLog
+
+    tail_log.PRUNE_SLACK = float(sys.argv[1])
+    scroll_region.install()
+
+    class Tail(App):
+        CSS = "Screen { layout: horizontal; } #left { width: 30; } TailLog { width: 40; height: 12; overflow-x: hidden; }"
+
+        def compose(self):
+            yield Static("\\n".join(f"left {n}" for n in range(20)), id="left")
+            yield TailLog(max_lines=30, id="tail")
+
+        def on_mount(self):
+            self.n = 0
+            self.set_interval(0.05, self.tick)
+
+        def tick(self):
+            if self.n < 160:
+                self.query_one(TailLog).append([f"line {self.n:04d} " + "x" * (self.n % 17)])
+                self.n += 1
+            elif self.n == 160:
+                self.query_one(TailLog).append(["TAIL-DONE"])
+                self.n += 1
+
+    Tail().run()
+    """
+)
+
+LEFT = 30  # the tail's first column
+
+
+def _tail_rows_written(raw: bytes) -> int:
+    """Cursor moves into the tail's columns: one per row (or part of a row) written there."""
+    return sum(1 for m in re.finditer(rb"\x1b\[(\d+);(\d+)H", raw) if int(m.group(2)) - 1 >= LEFT)
+
+
+@pytest.mark.parametrize("slack", ["0", "0.25"])
+def test_dropping_old_lines_does_not_resend_the_tail(tmp_path, slack):
+    script = tmp_path / "tail_app.py"
+    script.write_text(APP)
+    env = base_env(tmp_path)
+    app = PtyApp(env=env, size=(80, 16), cmd=[sys.executable, str(script), slack]).start()
+    try:
+        app.wait_for(r"line 0060", timeout=60)  # max_lines (30) long past: every line drops one (slack 0)
+        mark = len(app.raw_bytes())
+        app.wait_for(r"line 0140", timeout=60)
+        raw = app.raw_bytes()[mark:]
+        shown = [int(n) for n in re.findall(r"line (\d{4})", app.screen_text())]
+        lines = max(shown) - 60
+        written = _tail_rows_written(raw)
+        # ~1 row per new line, the 12 rows once per 6 lines (a jump: 2 a line), cursor homing
+        # outside the tail. Resending the tail on every line is ~13 a line.
+        assert written <= 4 * lines + 12, (written, lines)
+        app.wait_for("TAIL-DONE", timeout=60)
+        app.settle(1.5)  # the tail settles full after a quiet second
+        text = app.screen_text()
+        app.resize(81, 16)  # a resize repaints everything
+        app.settle(0.5)
+        app.resize(80, 16)
+        app.settle(0.5)
+        assert app.screen_text() == text
+    finally:
+        app.close()
