@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 
-from tests.support.pty_app import ROOT, PtyApp, base_env
+from tests.support.pty_app import PtyApp, base_env
 
 APP = textwrap.dedent(
     """
