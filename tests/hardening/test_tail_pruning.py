@@ -80,7 +80,7 @@ def test_dropping_old_lines_does_not_resend_the_tail(tmp_path, slack):
         # outside the tail. Resending the tail on every line is ~13 a line.
         assert written <= 4 * lines + 12, (written, lines)
         app.wait_for("TAIL-DONE", timeout=60)
-        app.settle(1.5)  # the tail settles full after a quiet second
+        app.settle(4.0, timeout=30)  # the tail settles full after a quiet spell (tail_log.QUIET)
         text = app.screen_text()
         app.resize(81, 16)  # a resize repaints everything
         app.settle(0.5)

@@ -37,6 +37,7 @@ def _painted_equals_fresh(tail: TailLog) -> bool:
 
 async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(monkeypatch):
     monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)  # no settling in this part
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 3600.0)  # every line counts as fast
     app = _TailApp()
     async with app.run_test(size=(40, 12)) as pilot:
         tail = app.query_one(TailLog)
@@ -68,6 +69,7 @@ async def _filled(pilot, lines: int) -> TailLog:
 
 async def test_a_quiet_tail_settles_full_at_the_end(monkeypatch, until):
     monkeypatch.setattr("tui.widgets.tail_log.QUIET", 0.2)
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 3600.0)
     app = _TailApp()
     async with app.run_test(size=(40, 12)) as pilot:
         tail = await _filled(pilot, 12)
@@ -76,6 +78,22 @@ async def test_a_quiet_tail_settles_full_at_the_end(monkeypatch, until):
         assert _on_screen(tail)[-1] == ""
         await until(pilot, lambda: _on_screen(tail)[-1] == "line 012", timeout=10, what="the tail settled at the end")
         assert _on_screen(tail) == [f"line {n:03d}" for n in range(1, 13)]
+
+
+async def test_a_slow_log_moves_a_full_view_by_one_row(monkeypatch):
+    """Lines that come a while apart: each moves the full view up by one (the newest at the
+    bottom, no blank rows), instead of a jump that the settle would undo a second later."""
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 0.0)  # every line counts as slow
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = await _filled(pilot, 12)
+        assert _on_screen(tail) == [f"line {n:03d}" for n in range(12)]
+        for n in range(12, 20):
+            tail.append([f"line {n:03d}"])
+            await pilot.pause()
+            assert _painted_equals_fresh(tail), n
+            assert _on_screen(tail) == [f"line {k:03d}" for k in range(n - 11, n + 1)], n
 
 
 async def test_scrolled_away_the_tail_stays_put(monkeypatch):
@@ -105,6 +123,9 @@ async def test_a_containers_new_line_reaches_the_preview_tail_without_a_timer(ma
         assert p.select_key(cid)
         preview = dash(app).preview
         await until(pilot, lambda: preview.logs.line_count > 0, timeout=30, what="the first tail")
+        # the tail fills the pane under the facts (it was capped at 12 rows, half the pane empty)
+        assert preview.logs.region.bottom == preview.content_region.bottom, (preview.logs.region, preview.content_region)
+        assert preview.logs.scrollable_content_region.height >= 20, preview.logs.region
 
         def newest() -> int:
             numbers = [int(n) for n in re.findall(r"tick-(\d+)", "\n".join(preview.logs.lines))]

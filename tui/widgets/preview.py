@@ -59,7 +59,7 @@ class PreviewPane(Vertical, can_focus=False):
     PreviewPane #preview-title { height: 1; text-style: bold; padding: 0 1; }
     PreviewPane #preview-facts { height: auto; padding: 0 1; }
     PreviewPane #preview-sparks { height: auto; padding: 0 1; }
-    PreviewPane #preview-logs { height: 1fr; max-height: 12; overflow-x: hidden; }
+    PreviewPane #preview-logs { height: 1fr; overflow-x: hidden; }
     """
 
     class Logs(Message):

@@ -8,7 +8,9 @@ moving its rows up by one rewrites every row of it, ~12 rows of the pane's width
 the last one, and only that row changes on screen; when no blank row is left, the view
 jumps so that ``JUMP`` of its rows are free again (every row changes once per ``JUMP``
 lines: ~2x the log's bytes instead of ~12x). After a quiet spell (``QUIET`` seconds with no
-line) the view settles at the end, so a tail at rest is full.
+line) the view settles at the end, so a tail at rest is full. A line that comes after a
+gap of ``SLOW`` seconds or more (a slow log) moves a full view up by one row instead: a
+jump and the settle after it would rewrite every row twice for that one line.
 
 Scrolled away by the user (mouse wheel), the view stays where it is.
 """
@@ -22,7 +24,10 @@ from textual.geometry import Size
 from textual.widgets import Log
 
 JUMP = 0.5  # the part of the view freed by a jump
-QUIET = 1.0  # seconds without a line before the view settles at the end
+QUIET = 3.0  # seconds without a line before the view settles at the end
+SLOW = 3.0  # a line this long after the previous one scrolls a full view by one row (no jump)
+# (a log of a line every second or two fills blank rows and jumps, ~3 rows a line; a settle
+# between its lines would make each one rewrite the whole view)
 PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
 
 
@@ -60,10 +65,12 @@ class TailLog(Log):
             self._prune_max_lines()
         self._update_size(self._updates, split)
         self._total += len(split)
-        self._last_line = time.monotonic()
+        now = time.monotonic()
+        slow = now - self._last_line >= SLOW
+        self._last_line = now
         before = round(self.scroll_y)
         if following:
-            self._place(settle=False)
+            self._place(settle=False, slow=slow)
             if self._settle_timer is None and self._has_room_above_blank():
                 self._settle_timer = self.set_timer(QUIET, self._settle)
         else:
@@ -101,7 +108,7 @@ class TailLog(Log):
         height = self._height()
         return self._top > self._first() and self._total - self._top < height
 
-    def _place(self, settle: bool) -> None:
+    def _place(self, settle: bool, slow: bool = False) -> None:
         height = self._height()
         first, total = self._first(), self._total
         count = total - first
@@ -111,9 +118,12 @@ class TailLog(Log):
             top = total - height
         else:
             top = max(self._top, first)
-            if total - top > height:  # the newest line is below the view: jump
-                free = max(1, int(height * JUMP))
-                top = max(first, total - (height - free))
+            if total - top > height:  # the newest line is below the view
+                if slow:  # move by what it takes: a jump would be undone by the settle a second later
+                    top = total - height
+                else:  # jump
+                    free = max(1, int(height * JUMP))
+                    top = max(first, total - (height - free))
         rel = top - first
         if top != self._top:
             self.jumps += 1
