@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -152,6 +153,48 @@ async def test_changes_queued_together_are_one_merged_state(fleet_clients, until
         assert fc.wakes - wakes == 1  # one message to the UI thread for the ten changes
         for n, c in zip(names, cids):
             assert p._cells[row_key(n, c)][1 + [col.key for col in p.columns].index("name")].plain.endswith("-v4")
+
+
+async def test_stats_of_every_host_are_one_publish(fleet_clients, until, monkeypatch, tmp_path):
+    """Each host's stats sweep ends at its own moment and a publish syncs every pane: the
+    batches of several hosts that come within the gather window are one merged state; an
+    event meanwhile publishes at once and takes the waiting stats with it."""
+    from tui.control import fleet as fleet_mod
+    from tui.domain.models import StatsSample
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setattr(fleet_mod, "STATS_GATHER", 1.0)
+    names = ["one", "two", "three"]
+    cids = [bed.run("statsy", start=False) for _, _, bed in fleet_clients[:3]]
+    app = fleet_app([u for u, _, _ in fleet_clients[:3]], names, stats_interval=3600.0)  # no real sweeps after the first
+    async with app.run_test(size=(140, 36)) as pilot:
+        fc = app.control.fleet
+        p = pane(app)
+        await until(pilot, lambda: all(row_key(n, c) in p._cells for n, c in zip(names, cids)), timeout=30, what="the rows")
+        await pilot.pause(1.5)  # the first sweeps' stats published
+        store = app.control.store
+
+        def cpu(n, c):
+            sample = store.state.stats.get(row_key(n, c))
+            return sample.cpu_percent if sample else None
+
+        before = fc.publishes
+        for k, (n, c) in enumerate(zip(names, cids)):  # one batch per host, each taken on its own
+            fc._emit(n, ch.StatsBatch((StatsSample(c, cpu_percent=10.0 + k, at=time.monotonic()),)))
+            await pilot.pause(0.1)
+        await until(pilot, lambda: all(cpu(n, c) == 10.0 + k for k, (n, c) in enumerate(zip(names, cids))), timeout=10, what="the stats")
+        await pilot.pause(1.2)
+        assert fc.publishes - before == 1  # one for three hosts' batches
+        # an event's change publishes at once, with a batch that was waiting
+        n, c = names[0], cids[0]
+        obj = fc.state.hosts[n].containers[c]
+        before = fc.publishes
+        fc._emit(names[1], ch.StatsBatch((StatsSample(cids[1], cpu_percent=42.0, at=time.monotonic()),)))
+        fc._emit(n, ch.ContainerChanged(replace(obj, name=f"{obj.name}-renamed")))
+        await until(pilot, lambda: p._objects[row_key(n, c)].name.endswith("-renamed"), timeout=10, what="the rename")
+        assert cpu(names[1], cids[1]) == 42.0
+        await pilot.pause(1.2)
+        assert fc.publishes - before == 1
 
 
 async def test_rows_of_a_host_appear_before_the_slowest_host_answers(fleet_clients, until, monkeypatch, tmp_path):

@@ -22,6 +22,9 @@ from ..engine.endpoint import Endpoint
 from ..engine.fleet import Fleet
 
 
+STATS_GATHER = 0.3  # seconds a host's stats wait for the other hosts' before one publish
+
+
 @dataclass(frozen=True, slots=True)
 class HostMeta:
     key: str
@@ -49,11 +52,14 @@ class FleetControl:
         self._started = False
         self._publish_queued = False
         self.publishes_queued = 0  # merged states published (tests: a burst is not one each)
+        self.publishes = 0  # every publish, the stats' too
         self._inbox: list[tuple[str, ch.Change]] = []  # engine threads -> UI thread (_emit, take_inbox)
         self._inbox_lock = threading.Lock()
         self._inbox_posted = False
         self._taking = False
         self.wakes = 0  # FleetChanges messages posted (tests: a burst is one, not one per change)
+        self._stats_waiting = False  # stats reduced but not published yet (_publish_stats_later)
+        self._stats_timer = None
         control.store.label_view = self._labels
 
     # Hosts
@@ -184,7 +190,10 @@ class FleetControl:
         self.state = apply_fleet(self.state, host, change, self._control.store.clock())
         store.settle(change, host)  # a Resynced clears only this host's labels
         if host in self.scope or isinstance(change, ch.ConnectionChanged):
-            self._publish_soon()
+            if isinstance(change, ch.StatsBatch) and len(self.scope) > 1:
+                self._publish_stats_later()
+            else:
+                self._publish_soon()
 
     def _labels(self, labels: dict[str, str]) -> dict[str, str]:
         """Labels are keyed (host, id); one host in scope shows plain-id rows: add those."""
@@ -209,8 +218,24 @@ class FleetControl:
         if self._publish_queued:
             self._publish()
 
+    def _publish_stats_later(self) -> None:
+        """Each host's stats sweep ends at its own moment; a publish syncs every pane. Stats
+        wait up to ``STATS_GATHER`` seconds for the other hosts' batches (or go out with the
+        next publish of anything else), so a fleet publishes about once per sampling
+        interval for its stats, not once per host."""
+        self._stats_waiting = True
+        if self._stats_timer is None:
+            self._stats_timer = self._app.set_timer(STATS_GATHER, self._stats_due)
+
+    def _stats_due(self) -> None:
+        self._stats_timer = None
+        if self._stats_waiting:
+            self._publish()
+
     def _publish(self) -> None:
         self._publish_queued = False
+        self._stats_waiting = False
+        self.publishes += 1
         self._control.store.set_state(self.view())
 
     def view(self):

@@ -10,6 +10,7 @@ A host whose last sweep has not finished is skipped until it has.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
@@ -82,7 +83,13 @@ class StatsPool:
             with self._lock:
                 due = [s for s, t in self._samplers.items() if t <= now and s not in self._busy]
                 for s in due:
-                    self._samplers[s] = now + max(0.1, s.interval)
+                    # On a grid of the interval, not ``now + interval``: every host's sweep
+                    # starts at the same ticks, so their batches reach the UI together.
+                    # (A sweep started off the grid, a host's first or a woken one, waits at
+                    # least half an interval for the next.)
+                    interval = max(0.1, s.interval)
+                    tick = (math.floor(now / interval) + 1) * interval
+                    self._samplers[s] = tick if tick - now >= interval / 2 else tick + interval
                 nxt = min(self._samplers.values(), default=now + self.interval)
             for sampler in due:
                 self._begin(sampler)
