@@ -119,7 +119,7 @@ class TailLog(Log):
         else:
             top = max(self._top, first)
             if total - top > height:  # the newest line is below the view
-                if slow:  # move by what it takes: a jump would be undone by the settle a second later
+                if slow:  # move by what it takes: a jump would be undone by the settle after it
                     top = total - height
                 else:  # jump
                     free = max(1, int(height * JUMP))
