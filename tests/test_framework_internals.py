@@ -162,6 +162,27 @@ def test_compositor_internals_scroll_region_patches():
     assert isinstance(cache._cache, dict) and isinstance(cache._dirty_lines, set)
 
 
+def test_screen_refresh_internals_paint_now_drives():
+    """tui/scroll_region.paint_now runs the screen's compositor refresh itself, as the screen's
+    update timer does (Screen._on_timer_update), reading the flags that timer checks first."""
+    from textual import _compositor
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    timer_update = inspect.getsource(Screen._on_timer_update)
+    for name in ("_layout_required", "_scroll_required", "_repaint_required", "_dirty_widgets",
+                 "update_widgets", "_compositor_refresh", "_batch_count"):
+        assert name in timer_update, name
+    assert params(Screen._compositor_refresh) == ["self"]
+    assert "render_update" in inspect.getsource(Screen._compositor_refresh)
+    assert params(_compositor.Compositor.update_widgets) == ["self", "widgets"]
+    assert "_full_map_invalidated" in inspect.getsource(_compositor.Compositor.update_widgets)
+    check = inspect.getsource(Widget._check_refresh)
+    assert "_repaint_required" in check and "messages.Update(self)" in check
+    assert "_batch_count" in inspect.getsource(App) and isinstance(App.is_inline, property)
+
+
 def test_rich_style_fields_the_shadow_compares():
     """tui/scroll_region.py compares Styles without ``meta`` through these private fields;
     together with ``meta`` and the link id they must be all that Style equality covers."""

@@ -155,3 +155,63 @@ def _view_app(tail: str):
             yield LogView(buffer)
 
     return Host(), add
+
+
+async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(bed, make_app, until):
+    """Each batch of a followed log is painted from the tab's own handler
+    (``scroll_region.paint_now``), and its LogsReady message stays with the tab: no Update for
+    the view reaches the screen and no LogsReady reaches an ancestor (each was a task woken,
+    an idle round and a dispatch per batch). Fails with ``PAINT_NOW`` off or a bubbling
+    LogsReady; the rows painted are still what a fresh render draws (the test above, and the
+    pty burst tests compare the screen with a full repaint)."""
+    from textual import messages
+
+    from tui import scroll_region
+
+    cid = bed.run("direct", "i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done")
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        screen = await open_container(app, pilot, until, cid, key="l")
+        tab = screen.query_one(LogsTab)
+        view = screen.query_one(LogView)
+        await until(pilot, lambda: len(tab.buffer) > 5 and view.follow, what="lines")
+        await pilot.pause(0.5)
+        seen = {"view_updates": 0, "ready_above": 0, "painted": 0}
+        nodes = [node for node in tab.ancestors if hasattr(node, "post_message")]
+
+        def spy(node):
+            original = node.post_message
+
+            def post(message):
+                if isinstance(message, messages.Update) and message.widget is view:
+                    seen["view_updates"] += 1
+                if isinstance(message, LogsTab.LogsReady):
+                    seen["ready_above"] += 1
+                return original(message)
+
+            node.post_message = post
+
+        for node in nodes:
+            spy(node)
+        original_paint = scroll_region.paint_now
+
+        def paint(widget):
+            done = original_paint(widget)
+            seen["painted"] += done
+            return done
+
+        scroll_region.paint_now = paint
+        try:
+            start = len(tab.buffer)
+            await until(pilot, lambda: len(tab.buffer) >= start + 10, what="ten more lines")
+            await pilot.pause(0.3)
+        finally:
+            scroll_region.paint_now = original_paint
+            for node in nodes:
+                node.__dict__.pop("post_message", None)
+        assert view.follow
+        assert seen["painted"] >= 5, seen
+        assert seen["ready_above"] == 0, seen
+        # a paint the screen had to do itself (a layout pending, say) is allowed now and then
+        assert seen["view_updates"] <= 2, seen
+        assert view.scroll_y == view.max_scroll_y

@@ -87,7 +87,9 @@ class SwarmScreen(Screen):
         Binding("escape", "back", "Back", id="swarm.back", tooltip="Clear the task filter, then back to the dashboard"),
     ]
 
-    class LogsArrived(Message):
+    class LogsArrived(Message, bubble=False):
+        """A service log line or status; the screen's own (the app is not woken for it)."""
+
         def __init__(self, item: object) -> None:
             super().__init__()
             self.item = item

@@ -49,6 +49,7 @@ RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
 FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
 FLOOD_RATE = 1000.0
 SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
+PAINT_NOW = True  # a followed view paints its new lines at once (tests turn it off to compare)
 
 
 def thumb_cells(size: int, virtual: float, window: float, position: float) -> tuple[int, int] | None:
@@ -184,6 +185,10 @@ class LogView(ScrollView, can_focus=True):
         self._paint_timer = None
         self._last_paint = time.monotonic()
         self._resized(content_only=True)
+        if self.follow and PAINT_NOW:
+            # New lines at the bottom of a followed view: painted from here, not a refresh
+            # round later (the frame is the same; see scroll_region.paint_now).
+            scroll_region.paint_now(self)
 
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
@@ -220,7 +225,10 @@ class LogView(ScrollView, can_focus=True):
         else:
             self._set_virtual_size(Size(max(width, self._max_width + GUTTER), count))
         if self.follow:
-            self._scroll_quietly(self.max_scroll_y)
+            if content_only:
+                self._follow_bottom()
+            else:
+                self._scroll_quietly(self.max_scroll_y)
         # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
         # that only moved are taken from it again (_reuse_moved_lines). New lines (content_only)
         # dirty the content rows only; a restyle, filter or resize may show or hide a
@@ -364,6 +372,18 @@ class LogView(ScrollView, can_focus=True):
         bar.set_reactive(ScrollBar.window_virtual_size, virtual)
         bar.set_reactive(ScrollBar.position, y)
         return True
+
+    def _follow_bottom(self) -> None:
+        """New lines while following: the offset moves to the bottom quietly. ``scroll_to``
+        stops animations (none while following), releases anchors (none here) and sets two
+        reactives through their validators and watchers, per batch; the watcher's work
+        (the content rows dirty, the scrollbar brought up to date once a second) is done
+        here and by the caller's refresh."""
+        y = self.max_scroll_y
+        if self.scroll_y != y:
+            self.set_reactive(LogView.scroll_target_y, y)
+            self.set_reactive(LogView.scroll_y, y)
+            self._scrollbar_stale()
 
     def _scroll_quietly(self, y: float) -> None:
         self.scroll_to(y=y, animate=False, immediate=True)

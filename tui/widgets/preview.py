@@ -62,8 +62,9 @@ class PreviewPane(Vertical, can_focus=False):
     PreviewPane #preview-logs { height: 1fr; overflow-x: hidden; }
     """
 
-    class Logs(Message):
-        """A log pump's batch or status, tagged with the rest it belongs to."""
+    class Logs(Message, bubble=False):
+        """A log pump's batch or status, tagged with the rest it belongs to. Handled by
+        the pane itself: no ancestor is woken for it (see LogsTab.LogsReady)."""
 
         def __init__(self, change: object, generation: int) -> None:
             super().__init__()

@@ -61,10 +61,13 @@ class LogsTab(Vertical):
         Binding("escape", "close_input", "Close", id="logs.close_input", show=False),
     ]
 
-    class LogsReady(Message):
+    class LogsReady(Message, bubble=False):
         """The pumps left batches or statuses in the tab's inbox. At most one of these is
         in the queue at a time, whatever the number of pumps or how fast they read: a key
-        press never queues behind a row of log messages (issue 17 item 7)."""
+        press never queues behind a row of log messages (issue 17 item 7). It stays with
+        the tab: bubbling, each batch was dispatched again by five ancestors (the tab pane,
+        the switcher, the tabbed content, the screen and the app), each a task woken and
+        an idle round, a fifth of the UI's messages while following a log."""
 
     def __init__(self, containers: list, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="logs-tab")
