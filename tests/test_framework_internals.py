@@ -162,6 +162,14 @@ def test_compositor_internals_scroll_region_patches():
     assert isinstance(cache._cache, dict) and isinstance(cache._dirty_lines, set)
 
 
+def test_log_line_cache_the_tail_clears():
+    """tui/widgets/tail_log.py clears ``Log._render_line_cache`` for new rows as
+    ``Log.refresh_lines`` does, then refreshes the content columns only."""
+    from textual.widgets import Log
+
+    assert "_render_line_cache.discard" in inspect.getsource(Log.refresh_lines)
+
+
 def test_screen_refresh_internals_paint_now_drives():
     """tui/scroll_region.paint_now runs the screen's compositor refresh itself, as the screen's
     update timer does (Screen._on_timer_update), reading the flags that timer checks first."""

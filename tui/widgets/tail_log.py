@@ -20,8 +20,10 @@ from __future__ import annotations
 import time
 
 from rich.cells import cell_len
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widgets import Log
+
+from .. import scroll_region
 
 JUMP = 0.5  # the part of the view freed by a jump
 QUIET = 3.0  # seconds without a line before the view settles at the end
@@ -29,6 +31,7 @@ SLOW = 3.0  # a line this long after the previous one scrolls a full view by one
 # (a log of a line every second or two fills blank rows and jumps, ~3 rows a line; a settle
 # between its lines would make each one rewrite the whole view)
 PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
+PAINT_NOW = True  # new lines are painted by ``append`` itself (see scroll_region.paint_now)
 
 
 class TailLog(Log):
@@ -42,6 +45,16 @@ class TailLog(Log):
         self._last_line = 0.0
         self._settle_timer = None
         self.jumps = 0  # times the view moved (tests count them)
+
+    def on_mount(self) -> None:
+        # Its paints go through the band update (its own rows spliced between the columns
+        # beside it, not every widget in those rows cut into chops), never scrolled by the
+        # terminal: a scroll of whole rows would move the pane beside it.
+        scroll_region.register(self)
+
+    def scroll_anchor(self) -> int:
+        """The same anchor always: the band update never scrolls the tail (see on_mount)."""
+        return 0
 
     def clear(self):
         self._total = 0
@@ -76,7 +89,18 @@ class TailLog(Log):
         else:
             self._set_size(len(self._lines))
         if round(self.scroll_y) == before:  # not moved (a move repaints the whole view): the new rows only
-            self.refresh_lines(len(self._lines) - len(split), len(split))
+            self._refresh_new(len(self._lines) - len(split), len(split))
+        if PAINT_NOW:
+            scroll_region.paint_now(self)  # now, not a refresh round later (same frame)
+
+    def _refresh_new(self, y: int, count: int) -> None:
+        """``Log.refresh_lines`` for the content columns only: Textual's dirties the scrollbar's
+        cells too, and a repaint that touches them is not confined to the tail's rows
+        (the band update declines it; the compositor then cuts every widget in those rows)."""
+        for line in range(y, y + count):
+            self._render_line_cache.discard(line)
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, y - round(self.scroll_y), width, count))
 
     def _set_size(self, height: int) -> None:
         """The virtual size without a layout of the screen: the scrollbars are updated here
