@@ -161,3 +161,31 @@ async def test_merged_logs_of_marked_containers(bed, make_app, until):
         names = {tab.names[e.source] for e in tab.buffer}
         assert names == {bed.name("alpha"), bed.name("beta")}
         assert len(view.names) == 2
+
+
+async def test_a_live_filter_and_the_counter_follow_new_lines_and_a_quiet_log_wakes_nothing(bed, make_app, until):
+    """The filter's rows and the line counter are brought up to date by one-shot timers set
+    when lines come (they were two intervals ticking five times a second on every open log,
+    quiet or not): new lines still reach a filtered view and the counter, and once the log
+    is quiet no timer of the tab is left."""
+    script = ("i=0; while [ $i -lt 30 ]; do i=$((i+1)); if [ $((i % 5)) = 0 ]; then echo keep $i; "
+              "else echo drop $i; fi; sleep 0.1; done; sleep 100000")
+    cid = bed.run("livefilter", script)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_container(app, pilot, until, cid)
+        tab = screen.query_one(LogsTab)
+        view = screen.query_one(LogView)
+        await until(pilot, lambda: len(tab.buffer) >= 1, what="first line")
+        await pilot.press("f", *"keep", "enter")
+
+        def shown() -> list[str]:
+            return [tab.buffer.get(s).plain for s in (view.rows or []) if s >= 0]
+
+        await until(pilot, lambda: "keep 30" in shown(), what="the last matching line in the filtered view", timeout=20)
+        # every match, in order (with the default context lines around each)
+        assert [line for line in shown() if line.startswith("keep")] == [f"keep {i}" for i in range(5, 31, 5)]
+        status = screen.query_one("#logs-status")
+        await until(pilot, lambda: "30 lines" in str(status.render()), what="the counter at 30")
+        await pilot.pause(1.5)
+        assert tab._status_timer is None and tab._filter_timer is None

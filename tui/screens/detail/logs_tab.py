@@ -95,6 +95,8 @@ class LogsTab(Vertical):
         self.filter_query = ""
         self._input_mode = ""
         self._filter_dirty = False
+        self._filter_timer = None
+        self._status_timer = None
         self._status_dirty = False
         self.saved_path: Path | None = None
         # Merged logs: each source's history is held until every source has sent all of
@@ -123,8 +125,6 @@ class LogsTab(Vertical):
         self.since_label = f"last {self.tail:,} lines"
         self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
         self.start_pumps()
-        self.set_interval(FILTER_REFRESH, self._refresh_filter)
-        self.set_interval(STATUS_REFRESH, self._refresh_status)
         self._show_status()
 
     def on_unmount(self) -> None:
@@ -229,10 +229,10 @@ class LogsTab(Vertical):
             self.lost += change.dropped
             self.view.appended(len(change.lines), dropped)
             if self.filter_query:
-                self._filter_dirty = True
+                self._filter_stale()
             if pump is not None:
                 pump.ack()
-            self._status_dirty = True  # drawn by the status timer: a flood posts ~13 batches/s
+            self._status_stale()  # drawn by the status timer: a flood posts ~13 batches/s
             return
         if isinstance(change, LogHistoryDone):
             self._history_done(change.source)
@@ -261,12 +261,26 @@ class LogsTab(Vertical):
             total += len(lines)
         self.view.appended(total, dropped)
         if self.filter_query:
-            self._filter_dirty = True
-        self._status_dirty = True
+            self._filter_stale()
+        self._status_stale()
 
     # Status
 
+    # The counter and a filter's rows are brought up to date by one-shot timers, set when
+    # lines come: a quiet log wakes nothing (two intervals ticked five times a second).
+
+    def _status_stale(self) -> None:
+        self._status_dirty = True
+        if self._status_timer is None:
+            self._status_timer = self.set_timer(STATUS_REFRESH, self._refresh_status)
+
+    def _filter_stale(self) -> None:
+        self._filter_dirty = True
+        if self._filter_timer is None:
+            self._filter_timer = self.set_timer(FILTER_REFRESH, self._refresh_filter)
+
     def _refresh_status(self) -> None:
+        self._status_timer = None
         if self._status_dirty:
             self._show_status()
 
@@ -429,6 +443,7 @@ class LogsTab(Vertical):
         self._show_status()
 
     def _refresh_filter(self) -> None:
+        self._filter_timer = None
         if self._filter_dirty and self.filter_query:
             self._filter_dirty = False
             self.view.set_rows(self.buffer.filtered(compile_query(self.filter_query), self.context))
