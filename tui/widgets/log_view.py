@@ -132,8 +132,6 @@ class LogView(ScrollView, can_focus=True):
         self._bar_synced = 0.0
         self._bar_timer = None
         self._content_epoch = 0  # bumped whenever a row may change without moving
-        self._holding_idle = False  # _paint_now: check_idle held until the paint is done
-        self._idle_held = False
         self._lines_key: tuple | None = None
         self._valid_lines: set[int] = set()  # rows of Textual's line cache that are up to date  # (anchor, scroll_x, size, epoch) of the last paint
 
@@ -186,29 +184,11 @@ class LogView(ScrollView, can_focus=True):
     def _paint_now(self) -> None:
         self._paint_timer = None
         self._last_paint = time.monotonic()
-        if not (self.follow and PAINT_NOW):
-            self._resized(content_only=True)
-            return
-        # New lines at the bottom of a followed view: painted from here, not a refresh round
-        # later (the frame is the same; see scroll_region.paint_now). The Prompt each refresh
-        # posts to the view (so that its idle handler asks the screen for a repaint) is held
-        # back meanwhile: once painted, that handler would find nothing to do.
-        self._holding_idle = True
-        try:
-            self._resized(content_only=True)
-        finally:
-            self._holding_idle = False
-        painted = scroll_region.paint_now(self)
-        if self._idle_held:
-            self._idle_held = False
-            if not painted or self._refresh_styles_required or self._recompose_required:
-                super().check_idle()
-
-    def check_idle(self) -> None:
-        if self._holding_idle:
-            self._idle_held = True
-            return
-        super().check_idle()
+        self._resized(content_only=True)
+        if self.follow and PAINT_NOW:
+            # New lines at the bottom of a followed view: painted from here, not a refresh
+            # round later (the frame is the same; see scroll_region.paint_now).
+            scroll_region.paint_now(self)
 
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
