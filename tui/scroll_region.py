@@ -527,6 +527,7 @@ class BandUpdate(_compositor.CompositorUpdate):
 
 
 FAST = True  # BandUpdate for a repaint confined to one anchored widget (tests turn it off to compare)
+PAINT_NOW = True  # paint_now paints at once; off, it leaves every repaint to Textual's round
 
 
 def _band_update(compositor) -> BandUpdate | None:
@@ -605,20 +606,21 @@ def paint_now(widget) -> bool:
     whenever the screen has more to do than paint: a layout or scroll pending, a batch
     update open, not the current screen, inline mode, or a widget the compositor does not
     show yet (which would cost a full repaint)."""
+    if not PAINT_NOW:
+        return False
     try:
         screen = widget.screen
         app = widget.app
     except Exception:
         return False
     compositor = screen._compositor
-    visible = compositor.visible_widgets
     if (app._batch_count or app.is_inline or not screen.is_current or screen._layout_required
             or screen._scroll_required or screen._repaint_required or compositor._full_map_invalidated
-            or widget._layout_required or widget._scroll_required or widget not in visible):
+            or widget._layout_required or widget._scroll_required):
         return False
     dirty = set(screen._dirty_widgets)
     dirty.add(widget)
-    if not dirty.issubset(visible.keys()):
+    if not dirty.issubset(compositor.visible_widgets.keys()):
         return False
     widget._repaint_required = False  # its pending Prompt then finds nothing to post
     compositor.update_widgets(dirty)

@@ -161,7 +161,7 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
     """Each batch of a followed log is painted from the tab's own handler
     (``scroll_region.paint_now``), and its LogsReady message stays with the tab: no Update for
     the view reaches the screen and no LogsReady reaches an ancestor (each was a task woken,
-    an idle round and a dispatch per batch). Fails with ``PAINT_NOW`` off or a bubbling
+    an idle round and a dispatch per batch). Fails with ``scroll_region.PAINT_NOW`` off or a bubbling
     LogsReady; the rows painted are still what a fresh render draws (the test above, and the
     pty burst tests compare the screen with a full repaint)."""
     from textual import messages

@@ -49,7 +49,6 @@ RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
 FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
 FLOOD_RATE = 1000.0
 SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
-PAINT_NOW = True  # a followed view paints its new lines at once (tests turn it off to compare)
 
 
 def thumb_cells(size: int, virtual: float, window: float, position: float) -> tuple[int, int] | None:
@@ -185,7 +184,7 @@ class LogView(ScrollView, can_focus=True):
         self._paint_timer = None
         self._last_paint = time.monotonic()
         self._resized(content_only=True)
-        if self.follow and PAINT_NOW:
+        if self.follow:
             # New lines at the bottom of a followed view: painted from here, not a refresh
             # round later (the frame is the same; see scroll_region.paint_now).
             scroll_region.paint_now(self)

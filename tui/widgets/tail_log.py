@@ -31,7 +31,6 @@ SLOW = 3.0  # a line this long after the previous one scrolls a full view by one
 # (a log of a line every second or two fills blank rows and jumps, ~3 rows a line; a settle
 # between its lines would make each one rewrite the whole view)
 PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
-PAINT_NOW = True  # new lines are painted by ``append`` itself (see scroll_region.paint_now)
 
 
 class TailLog(Log):
@@ -90,8 +89,7 @@ class TailLog(Log):
             self._set_size(len(self._lines))
         if round(self.scroll_y) == before:  # not moved (a move repaints the whole view): the new rows only
             self._refresh_new(len(self._lines) - len(split), len(split))
-        if PAINT_NOW:
-            scroll_region.paint_now(self)  # now, not a refresh round later (same frame)
+        scroll_region.paint_now(self)  # now, not a refresh round later (same frame)
 
     def _refresh_new(self, y: int, count: int) -> None:
         """``Log.refresh_lines`` for the content columns only: Textual's dirties the scrollbar's
