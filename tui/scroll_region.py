@@ -81,6 +81,8 @@ class Shadow:
 SHADOW = Shadow()
 _ANCHORED: "weakref.WeakSet" = weakref.WeakSet()  # widgets with scroll_anchor()
 _PAINTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # widget -> anchor on the terminal
+# widget -> (top, the shadow's rows its last band update left, {(x, width): strips painted there})
+_BAND_LAST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def register(widget) -> None:
@@ -500,8 +502,20 @@ class BandUpdate(_compositor.CompositorUpdate):
             return "".join(out)
         full = self.screen_width
         new_rows: dict[int, Row] = {}
+        # A row this widget painted last (the shadow still holds that very row) whose parts
+        # are the very strips painted there is unchanged: Textual returns its cached strip
+        # for a line that was not dirtied. A tail gaining a line changes one row of thirty.
+        last = _BAND_LAST.get(self.widget)
+        same = None
+        if last is not None and not self.k and last[0] == top and len(last[1]) == self.height:
+            same = [(last[2].get((x, width)), strips) for x, width, strips in self.parts]
+            if any(old is None for old, _strips in same):
+                same = None
         for i, y in enumerate(range(top, bottom)):
             before = rows[y]
+            if same is not None and before is last[1][i] and all(old[i] is strips[i] for old, strips in same):
+                new_rows[y] = before
+                continue
             row: Row = []
             at = 0
             for x, width, strips in self.parts:
@@ -523,6 +537,9 @@ class BandUpdate(_compositor.CompositorUpdate):
                 out.append(move_to(dx, y).segment.text)
                 out.append(render_run(segments, console, ERASE))
         _PAINTED[self.widget] = self.anchor
+        painted = dict(last[2]) if last is not None and last[0] == top and len(last[1]) == self.height else {}
+        painted.update(((x, width), strips) for x, width, strips in self.parts)
+        _BAND_LAST[self.widget] = (top, [rows[y] for y in range(top, bottom)], painted)
         return "".join(out)
 
 

@@ -9,6 +9,7 @@ that must not move?
 from __future__ import annotations
 
 import random
+import re
 
 import pyte
 import pytest
@@ -246,3 +247,46 @@ def test_a_tail_walked_from_the_end_is_the_same_cut(seed):
         assert sr.cell_len("".join(s.text for s in tail)) == width - start
         assert [(s.text, s.style) for s in tail] == [(s.text, s.style) for s in cut], start
 
+
+
+def test_a_band_sends_only_rows_whose_strips_are_new_and_rows_someone_else_wrote(monkeypatch):
+    """A tail beside a fixed column gains one line: the band update reuses every row whose
+    strip is the very one it painted there last (Textual's cached line), sends the one new
+    row, and still repaints a row another update wrote over meanwhile. The terminal always
+    equals a full repaint of the frame."""
+    monkeypatch.setattr(sr, "ERASE", False)
+
+    class Tail:  # any weak-referenceable object stands for the widget
+        pass
+
+    tail = Tail()
+    left = 6
+    side = [[Segment(f"s{y}".ljust(left), STYLES[1])] for y in range(H)]
+    strips = [Strip([Segment(f"t{y}".ljust(W - left), STYLES[0])]) for y in range(H)]
+
+    def frame() -> list[list[Segment]]:
+        return [side[y] + list(strips[y]._segments) for y in range(H)]
+
+    def band() -> str:
+        sr._PAINTED[tail] = 0
+        update = sr.BandUpdate(tail, 0, 0, H, [(left, W - left, list(strips))], 0, W)
+        return update.render_segments(CONSOLE)
+
+    screen = terminal(full(frame()))
+    stream = pyte.Stream(screen)
+    stream.feed(band())  # first band paint: the shadow already equals it, nothing to send
+    before = list(sr.SHADOW.rows)
+    strips[4] = Strip([Segment("new line".ljust(W - left), STYLES[2])])
+    out = band()
+    stream.feed(out)
+    assert len(re.findall(r"\x1b\[\d+;\d+H", out)) == 1 and "new line" in out
+    # the other rows were not composed again: the shadow keeps the very same row objects
+    assert all(sr.SHADOW.rows[y] is before[y] for y in range(H) if y != 4)
+    assert cells(screen) == reference(frame())
+    # another update writes over row 7 (the band's columns too); the band repaints it
+    other = side[7] + [Segment("overlay".ljust(W - left), STYLES[0])]
+    stream.feed(sr.ShadowChopsUpdate([{0: Strip(other) if y == 7 else None} for y in range(H)], [(7, 0, W)], [[W]] * H).render_segments(CONSOLE))
+    out = band()
+    stream.feed(out)
+    assert "t7" in out and "t3" not in out
+    assert cells(screen) == reference(frame())

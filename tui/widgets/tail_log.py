@@ -21,6 +21,7 @@ import time
 
 from rich.cells import cell_len
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import Log
 
 from .. import scroll_region
@@ -44,6 +45,7 @@ class TailLog(Log):
         self._last_line = 0.0
         self._settle_timer = None
         self.jumps = 0  # times the view moved (tests count them)
+        self._paint_style = None  # rich_style while render_lines paints
 
     def on_mount(self) -> None:
         # Its paints go through the band update (its own rows spliced between the columns
@@ -90,6 +92,23 @@ class TailLog(Log):
         if round(self.scroll_y) == before:  # not moved (a move repaints the whole view): the new rows only
             self._refresh_new(len(self._lines) - len(split), len(split))
         scroll_region.paint_now(self)  # now, not a refresh round later (same frame)
+
+    def render_lines(self, crop):
+        # Log asks for rich_style (a walk over every ancestor's CSS) once per line, even for
+        # a line it has cached: once per paint here (a jump repaints every row).
+        self._paint_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
+    def _render_line(self, y: int, scroll_x: int, width: int) -> Strip:
+        """``Log._render_line`` with the paint's style."""
+        rich_style = self._paint_style or self.rich_style
+        if y >= len(self._lines):
+            return Strip.blank(width, rich_style)
+        line = self._render_line_strip(y, rich_style)
+        return line.crop_extend(scroll_x, scroll_x + width, rich_style).apply_offsets(scroll_x, y)
 
     def _refresh_new(self, y: int, count: int) -> None:
         """``Log.refresh_lines`` for the content columns only: Textual's dirties the scrollbar's
