@@ -110,3 +110,21 @@ async def test_preview_tail_clips_long_lines_without_a_scrollbar(make_app, bed, 
         logs = preview.logs
         assert logs.max_scroll_x == 0 or not logs.show_horizontal_scrollbar
         assert not logs.show_horizontal_scrollbar
+
+
+async def test_a_paused_containers_uptime_counts_on_as_docker_ps_does(make_app, bed, daemon_client, until):
+    """docker ps says "Up 25 seconds (Paused)" and counts on; the preview's Uptime stopped at
+    the pause (found by using it: "Uptime 21s" beside "Up 25 sec")."""
+    cid = bed.run("paused")
+    daemon_client.pause(cid)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
+        p = pane(app)
+        p.table.focus()
+        assert p.select_key(cid)
+        preview = dash(app).preview
+        facts = preview.query_one("#preview-facts")
+        await until(pilot, lambda: "Uptime" in _text(facts) and "paused" in _text(facts), timeout=20, what="paused identity")
+        first = re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)
+        await until(pilot, lambda: re.search(r"Uptime\s+(\S+)", _text(facts)).group(1) != first, timeout=20, what="the uptime counts on")
