@@ -77,6 +77,22 @@ def test_log_internals_tail_log_uses():
     for name in ("_prune_max_lines", "_update_size", "_process_line", "refresh_lines", "_scroll_update"):
         assert callable(getattr(log, name, None)), name
     assert list(inspect.signature(Log._update_size).parameters) == ["self", "updates", "lines"]
+    # TailLog._render_line replaces Log's (the paint's style instead of rich_style per line),
+    # called by Log.render_line with (y, scroll_x, width), and uses _render_line_strip
+    assert list(inspect.signature(Log._render_line).parameters) == ["self", "y", "scroll_x", "width"]
+    assert list(inspect.signature(Log._render_line_strip).parameters) == ["self", "y", "rich_style"]
+    assert "self._render_line(" in inspect.getsource(Log.render_line)
+
+
+def test_data_table_cursor_scroll_pane_table_defers():
+    """tui/widgets/pane_table.py overrides DataTable._scroll_cursor_into_view (no scroll against
+    a table not laid out yet), which DataTable calls when the cursor moves."""
+    import inspect
+
+    from textual.widgets import DataTable
+
+    assert list(inspect.signature(DataTable._scroll_cursor_into_view).parameters) == ["self", "animate"]
+    assert "self._scroll_cursor_into_view(" in inspect.getsource(DataTable.watch_cursor_coordinate)
 
 
 def test_scroll_handlers_log_view_overrides():

@@ -243,6 +243,31 @@ class PaneTable(DataTable):
 
     def on_resize(self) -> None:
         self.post_message(self.Resized())
+        if self._unplaced_cursor and self.size.height:
+            self._unplaced_cursor = False
+            self._scroll_cursor_into_view()
+
+    _unplaced_cursor = False  # the cursor moved before the table had a size
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        # Before its first layout the table is 0 rows high, so any row but the first is "out of
+        # view": a row added above the cursor in Dockyard's first second scrolled the table by
+        # one, and a later re-fit kept that offset with the cursor row above the view (found by
+        # using it). The cursor is brought into view once the table has its size.
+        if not self.size.height:
+            self._unplaced_cursor = True
+            return
+        super()._scroll_cursor_into_view(animate=animate)
+
+    def action_scroll_top(self) -> None:
+        """First row, and the view at the top (the stock action moves the cursor only, which
+        does nothing when the cursor is on the first row already)."""
+        super().action_scroll_top()
+        self.scroll_home(animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
+        self.scroll_end(animate=False)
 
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
