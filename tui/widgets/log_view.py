@@ -43,7 +43,7 @@ from ..domain.logbuffer import GAP, ArrivalRate, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
 from .. import scroll_region
 
-CACHE_MAX = 2000
+CACHE_MAX = 400  # rendered lines kept (~9 screens of 45 rows; ~1.6 kB each with the Strip's own caches)
 GUTTER = 2  # the stream marker column
 RATE_WINDOW = 2.0  # seconds of batches the rate is measured over
 FLOOD_DELAY = 0.33  # the longest wait between two paints (at >= FLOOD_RATE lines/s)
@@ -512,7 +512,7 @@ class LogView(ScrollView, can_focus=True):
         strips = self._cache.get(seq)
         if strips is not None:
             return strips
-        if len(self._cache) > CACHE_MAX:
+        if len(self._cache) > max(CACHE_MAX, 4 * self.size.height):  # a very tall view never thrashes it
             self._cache.clear()
         if seq == GAP:
             style = self.get_component_rich_style("log-view--gap")
