@@ -263,11 +263,11 @@ class PaneTable(DataTable):
         """First row, and the view at the top (the stock action moves the cursor only, which
         does nothing when the cursor is on the first row already)."""
         super().action_scroll_top()
-        self.scroll_home(animate=False)
+        self.scroll_to(y=0, animate=False)  # the columns stay where they were scrolled
 
     def action_scroll_bottom(self) -> None:
         super().action_scroll_bottom()
-        self.scroll_end(animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False)
 
     class Scrolled(Message):
         """The table scrolled: the visible rows (and so the sampled stats) changed."""
