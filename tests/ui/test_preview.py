@@ -29,6 +29,15 @@ def _text(widget) -> str:
     return getattr(renderable, "plain", str(renderable))
 
 
+async def _preview_of(app, pilot, until, cid: str):
+    """The dashboard's preview with the cursor on ``cid``."""
+    await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
+    p = pane(app)
+    p.table.focus()
+    assert p.select_key(cid)
+    return dash(app).preview
+
+
 async def test_preview_follows_the_cursor_with_one_log_stream(make_app, bed, daemon_client, proxy, monkeypatch, until):
     ids = [bed.run(f"row{n:02d}", "i=0; while true; do echo line-$HOSTNAME-$i; i=$((i+1)); sleep 0.5; done") for n in range(50)]
     monkeypatch.setenv("DOCKER_HOST", proxy.url)
@@ -101,11 +110,7 @@ async def test_preview_tail_clips_long_lines_without_a_scrollbar(make_app, bed, 
     cid = bed.run("wide", "while true; do echo $(printf 'x%.0s' $(seq 1 150)); sleep 0.3; done")
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
-        p = pane(app)
-        p.table.focus()
-        assert p.select_key(cid)
-        preview = dash(app).preview
+        preview = await _preview_of(app, pilot, until, cid)
         await until(pilot, lambda: preview.logs.line_count > 0 and preview.logs.size.width > 0, timeout=20, what="the tail")
         logs = preview.logs
         assert logs.max_scroll_x == 0 or not logs.show_horizontal_scrollbar
@@ -119,11 +124,7 @@ async def test_a_paused_containers_uptime_counts_on_as_docker_ps_does(make_app, 
     daemon_client.pause(cid)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
-        p = pane(app)
-        p.table.focus()
-        assert p.select_key(cid)
-        preview = dash(app).preview
+        preview = await _preview_of(app, pilot, until, cid)
         facts = preview.query_one("#preview-facts")
         await until(pilot, lambda: "Uptime" in _text(facts) and "paused" in _text(facts), timeout=20, what="paused identity")
         first = re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)
