@@ -77,11 +77,9 @@ def test_log_internals_tail_log_uses():
     for name in ("_prune_max_lines", "_update_size", "_process_line", "refresh_lines", "_scroll_update"):
         assert callable(getattr(log, name, None)), name
     assert list(inspect.signature(Log._update_size).parameters) == ["self", "updates", "lines"]
-    # TailLog._render_line replaces Log's (the paint's style instead of rich_style per line),
-    # called by Log.render_line with (y, scroll_x, width), and uses _render_line_strip
-    assert list(inspect.signature(Log._render_line).parameters) == ["self", "y", "scroll_x", "width"]
-    assert list(inspect.signature(Log._render_line_strip).parameters) == ["self", "y", "rich_style"]
-    assert "self._render_line(" in inspect.getsource(Log.render_line)
+    # TailLog answers rich_style with the paint's style while it paints: Log reads the
+    # property for every line it renders
+    assert "self.rich_style" in inspect.getsource(Log._render_line)
 
 
 def test_data_table_cursor_scroll_pane_table_defers():

@@ -506,8 +506,10 @@ class BandUpdate(_compositor.CompositorUpdate):
         # are the very strips painted there is unchanged: Textual returns its cached strip
         # for a line that was not dirtied. A tail gaining a line changes one row of thirty.
         last = _BAND_LAST.get(self.widget)
+        if last is not None and (last[0] != top or len(last[1]) != self.height):
+            last = None  # the band moved or changed height: nothing of it can be reused
         same = None
-        if last is not None and not self.k and last[0] == top and len(last[1]) == self.height:
+        if last is not None and not self.k:
             same = [(last[2].get((x, width)), strips) for x, width, strips in self.parts]
             if any(old is None for old, _strips in same):
                 same = None
@@ -537,7 +539,7 @@ class BandUpdate(_compositor.CompositorUpdate):
                 out.append(move_to(dx, y).segment.text)
                 out.append(render_run(segments, console, ERASE))
         _PAINTED[self.widget] = self.anchor
-        painted = dict(last[2]) if last is not None and last[0] == top and len(last[1]) == self.height else {}
+        painted = dict(last[2]) if last is not None else {}
         painted.update(((x, width), strips) for x, width, strips in self.parts)
         _BAND_LAST[self.widget] = (top, [rows[y] for y in range(top, bottom)], painted)
         return "".join(out)

@@ -83,6 +83,11 @@ class Container:
     def is_running(self) -> bool:
         return self.state == "running"
 
+    @property
+    def is_up(self) -> bool:
+        """Running or paused: its uptime counts (docker ps: "Up 25 seconds (Paused)")."""
+        return self.state in ("running", "paused")
+
 
 @dataclass(frozen=True, slots=True)
 class Image:

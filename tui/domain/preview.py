@@ -109,7 +109,7 @@ def exact_duration(seconds: float) -> str:
 def container_facts(c: Container, ident: ContainerIdentity | None, now: float) -> Facts:
     rows: list[tuple[str, str]] = [("Image", c.image), ("State", c.state)]
     if ident is not None and ident.id == c.id:
-        if c.state in ("running", "paused") and ident.started_at:
+        if c.is_up and ident.started_at:
             rows.append(("Uptime", exact_duration(now - ident.started_at)))
         elif ident.finished_at:
             rows.append(("Exited", exact_duration(now - ident.finished_at) + " ago"))

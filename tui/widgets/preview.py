@@ -215,8 +215,7 @@ class PreviewPane(Vertical, can_focus=False):
 
     def tick(self) -> None:
         """Once a second while shown: the uptime counts on without any request."""
-        # a paused container's uptime counts on too (docker ps: "Up 25 seconds (Paused)")
-        if self.kind == "containers" and self._ident is not None and self._container is not None and self._container.state in ("running", "paused"):
+        if self.kind == "containers" and self._ident is not None and self._container is not None and self._container.is_up:
             self._render_facts()
 
     def _add_sample(self, sample: StatsSample) -> None:

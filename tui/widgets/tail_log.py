@@ -21,7 +21,6 @@ import time
 
 from rich.cells import cell_len
 from textual.geometry import Region, Size
-from textual.strip import Strip
 from textual.widgets import Log
 
 from .. import scroll_region
@@ -102,13 +101,9 @@ class TailLog(Log):
         finally:
             self._paint_style = None
 
-    def _render_line(self, y: int, scroll_x: int, width: int) -> Strip:
-        """``Log._render_line`` with the paint's style."""
-        rich_style = self._paint_style or self.rich_style
-        if y >= len(self._lines):
-            return Strip.blank(width, rich_style)
-        line = self._render_line_strip(y, rich_style)
-        return line.crop_extend(scroll_x, scroll_x + width, rich_style).apply_offsets(scroll_x, y)
+    @property
+    def rich_style(self):
+        return self._paint_style or super().rich_style
 
     def _refresh_new(self, y: int, count: int) -> None:
         """``Log.refresh_lines`` for the content columns only: Textual's dirties the scrollbar's
