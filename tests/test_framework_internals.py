@@ -332,3 +332,19 @@ def test_a_stopped_message_says_so_and_a_forwarded_key_is_marked():
     assert key._stop_propagation is True
     source = inspect.getsource(App.on_event)
     assert "_check_bindings(event.key, priority=True)" in source and "_forward_event(event)" in source
+
+
+def test_strip_caches_we_make_lazily():
+    """tui/lazy_strip_caches.py: Strip's slots, and the cache sizes Textual's own __init__ gives."""
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    from tui import lazy_strip_caches
+
+    assert set(Strip.__slots__) == set(lazy_strip_caches.SIZES) | {"_segments", "_cell_length", "_render_cache", "_link_ids", "_cell_count"}
+    strip = Strip.__new__(Strip)
+    lazy_strip_caches._original_init(strip, [])
+    for name, size in lazy_strip_caches.SIZES.items():
+        cache = getattr(strip, name)
+        assert type(cache) is FIFOCache and cache._maxsize == size, name
+    assert lazy_strip_caches.install() is True and Strip.__init__ is lazy_strip_caches._init
