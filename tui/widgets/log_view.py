@@ -133,9 +133,31 @@ class LogView(ScrollView, can_focus=True):
         self._content_epoch = 0  # bumped whenever a row may change without moving
         self._lines_key: tuple | None = None
         self._valid_lines: set[int] = set()  # rows of Textual's line cache that are up to date  # (anchor, scroll_x, size, epoch) of the last paint
+        self._look_before_focus: tuple | None = None
 
     def on_mount(self) -> None:
         scroll_region.register(self)
+
+    # Focus. Textual repaints a widget whole when it gains or loses focus (``Widget._on_focus``
+    # and ``_on_blur`` set ``has_focus``, which restyles, then call ``refresh()``), for
+    # ``:focus`` styles. This view has none: opening the search box (the view loses focus)
+    # re-rendered every visible line on the key's path, during a flood too. Our handlers run
+    # just before Textual's (the subclass first in the MRO); the repaint that follows is
+    # skipped when the restyle left the view's styles and component styles as they were.
+
+    def _on_focus(self, event) -> None:
+        self._look_before_focus = self._look()
+
+    _on_blur = _on_focus
+
+    def _look(self) -> tuple:
+        return (self.styles.get_rules(), [self.get_component_styles(n).get_rules() for n in sorted(self.COMPONENT_CLASSES)])
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        before, self._look_before_focus = self._look_before_focus, None
+        if before is not None and not regions and repaint and not layout and not recompose and self._look() == before:
+            return self  # a focus change that changed nothing on screen
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def scroll_anchor(self) -> int:
         """Absolute index of the top row: its change since the last paint is how far the terminal may scroll."""

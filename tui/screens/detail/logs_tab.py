@@ -374,7 +374,7 @@ class LogsTab(Vertical):
         box = self._input
         if not box.has_class("-hidden"):
             self._show_input(False)
-            self.view.focus()
+            self.screen.set_focus(self.view)  # not view.focus(): that repaints the whole view first
             return
         if self.search_query or self.filter_query:
             self.set_search("")
@@ -390,7 +390,7 @@ class LogsTab(Vertical):
     @on(Input.Submitted, "#logs-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         self._show_input(False)
-        self.view.focus()
+        self.screen.set_focus(self.view)  # not view.focus(): that repaints the whole view first
         if self._input_mode == "search":
             self.set_search(event.value, jump=True)
         else:
