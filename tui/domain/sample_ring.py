@@ -58,17 +58,16 @@ class SampleRing:
             self._at[slot] = float(sample.at)
         raw = values.tobytes()  # NaN is one bit pattern here, so equal rows are equal bytes
         if self._next_row and raw == self._last:
-            row = self._next_row - 1
-        else:
-            row = self._next_row
-            self._next_row += 1
-            self._last = raw
-            self._row[slot] = row  # before the capacity check: it counts the rows in use
-            self._keep_rows_from(self._oldest_row())
-            width = len(_VALUES)
-            at = (row % self._cap) * width
-            self._vals[at:at + width] = values
-        self._row[slot] = row
+            self._row[slot] = self._next_row - 1  # the same values as the sample before
+            return
+        row = self._next_row
+        self._next_row += 1
+        self._last = raw
+        self._row[slot] = row  # before the capacity check: it counts the rows in use
+        self._keep_rows_from(self._oldest_row())
+        width = len(_VALUES)
+        at = (row % self._cap) * width
+        self._vals[at:at + width] = values
 
     def _oldest_row(self) -> int:
         return self._row[self._start] if self._len == self.maxlen else self._row[0]
