@@ -364,6 +364,10 @@ class LogsTab(Vertical):
         self._input.set_class(not show, "-hidden")
         self._status_bar.set_class(show, "-hidden")
 
+    def _close_input(self) -> None:
+        self._show_input(False)
+        self.screen.set_focus(self.view)  # not view.focus(): that repaints the whole view first
+
     def action_search(self) -> None:
         self._open_input("search")
 
@@ -373,8 +377,7 @@ class LogsTab(Vertical):
     def action_close_input(self) -> None:
         box = self._input
         if not box.has_class("-hidden"):
-            self._show_input(False)
-            self.screen.set_focus(self.view)  # not view.focus(): that repaints the whole view first
+            self._close_input()
             return
         if self.search_query or self.filter_query:
             self.set_search("")
@@ -389,8 +392,7 @@ class LogsTab(Vertical):
 
     @on(Input.Submitted, "#logs-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
-        self._show_input(False)
-        self.screen.set_focus(self.view)  # not view.focus(): that repaints the whole view first
+        self._close_input()
         if self._input_mode == "search":
             self.set_search(event.value, jump=True)
         else:
