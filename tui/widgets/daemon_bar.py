@@ -93,6 +93,7 @@ class DaemonBar(Vertical):
         self._last_action = Text("")
         self.alerts = 0
         self.alert_hosts: tuple[str, ...] = ()
+        self._lines: dict[str, Text] = {}  # what each line shows now
         self.chips = None  # the fleet sets a callable returning its header line (host_chips.py)
 
     def compose(self) -> ComposeResult:
@@ -117,8 +118,17 @@ class DaemonBar(Vertical):
     def _render_bar(self) -> None:
         if self.is_mounted:
             line = self.chips() if self.chips is not None else daemon_line(self.endpoint, self.readonly, self._state, self._api_version)
-            self.query_one("#daemon-line", Static).update(line)
-            self.query_one("#counts-line", Static).update(counts_line(self._state, self._last_action, self.alerts, self.alert_hosts))
+            self._put("#daemon-line", line)
+            self._put("#counts-line", counts_line(self._state, self._last_action, self.alerts, self.alert_hosts))
+
+    def _put(self, selector: str, line: Text) -> None:
+        """Show ``line`` if it changed. Each line is a fixed one-row Static (styles/dashboard.tcss),
+        so no layout: Static.update's default lays out the whole screen, and the bar is redrawn
+        for every published state (every stats tick, every event of a burst)."""
+        if self._lines.get(selector) == line:
+            return
+        self._lines[selector] = line
+        self.query_one(selector, Static).update(line, layout=False)
 
     def on_mount(self) -> None:
         self._render_bar()
