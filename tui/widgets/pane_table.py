@@ -5,12 +5,21 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Iterable, Sequence
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets._data_table import DuplicateKey, Row, RowKey
+
+
+def _placed(lines, row_index: int, column_index: int):
+    """A cell's rendered lines with the click metadata of its new place (DataTable puts
+    ``{"row": i, "column": j}`` in every segment's style; a later meta key wins a merge)."""
+    meta = Style.from_meta({"row": row_index, "column": column_index})
+    return [[Segment(seg.text, seg.style + meta if seg.style is not None else meta, seg.control) for seg in line] for line in lines]
 
 
 class PaneTable(DataTable):
@@ -56,16 +65,20 @@ class PaneTable(DataTable):
     def _render_cell(self, row_index: int, column_index: int, base_style, width: int, cursor: bool = False, hover: bool = False):
         """DataTable's, cached per cell instead of per table update.
 
-        The stock cache key holds ``_update_count``, which every ``update_cell`` raises:
-        one stats tick re-rendered every cell of every repainted line through Rich, though
-        one or two cells of the row had changed (the UI thread's largest share in a py-spy
-        profile of an idle fleet), and each host's first listing made the next paint render
-        every visible cell again (a fleet's whole first table: 1.4 -> 1.2 s, bench/analysis.md).
-        Here a cell's rendering is keyed
-        by the cell's own value (the object; the entry keeps it alive, so its id is not
-        reused), its width and everything else the stock key holds, with the update count
-        less the cell-only updates: rows added, moved, removed or sorted, a resize or a
-        column change still invalidate every cell, as before.
+        The stock cache key holds ``_update_count``, which every ``update_cell``, added,
+        moved or removed row raises: one stats tick re-rendered every cell of every
+        repainted line through Rich, though one or two cells of the row had changed (the
+        UI thread's largest share in a py-spy profile of an idle fleet), and a container
+        that started moved to the top of its group, so every row between shifted by one
+        and was rendered again (most of a fleet burst's paint: bench/analysis.md).
+
+        Here a cell's rendering is keyed by what it is drawn from: the cell's own value
+        (the object; the entry keeps it alive, so its id is not reused), its width, the
+        row's base style, cursor and hover, the pseudo classes. What DataTable changes
+        otherwise (cell padding, zebra stripes, fixed rows, a refit through ``clear``)
+        empties the cache. The only thing that depends on where the row sits is the click
+        metadata (row and column index) in every segment's style: a row that moved gets
+        its cached segments with that metadata replaced, not a new rendering.
         """
         if column_index < 0 or self._tall_rows:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
@@ -77,15 +90,19 @@ class PaneTable(DataTable):
             row_key = self._row_locations.get_key(row_index)
             column_key = self._column_locations.get_key(column_index)
             value = self._data[row_key].get(column_key)
-        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count - self._cell_updates, self._pseudo_class_state, width, row_index, id(value))
+        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._pseudo_class_state, width, id(value))
         cache = self._cell_render_cache
         hit = cache.get(key)
         if hit is not None and hit[0] is value:
-            return hit[1]
+            if hit[2] == (row_index, column_index):
+                return hit[1]
+            lines = _placed(hit[1], row_index, column_index)
+            cache[key] = (value, lines, (row_index, column_index))
+            return lines
         count = self._update_count  # the stock method caches under its own key: render once, keep ours
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         cache.discard((row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, count, self._pseudo_class_state))
-        cache[key] = (value, lines)
+        cache[key] = (value, lines, (row_index, column_index))
         return lines
 
     def add_row(self, *cells, height: int | None = 1, key: str | None = None, label=None):
