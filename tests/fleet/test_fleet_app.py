@@ -395,3 +395,30 @@ async def test_merged_logs_across_hosts_interleave_history_by_timestamp(fleet_cl
         await until(pilot, lambda: len(tab.buffer) >= 16, timeout=15, what="both histories")
         assert [e.plain for e in tab.buffer] == expected
         assert {e.source for e in tab.buffer if e.plain.startswith("beta")} == {1}
+
+
+async def test_a_start_event_shows_on_the_row_of_its_own_host_before_its_re_read(fleet_clients, until, monkeypatch, tmp_path):
+    """A fleet reduces each host's events too: the start on one host puts that host's row in
+    "running" when the event arrives (the re-read follows); the other host's row stays."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    urls = [u for u, _, _ in fleet_clients[:2]]
+    cids = [b.run("evfirst", start=False) for _, _, b in fleet_clients[:2]]
+    app = fleet_app(urls, ["one", "two"])
+    async with app.run_test(size=(140, 36)) as pilot:
+        fleet = app.control.fleet
+        await until(pilot, lambda: has_row(app, "one", cids[0]) and has_row(app, "two", cids[1]), timeout=20, what="both rows")
+        first = {}
+        on_change = fleet.on_change
+
+        def spy(host, change):
+            before = fleet.state.hosts[host].containers.get(cids[0]) if host == "one" else None
+            on_change(host, change)
+            after = fleet.state.hosts[host].containers.get(cids[0]) if host == "one" else None
+            if after is not None and before is not None and before.state != after.state:
+                first.setdefault(after.state, type(change).__name__)
+
+        fleet.on_change = spy
+        fleet_clients[0][1].start(cids[0])
+        await until(pilot, lambda: cell(app, row_key("one", cids[0]), "state") == "running", timeout=20, what="running row")
+        assert first == {"running": "DaemonEvent"}
+        assert cell(app, row_key("two", cids[1]), "state") == "created"

@@ -43,6 +43,39 @@ async def test_external_change_arrives_by_event_not_by_relisting(make_app, bed, 
         # proves the path: the change came by its event, with no re-listing.
 
 
+async def test_a_lifecycle_event_shows_on_its_row_before_its_re_read(make_app, bed, daemon_client, until):
+    """The start, pause and die events already say the new state: the row shows it when the
+    event arrives, and the re-read (ports, exact status) follows. Seen in the store: the
+    change that first put the row in each state is the daemon's event itself."""
+    cid = bed.run("evfirst", start=False)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _ready(app, pilot, until)
+        await until(pilot, lambda: shown(app, cid), what="created row")
+        store, first = app.control.store, {}
+        apply = store.apply
+
+        def spy(change, host=""):
+            before = store.state.containers.get(cid)
+            apply(change, host)
+            after = store.state.containers.get(cid)
+            if after is not None and (before is None or before.state != after.state):
+                first.setdefault(after.state, type(change).__name__)
+
+        store.apply = spy
+        daemon_client.start(cid)
+        await until(pilot, lambda: cell(app, cid, "state") == "running", what="running row")
+        daemon_client.pause(cid)
+        await until(pilot, lambda: cell(app, cid, "state") == "paused", what="paused row")
+        daemon_client.unpause(cid)
+        await until(pilot, lambda: cell(app, cid, "state") == "running", what="running again")
+        daemon_client.kill(cid)
+        await until(pilot, lambda: cell(app, cid, "state") == "exited", what="exited row")
+        assert first == {"running": "DaemonEvent", "paused": "DaemonEvent", "exited": "DaemonEvent"}
+        # and the re-read settles the row with the daemon's own text
+        await until(pilot, lambda: cell(app, cid, "status").startswith("Exited (137)"), what="exit code")
+
+
 async def test_networks_and_volumes_follow_events(make_app, bed, daemon_client, until):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

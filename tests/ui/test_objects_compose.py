@@ -56,6 +56,8 @@ async def test_grouping_folding_and_project_stop_start(make_app, until, project)
         await select(pilot, app, "containers", key, until)
         await pilot.press("S")
         await until(pilot, lambda: all(c.state == "running" for c in members()), timeout=20, what="project started")
+        # the rows show "running" at the start events, which can come before the command returns
+        await until(pilot, lambda: logged(app, spelled(f"docker compose -p {project.name} start")), what="start logged")
         assert logged(app, spelled(f"docker compose -p {project.name} start")) == [spelled(f"docker compose -p {project.name} start") + " => ok"]
 
         # l on the header: the merged logs of the project's containers.

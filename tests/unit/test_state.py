@@ -128,3 +128,42 @@ def test_diff_between_states_is_what_a_pane_patches():
     assert (d.removed, d.changed, d.added) == (("c",), ("b",), ())
     assert diff(s1.images, s2.images).empty  # untouched mappings are the same object
     assert s1.images is s2.images
+
+
+# A lifecycle event shows on its row before the re-read it triggers comes back
+
+
+def event(cid: str, action: str, **attrs) -> ch.DaemonEvent:
+    return ch.DaemonEvent("container", action, cid, tuple(sorted(attrs.items())), 0.0)
+
+
+def test_a_start_event_shows_running_at_once():
+    s = apply(synced(), event("b", "start"))
+    b = s.containers["b"]
+    assert (b.state, b.status, b.health) == ("running", "Up Less than a second", None)
+    assert b.networks == B.networks and b.name == B.name  # the rest waits for the re-read
+
+
+def test_a_die_event_shows_exited_with_its_code_and_drops_the_stats():
+    s = apply(synced(), ch.StatsBatch((StatsSample("a", 1.0, 2, 3),)))
+    s = apply(s, event("a", "die", exitCode="137"))
+    assert (s.containers["a"].state, s.containers["a"].status) == ("exited", "Exited (137) Less than a second ago")
+    assert "a" not in s.stats
+    odd = apply(synced(), event("a", "die", exitCode="\x1b[31m")).containers["a"]
+    assert odd.status == "Exited (0) Less than a second ago"  # not a code: never shown as one
+
+
+def test_pause_unpause_and_health_events():
+    s = apply(synced(), event("a", "pause"))
+    assert s.containers["a"].state == "paused"
+    assert apply(s, event("a", "unpause")).containers["a"].state == "running"
+    assert apply(synced(), event("b", "pause")) == synced()  # an exited container is not paused by a stale event
+    h = apply(synced(), event("a", "health_status: unhealthy"))
+    assert h.containers["a"].health == "unhealthy"
+
+
+def test_events_that_say_nothing_certain_leave_the_state_as_it_was():
+    s = synced()
+    for e in (event("a", "exec_start: sh"), event("a", "rename"), event("zz", "start"), ch.DaemonEvent("network", "connect", "n1", (), 0.0)):
+        assert apply(s, e) is s
+    assert apply(s, event("a", "start")) is not s  # already running: the status restarts at 0

@@ -180,6 +180,11 @@ class FleetControl:
             if host in self.state.hosts and self.state.hosts[host].synced:
                 self._control.alerts.on_event(change, host)  # per host, before labels settle
             store.apply(change, host=host)  # pending labels, event history, the events signal
+            fs = apply_fleet(self.state, host, change, store.clock())  # a start shows before its re-read
+            if fs is not self.state:
+                self.state = fs
+                if host in self.scope:
+                    self._publish_soon()
             return
         if isinstance(change, ch.ConnectionChanged):
             old = self.connection(host)

@@ -79,6 +79,11 @@ class Store:
             if self.resyncs:
                 self.events.add(change)
             self.event_signal.publish(change)
+            # A start, stop, pause shows before its re-read (a fleet reduces its own hosts)
+            state = self.state if host else apply(self.state, change)
+            if state is not self.state:
+                self.state = state
+                self.state_signal.publish(state)
             return
         pending_changed = self._settle(change)
         if isinstance(change, ch.StatsBatch):

@@ -87,6 +87,13 @@ def apply(state: State, change) -> State:
             return replace(state, info=info)
         case ch.ConnectionChanged(state=conn, reason=reason):
             return replace(state, connection=conn, connection_reason=reason)
+        case ch.DaemonEvent(type="container", actor_id=cid) if cid in state.containers:
+            c = state.containers[cid]
+            now = said_by(c, change)
+            if now is None or now == c:
+                return state
+            stats = state.stats if now.state == "running" else _without(state.stats, cid)
+            return replace(state, containers=_with(state.containers, cid, now), stats=stats)
         case ch.StatsBatch(samples=samples):
             new = dict(state.stats)
             for s in samples:
@@ -94,6 +101,28 @@ def apply(state: State, change) -> State:
                     new[s.id] = s
             return replace(state, stats=MappingProxyType(new))
     return state
+
+
+def said_by(c: Container, event: ch.DaemonEvent) -> Container | None:
+    """The container as a lifecycle event already says it is, before the re-read that event
+    triggers comes back (tens to hundreds of ms on a busy daemon): the row shows "running"
+    when the daemon says it started. The re-read then replaces the whole row with the
+    daemon's listing (ports, status); None for events that say nothing certain."""
+    action, _, detail = event.action.partition(":")
+    action, detail = action.strip(), detail.strip()
+    if action == "start":
+        return replace(c, state="running", status="Up Less than a second", health="starting" if c.health else None)
+    if action == "die":
+        code = event.attr("exitCode", "0")
+        code = code if code.lstrip("-").isdigit() else "0"
+        return replace(c, state="exited", status=f"Exited ({code}) Less than a second ago", health=None)
+    if action == "pause" and c.state == "running":
+        return replace(c, state="paused")
+    if action == "unpause" and c.state == "paused":
+        return replace(c, state="running")
+    if action == "health_status" and detail in ("healthy", "unhealthy", "starting"):
+        return replace(c, health=detail)
+    return None
 
 
 # Derived views: computed from containers so no extra daemon request is needed.

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 Key = tuple[str, str]
 Expect = Callable[[object], bool]
 STALE_RETRIES = (0.02, 0.05, 0.1, 0.2, 0.4)  # seconds before each further read of a stale answer
+MAX_SKIPS = 3  # answers dropped in a row for a key a newer event queued again (see _done)
 BATCH = 100  # container ids per filtered listing (the ids travel in the URL)
 
 
@@ -51,6 +52,7 @@ class Rereader:
         self._pending: OrderedDict[Key, Expect | None] = OrderedDict()
         # stale answers to read again: key -> (expect, retries done, when)
         self._retry: dict[Key, tuple[Expect, int, float]] = {}
+        self._skips: dict[Key, int] = {}
         self._cond = threading.Condition()
         self.container_reads = 0  # filtered container listings made (tests: a burst is one)
 
@@ -68,6 +70,7 @@ class Rereader:
         with self._cond:
             self._pending.clear()
             self._retry.clear()
+            self._skips.clear()
 
     def wake(self) -> None:
         with self._cond:
@@ -133,6 +136,15 @@ class Rereader:
         """Emit a fresh answer; a stale one is scheduled again (emitted after the last try)."""
         if change is None or self._pump.stop.is_set():
             return
+        with self._cond:
+            # A newer event for it came while this read was on its way: the answer may
+            # predate that event (a "created" read back after the start event already
+            # showed the row running), and a fresh read is queued. Skipped a few times
+            # at most, so a container with a steady stream of events still gets its row.
+            if key in self._pending and self._skips.get(key, 0) < MAX_SKIPS:
+                self._skips[key] = self._skips.get(key, 0) + 1
+                return
+            self._skips.pop(key, None)
         if expect is not None and tries < len(STALE_RETRIES) and not expect(change):
             with self._cond:
                 if key not in self._pending:  # else a newer event reads it anyway
