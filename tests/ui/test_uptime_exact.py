@@ -101,3 +101,32 @@ async def test_a_status_that_counts_seconds_is_redrawn_every_second(make_app, be
         shift[0] = 90.0
         await until(pilot, lambda: cell(app, exited, "status") == "Exited (3) 1 min ago", timeout=20, what=f"minutes (shows {cell(app, exited, 'status')!r})")
         await until(pilot, lambda: exited not in pane(app)._fresh, timeout=20, what="the row leaves the per-second tick")
+
+
+async def test_the_per_second_tick_redraws_only_the_rows_on_screen(make_app, bed, until):
+    """Rows under a minute old tick every second, but only those on screen: a row scrolled
+    away is left to the slow tick, and shows its age again within the second it is back."""
+    import re
+
+    ids = [bed.run(f"fresh{i:02d}") for i in range(14)]
+    shift = [0.0]
+    app = make_app(clock=lambda: time.time() + shift[0])
+    async with app.run_test(size=(200, 16)) as pilot:  # a short pane: some rows are off screen
+        await until(pilot, lambda: app.state.synced and all(shown(app, i) for i in ids), what="the rows")
+        p = pane(app)
+        await until(pilot, lambda: set(ids) <= p._fresh, what="fresh rows")
+        on_screen = set(p.visible_keys())
+        off = [i for i in ids if i not in on_screen]
+        assert off and on_screen & set(ids), on_screen
+        ticked: list[str] = []
+        tick_rows = p._tick_rows
+        p._tick_rows = lambda keys: (ticked.extend(keys), tick_rows(keys))
+        p.tick_fresh()
+        assert ticked and set(ticked) <= on_screen
+        shift[0] = 30.0
+        p.table.scroll_end(animate=False)
+        await pilot.pause()
+        back = next(i for i in off if i in p.visible_keys())
+        p.tick_fresh()
+        assert re.fullmatch(r"Up (\d+) sec", cell(app, back, "status") or ""), cell(app, back, "status")
+        assert int(re.fullmatch(r"Up (\d+) sec", cell(app, back, "status")).group(1)) >= 30

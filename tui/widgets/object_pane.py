@@ -603,11 +603,16 @@ class ObjectPane(Vertical, can_focus=False):
     def tick_fresh(self) -> None:
         """Every second, the clock-derived cells of the rows whose text counts seconds: a
         container that just started or exited read "Exited (137) 0 sec ago" until the slow
-        tick, up to 30 s later. Only those rows (their age is under a minute), not the table."""
+        tick, up to 30 s later. Only those rows (their age is under a minute), not the table,
+        and of those only the rows on screen: a fleet that has just started 80 containers
+        ticked ~55 rows a second, most of them scrolled away (1.9 % of a core for the first
+        minute). A fresh row scrolled into view, or shown again by a filter, is ticked within
+        the second; the slow tick covers every row."""
         if not self._fresh or not self.screen.is_active:
             return
         self._fresh.intersection_update(self._objects)  # removed since
-        self._tick_rows([key for key in self._fresh if key in self._cells])  # a row a filter hides is ticked when it shows again
+        fresh, cells = self._fresh, self._cells
+        self._tick_rows([key for key in self.visible_keys() if key in fresh and key in cells])
 
     def _tick_rows(self, keys: list[str]) -> None:
         ctx = self._ctx(self._state)
