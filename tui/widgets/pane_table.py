@@ -34,7 +34,6 @@ class PaneTable(DataTable):
 
     _cell_only = False
     _tall_rows = 0  # rows added with a height other than 1 (the panes add none)
-    _cell_updates = 0  # update_cell calls that changed one cell and not the layout
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +58,6 @@ class PaneTable(DataTable):
         finally:
             self._cell_only = False
         if not update_width:
-            self._cell_updates += 1  # not a change of layout: see _render_cell
             self.refresh_coordinate(self.get_cell_coordinate(row_key, column_key))
 
     def _render_cell(self, row_index: int, column_index: int, base_style, width: int, cursor: bool = False, hover: bool = False):
@@ -80,7 +78,7 @@ class PaneTable(DataTable):
         metadata (row and column index) in every segment's style: a row that moved gets
         its cached segments with that metadata replaced, not a new rendering.
         """
-        if column_index < 0 or self._tall_rows:
+        if column_index < 0 or self._tall_rows or self.fixed_rows:  # a fixed row's style depends on its index
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         if row_index == -1:
             row_key = self._header_row_key
