@@ -35,7 +35,9 @@ async def test_one_shot_exec_with_options_shows_clean_output(make_app, bed, unti
         assert any(line.endswith("clean") for line in lines)
         assert len(lines) >= 303 and screen.exit_code == 0
         assert not any(ch in "".join(lines) for ch in ("\x1b", "\x07", "\x9b", "\x9d"))
-        # The view scrolls (300+ lines) and the command is in the action log.
+        # The view scrolls (300+ lines) and the command is in the action log. The screen is
+        # current as soon as it is pushed; its children mount after (a busy machine: later).
+        await until(pilot, lambda: len(screen.query("#exec-output-log")) == 1, what="the output view mounted")
         log = screen.query_one("#exec-output-log")
         await until(pilot, lambda: log.max_scroll_y > 0, what="a scrollable view (laid out)")
         assert any(r.command.startswith("docker exec -u 1000 -w /tmp -e FOO=bar") for r in app.control.store.action_log)
