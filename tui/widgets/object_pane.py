@@ -48,6 +48,10 @@ TICK_SECONDS = 30.0  # clock-derived cells are re-rendered this often
 # 2,000 rows held the first screen back by a second.
 FIRST_ROWS = 120
 FILL_CHUNK = 300
+# ...and in a merged fleet table, each host's first rows too: sorted by host, the rows of
+# the last host would otherwise wait behind every other host's backlog and the paints
+# between its chunks (10 hosts x 200: a host's first rows 0.6-0.7 s after it answered).
+HOST_HEAD = 50
 SCROLLBAR = 1  # cells kept free for the vertical scrollbar (styles: scrollbar-size-vertical)
 RUNNING_STATES = ("running", "paused", "restarting")
 
@@ -110,6 +114,7 @@ class ObjectPane(Vertical, can_focus=False):
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
+        self._fill_sorts = False  # the backlog's chunks are sorted in (a fleet's per-host heads)
         self._fresh: set[str] = set()  # container rows whose STATUS counts seconds (see tick_fresh)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
@@ -526,7 +531,21 @@ class ObjectPane(Vertical, can_focus=False):
     def _first_rows(self, keys: Iterable[str], objects: Mapping[str, Any], ctx: Ctx) -> list[str]:
         """The first screenful of a large first listing; the rest is queued for ``_fill``."""
         ordered = sorted((k for k in keys if self._wanted(objects[k])), key=lambda k: self._sort_value(k, ctx), reverse=self.sort_reverse)
-        head, self._backlog = ordered[:FIRST_ROWS], ordered[FIRST_ROWS:]
+        head, rest = ordered[:FIRST_ROWS], ordered[FIRST_ROWS:]
+        per_host: dict[str, int] = {}
+        for key in head:
+            host = getattr(objects[key], "host", "")
+            per_host[host] = per_host.get(host, 0) + 1
+        self._backlog = []
+        for key in rest:  # one host (host ""): its 120 rows are its head already
+            host = getattr(objects[key], "host", "")
+            if per_host.get(host, 0) < HOST_HEAD:
+                per_host[host] = per_host.get(host, 0) + 1
+                head.append(key)
+            else:
+                self._backlog.append(key)
+        # a head that is not the order's prefix: each chunk appended is sorted into place
+        self._fill_sorts = len(head) > FIRST_ROWS
         self.call_after_refresh(self._fill)
         return head
 
@@ -548,6 +567,8 @@ class ObjectPane(Vertical, can_focus=False):
             self._refit()
         if self._backlog:
             self.call_after_refresh(self._fill)
+            if self._fill_sorts:
+                self._resort()  # the chunk goes between the other hosts' first rows
         else:
             self._resort()  # changes that came meanwhile were added out of turn
         self._update_title()

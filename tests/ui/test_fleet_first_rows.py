@@ -1,0 +1,54 @@
+"""A fleet's large first listing (fast tier, replayed from the recording of the real daemon):
+the first rows of EVERY host go into the merged table at once, not only the first 120 rows
+of the order (the rows of the hosts sorted last waited behind the others' chunks and the
+paints between them); the chunks that follow are sorted into place, and the table ends in
+the natural order."""
+
+from __future__ import annotations
+
+from tests.ui.fake_daemon import FROZEN_NOW, FakeSession
+from tests.ui.helpers import pane
+from tui.app import DockyardApp
+from tui.engine.endpoint import Endpoint
+from tui.keymap import Config
+from tui.widgets import object_pane
+from tui.widgets.object_pane import ObjectPane
+
+HOSTS = ("alpha", "bravo", "charlie")
+
+
+def natural(p, keys) -> list[str]:
+    objs = p._objects
+    return sorted(keys, key=lambda k: (objs[k].host, objs[k].state not in ("running", "paused"), objs[k].name.lower()))
+
+
+async def test_each_host_has_its_first_rows_in_the_first_sync_and_the_chunks_sort_in(monkeypatch):
+    # the recording's 7 containers on each of 3 hosts: 21 rows, scaled-down bounds
+    monkeypatch.setattr(object_pane, "FIRST_ROWS", 4)
+    monkeypatch.setattr(object_pane, "HOST_HEAD", 2)
+    monkeypatch.setattr(object_pane, "FILL_CHUNK", 5)
+    seen: list[tuple[list[str], int]] = []  # (table order, backlog left) before each chunk
+    fill = ObjectPane._fill
+
+    def spy(self):
+        if self.kind == "containers":
+            seen.append(([r.key.value for r in self.table.ordered_rows], len(self._backlog)))
+        fill(self)
+
+    monkeypatch.setattr(ObjectPane, "_fill", spy)
+    fleet = [(n, Endpoint(f"ssh://{n}", "flag", name=n)) for n in HOSTS]
+    app = DockyardApp(fleet[0][1], config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession, fleet=fleet)
+    async with app.run_test(size=(120, 36)) as pilot:
+        p = pane(app)
+        for _ in range(200):
+            if p.table.row_count == 21 and not p._backlog:
+                break
+            await pilot.pause(0.02)
+        assert p.table.row_count == 21 and not p._backlog
+        assert seen, "the first listing was not split (all three hosts' rows must come in one batch)"
+        first, left = seen[0]
+        assert left > 0 and len(first) == 4 + 2 + 2  # the order's first 4 (alpha), then 2 of each other host
+        assert {p._objects[k].host for k in first} == set(HOSTS)
+        for order, _ in seen:
+            assert order == natural(p, order)  # each chunk went into place, not at the end
+        assert [r.key.value for r in p.table.ordered_rows] == natural(p, p._cells)
