@@ -52,3 +52,66 @@ async def test_each_host_has_its_first_rows_in_the_first_sync_and_the_chunks_sor
         for order, _ in seen:
             assert order == natural(p, order)  # each chunk went into place, not at the end
         assert [r.key.value for r in p.table.ordered_rows] == natural(p, p._cells)
+
+
+class LateAlpha(FakeSession):
+    """``alpha`` (sorted first) answers only when the test lets it: its rows sort in above
+    the rows already shown."""
+
+    gate = None  # a threading.Event per test
+
+    def start(self) -> None:
+        if self.endpoint.name != "alpha":
+            return super().start()
+        import threading
+
+        def later() -> None:
+            self.gate.wait(10)
+            super(LateAlpha, self).start()
+
+        threading.Thread(target=later, daemon=True).start()
+
+
+async def _late_fleet(move_first: bool, check) -> None:
+    import threading
+
+    LateAlpha.gate = threading.Event()
+    fleet = [(n, Endpoint(f"ssh://{n}", "flag", name=n)) for n in HOSTS]
+    app = DockyardApp(fleet[0][1], config=Config(), clock=lambda: FROZEN_NOW, session_factory=LateAlpha, fleet=fleet)
+    async with app.run_test(size=(120, 36)) as pilot:
+        p = pane(app)
+        for _ in range(200):
+            if p.table.row_count == 14:
+                break
+            await pilot.pause(0.02)
+        assert p.table.row_count == 14 and p.table.cursor_row == 0 and app.control.fleet.listing()
+        if move_first:
+            p.table.focus()
+            await pilot.press("down")
+        before = p.selected_key
+        LateAlpha.gate.set()
+        for _ in range(200):
+            if p.table.row_count == 21:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        assert not app.control.fleet.listing()
+        check(p, [r.key.value for r in p.table.ordered_rows][0], before)
+
+
+async def test_the_cursor_stays_on_the_top_row_while_the_fleets_hosts_are_listing():
+    """Untouched, the cursor is on the top row when a later host's rows sort in above it."""
+
+    def check(p, first, _):
+        assert p._objects[first].host == "alpha"
+        assert p.table.cursor_row == 0 and p.selected_key == first
+
+    await _late_fleet(False, check)
+
+
+async def test_a_cursor_the_user_moved_stays_on_its_object_as_rows_sort_in():
+    def check(p, first, before):
+        assert p._objects[before].host == "bravo"
+        assert p.selected_key == before and p.table.cursor_row > 1
+
+    await _late_fleet(True, check)

@@ -291,5 +291,10 @@ class FleetControl:
     def host_of(self, obj: Any) -> str:
         return getattr(obj, "host", "") or (self.scope[0] if len(self.scope) == 1 else self.focus)
 
+    def listing(self) -> bool:
+        """Several hosts in scope and one of them has not sent its first listing yet."""
+        hosts = self.state.hosts
+        return len(self.scope) > 1 and not all(k in hosts and hosts[k].synced for k in self.scope)
+
     def hosts_shown(self) -> int:
         return len(self.scope)

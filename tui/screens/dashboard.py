@@ -211,9 +211,13 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
             and old.connection == state.connection
             and old.synced == state.synced
         )
+        fleet = self.app.control.fleet
+        arriving = fleet is not None and fleet.listing()  # the cursors stay on top meanwhile
         with self.app.batch_update():
             for kind in PANES[:1] if stats_only else PANES:
-                self.pane(kind).sync(state)
+                pane = self.pane(kind)
+                pane.arriving = arriving
+                pane.sync(state)
             self.preview_sync(state)
         if not stats_only:
             self.query_one(DaemonBar).show(state, self.app.control.api_version)

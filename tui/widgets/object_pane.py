@@ -115,6 +115,12 @@ class ObjectPane(Vertical, can_focus=False):
         self._title_text = ""
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
         self._fill_sorts = False  # the backlog's chunks are sorted in (a fleet's per-host heads)
+        # A fleet's hosts in scope are still sending their first listings (set by the
+        # dashboard before each sync). Until they all have, or the user moves the cursor, the
+        # cursor stays on the top row as rows sort in above it, as lazydocker's and k9s's
+        # users expect; after that it stays on its object.
+        self.arriving = False
+        self._home = False
         self._fresh: set[str] = set()  # container rows whose STATUS counts seconds (see tick_fresh)
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
@@ -200,8 +206,7 @@ class ObjectPane(Vertical, can_focus=False):
                     label += " ▼" if self.sort_reverse else " ▲"
                 table.add_column(Text(label, justify="right" if col.right else "left"), key=col.key, width=widths[col.key])
         table.add_rows_fast([(key, self._shown(self._cells[key])) for key in order])
-        if keep is not None:
-            self.select_key(keep)
+        self._keep(keep)
         table.scroll_to(y=scroll, animate=False, immediate=True)
 
     def _shown(self, cells: tuple[Text, ...]) -> list[Text]:
@@ -234,6 +239,25 @@ class ObjectPane(Vertical, can_focus=False):
         return self.grouping.expand(found) if self.grouping is not None else found
 
     def select_key(self, key: str) -> bool:
+        """Put the cursor on ``key``'s row (the user's or a flow's choice: it ends the hold
+        on the top row while a fleet lists)."""
+        self._home = False
+        return self._select(key)
+
+    def _homing(self) -> bool:
+        if self._home and self.table.touched:
+            self._home = False
+        return self._home
+
+    def _keep(self, key: str | None) -> None:
+        """After rows moved: the cursor back on ``key``'s row, or on the top row while held."""
+        if self._homing():
+            if self.table.cursor_row != 0:
+                self.table.move_cursor(row=0)
+        elif key is not None and key in self._cells:
+            self._select(key)
+
+    def _select(self, key: str) -> bool:
         try:
             index = self.table.get_row_index(key)
         except Exception:
@@ -442,8 +466,7 @@ class ObjectPane(Vertical, can_focus=False):
         available = self.content_size.width - 1 - GAP - SCROLLBAR
         self._build_columns(fit(self.columns, available if available > 0 else 80))
         self.sync(self._state, full=True)
-        if keep is not None:
-            self.select_key(keep)
+        self._keep(keep)
 
     def set_colours(self, colours: dict[str, str]) -> None:
         self._colours = colours
@@ -513,18 +536,21 @@ class ObjectPane(Vertical, can_focus=False):
             order_changed = True
             moved.extend(key for key, _ in new_rows)
         if order_changed and not (first or bulk) and self._place(moved):
-            if selected is not None and selected in self._cells and self.selected_key != selected:
-                self.select_key(selected)
+            if self._homing() or (selected is not None and selected in self._cells and self.selected_key != selected):
+                self._keep(selected)
         elif order_changed:
             self._resort(keep=None if first else selected)
             if first:
                 table.move_cursor(row=0)
+                self._home = self.arriving
         if selected is not None and selected not in self._cells and neighbour is not None:
-            self.select_key(neighbour)
+            self._keep(neighbour)
         if not switched and selected is not None and selected in self._mapping(old_state) and selected not in self._mapping(state):
             # gone from the daemon (a compose header that ungrouping hid is not "removed")
             old = self._mapping(old_state)[selected]
             self.post_message(self.SelectedRemoved(self, getattr(old, "name", "") or selected[:12]))
+        if not self.arriving:
+            self._home = False  # the last host's rows are in: the cursor keeps its object now
         self._update_title()
         self.post_message(self.VisibleChanged(self))
 
@@ -746,8 +772,7 @@ class ObjectPane(Vertical, can_focus=False):
         else:
             values = {key: self._sort_value(key, ctx) for key in self._cells}
         table.sort("mark", key=lambda mark: values.get(by_cell.get(id(mark)), (1, "")), reverse=self.sort_reverse and self.grouping is None)
-        if keep is not None and keep in self._cells:
-            self.select_key(keep)
+        self._keep(keep)
 
     def _update_title(self) -> None:
         total = len(self._objects)

@@ -274,13 +274,39 @@ class PaneTable(DataTable):
             return
         super()._scroll_cursor_into_view(animate=animate)
 
+    # The user moved the cursor (a key or a click): the pane stops holding it on the top row
+    # while a fleet's hosts are still listing (ObjectPane.arriving).
+    touched = False
+
+    def action_cursor_up(self) -> None:
+        self.touched = True
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.touched = True
+        super().action_cursor_down()
+
+    def action_page_up(self) -> None:
+        self.touched = True
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self.touched = True
+        super().action_page_down()
+
+    async def _on_click(self, event) -> None:
+        self.touched = True
+        await super()._on_click(event)
+
     def action_scroll_top(self) -> None:
         """First row, and the view at the top (the stock action moves the cursor only, which
         does nothing when the cursor is on the first row already)."""
+        self.touched = True
         super().action_scroll_top()
         self.scroll_to(y=0, animate=False)  # the columns stay where they were scrolled
 
     def action_scroll_bottom(self) -> None:
+        self.touched = True
         super().action_scroll_bottom()
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
