@@ -56,9 +56,24 @@ def sockets(bed: str, n: int) -> list[str]:
     return [f"unix://{hosts}/host{k}/docker.sock" for k in range(1, n + 1)]
 
 
-def populate(urls: list[str], containers: int, running: int) -> None:
-    def one(url: str) -> None:
-        c = docker.APIClient(base_url=url, version="auto", timeout=60)
+class _TLSClient(docker.APIClient):
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace the session's CA (the bed's)
+        return {**super().merge_environment_settings(url, proxies, stream, verify, cert), "verify": self.verify}
+
+
+def api_client(url) -> docker.APIClient:
+    """The bench's own client: a unix url, or {"base_url": tcp url, "tls": [ca, cert, key]}."""
+    if isinstance(url, str):
+        return docker.APIClient(base_url=url, version="auto", timeout=60)
+    ca, cert, key = url["tls"]
+    tls = docker.tls.TLSConfig(client_cert=(cert, key), ca_cert=ca, verify=True)
+    return _TLSClient(base_url=url["base_url"], version="auto", timeout=60, tls=tls)
+
+
+def populate(urls: list, containers: int, running: int) -> None:
+    def one(url) -> None:
+        c = api_client(url)
         have = [x for x in c.containers(all=True) if any(n.startswith("/" + PREFIX) for n in x["Names"])]
         for i in range(len(have), containers):
             cid = c.create_container(IMAGE, ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"], name=f"{PREFIX}{i}")["Id"]
@@ -73,21 +88,24 @@ def populate(urls: list[str], containers: int, running: int) -> None:
         t.join()
 
 
-def clear(urls: list[str]) -> None:
+def clear(urls: list) -> None:
     for url in urls:
-        c = docker.APIClient(base_url=url, version="auto", timeout=60)
+        c = api_client(url)
         for x in c.containers(all=True):
             if any(n.startswith("/" + PREFIX) for n in x["Names"]):
                 c.remove_container(x["Id"], force=True)
         c.close()
 
 
-def make_app(urls):
+def make_app(urls, fleet=None):
+    """The headless app watching the unix ``urls`` as h1..hN, or the prepared ``fleet``:
+    (name, endpoint) pairs of any transport."""
     from tui.app import DockyardApp
     from tui.engine.endpoint import resolve
     from tui.keymap import Config
 
-    fleet = [(f"h{k + 1}", replace(resolve(host=u, env={}), name=f"h{k + 1}")) for k, u in enumerate(urls)]
+    if fleet is None:
+        fleet = [(f"h{k + 1}", replace(resolve(host=u, env={}), name=f"h{k + 1}")) for k, u in enumerate(urls)]
     if len(fleet) == 1:
         return DockyardApp(fleet[0][1], config=Config())
     return DockyardApp(fleet[0][1], config=Config(), fleet=fleet)
@@ -220,14 +238,14 @@ async def _idle(pilot, out, idle_window) -> None:
 
 BURST = r"""
 import json, sys, threading, time
-import docker
+from bench.fleet import api_client
 items = json.loads(sys.stdin.read())
-clients = {u: docker.APIClient(base_url=u, version="auto", timeout=60) for u in {u for u, _ in items}}
+clients = {json.dumps(u): api_client(u) for u, _ in items}
 started = {}
 barrier = threading.Barrier(len(items))
 def one(u, cid):
     barrier.wait()
-    clients[u].start(cid)
+    clients[json.dumps(u)].start(cid)
     started[cid] = time.time()
 ts = [threading.Thread(target=one, args=it) for it in items]
 [t.start() for t in ts]
@@ -236,24 +254,27 @@ print(json.dumps(started))
 """
 
 
-async def burst(items: list[tuple[str, str]]) -> dict[str, float]:
+async def burst(items: list[tuple]) -> dict[str, float]:
     """Start every (url, id) at once from ANOTHER process: the starting threads and their
     docker-py clients do not share Dockyard's process (its GIL), as a real user's don't."""
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", BURST, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", BURST, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, cwd=ROOT)
     out, _ = await proc.communicate(json.dumps(items).encode())
     return json.loads(out)
 
 
-async def event_to_row(urls, rounds, profile: str = "") -> dict:
+async def event_to_row(urls, rounds, profile: str = "", endpoints=None) -> dict:
     """A burst of 5 container starts on every host at once (from another process); the
     latency from the daemon's event time (its clock = ours, same machine) to the container
     running in the pane, split in stages: the re-read row leaving the engine, the UI thread
-    handling that change, the merged state published, the pane's row showing it."""
+    handling that change, the merged state published, the pane's row showing it.
+    ``urls``: how the bench's own clients reach each host (api_client); ``endpoints``: what
+    Dockyard watches instead of the urls, (name, endpoint) in the same order (bench/fleet_transports.py)."""
     from tui.control.fleet import FleetControl
     from tui.domain import changes as ch
     from tui.domain.fleet_state import row_key
 
-    clients = [docker.APIClient(base_url=u, version="auto", timeout=60) for u in urls]
+    clients = [api_client(u) for u in urls]
+    names = [f"h{k + 1}" for k in range(len(urls))] if endpoints is None else [n for n, _ in endpoints]
     stage: dict[str, dict[str, float]] = {"engine": {}, "ui": {}, "published": {}}
     watching: set[str] = set()
     publish_cpu: list[float] = []
@@ -319,8 +340,9 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
 
     FleetControl._emit, FleetControl.on_change, FleetControl._publish = emit, on_change, publish
     DashboardScreen._on_state = on_state
-    app = make_app(urls)
+    app = make_app(urls, endpoints)
     lat: dict[str, list[float]] = {"engine": [], "ui": [], "published": [], "row": []}
+    by_host: dict[str, dict[str, list[float]]] = {n: {name: [] for name in lat} for n in names}  # the same, per host
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             fleet = app.control.fleet
@@ -333,7 +355,7 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
                     stopped = [x for x in c.containers(all=True, filters={"status": "created"}) if any(n.startswith("/" + PREFIX) for n in x["Names"])][:5]
                     stopped += [x for x in c.containers(all=True, filters={"status": "exited"}) if any(n.startswith("/" + PREFIX) for n in x["Names"])][: 5 - len(stopped)]
                     for x in stopped:
-                        rk = row_key(f"h{k + 1}", x["Id"])
+                        rk = row_key(names[k], x["Id"])
                         items.append((urls[k], x["Id"]))
                         by_rk[rk] = (k, x["Id"])
                 watching.clear()
@@ -361,11 +383,10 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
                     if not evs:
                         continue
                     t_ev = max(evs)
-                    for name in ("engine", "ui", "published"):
-                        if rk in stage[name]:
-                            lat[name].append((stage[name][rk] - t_ev) * 1000)
-                    if rk in seen:
-                        lat["row"].append((seen[rk] - t_ev) * 1000)
+                    for name, at in (*((n, stage[n]) for n in ("engine", "ui", "published")), ("row", seen)):
+                        if rk in at:
+                            lat[name].append((at[rk] - t_ev) * 1000)
+                            by_host[names[k]][name].append(round((at[rk] - t_ev) * 1000, 1))
                 for k, cid in by_rk.values():
                     clients[k].stop(cid, timeout=1)
                 await pilot.pause(1.5)
@@ -391,6 +412,7 @@ async def event_to_row(urls, rounds, profile: str = "") -> dict:
     out["ui_thread_busy_percent_during_bursts"] = [round(b, 1) for b in busy]
     out["process_busy_percent_during_bursts"] = [round(b, 1) for b in busy_process]
     out["load_avg"] = os.getloadavg()
+    out["by_host"] = by_host
     row = out["row"]
     return {"event_to_row_ms_median": row["median"], "p95": row["p95"], "max": row["max"], "samples": len(lat["row"]), "hosts": len(urls),
             "burst_per_host": 5, "stages": out, "engine_median": out["engine"]["median"], "engine_p95": out["engine"]["p95"]}  # fmt: skip
