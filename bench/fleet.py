@@ -372,14 +372,20 @@ async def event_to_row(urls, rounds, profile: str = "", endpoints=None) -> dict:
                 busy.append((time.thread_time() - cpu0) / (time.perf_counter() - wall0) * 100)
                 busy_process.append((time.process_time() - pcpu0) / (time.perf_counter() - wall0) * 100)
                 log(f"round {r}: {len(by_rk)} started, {len(seen)} seen in the pane")
+                # each host's start events of the round, one query per host (the daemon holds
+                # a query open until its ``until``: one per container took ~1 s each)
+                starts: dict[str, list[float]] = {}
+                for k in {k for k, _ in by_rk.values()}:
+                    mine = [started[cid] for kk, cid in by_rk.values() if kk == k and cid in started]
+                    if mine:
+                        for e in clients[k].events(since=int(min(mine)) - 5, until=int(time.time()) + 1, decode=True, filters={"type": "container", "event": "start"}):
+                            starts.setdefault(e.get("id") or e.get("Actor", {}).get("ID", ""), []).append(e["timeNano"] / 1e9)
                 for rk, (k, cid) in by_rk.items():
-                    c = clients[k]
                     t_api = started.get(cid)
                     if t_api is None:
                         continue
                     # this start's event: the last start of that container before its API call returned
-                    evs = [e["timeNano"] / 1e9 for e in c.events(since=int(t_api) - 5, until=int(time.time()) + 1, decode=True, filters={"container": cid, "event": "start"})]
-                    evs = [t for t in evs if t <= t_api + 0.05]
+                    evs = [t for t in starts.get(cid, ()) if t <= t_api + 0.05]
                     if not evs:
                         continue
                     t_ev = max(evs)

@@ -139,8 +139,10 @@ def main() -> int:
     p.add_argument("--containers", type=int, default=40)
     p.add_argument("--running", type=int, default=8)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--rounds", type=int, default=0, help="bursts (default 5, 2 with --quick): 5 samples per host each")
     p.add_argument("--out", default=str(ROOT / "bench" / "RESULTS-fleet-transports.md"))
     args = p.parse_args()
+    rounds = args.rounds or (2 if args.quick else 5)
     bed = Path(args.testbed_dir).resolve()
     fleet = fleet_of(bed, args.unix)
     urls = [u for _, u, _ in fleet]
@@ -154,7 +156,7 @@ def main() -> int:
         time.sleep(1.0)  # the watcher's streams open
         before = uptime()
         log(f"event -> row bursts ({before})")
-        e = asyncio.run(event_to_row(urls, 2 if args.quick else 5, endpoints=[(n, ep) for n, _, ep in fleet]))
+        e = asyncio.run(event_to_row(urls, rounds, endpoints=[(n, ep) for n, _, ep in fleet]))
         after = uptime()
         delays = delivery(watcher)
     finally:
@@ -162,7 +164,7 @@ def main() -> int:
         undo()
         log("clearing the bench containers")
         clear(urls)
-    r = {"before": before, "after": after, "images": images, "reached": reached, "event_to_row": e, "rounds": 2 if args.quick else 5,
+    r = {"before": before, "after": after, "images": images, "reached": reached, "event_to_row": e, "rounds": rounds,
          "row": per_transport(e["stages"]["by_host"], "row"), "published": per_transport(e["stages"]["by_host"], "published"),
          "engine": per_transport(e["stages"]["by_host"], "engine"), "delivery": {t: figures(v) for t, v in delays.items()}}  # fmt: skip
     Path(args.out).write_text(report(r, args, [n for n, _, _ in fleet]))
