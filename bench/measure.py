@@ -41,16 +41,22 @@ def _launch(tool: Tool, bed: Bed, env: dict[str, str] | None = None) -> tuple[Pt
 
 
 def startup(tool: Tool, bed: Bed, n: int, count_window: float = 0.0, timeout: float = 30.0,
-            env: dict[str, str] | None = None) -> dict:
+            env: dict[str, str] | None = None, then: dict[str, str] | None = None) -> dict:
     """Seconds to the first container names (or the empty state at N=0); requests in the first window.
-    ``env`` replaces the bed's environment (the ssh transport)."""
+    ``env`` replaces the bed's environment (the ssh transport). ``then`` names later screens of the
+    same start (key -> regex, waited for in order, each timed from launch, its CPU as ``<key>_cpu_s``)."""
     app, wall = _launch(tool, bed, env)
     try:
         pattern = tool.empty if n == 0 else (tool.content or CONTENT)
         seconds = app.wait_for(pattern, timeout=timeout)
         # CPU the tool's processes used up to then: the work, which a loaded machine stretches less than the wall time
         out: dict = {"seconds": seconds, "cpu_s": procs.cpu_seconds(app.pids()) if seconds is not None else None}
-        if seconds is None:
+        for key, later in (then or {}).items() if seconds is not None else ():
+            out[key] = app.wait_for(later, timeout=timeout)
+            out[f"{key}_cpu_s"] = procs.cpu_seconds(app.pids()) if out[key] is not None else None
+            if out[key] is None:
+                break
+        if seconds is None or None in (out.get(k) for k in then or {}):
             out["timed_out_after_s"] = timeout
             out["screen"] = app.text()
         if count_window:

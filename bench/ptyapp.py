@@ -189,3 +189,20 @@ class PtyApp:
         rx = re.compile(pattern)
         ok = self.pump(timeout, until=lambda: not rx.search(self.text()))
         return max(0.0, max(self.last_read, since) - since) if ok else None
+
+
+def pump_all(apps: list[PtyApp], seconds: float) -> None:
+    """Drain several programs' output at once for ``seconds`` (unparsed, as ``pump(parse=False)``),
+    so none stalls on a full pty while another is read; RSS sampled as ``pump`` does."""
+    deadline = time.monotonic() + seconds
+    live = {app.fd: app for app in apps if app.fd >= 0}
+    while live and (left := deadline - time.monotonic()) > 0:
+        try:
+            ready, _, _ = select.select(list(live), [], [], min(left, 0.1))
+        except InterruptedError:
+            continue
+        for fd in ready:
+            if not live[fd]._drain(False) and not live[fd].alive():
+                del live[fd]  # exited: its pty would read as ready (EIO) forever
+        for app in apps:
+            app.sample_rss()
