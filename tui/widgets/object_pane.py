@@ -190,6 +190,28 @@ class ObjectPane(Vertical, can_focus=False):
                     grew = True
         return grew
 
+    def _shrink(self, removed: list[tuple[Text, ...]]) -> bool:
+        """Rows gone from the daemon: a column that only they made as wide as it is goes
+        back to what the rows left need (a removed container's last "Exited (137) 0 sec
+        ago" widened STATUS for good and pushed IMAGE and PORTS off the pane). Not while a
+        filter hides rows: their widths are not at hand, and filtering never moves columns."""
+        if len(self._hidden):
+            return False
+        content = self._content
+        keys = [col.key for i, col in enumerate(self.columns, start=1) if any(cells[i].cell_len >= content.get(col.key, 0) for cells in removed)]
+        if not keys:
+            return False
+        shrank = False
+        for key in keys:
+            i = next(i for i, col in enumerate(self.columns, start=1) if col.key == key)
+            col = self.columns[i - 1]
+            need = max((cells[i].cell_len for cells in self._cells.values()), default=0)
+            need = max(need, 0 if col.optional else cell_len(self._label(col)))
+            if need < content.get(key, 0):
+                content[key] = need
+                shrank = True
+        return shrank
+
     def _build_columns(self, widths: dict[str, int]) -> None:
         """(Re)build the table's columns: only on resize or a new sort column, never on data."""
         table = self.table
@@ -512,6 +534,7 @@ class ObjectPane(Vertical, can_focus=False):
             gone = [*(self._cells.keys() - objects.keys()), *(k for k in dirty if k in self._cells and k in objects and not self._wanted(objects[k]))]
         # the cursor's neighbour (table order: an O(rows) walk) only when its row leaves
         neighbour = self._neighbour(selected, objects) if selected is not None and selected in gone else None
+        removed = [self._cells[k] for k in gone if k not in objects]  # gone from the daemon
         bulk = self._remove_rows(gone, hide=False)  # after a bulk refill, re-sort and put the cursor back
         order_changed = bulk
         moved: list[str] = []  # rows whose place in the order may have changed
@@ -521,7 +544,8 @@ class ObjectPane(Vertical, can_focus=False):
         rows = [(key, self._row_cells(key, objects[key], ctx)) for key in keys if self._wanted(objects[key])]
         # Fit the columns to the new cells before the rows go in: refitting after rebuilt every
         # row again (the first listing's 100 rows were added twice before the first paint).
-        if self._measure(cells for _, cells in rows):
+        shrank = bool(removed) and not switched and self._shrink(removed)  # (a scope switch keeps the columns)
+        if self._measure(cells for _, cells in rows) or shrank:
             self._refit()
         new_rows: list[tuple[str, list[Text]]] = []
         for key, cells in rows:
