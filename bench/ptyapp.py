@@ -83,6 +83,13 @@ class PtyApp:
     def stop(self, quit_keys: bytes = b"q", timeout: float = 5.0) -> None:
         if self.alive():
             try:
+                if quit_keys.startswith(b"\x1b") and len(quit_keys) > 1:
+                    # a lone Esc first (closes a popup), then the rest after the terminal
+                    # escape delay: sent together, "\x1bq" reads as Alt+q and lazydocker
+                    # stayed up until it was killed 5 s later
+                    self.send(b"\x1b")
+                    self.pump(0.3)
+                    quit_keys = quit_keys[1:]
                 self.send(quit_keys)
             except OSError:
                 pass
