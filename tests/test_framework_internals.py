@@ -348,3 +348,13 @@ def test_strip_caches_we_make_lazily():
         cache = getattr(strip, name)
         assert type(cache) is FIFOCache and cache._maxsize == size, name
     assert lazy_strip_caches.install() is True and Strip.__init__ is lazy_strip_caches._init
+
+
+def test_datatable_cursor_moves_pane_table_wraps():
+    """tui/widgets/pane_table.py marks the table touched in DataTable's click handler and cursor
+    actions (a fleet's first listings stop holding the cursor on the top row)."""
+    from textual.widgets import DataTable
+
+    assert inspect.iscoroutinefunction(DataTable._on_click) and params(DataTable._on_click) == ["self", "event"]
+    for name in ("action_cursor_up", "action_cursor_down", "action_page_up", "action_page_down", "action_scroll_top", "action_scroll_bottom"):
+        assert params(getattr(DataTable, name)) == ["self"], name
