@@ -317,9 +317,9 @@ header reading live (● : that host's listing is in the merged table) and, afte
 pane's title counting all {n * c} rows; the rows themselves are checked once, untimed, on
 the warm-up start: typing the filter `{PREFIX}0` put that row of all {n} hosts on screen
 ({'%.2f s after `/`' % filt if filt is not None else 'NOT found'}). On that start, 1 s after the whole table, the top row on
-screen was `{top}`. Where the view opens depends on which host answers first: the cursor
-stays on the first row that arrived while the other hosts' rows sort in around it (seen
-while building this bench: `host7 bench-fleet-22` at the top, the cursor on host8's first row).
+screen was `{top}` (until every host has listed, an untouched cursor stays on the top row
+as later hosts' rows sort in above it; before 9ae8a47 it stayed on the first row that arrived,
+and the view could open scrolled to `host7 bench-fleet-22`).
 
 | metric | Dockyard ({n} hosts, one process) | lazydocker (one host at a time) | note |
 |---|---:|---:|---|
@@ -356,8 +356,8 @@ A container started on host1 by the harness (`docker run`: create + start, bench
 `event_latencies`), after each tool's idle window: seconds from the daemon's `start` event
 reaching a listener here to the name on screen, and from the run call to the name on screen;
 median [min-max] of {len(D.get('event_latencies_s') or [])} probes. Dockyard is watching all {n}
-hosts; `g` (first row) was pressed before its idle window so host1's rows, where the probe
-sorts in, are on screen; lazydocker watches only host1.
+hosts; `g` (first row) is pressed before its idle window all the same, so host1's rows,
+where the probe sorts in, are on screen; lazydocker watches only host1.
 
 | metric | Dockyard ({n} hosts) | lazydocker (host1) | note |
 |---|---:|---:|---|
