@@ -395,7 +395,13 @@ async def event_to_row(urls, rounds, profile: str = "", endpoints=None) -> dict:
                             by_host[names[k]][name].append(round((at[rk] - t_ev) * 1000, 1))
                 for k, cid in by_rk.values():
                     clients[k].stop(cid, timeout=1)
-                await pilot.pause(1.5)
+                # the next burst starts once this round's stops are on the rows and settled
+                # (each round used to spend ~30 s on its event queries after the stops)
+                pane = app.screen.pane("containers")
+                settle = time.monotonic() + 30
+                while time.monotonic() < settle and any(getattr(pane._objects.get(rk), "state", "") == "running" for rk in by_rk):
+                    await asyncio.sleep(0.1)
+                await pilot.pause(3.0)
     finally:
         FleetControl._emit, FleetControl.on_change, FleetControl._publish = orig_emit, orig_change, orig_publish
         DashboardScreen._on_state = orig_on_state
