@@ -587,9 +587,11 @@ Every run (the figures above are the last one's; `uptime` taken just before each
 |---|---|---|---:|---:|---|---|
 {_rows(r["repeats"])}
 
-Not measured here: Podman/TLS/ssh hosts in the fleet, lazydocker side by side, terminal
-paint cost (bench/main.py's pty harness). dtop (the Rust one that merges hosts) cannot be
-installed here: PyPI's `dtop` is another, one-host tool (docker.from_env only).
+Elsewhere: the burst over TLS, ssh and Podman hosts in one fleet is bench/fleet_transports.py
+(bench/RESULTS-fleet-transports.md); the fleet in a real terminal beside lazydocker pointed at
+each host is bench/fleet_peers.py (bench/RESULTS-fleet-peers.md). dtop (the Rust one that merges
+hosts) cannot be built here: its crates come from crates.io (no network, no cached crates for
+cargo), and PyPI's `dtop` is another, one-host tool (docker.from_env only).
 """
 
 
