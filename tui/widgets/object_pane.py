@@ -191,24 +191,28 @@ class ObjectPane(Vertical, can_focus=False):
         return grew
 
     def _shrink(self, removed: list[tuple[Text, ...]]) -> bool:
-        """Rows gone from the daemon: a column that only they made as wide as it is goes
-        back to what the rows left need (a removed container's last "Exited (137) 0 sec
-        ago" widened STATUS for good and pushed IMAGE and PORTS off the pane). Not while a
-        filter hides rows: their widths are not at hand, and filtering never moves columns."""
-        if len(self._hidden):
+        """Rows gone from the daemon: each column goes back to what the rows left need (a
+        removed container's "Exited (137) Less than a second ago" widened STATUS for good and
+        pushed IMAGE and PORTS off the pane; the row's own text may have ticked shorter since,
+        so the rows left are measured, not the removed ones). Not while a filter hides rows:
+        their widths are not at hand, and filtering never moves columns."""
+        if len(self._hidden) or not removed:
             return False
-        content = self._content
-        keys = [col.key for i, col in enumerate(self.columns, start=1) if any(cells[i].cell_len >= content.get(col.key, 0) for cells in removed)]
-        if not keys:
-            return False
+        content, cells = self._content, list(self._cells.values())
         shrank = False
-        for key in keys:
-            i = next(i for i, col in enumerate(self.columns, start=1) if col.key == key)
-            col = self.columns[i - 1]
-            need = max((cells[i].cell_len for cells in self._cells.values()), default=0)
-            need = max(need, 0 if col.optional else cell_len(self._label(col)))
-            if need < content.get(key, 0):
-                content[key] = need
+        for i, col in enumerate(self.columns, start=1):
+            have = content.get(col.key, 0)
+            need = 0 if col.optional else cell_len(self._label(col))
+            if need >= have:
+                continue
+            for row in cells:
+                n = row[i].cell_len
+                if n > need:
+                    need = n
+                    if need >= have:
+                        break
+            if need < have:
+                content[col.key] = need
                 shrank = True
         return shrank
 
