@@ -190,13 +190,13 @@ class ObjectPane(Vertical, can_focus=False):
                     grew = True
         return grew
 
-    def _shrink(self, removed: list[tuple[Text, ...]]) -> bool:
+    def _shrink(self) -> bool:
         """Rows gone from the daemon: each column goes back to what the rows left need (a
         removed container's "Exited (137) Less than a second ago" widened STATUS for good and
         pushed IMAGE and PORTS off the pane; the row's own text may have ticked shorter since,
         so the rows left are measured, not the removed ones). Not while a filter hides rows:
         their widths are not at hand, and filtering never moves columns."""
-        if len(self._hidden) or not removed:
+        if len(self._hidden):
             return False
         content, cells = self._content, list(self._cells.values())
         shrank = False
@@ -538,7 +538,7 @@ class ObjectPane(Vertical, can_focus=False):
             gone = [*(self._cells.keys() - objects.keys()), *(k for k in dirty if k in self._cells and k in objects and not self._wanted(objects[k]))]
         # the cursor's neighbour (table order: an O(rows) walk) only when its row leaves
         neighbour = self._neighbour(selected, objects) if selected is not None and selected in gone else None
-        removed = [self._cells[k] for k in gone if k not in objects]  # gone from the daemon
+        removed = any(k not in objects for k in gone)  # rows gone from the daemon
         bulk = self._remove_rows(gone, hide=False)  # after a bulk refill, re-sort and put the cursor back
         order_changed = bulk
         moved: list[str] = []  # rows whose place in the order may have changed
@@ -548,7 +548,7 @@ class ObjectPane(Vertical, can_focus=False):
         rows = [(key, self._row_cells(key, objects[key], ctx)) for key in keys if self._wanted(objects[key])]
         # Fit the columns to the new cells before the rows go in: refitting after rebuilt every
         # row again (the first listing's 100 rows were added twice before the first paint).
-        shrank = bool(removed) and not switched and self._shrink(removed)  # (a scope switch keeps the columns)
+        shrank = removed and not switched and self._shrink()  # (a scope switch keeps the columns)
         if self._measure(cells for _, cells in rows) or shrank:
             self._refit()
         new_rows: list[tuple[str, list[Text]]] = []
