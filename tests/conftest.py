@@ -83,3 +83,37 @@ async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condi
 @pytest.fixture
 def until():
     return wait_until
+
+
+# The run must end when its tests have. A thread left blocked by a test (a worker waiting on a
+# loop that has gone, a read from a daemon a test froze) keeps the interpreter from exiting:
+# concurrent.futures joins its pool's threads at exit. Once pytest has printed its summary,
+# a daemon timer gives the interpreter EXIT_GRACE seconds; then it prints every thread's stack
+# (so the leak can be found) and leaves with the run's own status.
+EXIT_GRACE = 90.0
+_run_status: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _run_status[:] = [int(exitstatus)]
+
+
+def pytest_unconfigure(config):
+    import faulthandler
+    import os
+    import sys
+    import threading
+
+    def leave() -> None:
+        out = sys.__stderr__
+        try:
+            out.write(f"\n[tests] the interpreter had not exited {EXIT_GRACE:.0f} s after the run; the threads left:\n")
+            out.flush()
+            faulthandler.dump_traceback(file=out, all_threads=True)
+            out.flush()
+        finally:
+            os._exit(_run_status[0] if _run_status else 1)
+
+    timer = threading.Timer(EXIT_GRACE, leave)
+    timer.daemon = True
+    timer.start()

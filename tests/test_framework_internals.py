@@ -295,12 +295,21 @@ async def test_a_closed_subscriber_is_dropped_without_a_publish():
         assert gone() is None and len(app.ours._subscriptions) == 0
 
 
-def test_app_keeps_its_loop_in_loop():
-    """tui/control/operations.py checks App._loop before call_from_thread (a closed loop would
-    leave the callback's coroutine un-awaited)."""
+def test_what_from_thread_relies_on():
+    """tui/from_thread.py reads App._loop, App._closing / _closed, and posts with call_later,
+    whose post_message goes through the loop's call_soon_threadsafe from another thread and
+    answers False once the app is closing; App.call_from_thread (which it replaces) still
+    waits on its future with no timeout."""
     from textual.app import App
+    from textual.message_pump import MessagePump
 
     assert "self._loop" in inspect.getsource(App.call_from_thread)
+    assert "future.result()" in inspect.getsource(App.call_from_thread)
+    post = inspect.getsource(MessagePump.post_message)
+    assert "call_soon_threadsafe" in post and "self._closing or self._closed" in post
+    assert "self.post_message(message)" in inspect.getsource(MessagePump.call_later)
+    app = App()
+    assert app._closing is False and app._closed is False and app._loop is None
 
 
 async def test_message_queue_items_are_readable():

@@ -21,6 +21,7 @@ import threading
 from typing import Mapping
 
 from .domain.sanitize import clean
+from .from_thread import call_from_thread
 
 OSC52_MAX = 100_000  # bytes; many terminals drop larger OSC 52 payloads
 TMUX_ENABLE = "tmux set -g set-clipboard on"
@@ -82,14 +83,14 @@ def copy(app, text: str, what: str) -> None:
 
     def background() -> None:
         if mux == "tmux":
-            app.call_from_thread(tell, *notice(what, sent=sent, mux=mux, tmux_setting=tmux_set_clipboard()))
+            call_from_thread(app, tell, *notice(what, sent=sent, mux=mux, tmux_setting=tmux_set_clipboard()))
         try:
             import pyperclip
 
             pyperclip.copy(text)
         except Exception:
             return  # no local clipboard (ssh, headless): OSC 52 is the path
-        app.call_from_thread(tell, f"{clean(what)}: copied to the local clipboard too", "information")
+        call_from_thread(app, tell, f"{clean(what)}: copied to the local clipboard too", "information")
 
     if getattr(app, "is_web", False):
         return  # dockyard serve: the server's clipboard is not the viewer's

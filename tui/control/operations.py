@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 from ..domain import capabilities, docker_cli
 from ..domain.errors import DockerError
 from ..screens.mounted import gone
+from ..from_thread import call_from_thread
 
 if TYPE_CHECKING:
     from ..engine.session import Session
@@ -245,13 +246,7 @@ class Operations:
         node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _from_thread(self, callback: Callable[..., None], *args) -> None:
-        loop = getattr(self._app, "_loop", None)
-        if loop is None or loop.is_closed():
-            return  # the app has closed (asking would leave an un-awaited coroutine behind)
-        try:
-            self._app.call_from_thread(callback, *args)
-        except RuntimeError:
-            pass  # the app is closing: nobody is left to tell
+        call_from_thread(self._app, callback, *args)  # does nothing once the app has gone
 
     def _deliver(self, callback: Callable[[Any], None], value: Any, owner: DOMNode | None) -> None:
         if _alive(owner):

@@ -31,6 +31,7 @@ from textual.widgets import Input, Static
 from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogHistoryDone, LogStatus, compile_query, export, merge_history
 from ...domain.sanitize import clean, clean_name, file_stem
 from ...domain.secrets import MASK, redact_text, secret_spans
+from ...from_thread import call_from_thread
 from ...widgets.log_view import LogView
 
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
@@ -478,9 +479,9 @@ class LogsTab(Vertical):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self.app.call_from_thread(self.app.notify, clean(f"Could not save {path}: {exc}"), severity="error", markup=False)
+            call_from_thread(self.app, self.app.notify, clean(f"Could not save {path}: {exc}"), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._saved, path)
+        call_from_thread(self.app, self._saved, path)
 
     def _saved(self, path: Path) -> None:
         self.saved_path = path

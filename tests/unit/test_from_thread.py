@@ -1,0 +1,96 @@
+"""tui.from_thread.call_from_thread: a worker's call into the UI runs on the app's thread while
+the app runs, and returns (never waits for ever) once the app's loop has stopped or closed.
+Textual's own call_from_thread waits with no timeout: a callback dropped with a stopped loop
+left a thread-pool worker blocked, and the interpreter waited for it at exit (a CI run held
+past its deadline after every test had passed)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from textual.app import App
+
+from tui.from_thread import call_from_thread
+
+
+async def test_runs_on_the_app_thread_while_the_app_runs():
+    app = App()
+    async with app.run_test() as pilot:
+        seen: list[tuple[str, int]] = []
+        result: list[bool] = []
+        worker = threading.Thread(target=lambda: result.append(call_from_thread(app, lambda v, k=0: seen.append((v, k)), "x", k=2)))
+        worker.start()
+        while worker.is_alive():
+            await pilot.pause(0.02)
+        assert seen == [("x", 2)] and result == [True]
+
+
+async def test_an_exception_in_the_callback_reaches_the_worker_not_the_app():
+    app = App()
+    async with app.run_test() as pilot:
+        raised: list[BaseException] = []
+
+        def work():
+            try:
+                call_from_thread(app, lambda: 1 / 0)
+            except ZeroDivisionError as exc:
+                raised.append(exc)
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        while worker.is_alive():
+            await pilot.pause(0.02)
+        assert len(raised) == 1 and app.is_running
+
+
+async def test_after_the_app_closed_it_does_nothing():
+    app = App()
+    async with app.run_test():
+        pass
+    ran: list[int] = []
+    started = time.monotonic()
+    assert await asyncio.to_thread(call_from_thread, app, ran.append, 1) is False
+    assert ran == [] and time.monotonic() - started < 5
+
+
+class _StoppedLoopApp:
+    """An app whose loop stops after the call was posted: the window Textual's own call hangs in."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._closing = self._closed = False
+
+    def call_later(self, callback, *args) -> bool:
+        self._loop.call_soon_threadsafe(callback, *args)  # queued; the stopped loop never runs it
+        return True
+
+
+@pytest.mark.parametrize("close", [False, True])
+def test_a_loop_that_stops_or_closes_under_the_call_releases_the_worker(close):
+    loop = asyncio.new_event_loop()
+    app = _StoppedLoopApp(loop)
+    result: list[bool] = []
+    worker = threading.Thread(target=lambda: result.append(call_from_thread(app, lambda: None)), daemon=True)
+    worker.start()
+    if close:
+        time.sleep(0.05)
+        loop.close()
+    worker.join(30)
+    if not close:
+        loop.close()
+    assert not worker.is_alive() and result == [False]
+
+
+def test_textuals_own_call_would_wait_for_ever_in_that_window():
+    """The reason for the module: App.call_from_thread on a stopped loop does not return."""
+    loop = asyncio.new_event_loop()
+    app = App()
+    app._loop = loop
+    worker = threading.Thread(target=lambda: app.call_from_thread(lambda: None), daemon=True)
+    worker.start()
+    worker.join(1.0)
+    assert worker.is_alive()  # still waiting; a daemon thread, so the test run can exit
+    loop.close()
