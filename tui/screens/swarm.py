@@ -34,7 +34,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Log
+from textual.widgets import DataTable, Label
 
 from ..domain import capabilities
 from ..domain import swarm as sw
@@ -44,6 +44,7 @@ from .dialogs.confirm import ConfirmResult, ConfirmScreen
 from .dialogs.forms import Field, FormScreen
 from .mounted import unless_closed
 from .swarm_rows import NODE_COLUMNS, SERVICE_COLUMNS, TASK_COLUMNS, node_cells, service_cells, stack_cells, task_cells
+from ..widgets.plain_log import PlainLog
 
 PANES = ("services", "tasks", "nodes")
 _COLUMNS = {"services": SERVICE_COLUMNS, "tasks": TASK_COLUMNS, "nodes": NODE_COLUMNS}
@@ -417,7 +418,7 @@ class ServiceLogsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Label(Text(f"Logs of service {self.service.name} — every task on every node, by time", style="bold"), id="swarm-logs-title")
-        yield Log(id="swarm-log", max_lines=10_000, auto_scroll=True)
+        yield PlainLog(id="swarm-log", max_lines=10_000, auto_scroll=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -431,7 +432,7 @@ class ServiceLogsScreen(Screen):
     def _arrived(self, message: SwarmScreen.LogsArrived) -> None:
         item = message.item
         lines = getattr(item, "lines", None)
-        log = self.query_one(Log)
+        log = self.query_one(PlainLog)
         if lines is not None:
             log.write_lines([f"{(ln.ts or '')[:23]} {clean(ln.text)}" for ln in lines])
             self.lines += len(lines)

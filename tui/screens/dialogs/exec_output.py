@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Log
+from textual.widgets import Label
 
 from ...domain.sanitize import clean
+from ...widgets.plain_log import PlainLog
 
 
 def output_lines(output: bytes) -> list[str]:
@@ -38,7 +39,7 @@ class ExecOutputScreen(ModalScreen):
             if self.truncated:
                 title.append("   (output cut at 4 MiB)", style="italic")
             yield Label(title)
-            self._log = Log(id="exec-output-log", auto_scroll=False)
+            self._log = PlainLog(id="exec-output-log", auto_scroll=False)
             yield self._log
 
     def on_mount(self) -> None:

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Log, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.compose_cli import ACTIONS, ComposeTarget, build_services, command_line
 from ...domain.sanitize import clean, clean_name
+from ...widgets.plain_log import PlainLog
 
 
 class ComposeMenuScreen(ModalScreen[tuple[str, str] | None]):
@@ -65,7 +66,7 @@ class ComposeRunScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="exec-output-box"):
             yield Label(Text(f"compose {self.action} — {clean_name(self.target.scope)}", style="bold"), id="compose-title")
-            yield Log(id="exec-output-log", auto_scroll=True)
+            yield PlainLog(id="exec-output-log", auto_scroll=True)
             yield Static(Text("starting…", style="italic"), id="compose-status")
 
     def on_mount(self) -> None:
@@ -100,7 +101,7 @@ class ComposeRunScreen(ModalScreen):
 
     def _line(self, line: str) -> None:
         self.lines.append(line)
-        self.query_one(Log).write_line(line)
+        self.query_one(PlainLog).write_line(line)
 
     def _done(self, error: str) -> None:
         self.finished = True

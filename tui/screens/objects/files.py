@@ -25,13 +25,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Log, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 
 from ...domain import format as fmt
 from ...domain.files import CopyDone, CopyProgress, FileEntry, join, parent
 from ...domain.sanitize import clean, clean_name
 from ..dialogs.exec_output import output_lines
 from ..dialogs.forms import Field, FormScreen
+from ...widgets.plain_log import PlainLog
 
 
 class FileViewScreen(ModalScreen):
@@ -49,7 +50,7 @@ class FileViewScreen(ModalScreen):
             if self.cut:
                 label.append("   (first 2 MiB)", style="italic")
             yield Label(label)
-            self._log = Log(id="exec-output-log", auto_scroll=False)
+            self._log = PlainLog(id="exec-output-log", auto_scroll=False)
             yield self._log
 
     def on_mount(self) -> None:
