@@ -33,13 +33,22 @@ def call_from_thread(app: Any, callback: Callable[..., Any], *args: Any, **kwarg
         return False
     ran = threading.Event()
     failed: list[BaseException] = []
+    # The posted message outlives the call (the app's message loop keeps the last message it
+    # handled until the next one): it must not keep the callback and its arguments, which are
+    # often a screen that has since closed.
+    call: list[Any] = [callback, args, kwargs]
 
     def run() -> None:
+        if not call:
+            return
+        fn, fn_args, fn_kwargs = call
+        call.clear()
         try:
-            callback(*args, **kwargs)
+            fn(*fn_args, **fn_kwargs)
         except Exception as exc:
             failed.append(exc)
         finally:
+            del fn, fn_args, fn_kwargs
             ran.set()
 
     try:
@@ -50,8 +59,9 @@ def call_from_thread(app: Any, callback: Callable[..., Any], *args: Any, **kwarg
     while not ran.wait(POLL):
         if loop.is_closed() or not loop.is_running() or _gone(app):
             break
+    call.clear()
     if failed:
-        raise failed[0]
+        raise failed.pop()
     return ran.is_set()
 
 
