@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable
@@ -42,6 +43,13 @@ def _learn_commands():
 class _UnjoinedExecutor(ThreadPoolExecutor):
     """asyncio's default executor whose shutdown does not wait: quit must not wait for a
     worker blocked on a hung daemon (its daemon call fails or the process exits first)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        # Each job in a context of its own, as on a new thread: Textual's thread worker sets
+        # ``active_worker`` in the thread's context, and a pool thread's context lives as long as
+        # the thread, so each idle thread kept its last worker, and with it that worker's screen,
+        # after the screen closed (the more threads a busy moment started, the more screens).
+        return super().submit(contextvars.Context().run, fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=False, cancel_futures=True)
