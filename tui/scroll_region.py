@@ -616,7 +616,7 @@ def _band_update(compositor) -> BandUpdate | None:
     return None
 
 
-def paint_now(widget) -> bool:
+def paint_now(widget, also=()) -> bool:
     """Paint ``widget``'s dirty rows now, from the caller's handler, instead of through
     Textual's refresh round (Prompt, Idle, an Update to the screen, the screen's timer):
     five messages and three task wake-ups per frame, a fifth of the UI's time while
@@ -624,7 +624,11 @@ def paint_now(widget) -> bool:
     the same frame, as its timer would have. Returns False, leaving the refresh to Textual,
     whenever the screen has more to do than paint: a layout or scroll pending, a batch
     update open, not the current screen, inline mode, or a widget the compositor does not
-    show yet (which would cost a full repaint)."""
+    show yet (which would cost a full repaint).
+
+    ``also``: widgets the caller has just refreshed (a status line, a scrollbar): Textual
+    would hand them to the screen only when they next go idle, a frame of their own; those
+    that need a repaint only are painted in this frame."""
     if not PAINT_NOW:
         return False
     try:
@@ -639,9 +643,13 @@ def paint_now(widget) -> bool:
         return False
     dirty = set(screen._dirty_widgets)
     dirty.add(widget)
+    riders = [w for w in also if w._repaint_required and not w._layout_required and not w._scroll_required]
+    dirty.update(riders)
     if not dirty.issubset(compositor.visible_widgets.keys()):
         return False
     widget._repaint_required = False  # its pending Prompt then finds nothing to post
+    for rider in riders:
+        rider._repaint_required = False
     compositor.update_widgets(dirty)
     screen._compositor_refresh()  # renders, writes and clears the screen's dirty widgets
     return True

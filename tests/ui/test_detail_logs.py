@@ -188,4 +188,4 @@ async def test_a_live_filter_and_the_counter_follow_new_lines_and_a_quiet_log_wa
         status = screen.query_one("#logs-status")
         await until(pilot, lambda: "30 lines" in str(status.render()), what="the counter at 30")
         await pilot.pause(1.5)
-        assert tab._status_timer is None and tab._filter_timer is None
+        assert tab._status._timer is None and not tab._status.pending and tab._filter_timer is None

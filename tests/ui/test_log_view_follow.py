@@ -195,8 +195,8 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
             spy(node)
         original_paint = scroll_region.paint_now
 
-        def paint(widget):
-            done = original_paint(widget)
+        def paint(widget, also=()):
+            done = original_paint(widget, also)
             seen["painted"] += done
             return done
 
@@ -215,3 +215,54 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
         # a paint the screen had to do itself (a layout pending, say) is allowed now and then
         assert seen["view_updates"] <= 2, seen
         assert view.scroll_y == view.max_scroll_y
+
+
+async def test_the_counter_scrollbar_and_title_ride_on_the_frames_of_new_lines(bed, make_app, until):
+    """Following a fresh container's 10 lines/s: the status counter, the scrollbar and the
+    title's "Up 12 seconds" each want a repaint about once a second. They are drawn in the
+    frames that paint new lines (tui/widgets/due.py), not in three frames a second of their
+    own (a fifth of the UI's time). Frames are counted where the screen composes them; on a
+    busy machine a refresh may miss its paint and take its fallback timer now and then."""
+    from textual.screen import Screen
+
+    from tui import scroll_region
+
+    cid = bed.run("rider", "i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_container(app, pilot, until, cid, key="l")
+        tab = screen.query_one(LogsTab)
+        view = screen.query_one(LogView)
+        title = screen.query_one("#detail-title")
+        status = screen.query_one("#logs-status")
+        await until(pilot, lambda: len(tab.buffer) > 5 and view.follow, what="lines")
+        await pilot.pause(0.5)
+        counts = {"frames": 0, "line_frames": 0}
+        original_refresh = Screen._compositor_refresh
+        original_paint = scroll_region.paint_now
+
+        def refresh(self):
+            if self is screen:
+                counts["frames"] += 1
+            return original_refresh(self)
+
+        def paint(widget, *rest):
+            counts["line_frames"] += 1  # paint_now composes the frame itself, or leaves it to the screen's round
+            done = original_paint(widget, *rest)
+            if not done:
+                counts["frames"] -= 0  # the round's frame is counted where it happens
+            return done
+
+        Screen._compositor_refresh = refresh
+        scroll_region.paint_now = paint
+        try:
+            shown0, title0 = str(status.render()), str(title.render())
+            start = len(tab.buffer)
+            await until(pilot, lambda: len(tab.buffer) >= start + 40, timeout=30, what="forty more lines")
+        finally:
+            Screen._compositor_refresh = original_refresh
+            scroll_region.paint_now = original_paint
+        assert str(status.render()) != shown0 and str(title.render()) != title0  # both kept counting
+        extra = counts["frames"] - counts["line_frames"]
+        # Three refreshes a second over ~4 s drew ~12 frames of their own before.
+        assert extra <= 4, counts

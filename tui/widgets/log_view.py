@@ -42,6 +42,7 @@ from ..domain import ansi
 from ..domain.logbuffer import GAP, ArrivalRate, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
 from .. import scroll_region
+from .due import Due
 
 CACHE_MAX = 400  # rendered lines kept (~9 screens of 45 rows; ~1.6 kB each with the Strip's own caches)
 GUTTER = 2  # the stream marker column
@@ -128,8 +129,13 @@ class LogView(ScrollView, can_focus=True):
         self._arrivals = ArrivalRate(RATE_WINDOW)
         self._last_paint = 0.0
         self._paint_timer = None
-        self._bar_synced = 0.0
-        self._bar_timer = None
+        # While following, the scrollbar is brought up to date once a second, in a frame of
+        # new lines when one comes in time (tui/widgets/due.py).
+        self._bar = Due(self, SCROLLBAR_EVERY, self._sync_scrollbar)
+        # Others' once-a-second refreshes (the status line, the screen's title) that ride on
+        # this view's paints: called with the time just before the view paints new lines,
+        # each returns the widgets it refreshed, painted in the same frame.
+        self.before_paint: list[Callable[[float], list]] = []
         self._content_epoch = 0  # bumped whenever a row may change without moving
         self._lines_key: tuple | None = None
         self._valid_lines: set[int] = set()  # rows of Textual's line cache that are up to date  # (anchor, scroll_x, size, epoch) of the last paint
@@ -204,12 +210,16 @@ class LogView(ScrollView, can_focus=True):
 
     def _paint_now(self) -> None:
         self._paint_timer = None
-        self._last_paint = time.monotonic()
+        self._last_paint = now = time.monotonic()
         self._resized(content_only=True)
         if self.follow:
+            # What is due about now goes in this frame rather than a frame of its own.
+            riders = [self.vertical_scrollbar] if self._bar.ride(now) and self.show_vertical_scrollbar else []
+            for chore in self.before_paint:
+                riders.extend(chore(now))
             # New lines at the bottom of a followed view: painted from here, not a refresh
             # round later (the frame is the same; see scroll_region.paint_now).
-            scroll_region.paint_now(self)
+            scroll_region.paint_now(self, riders)
 
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
@@ -358,17 +368,11 @@ class LogView(ScrollView, can_focus=True):
         self._scrollbar_stale()
 
     def _scrollbar_stale(self) -> None:
-        if self._bar_timer is not None:
-            return
-        wait = self._bar_synced + SCROLLBAR_EVERY - time.monotonic()
-        if wait <= 0:
-            self._sync_scrollbar()
-        else:
-            self._bar_timer = self.set_timer(wait, self._sync_scrollbar)
+        self._bar.mark()  # synced by the next paint of new lines once due, else by its timer
 
     def _sync_scrollbar(self, force: bool = False) -> None:
-        self._bar_timer = None
-        self._bar_synced = time.monotonic()
+        if force:
+            self._bar.cancel()
         if not force and self._bar_unchanged():
             return
         self._scroll_update(self.virtual_size)

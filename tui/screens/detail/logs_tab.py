@@ -33,6 +33,7 @@ from ...domain.sanitize import clean, clean_name, file_stem
 from ...domain.secrets import MASK, redact_text, secret_spans
 from ...from_thread import call_from_thread
 from ...widgets.log_view import LogView
+from ...widgets.due import Due
 
 SINCE_PRESETS = {"0": ("all", None), "1": ("1 min", 60), "2": ("5 min", 300), "3": ("15 min", 900), "4": ("1 h", 3600), "5": ("24 h", 86400)}
 SOURCE_COLOURS = ("cyan", "magenta", "green", "yellow", "bright_blue", "bright_red", "bright_cyan", "bright_magenta")
@@ -97,8 +98,9 @@ class LogsTab(Vertical):
         self._input_mode = ""
         self._filter_dirty = False
         self._filter_timer = None
-        self._status_timer = None
-        self._status_dirty = False
+        # The counter: brought up to date once a second, in a frame of new lines when one
+        # comes in time (tui/widgets/due.py); a quiet log wakes nothing.
+        self._status = Due(self, STATUS_REFRESH, self._show_status)
         self.saved_path: Path | None = None
         # Merged logs: each source's history is held until every source has sent all of
         # it, then interleaved by timestamp; live lines are appended as they arrive.
@@ -125,6 +127,7 @@ class LogsTab(Vertical):
         self.buffer.maxlen = self.maxlen
         self.since_label = f"last {self.tail:,} lines"
         self.view.source_styles = [Style(color=c, bold=True) for c in SOURCE_COLOURS]
+        self.view.before_paint.append(self._ride)
         self.start_pumps()
         self._show_status()
 
@@ -228,12 +231,12 @@ class LogsTab(Vertical):
                 return
             dropped = self.buffer.append(change.lines, change.source)
             self.lost += change.dropped
+            self._status.mark()  # before the paint, which it may ride on (a flood posts ~13 batches/s)
             self.view.appended(len(change.lines), dropped)
             if self.filter_query:
                 self._filter_stale()
             if pump is not None:
                 pump.ack()
-            self._status_stale()  # drawn by the status timer: a flood posts ~13 batches/s
             return
         if isinstance(change, LogHistoryDone):
             self._history_done(change.source)
@@ -260,33 +263,32 @@ class LogsTab(Vertical):
         for source, lines in merge_history(per_source):
             dropped += self.buffer.append(lines, source)
             total += len(lines)
+        self._status.mark()
         self.view.appended(total, dropped)
         if self.filter_query:
             self._filter_stale()
-        self._status_stale()
 
     # Status
 
-    # The counter and a filter's rows are brought up to date by one-shot timers, set when
-    # lines come: a quiet log wakes nothing (two intervals ticked five times a second).
+    # A filter's rows are brought up to date by a one-shot timer, set when lines come; the
+    # counter by self._status. A quiet log wakes nothing (two intervals ticked five times a second).
 
-    def _status_stale(self) -> None:
-        self._status_dirty = True
-        if self._status_timer is None:
-            self._status_timer = self.set_timer(STATUS_REFRESH, self._refresh_status)
+    def _ride(self, now: float) -> list:
+        """The view is about to paint new lines: what is due goes in the same frame (the
+        widgets refreshed are returned, for the view to paint with its lines)."""
+        riders = [self._status_bar] if self._status.ride(now) else []
+        screen_chores = getattr(self.screen, "ride_paint", None)
+        if screen_chores is not None:
+            riders.extend(screen_chores(now))
+        return riders
 
     def _filter_stale(self) -> None:
         self._filter_dirty = True
         if self._filter_timer is None:
             self._filter_timer = self.set_timer(FILTER_REFRESH, self._refresh_filter)
 
-    def _refresh_status(self) -> None:
-        self._status_timer = None
-        if self._status_dirty:
-            self._show_status()
-
     def _show_status(self) -> None:
-        self._status_dirty = False
+        self._status.cancel()  # drawn now, whoever asked
         view = self.view
         text = Text()
         states = sorted(set(self.statuses.values())) or ["connecting"]

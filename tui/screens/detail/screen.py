@@ -25,6 +25,7 @@ from ...domain.sanitize import clean_name
 from ...domain.secrets import secret_values
 from ...domain.fleet_state import obj_key
 from ...domain.state import State
+from ...widgets.due import Due
 from ...widgets.footer import Footer
 from ...widgets.log_view import LogView
 from ...widgets.stats_graphs import StatsGraphs
@@ -33,6 +34,7 @@ from .logs_tab import LogsTab
 from .processes_tab import ProcessesTab
 from ..mounted import unless_closed
 
+TITLE_SLACK = 0.12  # a quiet log: the title's seconds still tick about once a second
 TABS = ("logs", "stats", "inspect", "env", "ports", "processes", "health")
 TITLES = {"logs": "Logs", "stats": "Stats", "inspect": "Inspect", "env": "Env", "ports": "Ports & Mounts", "processes": "Processes", "health": "Health"}
 
@@ -50,6 +52,9 @@ class ContainerDetailScreen(Screen):
 
     def __init__(self, containers: list, tab: str = "logs") -> None:
         super().__init__(classes="detail")
+        # The title's "Up 12 seconds": every second while it counts seconds; while a followed
+        # log paints, in its frames (ride_paint).
+        self._seconds = Due(self, 1.0, self._tick_seconds, slack=TITLE_SLACK)
         self.containers = list(containers)
         self.merged = len(self.containers) > 1
         self.container = self.containers[0]
@@ -121,11 +126,16 @@ class ContainerDetailScreen(Screen):
     def _tick_seconds(self) -> None:
         if not self.merged and self.app.control.store.counts_seconds(self.container):
             self._show_title()
+        self._seconds.mark()  # the next second
+
+    def ride_paint(self, now: float) -> list:
+        """The logs tab is about to paint new lines: the title's second rides in that frame."""
+        return list(self.query("#detail-title")) if self._seconds.ride(now) else []
 
     def on_mount(self) -> None:
         # The header's "Up 5 min" ages without a daemon request, like the dashboard's column.
         self.app.control.store.tick_signal.subscribe(self, lambda _now: self._show_title())
-        self.set_interval(1.0, self._tick_seconds)  # ... and every second while it counts seconds
+        self._seconds.mark()  # ... and every second while it counts seconds
         self.app.control.store.state_signal.subscribe(self, self._on_state)
         self.app.control.store.times_signal.subscribe(self, self._on_times)
         self.app.control.store.event_signal.subscribe(self, self._on_event)
@@ -216,10 +226,12 @@ class ContainerDetailScreen(Screen):
 
     def _on_state(self, state: State) -> None:
         logs = self.query_one(LogsTab)
+        changed = False
         for i, c in enumerate(self.containers):
             new = state.containers.get(c.id)
             if new is None or new == c:
                 continue
+            changed = True
             if new.is_running and not c.is_running:
                 logs.container_started(c.id)
             if new.state != c.state or new.health != c.health:
@@ -228,7 +240,10 @@ class ContainerDetailScreen(Screen):
         if self.merged:
             return
         self.container = self.containers[0]
-        self._show_title()
+        if changed or getattr(self, "_title_shown", None) is None:
+            # Not for every stats sample: the clock's part of the title ("Up 12 seconds") is
+            # the seconds tick's, which draws it in a frame of the followed log's lines.
+            self._show_title()
         self.app.control.want_times([self.container])  # after a start or stop: read again
         self.app.control.want_stats("detail", [obj_key(self.container, self.container.id)] if self.container.is_running else [])
         sample = state.stats.get(obj_key(self.container, self.container.id))
