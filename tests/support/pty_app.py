@@ -284,6 +284,9 @@ class PtyApp:
         if code is None:
             return float("inf")
         self.quit_cpu = self.rusage.ru_utime + self.rusage.ru_stime - cpu_before
+        # The child has exited, but its last bytes (leaving the alternate screen) may still be
+        # in the pty for the reader thread: a CI run under load checked the tail before them.
+        self._eof.wait(5.0)
         return elapsed
 
     @property

@@ -4,6 +4,8 @@ compose; unknown filter keys are named and port= works; the logs status does not
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from tests.integration.compose_project import project_fixture
@@ -41,9 +43,16 @@ def title(app) -> str:
     return str(pane(app).query_one(".pane-title").render())
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 async def test_unknown_filter_key_is_named_and_port_filters(make_app, bed, until):
     bed.network("pnet")  # the test daemon has no default bridge to publish on
-    web = bed.run("web", ports=[80], port_bindings={80: 18080}, network_mode=bed.name("pnet"))
+    port = free_port()  # not a fixed one: another test run on the machine may hold it
+    web = bed.run("web", ports=[80], port_bindings={80: port}, network_mode=bed.name("pnet"))
     other = bed.run("other")
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -51,11 +60,11 @@ async def test_unknown_filter_key_is_named_and_port_filters(make_app, bed, until
         await pilot.press("slash", *"colour=red")
         await until(pilot, lambda: "unknown key: colour" in title(app), what=f"the unknown key named ({title(app)})")
         await pilot.press("escape")
-        await pilot.press("slash", *"port=18080")
+        await pilot.press("slash", *f"port={port}")
         await until(pilot, lambda: shown(app, web) and not shown(app, other), what="port= filter")
         assert "unknown key" not in title(app)
         await pilot.press("escape")
-        await pilot.press("slash", *"port=1808")
+        await pilot.press("slash", *f"port={str(port)[:-1]}")
         await until(pilot, lambda: not shown(app, web), what="a whole port, not a substring")
 
 
