@@ -101,6 +101,24 @@ def test_scroll_handlers_log_view_overrides():
         assert callable(getattr(Widget, name, None)), name
 
 
+def test_vertical_scrollbar_log_view_makes():
+    """tui/widgets/log_view.py makes its own vertical scrollbar (a ``TrackBar``) as
+    ``Widget.vertical_scrollbar`` does: stored in ``_vertical_scrollbar``, hidden, started
+    with ``App._start_widget``; ``ScrollBar.render`` hands ``_render_bar`` the style."""
+    import inspect
+
+    from textual.app import App
+    from textual.scrollbar import ScrollBar
+    from textual.widget import Widget
+
+    source = inspect.getsource(Widget.vertical_scrollbar.fget)
+    assert "self._vertical_scrollbar = " in source and "_start_widget(self, " in source
+    assert "display = False" in source
+    assert callable(App._start_widget)
+    assert "self._render_bar(scrollbar_style)" in inspect.getsource(ScrollBar.render)
+    assert {"grabbed", "mouse_over", "renderer"} <= set(dir(ScrollBar))
+
+
 def test_app_fatal_error_internals():
     """DockyardApp._fatal_error (no locals in the crash report) uses these App internals."""
     from textual.app import App

@@ -92,26 +92,20 @@ async def test_rows_under_the_horizontal_scrollbar_are_not_left_stale():
             await pilot.pause()
 
 
-def test_thumb_cells_follow_textuals_scrollbar():
-    from tui.widgets.log_view import thumb_cells
+async def test_following_the_scrollbar_draws_its_track_only_and_is_not_repainted():
+    """Following, the vertical scrollbar draws its track only (``TrackBar``): a thumb is
+    what the terminal's scroll of the log's rows would put in the wrong place, two cells
+    rewritten per line. New lines do not repaint it, yet its numbers are current (a drag
+    or a click reads them). Pausing shows the thumb at once; following again hides it."""
+    from tui.widgets.log_view import TrackBar
 
-    assert thumb_cells(10, 10, 10, 0) is None  # all shown: no thumb
-    assert thumb_cells(10, 1000, 10, 990) == (72, 80)  # one cell at the bottom
-    assert thumb_cells(10, 1001, 10, 991) == (72, 80)  # a longer log: the same cells
-    assert thumb_cells(10, 20, 10, 10) == (40, 80)  # half the log: half the bar
-
-
-async def test_following_a_long_log_repaints_the_scrollbar_only_when_its_thumb_moves():
-    """Following, the scrollbar is brought up to date once a second; when the thumb would be
-    drawn in the same cells (a one-cell thumb at the bottom of a long log) the bar is not
-    repainted, but its numbers are current (a drag reads them). A short log's thumb moves
-    and is repainted."""
     app, add = _view_app("")
     async with app.run_test(size=(60, 12)) as pilot:
         view = app.query_one(LogView)
         view.appended(add(15), 0)
         await pilot.pause()
         bar = view.vertical_scrollbar
+        assert isinstance(bar, TrackBar) and view.show_vertical_scrollbar
         repaints = []
         original = bar.refresh
         bar.refresh = lambda *a, **k: (repaints.append(1), original(*a, **k))[1]
@@ -123,16 +117,24 @@ async def test_following_a_long_log_repaints_the_scrollbar_only_when_its_thumb_m
                 view._paint_now()
             view._sync_scrollbar()  # as the once-a-second timer does
 
-        sync_after(5)  # 20 lines in 12 rows: the thumb moves
-        assert repaints and bar.window_virtual_size == 20
         sync_after(2000)
+        await pilot.pause()
         repaints.clear()
         for _ in range(3):
             sync_after(1)
-        assert not repaints  # the one-cell thumb at the bottom: the same cells
+        assert not repaints
         assert bar.window_virtual_size == len(view.buffer) and bar.position == view.scroll_y == view.max_scroll_y
-        view.action_scroll_up()  # pausing brings the bar up to date whatever it shows
+        assert bar.render().window_size == 0  # the track, no thumb
+
+        view.action_scroll_up()  # pausing brings the bar up to date and shows the thumb
         assert repaints and not view.follow
+        assert bar.render().window_size == bar.window_size > 0
+        await pilot.pause()
+        repaints.clear()
+        view.action_follow()
+        assert repaints and view.follow and bar.render().window_size == 0
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y
 
 
 def _view_app(tail: str):

@@ -23,7 +23,6 @@ from typing import Callable
 
 import re
 import time
-from math import ceil
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -52,17 +51,20 @@ FLOOD_RATE = 1000.0
 SCROLLBAR_EVERY = 1.0  # while following, the scrollbar is brought up to date this often
 
 
-def thumb_cells(size: int, virtual: float, window: float, position: float) -> tuple[int, int] | None:
-    """Where Textual's vertical scrollbar of ``size`` cells draws its thumb, in eighths of a
-    cell (ScrollBar._render_bar + ScrollBarRender.render_bar); None: no thumb."""
-    window = window if window < virtual else 0
-    virtual, window = ceil(virtual), ceil(window)
-    if not (window and size and virtual and size != virtual):
-        return None
-    eighths = len(ScrollBarRender.VERTICAL_BARS)
-    thumb = max(1, window / (virtual / size))
-    start = int((size - thumb) * (position / (virtual - window)) * eighths)
-    return start, start + ceil(thumb * eighths)
+class TrackBar(ScrollBar):
+    """The view's vertical scrollbar: its track only while the view follows.
+
+    Following, the view sits at the end and the status line says so; a thumb would be
+    the one thing in the log's rows the terminal's own scroll puts in the wrong place
+    (tui.scroll_region), two cells rewritten for every line (~80 of ~290 bytes per line
+    in a compose project's merged log). A blank track scrolls into itself. Paused, held or
+    hovered, the bar shows where the view is, as Textual's does."""
+
+    def _render_bar(self, scrollbar_style: Style):
+        view = self.parent
+        if getattr(view, "follow", False) and not self.grabbed and not self.mouse_over:
+            return self.renderer(vertical=self.vertical, style=scrollbar_style)
+        return super()._render_bar(scrollbar_style)
 
 
 def paint_delay(rate: float) -> float:
@@ -221,6 +223,17 @@ class LogView(ScrollView, can_focus=True):
             # round later (the frame is the same; see scroll_region.paint_now).
             scroll_region.paint_now(self, riders)
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's ``Widget.vertical_scrollbar`` (made when first asked for, hidden until
+        laid out), making a ``TrackBar``."""
+        if self._vertical_scrollbar is None:
+            bar = TrackBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
     def set_rows(self, rows: list[int] | None) -> None:
         self._content_epoch += 1
         self.rows = rows
@@ -378,24 +391,21 @@ class LogView(ScrollView, can_focus=True):
         self._scroll_update(self.virtual_size)
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = self.scroll_y
+            if force:
+                self.vertical_scrollbar.refresh()  # follow changed: the thumb comes or goes
 
     def _bar_unchanged(self) -> bool:
-        """Following, only the log grew: would the vertical scrollbar be drawn in the same
-        cells (a long log keeps a one-cell thumb at the bottom)? Then its numbers are brought
-        up to date quietly (a drag of the thumb reads them) and it is not repainted:
-        rendering it once a second was a tenth of the UI's time while following."""
+        """Following, the bar draws its track only (``TrackBar``): when the log merely grew
+        its numbers are brought up to date quietly (a drag or a click reads them) and it is
+        not repainted."""
         if not self.follow or not self.show_vertical_scrollbar:
             return False
         bar = self.vertical_scrollbar
-        size = bar.size.height
         window = self.container_size.height - self.scrollbar_size_horizontal
-        if not size or bar.window_size != window:
+        if not bar.size.height or bar.window_size != window or bar.mouse_over or bar.grabbed:
             return False
-        virtual, y = self.virtual_size.height, self.scroll_y
-        if thumb_cells(size, bar.window_virtual_size, bar.window_size, bar.position) != thumb_cells(size, virtual, window, y):
-            return False
-        bar.set_reactive(ScrollBar.window_virtual_size, virtual)
-        bar.set_reactive(ScrollBar.position, y)
+        bar.set_reactive(ScrollBar.window_virtual_size, self.virtual_size.height)
+        bar.set_reactive(ScrollBar.position, self.scroll_y)
         return True
 
     def _follow_bottom(self) -> None:
@@ -448,6 +458,7 @@ class LogView(ScrollView, can_focus=True):
         if not self.follow:
             self.follow = True
             self.post_message(self.FollowChanged(self, True))
+            self._sync_scrollbar(force=True)
         self._scroll_quietly(self.max_scroll_y)
 
     def action_oldest(self) -> None:
