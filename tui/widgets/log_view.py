@@ -34,7 +34,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..domain import ansi
@@ -131,8 +131,9 @@ class LogView(ScrollView, can_focus=True):
         self._arrivals = ArrivalRate(RATE_WINDOW)
         self._last_paint = 0.0
         self._paint_timer = None
-        # While following, the scrollbar is brought up to date once a second, in a frame of
-        # new lines when one comes in time (tui/widgets/due.py).
+        # While following, the scrollbar's numbers are brought up to date once a second (a
+        # repaint only while it shows a thumb), in a frame of new lines when one comes in
+        # time (tui/widgets/due.py).
         self._bar = Due(self, SCROLLBAR_EVERY, self._sync_scrollbar)
         # Others' once-a-second refreshes (the status line, the screen's title) that ride on
         # this view's paints: called with the time just before the view paints new lines,
@@ -371,8 +372,9 @@ class LogView(ScrollView, can_focus=True):
     # Scrolling and follow
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        # While following, the thumb sits at the bottom: the scrollbar is brought up to date
-        # once a second, not for every batch (rendering it was a third of the UI's time).
+        # While following, the scrollbar draws its track only (TrackBar): its numbers are
+        # brought up to date once a second, not for every batch, and it is repainted only
+        # when the pointer is over it (rendering it was a third of the UI's time).
         if not self.follow or not self.is_mounted:
             super().watch_scroll_y(old_value, new_value)
             return
