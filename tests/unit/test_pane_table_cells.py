@@ -106,3 +106,48 @@ async def test_the_header_and_the_cursor_row_follow_their_own_changes():
         table.move_cursor(row=1)
         await pilot.pause()
         assert table.render_line(2) != before  # the cursor row is drawn with the cursor's style
+
+
+async def test_a_paint_walks_the_styles_once_and_a_style_change_shows_after_it(monkeypatch):
+    """The table's own style, its header's component styles, its background colours and
+    each row's formatted cells are computed once per paint (DataTable asks for them per line,
+    row or cell), and nothing of it outlives the paint."""
+    from textual.css.styles import RenderStyles
+    from textual.dom import DOMNode
+    from textual.geometry import Region
+
+    async with _TableApp().run_test(size=(40, 12)) as pilot:
+        table = await _table(pilot, rows=8)
+        counts = {"rich_style": 0, "component": 0, "renderables": 0}
+        stock_style = DOMNode.rich_style.fget
+        stock_component = DOMNode.get_component_styles
+        stock_renderables = DataTable._get_row_renderables
+
+        def style(self):
+            counts["rich_style"] += 1
+            return stock_style(self)
+
+        def component(self, *names):
+            counts["component"] += 1
+            return stock_component(self, *names)
+
+        def renderables(self, row_index):
+            counts["renderables"] += 1
+            return stock_renderables(self, row_index)
+
+        monkeypatch.setattr(DOMNode, "rich_style", property(style))
+        monkeypatch.setattr(DOMNode, "get_component_styles", component)
+        monkeypatch.setattr(DataTable, "_get_row_renderables", renderables)
+        for key in (f"k{i}" for i in range(8)):
+            table.update_cell(key, "cpu", Text("50%"))
+            table.update_cell(key, "mem", Text("9 MB"))
+        table._styles_cache.clear()
+        strips = table.render_lines(Region(0, 0, table.size.width, 9))
+        assert "50%" in strips[1].text and "9 MB" in strips[8].text
+        # the table's once and each component's once (DataTable: per line and per row, ~17 here)
+        assert counts["rich_style"] <= 3
+        assert counts["component"] <= 2  # one per component class asked for
+        assert counts["renderables"] == 8  # two new cells per row, one formatting per row
+        assert isinstance(table.get_component_styles("datatable--header"), RenderStyles)  # outside a paint: Textual's own
+        table.styles.color = "red"
+        assert table.rich_style.color.name == "red" or table.rich_style.color.triplet.hex == "#ff0000"
