@@ -385,3 +385,21 @@ def test_datatable_cursor_moves_pane_table_wraps():
     assert inspect.iscoroutinefunction(DataTable._on_click) and params(DataTable._on_click) == ["self", "event"]
     for name in ("action_cursor_up", "action_cursor_down", "action_page_up", "action_page_down", "action_scroll_top", "action_scroll_bottom"):
         assert params(getattr(DataTable, name)) == ["self"], name
+
+
+def test_what_pane_table_answers_once_per_paint():
+    """PaneTable answers these once per ``render_lines``: DataTable must still ask for them
+    by these names while it renders rows and cells (a rename would leave our answers unused,
+    not wrong). The styles' ``_cache_key`` is what paint_style.BaseStyle keys on."""
+    from textual.css.styles import RenderStyles
+    from textual.dom import DOMNode
+    from textual.widgets import DataTable
+
+    for name in ("rich_style", "background_colors"):
+        assert isinstance(getattr(DOMNode, name), property), name
+    assert params(DataTable._get_row_renderables) == ["self", "row_index"]
+    assert 'get_component_styles("datatable--header").rich_style' in inspect.getsource(DataTable._render_line_in_row)
+    assert "self.background_colors" in inspect.getsource(DataTable._render_line_in_row)
+    assert "self._get_row_renderables(row_index)" in inspect.getsource(DataTable._render_cell)
+    assert "self.rich_style" in inspect.getsource(DataTable.render_line)
+    assert isinstance(RenderStyles._cache_key, property)

@@ -64,6 +64,7 @@ class Shadow:
     def forget(self) -> None:
         self.rows = []
         self.width = 0
+        _BAND_LAST.clear()
 
     def ready(self, width: int, height: int) -> bool:
         return self.width == width and len(self.rows) == height and width > 0
@@ -338,6 +339,8 @@ class ShadowChopsUpdate(TightChopsUpdate):
 
     def render_segments(self, console: Console) -> str:
         chops, chop_ends, spans = self.chops, self.chop_ends, self.spans
+        if _BAND_LAST:
+            _drop_bands(spans)
         height = len(chops)
         width = chop_ends[0][-1] if chop_ends and chop_ends[0] else 0
         shadow = SHADOW
@@ -417,6 +420,7 @@ class ShadowLayoutUpdate(_compositor.LayoutUpdate):
     anchors: dict = {}
 
     def render_segments(self, console: Console) -> str:
+        _BAND_LAST.clear()
         text = super().render_segments(console)
         region = self.region
         if region.x == 0 and region.y == 0:
@@ -499,6 +503,7 @@ class BandUpdate(_compositor.CompositorUpdate):
                     out.append(render_run(strip._segments, console, False))
             for y in range(top, min(bottom, len(rows))):
                 rows[y] = None
+            _BAND_LAST.pop(self.widget, None)
             return "".join(out)
         full = self.screen_width
         new_rows: dict[int, Row] = {}
@@ -604,16 +609,59 @@ def _band_update(compositor) -> BandUpdate | None:
             rows = SHADOW.rows
             if any(rows[y] is None for y in range(inner.y, inner.bottom)):
                 return None
-            parts = [(inner.x, inner.width, widget.render_lines(Region(inner.x - region.x, inner.y - region.y, inner.width, inner.height)))]
+            k = anchor - last
+            k = k if 0 < abs(k) < inner.height else 0
+            parts = [(inner.x, inner.width, _content_strips(widget, region, inner, dirty, k))]
             if bar_dirty:
                 parts.append((bar_region.x, bar_region.width, bar.render_lines(Region(0, 0, bar_region.width, bar_region.height))))
             for _x, width, strips in parts:
                 if len(strips) != inner.height or any(strip.cell_length != width for strip in strips):
                     return None  # not what we expected: the compositor does it (the lines are cached now)
             dirty.clear()
-            k = anchor - last
-            return BandUpdate(widget, anchor, inner.y, inner.height, parts, k if 0 < abs(k) < inner.height else 0, size.width)
+            return BandUpdate(widget, anchor, inner.y, inner.height, parts, k, size.width)
     return None
+
+
+def _content_strips(widget, region: Region, inner: Region, dirty, k: int) -> list[Strip]:
+    """The widget's lines for the band: only its dirty rows are asked for when it has not
+    scrolled and its last band update holds the strips of the others.
+
+    A tail gaining a line has one dirty row of twenty; asking for all of them walked
+    Textual's styled-line cache for every row (crop, filters) each time: a third of the
+    cost of a line. A row that is not dirty shows what the widget last drew there, and
+    while ``_BAND_LAST`` holds it no other update has painted those cells since (every
+    chops update that touches a band's cells and every full update drop it)."""
+    full = Region(inner.x - region.x, inner.y - region.y, inner.width, inner.height)
+    last = _BAND_LAST.get(widget)
+    old = None
+    if last is not None and not k and last[0] == inner.y and len(last[1]) == inner.height:
+        old = last[2].get((inner.x, inner.width))
+    if old is None or len(old) != inner.height:
+        return widget.render_lines(full)
+    top = bottom = None
+    for r in dirty:
+        if inner.contains_region(r):
+            top = r.y if top is None else min(top, r.y)
+            bottom = r.bottom if bottom is None else max(bottom, r.bottom)
+    if top is None:
+        return list(old)
+    strips = list(old)
+    part = widget.render_lines(Region(full.x, full.y + top - inner.y, full.width, bottom - top))
+    if len(part) != bottom - top:
+        return widget.render_lines(full)
+    strips[top - inner.y : bottom - inner.y] = part
+    return strips
+
+
+def _drop_bands(spans) -> None:
+    """A chops update painted these (y, x1, x2) spans: the bands they touch no longer hold
+    what their widgets last drew there."""
+    for widget, (top, rows, painted) in list(_BAND_LAST.items()):
+        bottom = top + len(rows)
+        for y, x1, x2 in spans:
+            if top <= y < bottom and any(x1 < x + width and x < x2 for x, width in painted):
+                _BAND_LAST.pop(widget, None)
+                break
 
 
 def paint_now(widget, also=()) -> bool:

@@ -290,3 +290,70 @@ def test_a_band_sends_only_rows_whose_strips_are_new_and_rows_someone_else_wrote
     stream.feed(out)
     assert "t7" in out and "t3" not in out
     assert cells(screen) == reference(frame())
+
+
+def test_a_band_asks_only_for_its_dirty_rows_until_another_update_paints_its_cells(monkeypatch):
+    """A tail gaining a line is asked for that row only; the rows it drew last are reused.
+    Once another update paints over the band's cells (an overlay, the compositor's own
+    paint of the tail) the reuse stops until the next band update of the whole view, and a
+    paint beside the band leaves it. The terminal always equals a full repaint."""
+    monkeypatch.setattr(sr, "ERASE", False)
+    left = 6
+    side = [[Segment(f"s{y}".ljust(left), STYLES[1])] for y in range(H)]
+
+    class Tail:
+        def __init__(self) -> None:
+            self.strips = [Strip([Segment(f"t{y}".ljust(W - left), STYLES[0])]) for y in range(H)]
+            self.asked: list[int] = []
+
+        def render_lines(self, crop: Region) -> list[Strip]:
+            self.asked.append(crop.height)
+            return self.strips[crop.y : crop.bottom]
+
+    tail = Tail()
+    inner = Region(left, 0, W - left, H)
+
+    def frame() -> list[list[Segment]]:
+        return [side[y] + list(tail.strips[y]._segments) for y in range(H)]
+
+    def band(*dirty_rows: int) -> str:
+        sr._PAINTED[tail] = 0
+        dirty = {Region(left, y, W - left, 1) for y in dirty_rows} or {inner}
+        strips = sr._content_strips(tail, inner, inner, dirty, 0)
+        return sr.BandUpdate(tail, 0, 0, H, [(left, W - left, strips)], 0, W).render_segments(CONSOLE)
+
+    def chops(y: int, x1: int, x2: int, segments: list[Segment]) -> str:
+        return sr.ShadowChopsUpdate([{0: Strip(segments) if r == y else None} for r in range(H)], [(y, x1, x2)], [[W]] * H).render_segments(CONSOLE)
+
+    screen = terminal(full(frame()))
+    stream = pyte.Stream(screen)
+    stream.feed(band())
+    assert tail.asked == [H]  # nothing painted before: the whole view
+    tail.asked.clear()
+    tail.strips[4] = Strip([Segment("new line".ljust(W - left), STYLES[2])])
+    out = band(4)
+    stream.feed(out)
+    assert tail.asked == [1] and "new line" in out
+    assert cells(screen) == reference(frame())
+    # beside the band: it keeps its rows
+    side[3] = [Segment("S3".ljust(left), STYLES[2])]
+    stream.feed(chops(3, 0, left, frame()[3]))
+    tail.asked.clear()
+    tail.strips[5] = Strip([Segment("fifth".ljust(W - left), STYLES[0])])
+    stream.feed(band(5))
+    assert tail.asked == [1]
+    assert cells(screen) == reference(frame())
+    # over the band's cells (row 7): the next band paint asks for every row and repaints 7
+    stream.feed(chops(7, 0, W, side[7] + [Segment("overlay".ljust(W - left), STYLES[0])]))
+    tail.asked.clear()
+    tail.strips[2] = Strip([Segment("second".ljust(W - left), STYLES[0])])
+    out = band(2)
+    stream.feed(out)
+    assert tail.asked == [H] and "t7" in out
+    assert cells(screen) == reference(frame())
+    # a full update forgets every band
+    stream.feed(full(frame()))
+    tail.asked.clear()
+    stream.feed(band(6))
+    assert tail.asked == [H]
+    assert cells(screen) == reference(frame())

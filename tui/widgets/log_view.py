@@ -41,6 +41,7 @@ from ..domain import ansi
 from ..domain.logbuffer import GAP, ArrivalRate, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
 from .. import scroll_region
+from .paint_style import BaseStyle
 from .due import Due
 
 CACHE_MAX = 400  # rendered lines kept (~9 screens of 45 rows; ~1.6 kB each with the Strip's own caches)
@@ -124,8 +125,7 @@ class LogView(ScrollView, can_focus=True):
         self._heights: dict[int, int] = {}  # wrap: rows each line takes, by seq
         self._max_width = 0
         self._paint_style: Style | None = None  # set while render_lines paints
-        self._base: Style | None = None  # rich_style, and the styles' cache keys it was made from
-        self._base_key: tuple = ()
+        self._base = BaseStyle()  # rich_style between paints
         self._painted_width = -1
         self._anchor_base = 0  # rows dropped from the front so far: top row = base + scroll_y
         self._arrivals = ArrivalRate(RATE_WINDOW)
@@ -495,12 +495,9 @@ class LogView(ScrollView, can_focus=True):
             self._valid_lines = {y for y in self._styles_cache._cache if y < content and y not in dirty}
 
     def _base_style(self) -> Style:
-        """``rich_style``, walked again only when a style of the view or of an ancestor changed
-        (every style change bumps its ``_cache_key``): following, it was computed per paint."""
-        key = tuple(node.styles._cache_key for node in self.ancestors_with_self)
-        if key != self._base_key or self._base is None:
-            self._base_key, self._base = key, self.rich_style
-        return self._base
+        """``rich_style``, walked again only when a style of the view or of an ancestor changed:
+        following, it was computed per paint."""
+        return self._base.of(self)
 
     def _reuse_moved_lines(self) -> None:
         """The rows moved by k since the last paint and nothing else changed: Textual's

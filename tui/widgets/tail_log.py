@@ -24,6 +24,7 @@ from textual.geometry import Region, Size
 from textual.widgets import Log
 
 from .. import scroll_region
+from .paint_style import BaseStyle
 
 JUMP = 0.5  # the part of the view freed by a jump
 QUIET = 3.0  # seconds without a line before the view settles at the end
@@ -45,6 +46,7 @@ class TailLog(Log):
         self._settle_timer = None
         self.jumps = 0  # times the view moved (tests count them)
         self._paint_style = None  # rich_style while render_lines paints
+        self._base = BaseStyle()
 
     def on_mount(self) -> None:
         # Its paints go through the band update (its own rows spliced between the columns
@@ -94,8 +96,8 @@ class TailLog(Log):
 
     def render_lines(self, crop):
         # Log asks for rich_style (a walk over every ancestor's CSS) once per line, even for
-        # a line it has cached: once per paint here (a jump repaints every row).
-        self._paint_style = self.rich_style
+        # a line it has cached: here once, until a style on the way to the screen changes.
+        self._paint_style = self._base.of(self)
         try:
             return super().render_lines(crop)
         finally:
