@@ -397,9 +397,7 @@ def test_what_pane_table_answers_once_per_paint():
 
     for name in ("rich_style", "background_colors"):
         assert isinstance(getattr(DOMNode, name), property), name
-    assert params(DataTable._get_row_renderables) == ["self", "row_index"]
     assert 'get_component_styles("datatable--header").rich_style' in inspect.getsource(DataTable._render_line_in_row)
     assert "self.background_colors" in inspect.getsource(DataTable._render_line_in_row)
-    assert "self._get_row_renderables(row_index)" in inspect.getsource(DataTable._render_cell)
     assert "self.rich_style" in inspect.getsource(DataTable.render_line)
     assert isinstance(RenderStyles._cache_key, property)

@@ -150,10 +150,6 @@ class PaneTable(DataTable):
     def background_colors(self):
         return self._painted("background_colors", lambda: DataTable.background_colors.fget(self))
 
-    def _get_row_renderables(self, row_index: int):
-        # every cell rendered afresh formats all the cells of its row: once per row per paint
-        return self._painted(("row", row_index), lambda: super(PaneTable, self)._get_row_renderables(row_index))
-
     def get_component_styles(self, *names: str):
         if self._paint is None:
             return super().get_component_styles(*names)
