@@ -626,9 +626,9 @@ def _content_strips(widget, region: Region, inner: Region, dirty, k: int) -> lis
     """The widget's lines for the band: only its dirty rows are asked for when it has not
     scrolled and its last band update holds the strips of the others.
 
-    A tail gaining a line has one dirty row of twenty; asking for all of them walked
-    Textual's styled-line cache for every row (crop, filters) each time: a third of the
-    cost of a line. A row that is not dirty shows what the widget last drew there, and
+    A tail gaining a line has one dirty row of thirty; asking for all of them walked
+    Textual's styled-line cache for every row (crop, filters) each time (the preview's
+    tail: ~0.57 -> ~0.35 ms a line, measured with a timing wrapper in the real app). A row that is not dirty shows what the widget last drew there, and
     while ``_BAND_LAST`` holds it no other update has painted those cells since (every
     chops update that touches a band's cells and every full update drop it)."""
     full = Region(inner.x - region.x, inner.y - region.y, inner.width, inner.height)

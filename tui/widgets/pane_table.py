@@ -119,10 +119,11 @@ class PaneTable(DataTable):
         return lines
 
     # Styles asked for once per paint. DataTable asks for its own rich style (a walk over
-    # every ancestor's CSS) for each line, builds the header's component styles (a merge
-    # of two Styles and the same walk) and the background colours for each row it renders:
-    # a third of a stats tick's paint at 30 rows. Within one ``render_lines`` nothing
-    # can change them (no await, no style update), so each is computed once per paint.
+    # every ancestor's CSS) for each line, and builds the header's component styles (a
+    # merge of two Styles and the same walk) and the background colours for each row it
+    # renders. Within one ``render_lines`` nothing can change them (no await, no style
+    # update), so each is computed once per paint: a stats tick's paint of 16 rows at 30
+    # containers went from ~7.6-10.5 ms to ~7.0-7.6 ms (timing wrapper, real app).
 
     _paint: dict | None = None
 
