@@ -137,6 +137,29 @@ async def test_following_the_scrollbar_draws_its_track_only_and_is_not_repainted
         assert view.scroll_y == view.max_scroll_y
 
 
+async def test_a_followed_view_shows_the_line_that_brought_the_horizontal_scrollbar():
+    """A line wider than the view brings the horizontal scrollbar: the view shows a row
+    fewer and gets no Resize. Following, it must still end on that line (it sat under the
+    bar, hidden, until the next line came)."""
+    from tui.domain.loglines import LogLine
+
+    app, add = _view_app("")
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(LogView)
+        view.appended(add(30), 0)
+        await pilot.pause()
+        assert view.follow and not view.show_horizontal_scrollbar
+        view.buffer.append([LogLine("WIDE " + "w" * 70, "stdout", None)])
+        view.appended(1, 0)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.show_horizontal_scrollbar and view.follow
+        assert view.scroll_y == view.max_scroll_y
+        rows = view.scrollable_content_region.height
+        shown = [strip.text.strip() for strip in view.render_lines(view.size.region)[:rows]]
+        assert shown[-1].startswith("WIDE") and shown[-2] == "line 29", shown
+
+
 def _view_app(tail: str):
     """A bare app holding one LogView over its own buffer, and ``add(n)``: n more lines
     ("line <seq><tail>"), returning n."""

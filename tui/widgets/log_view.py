@@ -382,6 +382,13 @@ class LogView(ScrollView, can_focus=True):
             self._refresh_content()
         self._scrollbar_stale()
 
+    def watch_show_horizontal_scrollbar(self, shown: bool) -> None:
+        """A line wider than the view brought the horizontal scrollbar (or its going took
+        it away): the view shows a row fewer (more) and no Resize comes, so a followed view
+        kept its offset and the newest line sat under the scrollbar until the next one."""
+        if self.follow and self.is_mounted:
+            self._scroll_quietly(self.max_scroll_y)
+
     def _scrollbar_stale(self) -> None:
         self._bar.mark()  # synced by the next paint of new lines once due, else by its timer
 
