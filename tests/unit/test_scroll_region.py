@@ -357,3 +357,58 @@ def test_a_band_asks_only_for_its_dirty_rows_until_another_update_paints_its_cel
     stream.feed(band(6))
     assert tail.asked == [H]
     assert cells(screen) == reference(frame())
+
+
+def test_a_scrolled_band_carries_only_rows_whose_styled_line_is_the_one_painted_there():
+    """Scrolled by k since its last band update, a widget that keeps its moved lines
+    (``reuse_moved_lines``) is asked only for rows whose styled line is not the very one
+    that was k rows further: the new rows, a row changed meanwhile (a search hit), a row
+    still dirty. A widget without the hook, or no record of the last band's lines, is asked
+    for every row."""
+    from types import SimpleNamespace
+
+    class View:
+        def __init__(self) -> None:
+            self.lines = [Strip([Segment(f"l{i}".ljust(W), STYLES[0])]) for i in range(100)]
+            self.top = 0
+            self._styles_cache = SimpleNamespace(_cache={}, _dirty_lines=set())
+            self.hover_style = Style()
+            self.asked: list[tuple[int, int]] = []
+
+        def reuse_moved_lines(self) -> None:
+            pass  # the test sets the cache as the log view's shift would leave it
+
+        def render_lines(self, crop: Region) -> list[Strip]:
+            self.asked.append((crop.y, crop.height))
+            out = []
+            for y in crop.line_range:
+                self._styles_cache._cache[y] = self.lines[self.top + y]
+                self._styles_cache._dirty_lines.discard(y)
+                out.append(self.lines[self.top + y])
+            return out
+
+    view = View()
+    inner = Region(0, 0, W, H)
+    first = view.render_lines(inner)
+    sources = sr._line_sources(view, inner, inner)
+    assert sources == first
+    view.asked.clear()
+    # scrolled by 2: the shift leaves rows 0..H-3 holding the lines that were at 2..H-1
+    view.top = 2
+    cache = view._styles_cache._cache
+    moved = {y - 2: strip for y, strip in cache.items() if y >= 2}
+    cache.clear()
+    cache.update(moved)
+    view._styles_cache._dirty_lines.update({H - 2, H - 1})
+    view.lines[2 + 4] = Strip([Segment("hit".ljust(W), STYLES[1])])  # row 4 changed meanwhile...
+    cache[4] = view.lines[2 + 4]  # ...and its styled line with it
+    strips = sr._moved_strips(view, inner, 2, first, sources)
+    assert [s.text for s in strips] == [view.lines[2 + y].text for y in range(H)]
+    assert view.asked == [(4, H - 4)]  # from the changed row to the new ones; rows 0..3 carried
+    assert all(strips[y] is first[y + 2] for y in range(4))
+    view.asked.clear()
+    assert sr._moved_strips(view, inner, 1, first, None) and view.asked == [(0, H)]  # no record
+    view.asked.clear()
+    plain = SimpleNamespace(render_lines=view.render_lines, hover_style=Style())
+    sr._moved_strips(plain, inner, 1, first, sources)
+    assert view.asked == [(0, H)]  # no hook

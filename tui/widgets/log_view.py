@@ -275,7 +275,7 @@ class LogView(ScrollView, can_focus=True):
             else:
                 self._scroll_quietly(self.max_scroll_y)
         # Every row dirty, but Textual's line cache kept (a bare refresh() clears it): rows
-        # that only moved are taken from it again (_reuse_moved_lines). New lines (content_only)
+        # that only moved are taken from it again (reuse_moved_lines). New lines (content_only)
         # dirty the content rows only; a restyle, filter or resize may show or hide a
         # scrollbar, so the whole widget (the content region is not laid out anew yet).
         if content_only:
@@ -488,7 +488,7 @@ class LogView(ScrollView, can_focus=True):
     # Painting
 
     def render_lines(self, crop):
-        self._reuse_moved_lines()
+        self.reuse_moved_lines()
         # rich_style walks the CSS of every ancestor: once per paint, not twice per line
         # (it was a fifth of the UI's time while following a flood).
         self._paint_style = self._base_style()
@@ -506,7 +506,7 @@ class LogView(ScrollView, can_focus=True):
         following, it was computed per paint."""
         return self._base.of(self)
 
-    def _reuse_moved_lines(self) -> None:
+    def reuse_moved_lines(self) -> None:
         """The rows moved by k since the last paint and nothing else changed: Textual's
         styled-line cache (by row) is shifted by k, so only the k new rows are rendered
         again and the others keep their strips (and the compositor's caches of them).
