@@ -401,3 +401,33 @@ def test_what_pane_table_answers_once_per_paint():
     assert "self.background_colors" in inspect.getsource(DataTable._render_line_in_row)
     assert "self.rich_style" in inspect.getsource(DataTable.render_line)
     assert isinstance(RenderStyles._cache_key, property)
+
+
+def test_what_the_text_cell_path_and_the_moved_rows_rest_on():
+    """PaneTable._render_text_cell repeats DataTable._render_cell's layering for a Text cell
+    in a row one line high (Styled(Padding(cell)) through console.render_lines, no wrap);
+    scroll_region._moved_strips carries a row when its styled line is the same object,
+    which holds while StylesCache caches the line before the filters and the crop;
+    TailLog._move_to sets the offset without ScrollView's watcher, which repaints the whole
+    widget."""
+    from rich.padding import Padding
+    from rich.text import Text
+    from textual._styles_cache import StylesCache
+    from textual.scroll_view import ScrollView
+    from textual.widget import Widget
+    from textual.widgets import DataTable
+    from textual.widgets import _data_table
+
+    source = inspect.getsource(DataTable._render_cell)
+    for part in ("Styled(", "Padding(cell, (0, self.cell_padding))", "pre_style=base_style + component_style", "post_style=post_style",
+                 "options.update(no_wrap=True)", "Style.from_meta({\"row\": row_index, \"column\": column_index})", "self._get_styles_to_render_cell("):
+        assert part in source, part
+    assert params(DataTable._get_styles_to_render_cell)[:7] == ["self", "is_header_cell", "is_row_label_cell", "is_fixed_style_cell", "hover", "cursor", "show_cursor"]
+    assert "_EMPTY_TEXT" in inspect.getsource(DataTable._compute_row_renderables)
+    assert isinstance(_data_table._EMPTY_TEXT, Text)
+    assert Padding("x").expand is True
+    render = inspect.getsource(StylesCache.render)
+    assert render.index("self._cache[y] = strip") < render.index("strip.apply_filter(")
+    assert "self.refresh(self.size.region)" in inspect.getsource(ScrollView.watch_scroll_y)
+    for name in ("scroll_y", "scroll_target_y"):
+        assert name in Widget._reactives, name

@@ -32,14 +32,23 @@ async def _table(pilot, rows: int = 6) -> PaneTable:
 
 
 def _count_stock_renders(monkeypatch) -> list:
+    """Cells rendered through Rich: DataTable's method, or PaneTable's own for a Text cell."""
     calls: list = []
     stock = DataTable._render_cell
+    text_cell = PaneTable._render_text_cell
 
     def counting(self, row_index, column_index, *args, **kwargs):
         calls.append((row_index, column_index))
         return stock(self, row_index, column_index, *args, **kwargs)
 
+    def counting_text(self, value, row_key, row_index, column_index, *args, **kwargs):
+        lines = text_cell(self, value, row_key, row_index, column_index, *args, **kwargs)
+        if lines is not None:
+            calls.append((row_index, column_index))
+        return lines
+
     monkeypatch.setattr(DataTable, "_render_cell", counting)
+    monkeypatch.setattr(PaneTable, "_render_text_cell", counting_text)
     return calls
 
 
@@ -144,3 +153,61 @@ async def test_a_paint_walks_the_styles_once_and_a_style_change_shows_after_it(m
         assert isinstance(table.get_component_styles("datatable--header"), RenderStyles)  # outside a paint: Textual's own
         table.styles.color = "red"
         assert table.rich_style.color.name == "red" or table.rich_style.color.triplet.hex == "#ff0000"
+
+
+_CELLS = [
+    Text("plain"),
+    Text(""),
+    Text("", style="red"),
+    Text("x" * 50),
+    Text("trailing    "),
+    Text("  lead"),
+    Text.from_markup("[bold red]Up[/] 3 [i]seconds[/i]"),
+    Text("right", style="green", justify="right"),
+    Text("centre", justify="center"),
+    Text("left", justify="left"),
+    Text("full text here", justify="full"),
+    Text("an ellipsis for a long one", overflow="ellipsis"),
+    Text("cropped long one here", overflow="crop"),
+    Text("tab\there"),
+    Text("이름 컨테이너 하나"),
+    Text("whale 🐳 and é"),
+    Text("two\nlines"),
+    Text("wraps when allowed to", no_wrap=False),
+    Text("no end", end=""),
+    Text("bold base", style="bold"),
+    Text.assemble(("12.5%", "yellow"), " ", ("▂▃▅", "on blue")),
+    Text("linked", style="link https://example.invalid"),
+]
+
+
+async def test_a_text_cell_renders_as_datatables_own_method():
+    """The Text-cell path gives DataTable's segments exactly (text, style with the click
+    metadata, control), for every width, padding, cursor and hover, a fixed column, and
+    cells that overflow, justify, hold tabs, newlines or wide characters."""
+    async with _TableApp().run_test(size=(60, 12)) as pilot:
+        table = pilot.app.query_one(PaneTable)
+        table.add_column("a", key="a", width=8)
+        table.add_column("b", key="b", width=8)
+        table.add_rows_fast([(f"k{i}", [cell, cell]) for i, cell in enumerate(_CELLS)])
+        await pilot.pause()
+        base = table.rich_style
+        checked = 0
+        for padding in (0, 1, 2):
+            table.cell_padding = padding
+            for fixed in (0, 1):
+                table.fixed_columns = fixed
+                for i, cell in enumerate(_CELLS):
+                    row_key = table._row_locations.get_key(i)
+                    for column in (0, 1):
+                        for width in (*range(1, 13), 30):
+                            for cursor, hover in ((False, False), (True, False), (False, True), (True, True)):
+                                fast = table._render_text_cell(cell, row_key, i, column, base, width, cursor, hover)
+                                table._cell_render_cache.clear()
+                                stock = DataTable._render_cell(table, i, column, base, width, cursor, hover)
+                                if width - 2 * padding < 1:
+                                    assert fast is None
+                                    continue
+                                assert fast == stock, (cell, padding, fixed, column, width, cursor, hover)
+                                checked += 1
+        assert checked > 5000

@@ -7,12 +7,13 @@ from typing import Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets._data_table import DuplicateKey, Row, RowKey
+from textual.widgets._data_table import _EMPTY_TEXT, DuplicateKey, Row, RowKey
 
 
 def _placed(lines, row_index: int, column_index: int):
@@ -112,11 +113,51 @@ class PaneTable(DataTable):
             lines = _placed(hit[1], row_index, column_index)
             cache[key] = (value, lines, (row_index, column_index))
             return lines
-        count = self._update_count  # the stock method caches under its own key: render once, keep ours
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        cache.discard((row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, count, self._pseudo_class_state))
+        lines = self._render_text_cell(value, row_key, row_index, column_index, base_style, width, cursor, hover) if row_index >= 0 and isinstance(value, Text) else None
+        if lines is None:
+            count = self._update_count  # the stock method caches under its own key: render once, keep ours
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            cache.discard((row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, count, self._pseudo_class_state))
         cache[key] = (value, lines, (row_index, column_index))
         return lines
+
+    def _render_text_cell(self, value: Text, row_key, row_index: int, column_index: int, base_style, width: int, cursor: bool, hover: bool):
+        """What ``DataTable._render_cell`` draws for a ``Text`` cell in a row one line high,
+        through the same Rich calls without the layers around them.
+
+        The stock method formats the whole row again (per update count), then renders
+        ``Styled(Padding(cell))`` through ``console.render_lines`` three levels deep: five
+        generators and two line splits per cell. Here ``Text.__rich_console__`` (wrap,
+        justify, overflow, tabs, wide characters: Rich's own), then Padding's blanks, Styled's
+        ``Segment.apply_style`` and render_lines' ``split_and_crop_lines`` as those classes
+        do them. A stats tick renders a few cells in every visible row: they were ~31 % of
+        a table frame (profile of the real app, preview following a log at N=30). Parity
+        with the stock method: tests/unit/test_pane_table_cells.py. None: not such a cell."""
+        row = self.rows.get(row_key)
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        if row is None or row.height != 1 or row.auto_height or inner < 1:
+            return None
+        if not value:
+            value = _EMPTY_TEXT  # as DataTable's row formatting replaces an empty cell
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, column_index < self.fixed_columns, hover, cursor, self.show_cursor,
+            self._show_hover_cursor, self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        console = self.app.console
+        options = self._painted("cell_options", lambda: self.app.console_options.update(no_wrap=True, height=1))
+        blank = self._painted("cell_blank_style", lambda: console.get_style("none"))
+        segments = value.__rich_console__(console, options.update(width=inner))
+        line = next(Segment.split_and_crop_lines(segments, inner, blank, pad=True, include_new_lines=False), None)
+        if line is None:
+            line = [Segment(" " * inner, blank)]
+        if pad:
+            line = [Segment(" " * pad, blank), *line, Segment(" " * pad, blank)]
+        line.append(Segment.line())
+        styled = Segment.apply_style(line, style=pre_style, post_style=post_style)
+        out = next(Segment.split_and_crop_lines(styled, width, pad=True, include_new_lines=False), None)
+        return [out if out is not None else [Segment(" " * width)]]
 
     # Styles asked for once per paint. DataTable asks for its own rich style (a walk over
     # every ancestor's CSS) for each line, and builds the header's component styles (a
