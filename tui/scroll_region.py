@@ -446,12 +446,7 @@ def _anchors(compositor) -> tuple[list[tuple[int, int, int]], dict]:
     anchors: dict = {}
     if not _ANCHORED:
         return scrolls, anchors
-    visible = compositor.visible_widgets
-    for widget in list(_ANCHORED):
-        entry = visible.get(widget)
-        if entry is None:
-            continue
-        region, clip = entry
+    for widget, region, clip in _visible_anchored(compositor):
         try:
             anchor = widget.scroll_anchor()
             inner = widget.scrollable_content_region
@@ -556,6 +551,15 @@ FAST = True  # BandUpdate for a repaint confined to one anchored widget (tests t
 PAINT_NOW = True  # paint_now paints at once; off, it leaves every repaint to Textual's round
 
 
+def _visible_anchored(compositor):
+    """(widget, region, clip) of each registered widget the compositor shows."""
+    visible = compositor.visible_widgets
+    for widget in list(_ANCHORED):
+        entry = visible.get(widget)
+        if entry is not None:
+            yield widget, entry[0], entry[1]
+
+
 def _band_update(compositor) -> BandUpdate | None:
     """A BandUpdate when the whole partial update is one registered widget's rows, else None."""
     dirty = compositor._dirty_regions
@@ -565,11 +569,7 @@ def _band_update(compositor) -> BandUpdate | None:
     if not SHADOW.ready(size.width, size.height):
         return None
     visible = compositor.visible_widgets
-    for widget in list(_ANCHORED):
-        entry = visible.get(widget)
-        if entry is None:
-            continue
-        region, clip = entry
+    for widget, region, clip in _visible_anchored(compositor):
         try:
             inner = widget.scrollable_content_region
             bar = widget.vertical_scrollbar if widget.show_vertical_scrollbar else None
@@ -802,12 +802,7 @@ def _split_update(compositor) -> SplitUpdate | None:
     dirty = compositor._dirty_regions
     if not FAST or len(dirty) < 2 or not _ANCHORED:
         return None
-    visible = compositor.visible_widgets
-    for widget in list(_ANCHORED):
-        entry = visible.get(widget)
-        if entry is None:
-            continue
-        region = entry[0]
+    for widget, region, _clip in _visible_anchored(compositor):
         mine = {r for r in dirty if region.contains_region(r)}
         if not mine:
             continue
