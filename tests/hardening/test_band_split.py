@@ -125,12 +125,13 @@ def test_a_followed_view_with_a_clock_and_a_counter_paints_each_its_own_way(tmp_
         app.wait_for(r"FOLLOW-DONE", timeout=60)
         counts = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", app.screen_text()))
         # About half the lines carried a rider (a quarter the clock, a third the counter): each
-        # of those frames split; a frame without one is a plain band update.
-        assert counts["split"] >= 40, counts
+        # of those frames split; a frame without one is a plain band update. (~75 and ~130
+        # here; the bounds leave room for a loaded machine painting two lines in one frame.)
+        assert counts["split"] >= 20, counts
         # Scrolled by one, the view's rows but the new one are carried (18 rows, 17 carried)
         # and one row is rendered per line; whole renders (18 rows) only while the view was
         # filling up and after a layout. Rendering every row per line would be ~18 a line.
-        assert counts["moved"] >= 100 and counts["carried"] >= 15 * counts["moved"], counts
+        assert counts["moved"] >= 50 and counts["carried"] >= 15 * counts["moved"], counts
         assert counts["rendered"] <= counts["moved"] + 30 * 18, counts
         app.settle(1.5, timeout=30)
         painted = _cells(app)

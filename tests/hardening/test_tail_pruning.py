@@ -111,7 +111,7 @@ def test_dropping_old_lines_does_not_resend_the_tail(tmp_path, slack):
         # view: its rows went through Textual's scroll watcher, which dirties the whole widget,
         # scrollbar included, and the compositor cut them. Now they go the band's way too.
         cuts = int(re.search(r"cut=(\d+)", app.screen_text()).group(1))
-        assert cuts <= 2, cuts
+        assert cuts <= 5, cuts  # 0 here; 30 and 68 before
         app.settle(4.0, timeout=30)  # the tail settles full after a quiet spell (tail_log.QUIET)
         text = app.screen_text()
         app.resize(81, 16)  # a resize repaints everything
