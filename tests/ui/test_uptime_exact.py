@@ -130,3 +130,45 @@ async def test_the_per_second_tick_redraws_only_the_rows_on_screen(make_app, bed
         p.tick_fresh()
         assert re.fullmatch(r"Up (\d+) sec", cell(app, back, "status") or ""), cell(app, back, "status")
         assert int(re.fullmatch(r"Up (\d+) sec", cell(app, back, "status")).group(1)) >= 30
+
+
+async def test_stats_ride_the_clock_while_rows_count_seconds(make_app, bed, until):
+    """While a row reads "Up 12 sec" the pane's clock repaints it every second; a stats batch
+    waits for that tick, so the table paints once, not once for the clock and once for the
+    figures. Once no row counts seconds, a batch is shown as it comes."""
+    cid = bed.run("ride")
+    shift = [0.0]
+    app = make_app(clock=lambda: time.time() + shift[0])
+    async with app.run_test(size=(200, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="the row")
+        p = pane(app)
+        await until(pilot, lambda: cid in p._fresh, what="a row counting seconds")
+        dash = app.screen
+        shows: list[tuple[bool, bool]] = []  # (stats only, from the tick)
+        in_tick = [False]
+        hook, show = p.before_tick, dash._show_state
+
+        def ticking() -> None:
+            in_tick[0] = True
+            try:
+                hook()
+            finally:
+                in_tick[0] = False
+
+        def recorded(state, stats_only: bool) -> None:
+            shows.append((stats_only, in_tick[0]))
+            show(state, stats_only)
+
+        p.before_tick, dash._show_state = ticking, recorded
+
+        def batches() -> list[bool]:
+            return [tick for stats_only, tick in shows if stats_only]
+
+        await until(pilot, lambda: len(batches()) >= 2, timeout=30, what=f"two stats batches ({shows})")
+        assert all(batches()), shows
+        await until(pilot, lambda: cell(app, cid, "cpu") not in (None, "", "—"), timeout=30, what="the figures on screen")
+        shift[0] = 90.0  # the row reads in minutes and leaves the per-second tick
+        await until(pilot, lambda: cid not in p._fresh, timeout=20, what="the row leaves the per-second tick")
+        shows.clear()
+        await until(pilot, lambda: len(batches()) >= 2, timeout=30, what=f"two more stats batches ({shows})")
+        assert not any(batches()), shows

@@ -9,7 +9,7 @@ UI timer: no daemon request is made to keep them true.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -122,6 +122,7 @@ class ObjectPane(Vertical, can_focus=False):
         self.arriving = False
         self._home = False
         self._fresh: set[str] = set()  # container rows whose STATUS counts seconds (see tick_fresh)
+        self.before_tick: Callable[[], None] | None = None  # called as the per-second tick starts
         self._hidden = refilter.HiddenRows(TICK_SECONDS)  # cells of rows a filter hid, for when it shows them again
         # widest value seen per column (labels included): columns are sized by their content
         self._content: dict[str, int] = {c.key: 0 if c.optional else len(c.label) for c in self.columns}
@@ -683,11 +684,17 @@ class ObjectPane(Vertical, can_focus=False):
         ticked ~55 rows a second, most of them scrolled away (1.9 % of a core for the first
         minute). A fresh row scrolled into view, or shown again by a filter, is ticked within
         the second; the slow tick covers every row."""
+        if self.before_tick is not None:
+            self.before_tick()  # (the dashboard's stats batch that waited for this tick)
         if not self._fresh or not self.screen.is_active:
             return
         self._fresh.intersection_update(self._objects)  # removed since
         fresh, cells = self._fresh, self._cells
         self._tick_rows([key for key in self.visible_keys() if key in fresh and key in cells])
+
+    def ticks_seconds(self) -> bool:
+        """Some rows count seconds: the per-second tick repaints them within the second."""
+        return bool(self._fresh)
 
     def _tick_rows(self, keys: list[str]) -> None:
         ctx = self._ctx(self._state)
