@@ -328,6 +328,13 @@ def test_what_from_thread_relies_on():
     assert "self.post_message(message)" in inspect.getsource(MessagePump.call_later)
     app = App()
     assert app._closing is False and app._closed is False and app._loop is None
+    # from_thread.Waker: a widget's own closing flags, and the app's handler for an exception
+    # raised in a handler (a wake's callback goes there too); textual's app lookup falls back
+    # on the context's active_app, which the waker's copied context carries.
+    pump = MessagePump()
+    assert pump._closing is False and pump._closed is False
+    assert "def _handle_exception(self, error: Exception)" in inspect.getsource(App._handle_exception)
+    assert "active_app.get()" in inspect.getsource(MessagePump.app.fget)
 
 
 async def test_message_queue_items_are_readable():
@@ -431,3 +438,4 @@ def test_what_the_text_cell_path_and_the_moved_rows_rest_on():
     assert "self.refresh(self.size.region)" in inspect.getsource(ScrollView.watch_scroll_y)
     for name in ("scroll_y", "scroll_target_y"):
         assert name in Widget._reactives, name
+

@@ -120,3 +120,59 @@ async def test_the_posted_call_keeps_no_reference_to_its_arguments():
         del thing, worker
         gc.collect()
         assert ref() is None
+
+
+# Waker: a worker's "look at your inbox" as one callback on the loop, no message.
+
+
+async def test_a_waker_calls_on_the_ui_thread_in_the_owner_s_context():
+    from textual import active_app
+    from textual.widgets import Static
+
+    from tui.from_thread import Waker
+
+    class Host(App):
+        def compose(self):
+            yield Static(id="owner")
+
+    app = Host()
+    async with app.run_test() as pilot:
+        owner = app.query_one("#owner")
+        seen: list[tuple[int, object]] = []
+        waker = Waker(owner, lambda: seen.append((threading.get_ident(), active_app.get())))
+        results: list[bool] = []
+        worker = threading.Thread(target=lambda: results.append(waker()))
+        worker.start()
+        worker.join()
+        assert results == [True] and waker.pending == 1
+        while not seen:
+            await pilot.pause(0.01)
+        assert seen == [(threading.get_ident(), app)] and waker.pending == 0
+        posted = owner._message_queue.qsize()
+        assert posted == 0  # nothing went through the owner's queue
+
+
+async def test_a_waker_s_exception_goes_to_the_app_and_a_closing_owner_is_not_woken():
+    from textual.widgets import Static
+
+    from tui.from_thread import Waker
+
+    class Host(App):
+        def compose(self):
+            yield Static(id="owner")
+
+    app = Host()
+    handled: list[BaseException] = []
+    async with app.run_test() as pilot:
+        owner = app.query_one("#owner")
+        app._handle_exception = handled.append  # what a handler's exception reaches
+        waker = Waker(owner, lambda: 1 / 0)
+        assert await asyncio.to_thread(waker) is True
+        await pilot.pause(0.05)
+        assert len(handled) == 1 and isinstance(handled[0], ZeroDivisionError)
+        ran: list[int] = []
+        quiet = Waker(owner, lambda: ran.append(1))
+        await owner.remove()
+        assert await asyncio.to_thread(quiet) is False
+        await pilot.pause(0.05)
+        assert ran == [] and quiet.pending == 0

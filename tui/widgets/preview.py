@@ -26,7 +26,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -37,6 +36,7 @@ from ..domain.fleet_state import obj_key
 from ..domain.preview import ContainerIdentity, container_facts, identity, object_facts
 from ..domain.sanitize import clean_name
 from ..domain.state import State
+from ..from_thread import Inbox
 from ..i18n import app_lang, tr
 from .stats_graphs import bars, to_point
 from .tail_log import TailLog
@@ -62,15 +62,6 @@ class PreviewPane(Vertical, can_focus=False):
     PreviewPane #preview-logs { height: 1fr; overflow-x: hidden; }
     """
 
-    class Logs(Message, bubble=False):
-        """A log pump's batch or status, tagged with the rest it belongs to. Handled by
-        the pane itself: no ancestor is woken for it (see LogsTab.LogsReady)."""
-
-        def __init__(self, change: object, generation: int) -> None:
-            super().__init__()
-            self.change = change
-            self.generation = generation
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane preview-pane")
         self.kind = ""
@@ -90,6 +81,10 @@ class PreviewPane(Vertical, can_focus=False):
         self._flush_timer: Timer | None = None  # a fast log's next flush
         self._arrivals = ArrivalRate(RATE_WINDOW)  # lines/s of the log shown
         self._shown: dict[str, tuple[str, int]] = {}  # widget id -> (text, lines) last drawn
+        # The log pump's batches and statuses, tagged with the stream they belong to: left by
+        # the pump's thread, taken on the UI loop by one wake (no message per batch; see
+        # LogsTab._hand_over and tui/from_thread.Waker).
+        self._inbox = Inbox()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Preview"), id="preview-title")
@@ -100,6 +95,9 @@ class PreviewPane(Vertical, can_focus=False):
     @property
     def logs(self) -> TailLog:
         return self.query_one("#preview-logs", TailLog)
+
+    def on_mount(self) -> None:
+        self._inbox.bind(self, self._take_logs)
 
     def on_unmount(self) -> None:
         self._close()
@@ -162,8 +160,8 @@ class PreviewPane(Vertical, can_focus=False):
     def _open_logs(self, c: Container) -> None:
         generation = self._generation
 
-        def emit(change: object) -> None:
-            self.post_message(self.Logs(change, generation))  # thread-safe
+        def emit(change: object) -> None:  # the pump's thread
+            self._inbox.put((generation, change))
 
         self.pump = self.app.control.ops.follow_logs(c.id, emit, tail=TAIL, follow=c.is_running, max_pending=LOG_LINES)
         self.opened += 1
@@ -308,11 +306,13 @@ class PreviewPane(Vertical, can_focus=False):
 
     # Logs
 
-    def on_preview_pane_logs(self, message: "PreviewPane.Logs") -> None:
-        message.stop()
-        if message.generation != self._generation:
+    def _take_logs(self) -> None:
+        for generation, change in self._inbox.take():
+            self._apply_log(change, generation)
+
+    def _apply_log(self, change: object, generation: int) -> None:
+        if generation != self._generation or not self.is_attached:
             return  # a batch from a stream the cursor already left
-        change = message.change
         if isinstance(change, LogBatch):
             self._pending.extend(ansi.plain(line.text) for line in change.lines)  # colours dropped, other controls shown
             del self._pending[:-LOG_LINES]

@@ -14,9 +14,7 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
-from collections import deque
 from pathlib import Path
 
 from rich.style import Style
@@ -25,13 +23,12 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from ...domain.logbuffer import DEFAULT_MAX, LogBatch, LogBuffer, LogHistoryDone, LogStatus, compile_query, export, merge_history
 from ...domain.sanitize import clean, clean_name, file_stem
 from ...domain.secrets import MASK, redact_text, secret_spans
-from ...from_thread import call_from_thread
+from ...from_thread import Inbox, call_from_thread
 from ...widgets.log_view import LogView
 from ...widgets.due import Due
 
@@ -63,14 +60,6 @@ class LogsTab(Vertical):
         Binding("escape", "close_input", "Close", id="logs.close_input", show=False),
     ]
 
-    class LogsReady(Message, bubble=False):
-        """The pumps left batches or statuses in the tab's inbox. At most one of these is
-        in the queue at a time, whatever the number of pumps or how fast they read: a key
-        press never queues behind a row of log messages (issue 17 item 7). It stays with
-        the tab: bubbling, each batch was dispatched again by five ancestors (the tab pane,
-        the switcher, the tabbed content, the screen and the app), each a task woken and
-        an idle round, a fifth of the UI's messages while following a log."""
-
     def __init__(self, containers: list, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="logs-tab")
         self.containers = list(containers)
@@ -78,10 +67,12 @@ class LogsTab(Vertical):
         self.names = [(f"{clean_name(c.host)}/" if getattr(c, "host", "") else "") + clean_name(c.name or c.short_id) for c in self.containers]
         self._generation = 0
         # What the pumps' threads hand over: (generation, change) in arrival order; the UI
-        # takes all of it when it handles the one LogsReady message (pull, not one message each).
-        self._inbox: deque[tuple[int, object]] = deque()
-        self._inbox_lock = threading.Lock()
-        self._ready_posted = False  # a LogsReady is queued or its take deferred: post no other
+        # takes all of it in one call woken on its loop (pull, not one call per batch).
+        # At most one wake is pending at a time, whatever the number of pumps or how fast
+        # they read: a key press never queues behind a row of log wakes (issue 17 item 7).
+        # No message: a message per batch woke the tab's task for a dispatch and an idle
+        # round (and bubbling, five ancestors' too) only to call ``_take`` (issue 21).
+        self._inbox = Inbox()  # (generation, change); bound to _take_after_input on mount
         self.deferred_takes = 0  # takes put off until a key press was handled and painted
         self._take_token: object | None = None  # the pending deferred take (refresh or timer: first wins)
         self.tail: int | str = 1000
@@ -120,6 +111,7 @@ class LogsTab(Vertical):
         yield self._marker
 
     def on_mount(self) -> None:
+        self._inbox.bind(self, self._take_after_input)
         logs = dict(getattr(self.app.config, "logs", {}) or {})
         self.tail = _int(logs.get("tail"), 1000)
         self.context = _int(logs.get("context"), 2)
@@ -170,19 +162,8 @@ class LogsTab(Vertical):
                 pump.kick()
 
     def _hand_over(self, change: object, generation: int) -> None:
-        """A pump's batch or status (any thread): into the inbox; one LogsReady for all of it."""
-        with self._inbox_lock:
-            self._inbox.append((generation, change))
-            if self._ready_posted:
-                return  # the UI has not taken the inbox yet: it will take this too
-            self._ready_posted = True
-        if not self.post_message(self.LogsReady()):  # thread-safe; False once the tab is closing
-            with self._inbox_lock:
-                self._ready_posted = False
-
-    @on(LogsReady)
-    def _logs_ready(self, message: LogsReady) -> None:
-        self._take_after_input()
+        """A pump's batch or status (any thread): into the inbox; one wake for all of it."""
+        self._inbox.put((generation, change))
 
     def _take_after_input(self, deferred: int = 0) -> None:
         if deferred < MAX_DEFERRALS and input_waiting(self):
@@ -207,11 +188,7 @@ class LogsTab(Vertical):
 
     def _take(self) -> None:
         """Apply everything the pumps handed over since the last take, in order."""
-        with self._inbox_lock:
-            items = list(self._inbox)
-            self._inbox.clear()
-            self._ready_posted = False
-        for generation, change in items:
+        for generation, change in self._inbox.take():
             self._apply(change, generation)
 
     def _apply(self, change: object, generation: int) -> None:
