@@ -33,11 +33,13 @@ async def test_each_alert_fires_exactly_once(make_app, bed, daemon_client, until
         daemon_client.stop(quiet, timeout=5)  # asked for: no alert
         daemon_client.kill(victim)  # SIGKILL from outside: died
 
-        oom = bed.run(
-            "oom",
-            ["sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 100000"],
-            host_config=daemon_client.create_host_config(mem_limit="8m", memswap_limit="8m"),
-        )
+        # The OOM comes from a process run in the container once it is up: containerd's shim
+        # watches the cgroup's memory events only after the start, so a first process that
+        # ran out of memory at once could be killed before the watch began and no ``oom``
+        # event came (seen once in CI with the machine saturated).
+        oom = bed.run("oom", ["sleep", "100000"], host_config=daemon_client.create_host_config(mem_limit="8m", memswap_limit="8m"))
+        hog = daemon_client.exec_create(oom, ["sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1"])
+        daemon_client.exec_start(hog["Id"])
         sick = bed.run(
             "sick",
             ["sleep", "100000"],
