@@ -351,6 +351,8 @@ async def test_message_queue_items_are_readable():
     key = events.Key("slash", "/")
     queue.put_nowait(key)
     assert list(queue.values) == [key] and isinstance(key, events.InputEvent)
+    # the same queue for the pump's life (input_waiting keeps the queues while the focus stays)
+    assert pump._message_queue is queue
 
 
 def test_a_stopped_message_says_so_and_a_forwarded_key_is_marked():
@@ -439,3 +441,21 @@ def test_what_the_text_cell_path_and_the_moved_rows_rest_on():
     for name in ("scroll_y", "scroll_target_y"):
         assert name in Widget._reactives, name
 
+
+def test_what_dirty_quietly_copies_from_widget_refresh():
+    """tui/scroll_region.dirty_quietly is Widget.refresh(region) for a mounted widget, less
+    its final check_idle(): the same attributes, in the same order, and nothing else."""
+    from textual.widget import Widget
+
+    source = inspect.getsource(Widget.refresh)
+    body = source[source.index("if not self._is_mounted:"):]
+    steps = ["self._layout_cache.clear()", "self._set_dirty(*regions)", "self.clear_cached_dimensions()",
+             "self._rich_style_cache.clear()", "self._repaint_required = True", "self.check_idle()"]
+    at, position = [], 0
+    for step in steps:  # each after the one before (the unmounted branch comes first)
+        position = body.index(step, position)
+        at.append(position)
+    body = body[body.index("self._layout_cache.clear()"):]
+    # nothing else is done between the mounted check and the end (lines of code only)
+    code = [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith(("#", "return", "if ", '"'))]
+    assert set(code) <= set(steps) | {"self._repaint_required = True", "self.check_idle()"}, code

@@ -709,6 +709,22 @@ def _drop_bands(spans) -> None:
                 break
 
 
+def dirty_quietly(widget, region: Region) -> None:
+    """``widget.refresh(region)`` without its Prompt (``check_idle``), for a caller that paints
+    at once with ``paint_now`` and calls ``widget.check_idle()`` itself when that declines.
+    The Prompt woke the widget's task for an idle round that found nothing left to do (the
+    paint had cleared ``_repaint_required``): a task step per followed line. The bookkeeping
+    is Textual's ``Widget.refresh`` (tests/test_framework_internals.py pins it)."""
+    if not widget._is_mounted:
+        widget.refresh(region)
+        return
+    widget._layout_cache.clear()
+    widget._set_dirty(region)
+    widget.clear_cached_dimensions()
+    widget._rich_style_cache.clear()
+    widget._repaint_required = True
+
+
 def paint_now(widget, also=()) -> bool:
     """Paint ``widget``'s dirty rows now, from the caller's handler, instead of through
     Textual's refresh round (Prompt, Idle, an Update to the screen, the screen's timer):

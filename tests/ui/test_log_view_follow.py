@@ -185,7 +185,7 @@ def _view_app(tail: str):
 async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(bed, make_app, until):
     """Each batch of a followed log is taken by one call woken on the loop (tui/from_thread.Waker)
     and painted from it (``scroll_region.paint_now``): no message is posted for it to the tab
-    or any ancestor, and no Update for the view reaches the screen (each was a task woken, an
+    or any ancestor, no Prompt to the view, and no Update for the view reaches the screen (each was a task woken, an
     idle round and a dispatch per batch). Fails with ``scroll_region.PAINT_NOW`` off or with
     batches announced by a message (as LogsReady did until issue 21's last round); the rows
     painted are still what a fresh render draws (the test above, and the pty burst tests
@@ -202,8 +202,8 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
         view = screen.query_one(LogView)
         await until(pilot, lambda: len(tab.buffer) > 5 and view.follow, what="lines")
         await pilot.pause(0.5)
-        seen = {"view_updates": 0, "posted": [], "painted": 0, "takes": 0}
-        nodes = [tab] + [node for node in tab.ancestors if hasattr(node, "post_message")]
+        seen = {"view_updates": 0, "posted": [], "painted": 0, "takes": 0, "view_prompts": 0}
+        nodes = [view, tab] + [node for node in tab.ancestors if hasattr(node, "post_message")]
 
         def spy(node):
             original = node.post_message
@@ -211,6 +211,8 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
             def post(message):
                 if isinstance(message, messages.Update) and message.widget is view:
                     seen["view_updates"] += 1
+                elif isinstance(message, messages.Prompt) and node is view:
+                    seen["view_prompts"] += 1
                 elif type(message).__module__.startswith("tui."):  # (the test's pauses post Callbacks everywhere)
                     seen["posted"].append((type(node).__name__, type(message).__name__))
                 return original(message)
@@ -247,6 +249,10 @@ async def test_a_followed_line_is_painted_by_its_take_without_waking_the_screen(
         assert seen["posted"] == [], seen
         # a paint the screen had to do itself (a layout pending, say) is allowed now and then
         assert seen["view_updates"] <= 2, seen
+        # the rows painted at once are dirtied without waking the view's task for an idle
+        # round (scroll_region.dirty_quietly): one Prompt per line before; now and then a
+        # scrollbar sync or a declined paint
+        assert seen["view_prompts"] <= 3, seen
         assert view.scroll_y == view.max_scroll_y
 
 

@@ -58,6 +58,39 @@ async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(mo
         assert tail.jumps <= (120 - height) // (height // 2) + 2, tail.jumps
 
 
+async def test_a_line_painted_at_once_wakes_no_refresh_round(monkeypatch):
+    """A line into a blank row is painted from ``append`` (scroll_region.paint_now); its row is
+    dirtied without Textual's Prompt (scroll_region.dirty_quietly), which woke the tail's task
+    for an idle round that found nothing left to paint: one task step per line before."""
+    from textual import messages
+
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 3600.0)
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        prompts: list = []
+        original = tail.post_message
+
+        def post(message):
+            if isinstance(message, messages.Prompt):
+                prompts.append(message)
+            return original(message)
+
+        tail.post_message = post
+        try:
+            for n in range(10):  # rows 0-9 of 12: no jump
+                tail.append([f"line {n:03d}"])
+                await pilot.pause()
+                assert _painted_equals_fresh(tail), n
+                assert f"line {n:03d}" in _on_screen(tail)
+        finally:
+            del tail.post_message
+        assert tail.jumps == 0
+        assert len(prompts) <= 2, len(prompts)
+
+
 async def _filled(pilot, lines: int) -> TailLog:
     """The app's tail with ``lines`` numbered lines appended, painted."""
     tail = pilot.app.query_one(TailLog)

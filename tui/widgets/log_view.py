@@ -214,15 +214,18 @@ class LogView(ScrollView, can_focus=True):
     def _paint_now(self) -> None:
         self._paint_timer = None
         self._last_paint = now = time.monotonic()
-        self._resized(content_only=True)
-        if self.follow:
+        following = self.follow
+        self._resized(content_only=True, quiet=following)
+        if following:
             # What is due about now goes in this frame rather than a frame of its own.
             riders = [self.vertical_scrollbar] if self._bar.ride(now) and self.show_vertical_scrollbar else []
             for chore in self.before_paint:
                 riders.extend(chore(now))
             # New lines at the bottom of a followed view: painted from here, not a refresh
-            # round later (the frame is the same; see scroll_region.paint_now).
-            scroll_region.paint_now(self, riders)
+            # round later (the frame is the same; see scroll_region.paint_now). Declined,
+            # the rows were dirtied quietly: Textual's round is asked for now.
+            if not scroll_region.paint_now(self, riders):
+                self.check_idle()
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -260,7 +263,10 @@ class LogView(ScrollView, can_focus=True):
         if self.follow:
             self._scroll_quietly(self.max_scroll_y)
 
-    def _resized(self, content_only: bool = False) -> None:
+    def _resized(self, content_only: bool = False, quiet: bool = False) -> None:
+        """The virtual size and offset after the lines changed; every row dirty. ``quiet``
+        (with ``content_only``): the rows dirtied without waking Textual's refresh round, for
+        a caller that paints at once (``_paint_now``)."""
         self._offsets = None
         count = self._row_count()
         width = self.scrollable_content_region.width
@@ -279,16 +285,20 @@ class LogView(ScrollView, can_focus=True):
         # dirty the content rows only; a restyle, filter or resize may show or hide a
         # scrollbar, so the whole widget (the content region is not laid out anew yet).
         if content_only:
-            self._refresh_content()
+            self._refresh_content(quiet)
         else:
             self.refresh(self.size.region)
 
-    def _refresh_content(self) -> None:
+    def _refresh_content(self, quiet: bool = False) -> None:
         """Every content row dirty, the scrollbars not (they refresh themselves when they
         change): a repaint confined to the content rows is scrolled and painted without
-        the compositor (tui.scroll_region.BandUpdate)."""
+        the compositor (tui.scroll_region.BandUpdate). ``quiet``: see ``_resized``."""
         inner = self.scrollable_content_region
-        self.refresh(Region(0, 0, inner.width, inner.height))
+        region = Region(0, 0, inner.width, inner.height)
+        if quiet:
+            scroll_region.dirty_quietly(self, region)
+        else:
+            self.refresh(region)
         # The rows under a horizontal scrollbar are covered on screen, but Textual's line
         # cache keeps what they last rendered: a later paint of the whole widget (the
         # compositor's, after a layout) returned a stale line there instead of the filler.

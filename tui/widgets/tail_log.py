@@ -91,10 +91,11 @@ class TailLog(Log):
         else:
             self._set_size(len(self._lines))
         moved = round(self.scroll_y) != before
-        if not moved:  # (a move dirtied every content row): the new rows only
+        if not moved:  # (a move dirtied every content row): the new rows only, quietly
             self._refresh_new(len(self._lines) - len(split), len(split))
         bar = [self.vertical_scrollbar] if moved and self.show_vertical_scrollbar else []
-        scroll_region.paint_now(self, bar)  # now, not a refresh round later (same frame)
+        if not scroll_region.paint_now(self, bar):  # now, not a refresh round later (same frame)
+            self.check_idle()  # declined: Textual's round for the rows dirtied quietly
 
     def render_lines(self, crop):
         # Log asks for rich_style (a walk over every ancestor's CSS) once per line, even for
@@ -116,7 +117,8 @@ class TailLog(Log):
         for line in range(y, y + count):
             self._render_line_cache.discard(line)
         width = self.scrollable_content_region.width
-        self.refresh(Region(0, y - round(self.scroll_y), width, count))
+        # without Textual's Prompt: append paints at once, or asks for the round itself
+        scroll_region.dirty_quietly(self, Region(0, y - round(self.scroll_y), width, count))
 
     def _set_size(self, height: int) -> None:
         """The virtual size without a layout of the screen: the scrollbars are updated here

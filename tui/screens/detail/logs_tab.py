@@ -74,6 +74,7 @@ class LogsTab(Vertical):
         # round (and bubbling, five ancestors' too) only to call ``_take`` (issue 21).
         self._inbox = Inbox()  # (generation, change); bound to _take_after_input on mount
         self.deferred_takes = 0  # takes put off until a key press was handled and painted
+        self._input_roads: tuple | None = None  # (focused widget, the queues a key passes through); see input_waiting
         self._take_token: object | None = None  # the pending deferred take (refresh or timer: first wins)
         self.tail: int | str = 1000
         self.context = 2
@@ -512,10 +513,15 @@ def input_waiting(tab: LogsTab) -> bool:
     if on_way is not None and on_way.any():
         return True
     focused = app.focused
-    # the two roads meet at the screen and the app: each queue is looked at once
-    pumps = dict.fromkeys([*(focused.ancestors_with_self if focused is not None else ()), *tab.ancestors_with_self, app])
-    for pump in pumps:
-        items = getattr(getattr(pump, "_message_queue", None), "values", None)
+    roads = tab._input_roads
+    if roads is None or roads[0] is not focused:
+        # the two roads meet at the screen and the app: each queue is looked at once. Kept
+        # while the focus stays (a followed line asked for them ten times a second)
+        pumps = dict.fromkeys([*(focused.ancestors_with_self if focused is not None else ()), *tab.ancestors_with_self, app])
+        queues = [queue for queue in (getattr(pump, "_message_queue", None) for pump in pumps) if queue is not None]
+        tab._input_roads = roads = (focused, queues)
+    for queue in roads[1]:
+        items = getattr(queue, "values", None)
         if items and any(isinstance(m, events.InputEvent) for m in items):
             return True
     return False
