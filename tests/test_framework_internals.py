@@ -459,3 +459,20 @@ def test_what_dirty_quietly_copies_from_widget_refresh():
     # nothing else is done between the mounted check and the end (lines of code only)
     code = [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith(("#", "return", "if ", '"'))]
     assert set(code) <= set(steps) | {"self._repaint_required = True", "self.check_idle()"}, code
+
+
+def test_what_paint_cached_answers_for():
+    """paint_style.PaintCached answers ``background_colors`` and ``opacity`` while a log view
+    or tail paints: Textual's styles cache must still ask the widget for them by these names
+    (a rename would leave the answers unused, not wrong), and each is still a walk over the
+    ancestors' styles only (what BaseStyle's key covers)."""
+    from textual._styles_cache import StylesCache
+    from textual.dom import DOMNode
+    from textual.widget import Widget
+
+    source = inspect.getsource(StylesCache.render_widget)
+    assert "widget.background_colors" in source and "opacity=widget.opacity" in source
+    for prop in (DOMNode.background_colors, Widget.opacity):
+        body = inspect.getsource(prop.fget)
+        assert "for node in reversed(self.ancestors_with_self):" in body
+        assert "node.styles" in body

@@ -26,7 +26,8 @@ async def test_the_kept_style_follows_focus_hover_code_and_theme():
         memo = BaseStyle()
 
         def same() -> bool:
-            return memo.of(s) == s.rich_style
+            # colours and opacity are asked for after ``of`` in a paint (PaintCached)
+            return memo.of(s) == s.rich_style and memo.colors(s) == s.background_colors and memo.opacity(s) == s.opacity
 
         app.query_one("#i").focus()
         await pilot.pause()
@@ -40,7 +41,49 @@ async def test_the_kept_style_follows_focus_hover_code_and_theme():
         assert same() and memo.of(s).bgcolor.triplet.hex == "#00ff00"
         s.styles.background = "#123456"
         assert same() and memo.of(s).bgcolor.triplet.hex == "#123456"
+        s.styles.opacity = 0.5
+        assert same() and memo.opacity(s) == 0.5
+        app.screen.styles.background = "#654321"  # an ancestor's style
+        assert same()
         before = memo.of(s).color
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await pilot.pause()
         assert same() and memo.of(s).color != before
+
+
+async def test_a_paint_cached_widget_answers_textuals_values_while_painting():
+    from textual.widgets import Static
+
+    from tui.widgets.paint_style import PaintCached
+
+    seen: list = []
+
+    class Painted(PaintCached, Static):
+        def __init__(self) -> None:
+            super().__init__("x", id="p")
+            self._base = BaseStyle()
+
+        def render_lines(self, crop):
+            self._paint_style = self._base.of(self)
+            try:
+                seen.append((self.background_colors, self.opacity))
+                return super().render_lines(crop)
+            finally:
+                self._paint_style = None
+
+    class Host(App):
+        CSS = "#p { background: #0000ff; opacity: 0.8; }"
+
+        def compose(self) -> ComposeResult:
+            yield Painted()
+
+    app = Host()
+    async with app.run_test() as pilot:
+        widget = app.query_one(Painted)
+        await pilot.pause()
+        assert seen and seen[-1] == (widget.background_colors, widget.opacity)
+        widget.styles.background = "#00ff00"
+        widget.refresh()
+        await pilot.pause()
+        assert seen[-1] == (widget.background_colors, widget.opacity)
+        assert seen[-1][0][1] != seen[0][0][1]  # the new background, not the kept one

@@ -41,7 +41,7 @@ from ..domain import ansi
 from ..domain.logbuffer import GAP, ArrivalRate, Entry, LogBuffer, kib_more
 from ..domain.sanitize import clean_name
 from .. import scroll_region
-from .paint_style import BaseStyle
+from .paint_style import BaseStyle, PaintCached
 from .due import Due
 
 CACHE_MAX = 400  # rendered lines kept (~9 screens of 45 rows; ~1.6 kB each with the Strip's own caches)
@@ -74,7 +74,7 @@ def paint_delay(rate: float) -> float:
     return min(FLOOD_DELAY, max(0.0, rate / FLOOD_RATE * FLOOD_DELAY))
 
 
-class LogView(ScrollView, can_focus=True):
+class LogView(PaintCached, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("end,G", "follow", "Follow", id="logs.follow", tooltip="Jump to the newest line and follow"),
         Binding("home", "oldest", "Oldest", id="logs.oldest", show=False),

@@ -24,7 +24,7 @@ from textual.geometry import Region, Size
 from textual.widgets import Log
 
 from .. import scroll_region
-from .paint_style import BaseStyle
+from .paint_style import BaseStyle, PaintCached
 
 JUMP = 0.5  # the part of the view freed by a jump
 QUIET = 3.0  # seconds without a line before the view settles at the end
@@ -34,7 +34,7 @@ SLOW = 3.0  # a line this long after the previous one scrolls a full view by one
 PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
 
 
-class TailLog(Log):
+class TailLog(PaintCached, Log):
     """``Log`` with jump scrolling; feed it with ``append``."""
 
     def __init__(self, *, max_lines: int, id: str | None = None) -> None:
