@@ -302,4 +302,7 @@ async def test_the_counter_scrollbar_and_title_ride_on_the_frames_of_new_lines(b
         assert str(status.render()) != shown0 and str(title.render()) != title0  # both kept counting
         extra = counts["frames"] - counts["line_frames"]
         # Three refreshes a second over ~4 s drew ~12 frames of their own before.
-        assert extra <= 4, counts
+        # Two here, idle or beside two CPU hogs; five once in a whole-suite run, where other
+        # tests' containers on the shared daemon may die or restart meanwhile (an alert's toast
+        # is a frame of its own): the bound still tells the ~12 apart.
+        assert extra <= 6, counts

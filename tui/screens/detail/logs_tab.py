@@ -513,7 +513,7 @@ def input_waiting(tab: LogsTab) -> bool:
     if on_way is not None and on_way.any():
         return True
     focused = app.focused
-    roads = tab._input_roads
+    roads = getattr(tab, "_input_roads", None)  # (kept on the tab; any widget may ask)
     if roads is None or roads[0] is not focused:
         # the two roads meet at the screen and the app: each queue is looked at once. Kept
         # while the focus stays (a followed line asked for them ten times a second)
