@@ -76,8 +76,8 @@ class Waker:
     """Runs ``callback`` on the UI loop when a worker thread says so, without a message.
 
     A followed log hands its batches over from the pump's thread; posted as a message, each
-    batch woke the owner's message task for a dispatch and an idle round (about a third of
-    the UI's time per followed line, issue 21) only to call one method. ``Waker()`` puts the
+    batch woke the owner's message task for a dispatch and an idle round only to call one
+    method (issue 21; the saving is small, within the follow benchmark's noise). ``Waker()`` puts the
     callback straight on the loop (``call_soon_threadsafe``), in the context the owner had
     when the waker was made (the app, the active pump), so Textual calls inside it behave as
     in a handler. Made on the UI thread (``on_mount``). Returns False, as ``post_message``
