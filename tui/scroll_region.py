@@ -711,7 +711,7 @@ def _drop_bands(spans) -> None:
 
 def dirty_quietly(widget, region: Region) -> None:
     """``widget.refresh(region)`` without its Prompt (``check_idle``), for a caller that paints
-    at once with ``paint_now`` and calls ``widget.check_idle()`` itself when that declines.
+    at once with ``paint_now`` (which asks for the Prompt itself when it declines).
     The Prompt woke the widget's task for an idle round that found nothing left to do (the
     paint had cleared ``_repaint_required``): a task step per followed line. The bookkeeping
     is Textual's ``Widget.refresh`` (tests/test_framework_internals.py pins it)."""
@@ -733,11 +733,19 @@ def paint_now(widget, also=()) -> bool:
     the same frame, as its timer would have. Returns False, leaving the refresh to Textual,
     whenever the screen has more to do than paint: a layout or scroll pending, a batch
     update open, not the current screen, inline mode, or a widget the compositor does not
-    show yet (which would cost a full repaint).
+    show yet (which would cost a full repaint). Declining, it asks for Textual's round
+    (``check_idle``): the caller may have dirtied its rows quietly (``dirty_quietly``).
 
     ``also``: widgets the caller has just refreshed (a status line, a scrollbar): Textual
     would hand them to the screen only when they next go idle, a frame of their own; those
     that need a repaint only are painted in this frame."""
+    if _paint(widget, also):
+        return True
+    widget.check_idle()
+    return False
+
+
+def _paint(widget, also) -> bool:
     if not PAINT_NOW:
         return False
     try:

@@ -222,10 +222,9 @@ class LogView(PaintCached, ScrollView, can_focus=True):
             for chore in self.before_paint:
                 riders.extend(chore(now))
             # New lines at the bottom of a followed view: painted from here, not a refresh
-            # round later (the frame is the same; see scroll_region.paint_now). Declined,
-            # the rows were dirtied quietly: Textual's round is asked for now.
-            if not scroll_region.paint_now(self, riders):
-                self.check_idle()
+            # round later (the frame is the same; see scroll_region.paint_now, which asks
+            # for that round when it declines: the rows were dirtied quietly).
+            scroll_region.paint_now(self, riders)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:

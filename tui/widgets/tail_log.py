@@ -94,8 +94,7 @@ class TailLog(PaintCached, Log):
         if not moved:  # (a move dirtied every content row): the new rows only, quietly
             self._refresh_new(len(self._lines) - len(split), len(split))
         bar = [self.vertical_scrollbar] if moved and self.show_vertical_scrollbar else []
-        if not scroll_region.paint_now(self, bar):  # now, not a refresh round later (same frame)
-            self.check_idle()  # declined: Textual's round for the rows dirtied quietly
+        scroll_region.paint_now(self, bar)  # now, not a refresh round later (same frame), or that round
 
     def render_lines(self, crop):
         # Log asks for rich_style (a walk over every ancestor's CSS) once per line, even for
@@ -117,7 +116,7 @@ class TailLog(PaintCached, Log):
         for line in range(y, y + count):
             self._render_line_cache.discard(line)
         width = self.scrollable_content_region.width
-        # without Textual's Prompt: append paints at once, or asks for the round itself
+        # without Textual's Prompt: append paints at once (paint_now asks for it if it cannot)
         scroll_region.dirty_quietly(self, Region(0, y - round(self.scroll_y), width, count))
 
     def _set_size(self, height: int) -> None:
