@@ -113,6 +113,7 @@ class ObjectPane(Vertical, can_focus=False):
         self._colours: dict[str, str] = {}
         self.grouping: ProjectGrouping | None = None  # compose projects (containers pane)
         self._title_text = ""
+        self.empty = True  # no objects: the table hidden, "No … on this daemon" shown
         self._backlog: list[str] = []  # keys of a large first listing not added yet (see _fill)
         self._fill_sorts = False  # the backlog's chunks are sorted in (a fleet's per-host heads)
         # A fleet's hosts in scope are still sending their first listings (set by the
@@ -134,7 +135,12 @@ class ObjectPane(Vertical, can_focus=False):
         box = Input(placeholder="filter: words, key=value, label=k=v · enter keeps · esc clears", classes="pane-filter")
         box.display = False
         yield box
-        yield PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
+        # Empty from compose until rows arrive: the table hidden, the note shown. Both are
+        # switched with ``display`` (an inline style), not a class on the pane: a class
+        # restyles the pane and everything in it, eight times at start-up (issue 20).
+        table = PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
+        table.display = False
+        yield table
         yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
 
     def _label(self, col: Column) -> str:
@@ -836,10 +842,14 @@ class ObjectPane(Vertical, can_focus=False):
         if title != self._title_text:  # an unchanged title is not repainted (idle bytes)
             self._title_text = title
             self.query_one(".pane-title", Label).update(Text(title))
-        # Empty from mount until rows arrive. (Setting it only once the daemon answered saved a
-        # restyle at start-up, but on an empty daemon the focused table was hidden after it had
-        # focus: closing any dialog then gave focus to the filter input and `q` typed into it.)
-        self.set_class(not self._objects, "-empty")
+        # Empty from compose until rows arrive (so on an empty daemon the table never had the
+        # focus: hidden after it had, closing any dialog gave focus to the filter input and
+        # `q` typed into it).
+        empty = not self._objects
+        if empty != self.empty:
+            self.empty = empty
+            self.table.display = not empty
+            self.query_one(".pane-empty").display = empty
 
     # Filter input
 
