@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     from .engine.session import Session
 
     stats_interval = max(0.5, args.stats_interval)
-    session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval)
+    session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
 
     from . import lazy_strip_caches, scroll_region, tight_updates

@@ -274,3 +274,21 @@ def test_nothing_from_ssh_reaches_our_own_stdout_or_stderr(ssh_env, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, cwd=os.getcwd(), env=os.environ.copy())
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]
     assert done.stdout == b"" and done.stderr == b"", (done.stdout[-500:], done.stderr[-500:])
+
+
+@pytest.mark.parametrize("which", ["forward", "nofwd"])
+def test_the_quick_first_listing_goes_through_the_tunnel(which, ssh_endpoint, nofwd_endpoint, start_session, bed):
+    """The dashboard's session (quick_start) lists through the ssh child's local socket without
+    docker-py, then opens its client there once the UI has painted."""
+    bed.run("quick")
+    endpoint = ssh_endpoint if which == "forward" else nofwd_endpoint
+    session, rec = start_session(endpoint, quick_start=True)
+    first = rec.wait_resynced(timeout=20)
+    assert bed.name("quick") in _names(first)
+    assert session.pump.client is None  # not opened before the UI says the rows are painted
+    mark = rec.mark()
+    session.first_painted()
+    second = rec.wait_for(lambda c: isinstance(c, ch.Resynced), after=mark, timeout=20, what="the second listing")
+    assert bed.name("quick") in _names(second)
+    assert session.client is not None and session.transport.describe().startswith("ssh")
+    assert ssh_children()  # the one ssh child served both the quick listing and the client

@@ -179,6 +179,8 @@ class Control:
             self._connection_changed(change)
         elif isinstance(change, ch.Resynced):
             self.nav.connected()
+            if not self.store.state.synced:  # the first listing: once painted, the engine may load docker-py
+                self._app.call_after_refresh(getattr(self.session, "first_painted", _nothing))
             self._note_api_version()
         elif isinstance(change, ch.DaemonEvent) and self.store.resyncs:
             self.alerts.on_event(change)  # before the store settles pending labels
@@ -294,3 +296,7 @@ def _compose_v1_only() -> bool:
     from ..domain.docker_cli import compose_v1_only
 
     return compose_v1_only(shutil.which, lambda p: os.path.exists(os.path.expanduser(p)))
+
+
+def _nothing() -> None:
+    pass

@@ -351,7 +351,7 @@ class SessionCalls:
 
     def follow_service_logs(self, service_id: str, emit: Callable[[object], None], label=None, **options):
         """A started ServiceLogPump (every task on every node, through the manager); the caller closes it."""
-        from .swarm import ServiceLogPump
+        from .swarm_logs import ServiceLogPump
 
         pump = ServiceLogPump(lambda: self.client, service_id, emit, label=label or (lambda t, n: t[:12]), **options)
         pump.start()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # docker-py (with requests and urllib3) loads when the first 
     import docker
     import docker.tls
 
+    from ..domain.models import Snapshot
+
 # Requests that should answer quickly; streams (events, logs, stats) have no timeout.
 REQUEST_TIMEOUT = 10
 # Several streams (events, logs, exec) share the pool; the default 10 is too few.
@@ -109,6 +111,22 @@ class Transport:
             return open_client(self.endpoint, timeout, version)
         path = self.tunnel.ensure()
         return open_client(self.endpoint, timeout, version, base_url="unix://" + path)
+
+    def first_snapshot(self, timeout: float = REQUEST_TIMEOUT) -> Snapshot | None:
+        """The first listing without docker-py (first_list.py) over a unix socket: the
+        endpoint's own or the ssh tunnel's local end. None over TCP, or on any trouble."""
+        try:
+            if self.tunnel is not None:
+                path = self.tunnel.ensure()
+            elif self.endpoint.host.startswith("unix://"):
+                path = self.endpoint.host[len("unix://"):]
+            else:
+                return None
+        except DockerError:
+            return None
+        from .first_list import snapshot
+
+        return snapshot(path, timeout)
 
     def describe(self) -> str:
         """How the daemon is reached, for status lines: "unix", "tcp+tls", "ssh (forward)"…"""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thre
     import docker
 
 from ..domain import changes as ch
+from ..domain.models import Snapshot
 from ..domain.sanitize import clean_name
 from . import listing
 from .connection import open_client
@@ -102,6 +103,10 @@ def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
     return {}
 
 
+# The longest the docker-py client waits for the first listing to be painted (EventPump._hold).
+HOLD_MAX = 1.0
+
+
 class EventPump:
     """Connects, lists, follows events, reconnects. Runs until ``stop`` is set."""
 
@@ -113,6 +118,8 @@ class EventPump:
         on_client: Callable[[docker.APIClient | None], None] = lambda c: None,
         log: Callable[[str], None] = lambda s: None,
         opener: Callable[[], docker.APIClient] | None = None,
+        first: Callable[[], Snapshot | None] | None = None,
+        hold: threading.Event | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.emit = emit
@@ -121,6 +128,14 @@ class EventPump:
         # How to connect: a Session passes its Transport's (which owns the ssh child, if any).
         self._open = opener or (lambda: open_client(endpoint))
         self._on_client = on_client
+        # A listing without docker-py for the first screen (Transport.first_snapshot), or None.
+        self._first = first
+        # Set by the UI once that listing is on screen (Session.first_painted); None: no wait.
+        self._hold = hold
+        # The first listing is shown and docker-py's client is being opened: a caller that
+        # needs the client waits for client_opened (Session.client) instead of failing.
+        self.client_due = False
+        self.client_opened = threading.Event()
         self.client: docker.APIClient | None = None
         self._stream = None
         self._lock = threading.Lock()
@@ -139,6 +154,8 @@ class EventPump:
     def close(self) -> None:
         """Stop now: close the open stream so a blocked read returns."""
         self.stop.set()
+        self.release()
+        self._opened()
         self._rereader.wake()
         with self._lock:
             stream = self._stream
@@ -157,16 +174,55 @@ class EventPump:
             return f"{self.last_event_time:.9f}"
         return None
 
+    def _list_first(self) -> bool:
+        """Put the daemon's objects on the first screen before docker-py has loaded.
+
+        True when it did: the daemon answered, so the road below opens its client without
+        saying "connecting" again. That road still opens the event stream and then lists
+        once more, so nothing done between this listing and the stream is missed."""
+        first, self._first = self._first, None
+        if first is None:
+            return False
+        self.emit(ch.ConnectionChanged("connecting", self.endpoint.host))
+        snapshot = first()
+        if snapshot is None or self.stop.is_set():
+            return False
+        self.answered_at = time.monotonic()
+        self.client_due = True
+        self.emit(ch.Resynced(snapshot))
+        self.synced_once = True
+        if self._hold is not None:
+            # docker-py's import (~0.1 s of CPU) would share the GIL with the UI painting
+            # these rows: open the client once they are on screen (or after HOLD_MAX).
+            self._hold.wait(HOLD_MAX)
+        return True
+
+    def release(self) -> None:
+        """The first listing is on screen: open the client now (see ``hold``)."""
+        if self._hold is not None:
+            self._hold.set()
+
+    def _opened(self) -> None:
+        """The first client's opening is over (opened or failed): release its waiters."""
+        self.client_due = False
+        self.client_opened.set()
+
     def run(self) -> None:
         attempt = 0
         host = self.endpoint.host
+        quiet = self._list_first()
         while not self.stop.is_set():
             try:
                 if self.client is None:
-                    self.emit(ch.ConnectionChanged("connecting" if not self.synced_once else "reconnecting", host))
-                    client = self._open()
-                    self.client = client
-                    self._on_client(client)
+                    if not quiet:
+                        self.emit(ch.ConnectionChanged("connecting" if not self.synced_once else "reconnecting", host))
+                    quiet = False
+                    try:
+                        client = self._open()
+                        self.client = client
+                        self._on_client(client)
+                    finally:
+                        self._opened()
                 client = self.client
                 stream = client.events(decode=True, since=self._since())
                 with self._lock:

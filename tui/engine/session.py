@@ -31,6 +31,12 @@ from .stats import StatsSampler
 # answers other requests (re-reads, listings) on its own.
 PING_INTERVAL = 5.0
 PING_TIMEOUT = 2.0
+# How long a worker waits for the first client after the first listing came (Session.client):
+# the import and the /version request, which a loaded machine can stretch to seconds.
+CLIENT_DUE_WAIT = 10.0
+# The quick first listing (quick_start) gives up sooner than a request: a daemon that does
+# not answer it is then met by docker-py's road, which says so (connecting, then lost).
+FIRST_LIST_TIMEOUT = 5.0
 
 
 class Relay:
@@ -72,7 +78,13 @@ class Session(SessionCalls):
         stats_interval: float = 2.0,
         log: Callable[[str], None] = lambda s: None,
         stats_pool=None,
+        quick_start: bool = False,
     ) -> None:
+        """``quick_start`` (the dashboard's own session, made by the entry point): the first
+        listing is read without docker-py (first_list.py) and docker-py's client opens only
+        once the UI says that listing is on screen (``first_painted``; EventPump.HOLD_MAX at
+        most), so loading it does not slow the first paint (issue 20). Until then ``client``
+        is None on the UI thread and worth waiting for on any other."""
         self.endpoint = endpoint
         self._stats_pool = stats_pool  # a fleet's shared StatsPool runs the sampler (no thread of its own)
         self.transport = Transport(endpoint)  # for ssh:// it owns the host's one ssh child
@@ -85,15 +97,28 @@ class Session(SessionCalls):
         self._client: docker.APIClient | None = None
         self._ping_client: docker.APIClient | None = None
         self.pump = EventPump(
-            endpoint, self._relay, self.stop, on_client=self._set_client, log=lambda s: self._log(s), opener=self.transport.open
+            endpoint, self._relay, self.stop, on_client=self._set_client, log=lambda s: self._log(s), opener=self.transport.open,
+            first=(lambda: self.transport.first_snapshot(FIRST_LIST_TIMEOUT)) if quick_start else None,
+            hold=threading.Event() if quick_start else None,
         )
         self.stats = StatsSampler(lambda: self._client, self._relay, self.stop, interval=stats_interval, local=endpoint.is_local)
-        self.actions = Actions(lambda: self._client, endpoint.host, readonly=readonly)
+        self.actions = Actions(lambda: self.client, endpoint.host, readonly=readonly)
         self._threads: list[threading.Thread] = []
 
     @property
     def client(self) -> docker.APIClient | None:
+        """The client, or None while not connected. Between the first listing (made without
+        docker-py, first_list.py) and the client's opening, a worker thread asking for it
+        waits for the opening (at most CLIENT_DUE_WAIT) instead of hearing "not connected";
+        the UI thread never waits."""
+        pump = self.pump
+        if self._client is None and pump.client_due and threading.current_thread() is not threading.main_thread():
+            pump.client_opened.wait(CLIENT_DUE_WAIT)
         return self._client
+
+    def first_painted(self) -> None:
+        """The UI has the first listing on screen: the pump may load docker-py now."""
+        self.pump.release()
 
     @property
     def api_version(self) -> str:
