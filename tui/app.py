@@ -14,6 +14,7 @@ from textual.binding import Binding
 from . import keymap as keymap_config, type_ahead
 from .control import Control
 from .keys_on_way import KeysOnWay
+from .domain.changes import Resynced
 from .messages import EngineChange, FleetChanges
 from .paths import stylesheets
 from .resize_guard import ResizeGuard
@@ -57,7 +58,12 @@ class _UnjoinedExecutor(ThreadPoolExecutor):
 
 class DockyardApp(App):
     TITLE = "Dockyard"
-    CSS_PATH = stylesheets("base", "dashboard", "dialogs", "detail", "objects", "learn")
+    # The dashboard's stylesheets, read before the first frame. The others (LATER_CSS: every
+    # rule names a screen, an id or a class the dashboard does not use) cost ~40 ms of the
+    # start-up to parse and to try against each widget (issue 20): read once the first rows
+    # are painted, or before any other screen is shown, whichever comes first.
+    CSS_PATH = stylesheets("base", "dashboard")
+    LATER_CSS = ("dialogs", "detail", "objects", "learn")
     COMMANDS = App.COMMANDS | {_dockyard_commands, _learn_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit at once"),
@@ -95,6 +101,7 @@ class DockyardApp(App):
         self.control = Control(self, endpoint, readonly=readonly, stats_interval=stats_interval, clock=clock, session=session, **extra)
         self._resize_guard = ResizeGuard(self)
         self.keys_on_way = KeysOnWay()  # keys read but not handled yet (logs tab: input_waiting)
+        self._later_css = False  # LATER_CSS read
 
     # What tests and the palette read (the store holds it)
 
@@ -117,6 +124,7 @@ class DockyardApp(App):
         # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
         self._check_keymap()
+        self.set_timer(3.0, self.load_later_css)  # no listing yet (a daemon down or slow): read them anyway
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:
@@ -148,10 +156,37 @@ class DockyardApp(App):
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change, message.generation, message.host)
+        if not self._later_css and isinstance(message.change, Resynced):
+            self.call_after_refresh(self.load_later_css)
+
+    def load_later_css(self) -> None:
+        """Read LATER_CSS into the stylesheet and restyle what is mounted (once)."""
+        if self._later_css:
+            return
+        self._later_css = True
+        for path in stylesheets(*self.LATER_CSS):
+            self.stylesheet.read(path)
+        self.stylesheet.reparse()
+        self.stylesheet.update(self)
+        for screen in self.screen_stack:
+            if screen is not self.screen:
+                self.stylesheet.update(screen)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if not isinstance(screen, DashboardScreen):
+            self.load_later_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):
+        if not isinstance(screen, DashboardScreen):
+            self.load_later_css()
+        return super().switch_screen(screen)
 
     def on_fleet_changes(self, message: FleetChanges) -> None:
         if self.control.fleet is not None:
             self.control.fleet.take_inbox()
+        if not self._later_css:
+            self.call_after_refresh(self.load_later_css)
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""
