@@ -36,7 +36,7 @@ PING_TIMEOUT = 2.0
 CLIENT_DUE_WAIT = 10.0
 # The quick first listing (quick_start) gives up sooner than a request: a daemon that does
 # not answer it is then met by docker-py's road, which says so (connecting, then lost).
-FIRST_LIST_TIMEOUT = 5.0
+FIRST_LIST_TIMEOUT = 3.0
 
 
 class Relay:
