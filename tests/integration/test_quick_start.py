@@ -3,13 +3,10 @@ once the UI has painted that listing (issue 20: start-up). Against the real test
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
-import pytest
-
-from tests.support.daemon import require_daemon
+from tests.integration.test_podman import podman  # noqa: F401 - a fixture
 from tests.support.pump import Recorder
 from tui.domain import changes as ch
 from tui.engine import events, listing
@@ -139,13 +136,9 @@ def test_a_missing_socket_is_reported_as_before(tmp_path):
         _close(session)
 
 
-def test_podman_answers_the_quick_listing_too():
-    host = os.environ.get("DOCKYARD_TEST_PODMAN_HOST")
-    if not host:
-        if require_daemon() and os.environ.get("DOCKYARD_TESTBED_DIR"):
-            pytest.fail("DOCKYARD_TEST_PODMAN_HOST is not set although scripts/testbed starts podman")
-        pytest.skip("no podman service (run ./scripts/test)")
+def test_podman_answers_the_quick_listing_too(podman):  # noqa: F811 - the fixture, imported
+    host, client, _ = podman
     endpoint = resolve(env={"DOCKER_HOST": host})
     snap = Transport(endpoint).first_snapshot()
     assert snap is not None
-    _same(snap, listing.list_all(open_client(endpoint)))
+    _same(snap, listing.list_all(client))
