@@ -113,11 +113,14 @@ def test_partial_updates_leave_the_screen_a_full_repaint_draws(bed, pty_app):
     ends up showing must match a full repaint of the same screen."""
     for i in range(4):
         bed.run(f"tight{i}", "while :; do echo tick; sleep 0.1; done" if i % 2 else "sleep 100000")
+    started = time.monotonic()
     app = pty_app(size=(120, 36))
     app.wait_for(r"Containers \(\d+\)")
     app.wait_for(re.escape(bed.prefix[:12]))
     app.wait_for(r"\d+\.\d%")  # stats arrived
-    time.sleep(4.5)  # two stats ticks of partial updates
+    # Two stats ticks of partial updates, and past "Up 9 sec": the two looks below must not
+    # fall either side of "Up 10 sec", a wider value (a loaded run's did).
+    time.sleep(max(4.5, 11.5 - (time.monotonic() - started)))
     app.settle(0.3)
     partial = app.screen_text()
     app.resize(121, 36)  # a resize repaints everything
