@@ -1,10 +1,11 @@
 """Follow one container's logs: chunks in, batches of lines out.
 
 A reader thread turns the raw response (multiplexed stdout/stderr frames, or a TTY's
-bare byte stream) into ``LogLine`` objects and queues them; a ticker thread posts
-what is queued as one ``LogBatch``: at once when lines come after a quiet spell (a followed
-log shows each line as it arrives), at most every ``interval`` seconds while they keep
-coming. The queue is bounded
+bare byte stream) into ``LogLine`` objects and queues them. Lines that come after a quiet
+spell (``interval`` since the last batch, the last one acked) are posted by the reader
+itself, at once: a followed log shows each line as it arrives. While they keep coming a
+ticker thread posts what is queued as one ``LogBatch`` at most every ``interval`` seconds.
+The queue is bounded
 (oldest dropped and counted) and a new batch is only posted once the UI has
 ``ack()``-ed the previous one, so a container printing 100,000 lines/s costs the UI
 a handful of messages per second and the memory stays flat.
@@ -99,6 +100,8 @@ class LogPump:
         self._arrived = threading.Event()  # lines were queued since the ticker last looked
         self._acked = threading.Event()
         self._acked.set()
+        self._last_flush = 0.0  # monotonic time of the last batch posted
+        self._gap = interval  # the least time between two batches (longer under a flood)
         self._lock = threading.Lock()
         self._pending: list[LogLine] = []
         self._dropped = 0
@@ -160,29 +163,29 @@ class LogPump:
     # Threads
 
     def _tick_loop(self) -> None:
-        # A line after a quiet spell is posted at once; while lines keep coming, at most one
-        # batch per interval (longer under a flood).
-        wait = self._interval
-        last = 0.0
+        # Lines the reader did not post itself (they came within ``_gap`` of the last batch,
+        # or before its ack): at most one batch per gap while they keep coming.
         while True:
             self._arrived.wait(1.0)
             if self.stop.is_set():
                 return
             if not self._arrived.is_set():
                 continue
-            pause = last + wait - time.monotonic()
+            pause = self._last_flush + self._gap - time.monotonic()
             if pause > 0 and self.stop.wait(pause):
                 return
             if not self._acked.wait(1.0) or self.stop.is_set():
                 continue  # _arrived is still set: try again
             self._arrived.clear()
-            sent = self._flush()
-            last = time.monotonic()
-            wait = max(self._interval, FLOOD_INTERVAL) if sent >= FLOOD_LINES else self._interval
+            self._flush()
 
-    def _flush(self) -> int:
-        """Post what is queued as one batch; returns how many lines went."""
+    def _flush(self, quiet_only: bool = False) -> int:
+        """Post what is queued as one batch; returns how many lines went. ``quiet_only``
+        (the reader, for lines it just queued): only when the last batch was acked and is at
+        least ``_gap`` old, else nothing (0) and the ticker's coalescing takes them."""
         with self._emit_lock:
+            if quiet_only and (not self._acked.is_set() or time.monotonic() - self._last_flush < self._gap):
+                return 0
             with self._lock:
                 if not self._pending and not self._dropped:
                     return 0
@@ -190,6 +193,8 @@ class LogPump:
                 dropped, self._dropped = self._dropped, 0
             self._acked.clear()
             self._emit(LogBatch(self.source, tuple(lines), dropped))
+            self._last_flush = time.monotonic()
+            self._gap = max(self._interval, FLOOD_INTERVAL) if len(lines) >= FLOOD_LINES else self._interval
             return len(lines)
 
     def _history_done(self) -> None:
@@ -215,14 +220,19 @@ class LogPump:
         self._enqueue(lines)
 
     def _enqueue(self, lines: list) -> None:
-        """Lines for the next flush; the oldest beyond the bound are dropped and counted."""
+        """Lines for the next flush; the oldest beyond the bound are dropped and counted.
+
+        After a quiet spell they are posted from here: handing each line of a slow log to
+        the ticker cost a thread wake-up per line (Event.set's notify and the GIL passed
+        back and forth; the ticker was a third of the pump's CPU following 10 lines/s)."""
         with self._lock:
             self._pending.extend(lines)
             over = len(self._pending) - self._max_pending
             if over > 0:
                 del self._pending[:over]
                 self._dropped += over
-        self._arrived.set()
+        if self._arrived.is_set() or not self._flush(quiet_only=True):
+            self._arrived.set()
 
     def _status(self, state: str, message: str = "") -> None:
         if not self.stop.is_set():
