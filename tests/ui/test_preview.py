@@ -129,3 +129,38 @@ async def test_a_paused_containers_uptime_counts_on_as_docker_ps_does(make_app, 
         await until(pilot, lambda: "Uptime" in _text(facts) and "paused" in _text(facts), timeout=20, what="paused identity")
         first = re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)
         await until(pilot, lambda: re.search(r"Uptime\s+(\S+)", _text(facts)).group(1) != first, timeout=20, what="the uptime counts on")
+
+
+async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, until, monkeypatch):
+    """A container that just started counts seconds in its row ("Up 5 sec") and in the
+    preview ("Uptime 5s"): both are repainted in one screen update a second, not two (the
+    preview had a clock of its own, ~30 ms off the table's: a second frame every second)."""
+    from textual.screen import Screen
+
+    cid = bed.run("fresh")
+    app = make_app()
+    updates: list[set] = []
+    original = Screen._on_timer_update
+
+    def recording(screen):
+        updates.append({getattr(w, "id", None) or type(w).__name__ for w in screen._dirty_widgets})
+        return original(screen)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", recording)
+    async with app.run_test(size=(160, 45)) as pilot:
+        preview = await _preview_of(app, pilot, until, cid)
+        facts = preview.query_one("#preview-facts")
+        await until(pilot, lambda: "Restarts" in _text(facts), timeout=20, what="identity")
+        seen = [re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)]
+
+        def ticked() -> bool:
+            now = re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)
+            if now != seen[-1]:
+                seen.append(now)
+            return len(seen) >= 4
+
+        updates.clear()
+        await until(pilot, ticked, timeout=20, what="three ticks of the uptime")
+        ticks = [u for u in updates if "preview-facts" in u]
+        assert len(ticks) >= 3
+        assert all("PaneTable" in u for u in ticks), f"the preview's uptime painted without the table's row: {ticks}"
