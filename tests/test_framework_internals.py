@@ -476,3 +476,22 @@ def test_what_paint_cached_answers_for():
         body = inspect.getsource(prop.fget)
         assert "for node in reversed(self.ancestors_with_self):" in body
         assert "node.styles" in body
+
+
+def test_what_input_wait_replaces_in_the_linux_driver():
+    """tui/input_wait.py: LinuxDriver's input loop, its exit event (set by disable_input
+    before it joins the thread), and the key parser's deadline."""
+    from textual._parser import Parser
+    from textual._xterm_parser import XTermParser
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from tui import input_wait
+
+    stock = inspect.getsource(input_wait._stock_run_input_thread)
+    assert "selector.select(0.1)" in stock and "self.exit_event.is_set()" in stock
+    assert "self.process_message(event)" in stock and "XTermParser(self._debug)" in stock
+    assert "self.exit_event = Event()" in inspect.getsource(input_wait._stock_init)
+    disable = inspect.getsource(LinuxDriver.disable_input)
+    assert disable.index("self.exit_event.set()") < disable.index("self._key_thread.join()")
+    assert "self._timeout_time" in inspect.getsource(Parser.tick)
+    assert XTermParser()._timeout_time is None
