@@ -90,7 +90,7 @@ class ServiceLogPump(LogPump):
                 self._last_ts = ln.ts
         self._enqueue(lines)
 
-    def _flush(self) -> int:
+    def _flush(self, quiet_only: bool = False) -> int:
         with self._lock:  # what arrived in one interval, in time order across nodes
             self._pending.sort(key=lambda ln: ts_key(ln.ts))
-        return super()._flush()
+        return super()._flush(quiet_only)
