@@ -139,11 +139,17 @@ async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, unti
 
     cid = bed.run("fresh")
     app = make_app()
-    updates: list[set] = []
+    updates: list[tuple[set, str | None]] = []  # (widgets dirty in a screen update, the uptime shown)
+    watched: list = []
     original = Screen._on_timer_update
 
+    def uptime(facts) -> str | None:
+        found = re.search(r"Uptime\s+(\S+)", _text(facts))
+        return found.group(1) if found else None
+
     def recording(screen):
-        updates.append({getattr(w, "id", None) or type(w).__name__ for w in screen._dirty_widgets})
+        dirty = {getattr(w, "id", None) or type(w).__name__ for w in screen._dirty_widgets}
+        updates.append((dirty, uptime(watched[0]) if watched else None))
         return original(screen)
 
     monkeypatch.setattr(Screen, "_on_timer_update", recording)
@@ -151,16 +157,19 @@ async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, unti
         preview = await _preview_of(app, pilot, until, cid)
         facts = preview.query_one("#preview-facts")
         await until(pilot, lambda: "Restarts" in _text(facts), timeout=20, what="identity")
-        seen = [re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)]
+        seen = [uptime(facts)]
+        watched.append(facts)
 
         def ticked() -> bool:
-            now = re.search(r"Uptime\s+(\S+)", _text(facts)).group(1)
+            now = uptime(facts)
             if now != seen[-1]:
                 seen.append(now)
             return len(seen) >= 4
 
         updates.clear()
         await until(pilot, ticked, timeout=20, what="three ticks of the uptime")
-        ticks = [u for u in updates if "preview-facts" in u]
-        assert len(ticks) >= 3
+        # the updates that paint a new uptime (others may repaint the facts for other reasons:
+        # a stats sample, the scrollbar appearing on a busy machine)
+        ticks = [dirty for (dirty, up), (_, before) in zip(updates[1:], updates) if up != before]
+        assert len(ticks) >= 2
         assert all("PaneTable" in u for u in ticks), f"the preview's uptime painted without the table's row: {ticks}"
