@@ -26,13 +26,15 @@ def _on_screen(tail: TailLog) -> list[str]:
 
 
 def _painted_equals_fresh(tail: TailLog) -> bool:
-    """The rows a paint returns (Textual's line cache, refreshed only where we said) equal
-    a render from nothing: no row was left stale by a partial refresh."""
+    """The rows a paint returns (Textual's line cache, refreshed only where we said, and the
+    rows the tail keeps by line) equal a render from nothing, cell for cell and style for
+    style: no row was left stale by a partial refresh or drawn with an old style."""
     region = tail.size.region
-    painted = [s.text for s in tail.render_lines(region)]
+    painted = [list(s) for s in tail.render_lines(region)]
     tail._styles_cache.clear()
     tail._render_line_cache.clear()
-    return painted == [s.text for s in tail.render_lines(region)]
+    tail._rows.clear()
+    return painted == [list(s) for s in tail.render_lines(region)]
 
 
 async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(monkeypatch):
@@ -56,6 +58,51 @@ async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(mo
                 assert len(shown_numbers) > height // 2 - 1, (n, rows)  # at least half the view is log
         # one jump per half view, not one move per line
         assert tail.jumps <= (120 - height) // (height // 2) + 2, tail.jumps
+
+
+async def test_a_jump_draws_only_the_rows_new_to_the_view_and_a_theme_redraws_all(monkeypatch):
+    """Lines that stay on screen through a jump keep their finished rows (Textual's cache is
+    kept by row: each of them was drawn again); anything they were drawn with changing (the
+    theme, the width) draws them again."""
+    from textual.widget import Widget
+
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 3600.0)
+    drawn: list[int] = []
+    original = Widget.render_lines
+
+    def counting(self, crop):
+        if isinstance(self, TailLog):
+            drawn.append(crop.height)
+        return original(self, crop)
+
+    monkeypatch.setattr(Widget, "render_lines", counting)
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        for n in range(12):
+            tail.append([f"line {n:03d}"])
+        await pilot.pause()
+        jumps = tail.jumps
+        drawn.clear()
+        tail.append(["line 012"])  # the view is full: it jumps
+        await pilot.pause()
+        assert tail.jumps == jumps + 1
+        assert "line 012" in _on_screen(tail)
+        # the new line and the blank rows under it (a blank row drawn once is kept too)
+        assert sum(drawn) <= 2, drawn
+        assert _painted_equals_fresh(tail)
+        dark = list(tail.render_lines(tail.size.region)[0])
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = list(tail.render_lines(tail.size.region)[0])
+        assert light != dark
+        assert _painted_equals_fresh(tail)
+        await pilot.resize_terminal(30, 12)
+        await pilot.pause()
+        assert tail.render_lines(tail.size.region)[0].cell_length == tail.size.width
+        assert _painted_equals_fresh(tail)
 
 
 async def test_a_line_painted_at_once_wakes_no_refresh_round(monkeypatch):
