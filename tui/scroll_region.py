@@ -780,20 +780,43 @@ def _get_renders(self, crop=None):
     widget's clip is narrowed to the crop's rows (full width, so the column cuts are the
     ones the compositor made): the rows outside were not going to be used
     (``_render_chops`` skips lines that are not dirty), and a clipped widget is a path the
-    compositor already takes for scrolled containers."""
+    compositor already takes for scrolled containers.
+
+    In a partial update (``_partial``), a widget that overlaps none of the dirty regions
+    themselves is not asked at all: the crop is the box around them, and the box around
+    the stats cells of the container list (left) and the preview's sparklines (right) took
+    in every row of the preview's log tail between them, drawn and cut for nothing (only
+    the dirty regions' cells are sent; a cell of one is always covered by a widget that
+    overlaps it)."""
     if crop is None:
         yield from _original_get_renders(self, crop)
         return
     rows = Region(0, crop.y, self.size.width, crop.height)
     crop_overlaps = crop.overlaps
     intersection = Region.intersection
+    dirty = _DIRTY
     for widget, (region, clip) in self.visible_widgets.items():
         if not crop_overlaps(clip):
             continue
         clip = intersection(clip, rows)
-        x, y, width, height = intersection(region, clip)
+        x, y, width, height = shown = intersection(region, clip)
         if width and height:
+            if dirty is not None and not any(map(shown.overlaps, dirty)):
+                continue
             yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
+
+
+_DIRTY: frozenset | None = None  # the dirty regions of the partial update being rendered
+
+
+def _partial(compositor):
+    """Textual's partial update, its widgets filtered by the dirty regions (``_get_renders``)."""
+    global _DIRTY
+    _DIRTY = frozenset(compositor._dirty_regions)
+    try:
+        return _original_partial(compositor)
+    finally:
+        _DIRTY = None
 
 
 _original_get_renders = _compositor.Compositor._get_renders
@@ -853,7 +876,7 @@ def _split_update(compositor) -> SplitUpdate | None:
                 continue
             dirty.clear()
             dirty.update(group)
-            update = _original_partial(compositor)
+            update = _partial(compositor)
             if update is None:
                 continue
             if isinstance(update, ShadowChopsUpdate):
@@ -873,7 +896,7 @@ def _render_partial_update(self):
     if split is not None:
         return split
     scrolls, anchors = _anchors(self)
-    update = _original_partial(self)
+    update = _partial(self)
     if isinstance(update, ShadowChopsUpdate):
         update.scrolls = scrolls
         update.anchors = anchors
