@@ -783,11 +783,12 @@ def _get_renders(self, crop=None):
     compositor already takes for scrolled containers.
 
     In a partial update (``_partial``), a widget that overlaps none of the dirty regions
-    themselves is not asked at all: the crop is the box around them, and the box around
-    the stats cells of the container list (left) and the preview's sparklines (right) took
-    in every row of the preview's log tail between them, drawn and cut for nothing (only
-    the dirty regions' cells are sent; a cell of one is always covered by a widget that
-    overlaps it)."""
+    themselves is not asked at all, and one that does only for the rows it shares with
+    them: the crop is the box around them, and the box around the stats cells of the
+    container list (left) and the preview's sparklines (right) took in every row of the
+    preview's log tail between them, drawn and cut for nothing; the facts' five rows had
+    the list drawn for five rows around its one ticking row. Only the dirty regions' cells
+    are sent, and a cell of one is always covered by a widget that overlaps it there."""
     if crop is None:
         yield from _original_get_renders(self, crop)
         return
@@ -801,8 +802,14 @@ def _get_renders(self, crop=None):
         clip = intersection(clip, rows)
         x, y, width, height = shown = intersection(region, clip)
         if width and height:
-            if dirty is not None and not any(map(shown.overlaps, dirty)):
-                continue
+            if dirty is not None:
+                hits = [shown.intersection(r) for r in dirty if shown.overlaps(r)]
+                if not hits:
+                    continue
+                top, bottom = min(h.y for h in hits), max(h.bottom for h in hits)
+                if top > y or bottom < y + height:  # its rows of the dirty regions only
+                    clip = intersection(clip, Region(0, top, self.size.width, bottom - top))
+                    x, y, width, height = intersection(region, clip)
             yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
 

@@ -1,11 +1,14 @@
-"""A partial update asks only the widgets under its dirty regions for their lines, in a
-real pty (the real compositor, chops and shadow).
+"""A partial update asks only the widgets under its dirty regions for their lines, and
+those only for the rows they share with them, in a real pty (the real compositor, chops
+and shadow).
 
 Two counters change in the same frame at either side of a column that does not (the
 dashboard's stats cells on the left, the preview's sparklines on the right, its log tail
-between them): Textual's crop is the box around both, and the middle column was drawn
-and cut into chops for every row of it, to send nothing. Behaviour, not speed: the middle
-column is not asked for its lines by those frames, and the screen equals a full repaint.
+between them): Textual's crop is the box around both, and the middle column was drawn and
+cut into chops for every row of it, to send nothing; and a list whose one row ticks beside
+a taller counter (the containers' fresh STATUS beside the preview's facts) was drawn for
+every row of the counter's height. Behaviour, not speed: what is drawn by those frames,
+and the screen equals a full repaint.
 """
 
 from __future__ import annotations
@@ -18,25 +21,45 @@ from tests.support.pty_app import PtyApp, base_env
 
 APP = textwrap.dedent(
     """
+    from rich.segment import Segment
     from textual.app import App
     from textual.containers import Horizontal
+    from textual.geometry import Region
+    from textual.strip import Strip
+    from textual.widget import Widget
     from textual.widgets import Static
     from tui import scroll_region
 
     scroll_region.install()
-    COUNTS = {"middle": 0}
+    COUNTS = {"middle": 0, "list": 0}
+    TICKING = 5  # the list's row that changes
 
     class Middle(Static):
         def render_lines(self, crop):
             COUNTS["middle"] += 1
             return super().render_lines(crop)
 
+    class List(Widget):
+        n = 0
+
+        def render_line(self, y):
+            text = f"list {self.n:03d}" if y == TICKING else f"row {y:02d}"
+            return Strip([Segment(text.ljust(self.size.width))], self.size.width)
+
+        def render_lines(self, crop):
+            if self.app.n > 20:
+                COUNTS["list"] += crop.height
+            return super().render_lines(crop)
+
     class Sides(App):
-        CSS = "Horizontal { height: 1fr; } Horizontal > Static { width: 1fr; height: 1fr; } #left { height: 3; } #done { height: 1; }"
+        CSS = (
+            "Horizontal { height: 1fr; } Horizontal > * { width: 1fr; height: 1fr; }"
+            " #left { height: 3; } #done { height: 1; }"
+        )
 
         def compose(self):
             with Horizontal():
-                yield Static("left", id="left")
+                yield List(id="list")
                 yield Middle("\\n".join(f"middle {n:02d}" for n in range(12)), id="middle")
                 yield Static("right", id="right")
             yield Static("", id="done")
@@ -49,9 +72,12 @@ APP = textwrap.dedent(
             if self.n == 20:
                 COUNTS["at20"] = COUNTS["middle"]
             if self.n < 60:
-                self.query_one("#left", Static).update(f"left {self.n:03d}")
-                self.query_one("#right", Static).update("\\n" * 8 + f"right {self.n:03d}")
                 self.n += 1
+                rows = self.query_one(List)
+                rows.n = self.n
+                rows.refresh(Region(0, TICKING, rows.size.width, 1))
+                # the counter spans rows 2..9, around the list's ticking row
+                self.query_one("#right", Static).update("\\n" * 2 + "\\n".join(f"right {self.n:03d}" for _ in range(8)))
             elif self.n == 60:
                 self.n += 1
                 self.query_one("#done", Static).update("DONE " + " ".join(f"{k}={v}" for k, v in COUNTS.items()))
@@ -67,17 +93,21 @@ def _cells(app: PtyApp) -> list[list[tuple]]:
         return [[(c.data, c.fg, c.bg, c.bold, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
 
 
-def test_a_widget_between_two_dirty_ones_is_not_drawn_and_the_screen_is_whole(tmp_path):
+def test_only_the_widgets_and_rows_under_the_dirty_regions_are_drawn_and_the_screen_is_whole(tmp_path):
     script = tmp_path / "sides_app.py"
     script.write_text(APP)
     app = PtyApp(env=base_env(tmp_path), size=(66, 16), cmd=[sys.executable, str(script)]).start()
     try:
         app.wait_for(r"DONE", timeout=60)
-        counts = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", app.screen_text()))
+        text = app.screen_text()
+        counts = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", text))
         # forty frames of both sides changing after the first twenty (one or two more for a
         # layout on a loaded machine), each of which drew every row of the middle before
         assert counts["middle"] - counts["at20"] <= 3, counts
-        assert "left 059" in app.screen_text() and "right 059" in app.screen_text()
+        # the list's one row a frame (the counter's whole height, 10 rows, before), and
+        # room for a few whole paints on a loaded machine
+        assert counts["list"] <= 40 + 3 * 15, counts
+        assert "list 060" in text and "right 060" in text, text
         app.settle(1.0, timeout=30)
         painted = _cells(app)
         app.resize(67, 16)
