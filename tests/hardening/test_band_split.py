@@ -15,7 +15,7 @@ import re
 import sys
 import textwrap
 
-from tests.support.pty_app import PtyApp, base_env
+from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, base_env
 
 APP = textwrap.dedent(
     """
@@ -99,12 +99,6 @@ APP = textwrap.dedent(
 )
 
 
-def _cells(app: PtyApp) -> list[list[tuple]]:
-    with app._lock:
-        screen = app._screen
-        return [[(c.data, c.fg, c.bg, c.bold, c.reverse, c.underscore) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
-
-
 def test_a_followed_view_with_a_clock_and_a_counter_paints_each_its_own_way(tmp_path):
     script = tmp_path / "follow_app.py"
     script.write_text(APP)
@@ -133,14 +127,6 @@ def test_a_followed_view_with_a_clock_and_a_counter_paints_each_its_own_way(tmp_
         # filling up and after a layout. Rendering every row per line would be ~18 a line.
         assert counts["moved"] >= 50 and counts["carried"] >= 15 * counts["moved"], counts
         assert counts["rendered"] <= counts["moved"] + 30 * 18, counts
-        app.settle(1.5, timeout=30)
-        painted = _cells(app)
-        app.resize(71, 20)  # a resize repaints everything
-        app.settle(0.5)
-        app.resize(70, 20)
-        app.settle(1.0)
-        repainted = _cells(app)
-        for y, (a, b) in enumerate(zip(painted, repainted)):
-            assert a == b, f"row {y} differs after a full repaint:\n{''.join(c[0] for c in a)}\n{''.join(c[0] for c in b)}"
+        assert_same_as_full_repaint(app, (70, 20))
     finally:
         app.close()

@@ -17,7 +17,7 @@ import re
 import sys
 import textwrap
 
-from tests.support.pty_app import PtyApp, base_env
+from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, base_env
 
 APP = textwrap.dedent(
     """
@@ -87,12 +87,6 @@ APP = textwrap.dedent(
 )
 
 
-def _cells(app: PtyApp) -> list[list[tuple]]:
-    with app._lock:
-        screen = app._screen
-        return [[(c.data, c.fg, c.bg, c.bold, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
-
-
 def test_only_the_widgets_and_rows_under_the_dirty_regions_are_drawn_and_the_screen_is_whole(tmp_path):
     script = tmp_path / "sides_app.py"
     script.write_text(APP)
@@ -108,14 +102,6 @@ def test_only_the_widgets_and_rows_under_the_dirty_regions_are_drawn_and_the_scr
         # room for a few whole paints on a loaded machine
         assert counts["list"] <= 40 + 3 * 15, counts
         assert "list 060" in text and "right 060" in text, text
-        app.settle(1.0, timeout=30)
-        painted = _cells(app)
-        app.resize(67, 16)
-        app.settle(0.5)
-        app.resize(66, 16)
-        app.settle(1.0)
-        repainted = _cells(app)
-        for y, (a, b) in enumerate(zip(painted, repainted)):
-            assert a == b, f"row {y} differs after a full repaint:\n{''.join(c[0] for c in a)}\n{''.join(c[0] for c in b)}"
+        assert_same_as_full_repaint(app, (66, 16))
     finally:
         app.close()

@@ -333,3 +333,24 @@ def hostile_hits(data: bytes, marker: str) -> list[str]:
             if "\x07" in window or _C1.search(window):
                 hits.append(repr(window))
     return hits
+
+
+def screen_cells(app: PtyApp) -> list[list[tuple]]:
+    """Every cell of the app's screen now: character, colours, bold, reverse."""
+    with app._lock:
+        screen = app._screen
+        return [[(c.data, c.fg, c.bg, c.bold, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
+
+
+def assert_same_as_full_repaint(app: PtyApp, size: tuple[int, int]) -> None:
+    """The screen the partial updates left equals the one a full repaint draws (a resize
+    away and back repaints everything), cell by cell."""
+    app.settle(1.0, timeout=30)
+    painted = screen_cells(app)
+    app.resize(size[0] + 1, size[1])
+    app.settle(0.5)
+    app.resize(*size)
+    app.settle(1.0)
+    repainted = screen_cells(app)
+    for y, (a, b) in enumerate(zip(painted, repainted)):
+        assert a == b, f"row {y} differs after a full repaint:\n{''.join(c[0] for c in a)}\n{''.join(c[0] for c in b)}"
