@@ -795,7 +795,7 @@ def _get_renders(self, crop=None):
     rows = Region(0, crop.y, self.size.width, crop.height)
     crop_overlaps = crop.overlaps
     intersection = Region.intersection
-    dirty = _DIRTY
+    dirty = _DIRTY[1] if _DIRTY is not None and _DIRTY[0] is self else None
     for widget, (region, clip) in self.visible_widgets.items():
         if not crop_overlaps(clip):
             continue
@@ -813,13 +813,17 @@ def _get_renders(self, crop=None):
             yield region, clip, widget.render_lines(Region(x - region.x, y - region.y, width, height))
 
 
-_DIRTY: frozenset | None = None  # the dirty regions of the partial update being rendered
+# The compositor whose partial update is being rendered and its dirty regions. Only its own
+# renders are filtered: a modal screen draws the screen under it through that screen's
+# compositor meanwhile (a whole render, which filtered by the modal's regions left the
+# dashboard's header blank under the help).
+_DIRTY: tuple | None = None
 
 
 def _partial(compositor):
     """Textual's partial update, its widgets filtered by the dirty regions (``_get_renders``)."""
     global _DIRTY
-    _DIRTY = frozenset(compositor._dirty_regions)
+    _DIRTY = (compositor, frozenset(compositor._dirty_regions))
     try:
         return _original_partial(compositor)
     finally:

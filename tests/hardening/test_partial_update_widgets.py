@@ -105,3 +105,64 @@ def test_only_the_widgets_and_rows_under_the_dirty_regions_are_drawn_and_the_scr
         assert_same_as_full_repaint(app, (66, 16))
     finally:
         app.close()
+
+
+MODAL_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.screen import ModalScreen
+    from textual.widgets import Static
+    from tui import scroll_region
+
+    scroll_region.install()
+
+    class Dialog(ModalScreen):
+        CSS = "Dialog { align: center middle; } #box { width: 30; height: 5; border: round white; }"
+
+        def compose(self):
+            with Vertical(id="box"):
+                yield Static("dialog 000", id="ticker")
+
+        def on_mount(self):
+            self.n = 0
+            self.set_interval(0.05, self.tick)
+
+        def tick(self):
+            if self.n < 40:
+                self.n += 1
+                self.query_one("#ticker", Static).update(f"dialog {self.n:03d}")
+            elif self.n == 40:
+                self.n += 1
+                self.query_one("#ticker", Static).update("DONE")
+
+    class Under(App):
+        def compose(self):
+            yield Static("header under the dialog", id="header")
+            yield Static("\\n".join(f"body {n:02d}" for n in range(14)), id="body")
+
+        def on_key(self, event):
+            if event.key == "o":
+                self.push_screen(Dialog())
+
+    Under().run()
+    """
+)
+
+
+def test_a_modal_screen_shows_the_screen_under_it_whole_through_partial_updates(tmp_path):
+    """A modal screen draws the screen under it through that screen's compositor while its
+    own partial update renders: only the modal's own renders are filtered by its dirty
+    regions (filtered too, the dashboard's header was blank under the help)."""
+    script = tmp_path / "modal_app.py"
+    script.write_text(MODAL_APP)
+    app = PtyApp(env=base_env(tmp_path), size=(50, 16), cmd=[sys.executable, str(script)]).start()
+    try:
+        app.wait_for(r"body 13", timeout=60)
+        app.press("o")
+        app.wait_for(r"DONE", timeout=60)
+        text = app.screen_text()
+        assert "header under the dialog" in text and "body 00" in text, text
+        assert_same_as_full_repaint(app, (50, 16))
+    finally:
+        app.close()
