@@ -495,3 +495,18 @@ def test_what_input_wait_replaces_in_the_linux_driver():
     assert disable.index("self.exit_event.set()") < disable.index("self._key_thread.join()")
     assert "self._timeout_time" in inspect.getsource(Parser.tick)
     assert XTermParser()._timeout_time is None
+
+
+def test_what_frame_write_replaces_in_the_app_and_the_linux_driver():
+    """tui/frame_write.py: a frame is written between _begin_update and _end_update (the
+    sync markers, through the driver's write), and the driver's write hands each string to
+    its writer thread."""
+    from textual.app import App
+
+    from tui import frame_write
+
+    display = inspect.getsource(App._display)
+    assert display.index("self._begin_update()") < display.index("self._driver.write(terminal_sequence)") < display.index("self._end_update()")
+    assert "self._driver.write(SYNC_START)" in inspect.getsource(frame_write._stock_begin)
+    assert "self._driver.write(SYNC_END)" in inspect.getsource(frame_write._stock_end)
+    assert "self._writer_thread.write(data)" in inspect.getsource(frame_write._stock_write)

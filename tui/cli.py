@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
 
-    from . import input_wait, lazy_strip_caches, scroll_region, tight_updates
+    from . import frame_write, input_wait, lazy_strip_caches, scroll_region, tight_updates
     from .app import DockyardApp
     from .terminal_output import terminal_output
 
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         scroll_region.install()  # builds on tight_updates: a followed log is scrolled by the terminal
         lazy_strip_caches.install()  # a rendered line makes its caches when it first uses one
         input_wait.install()  # the input thread sleeps until a key instead of waking 10x a second
+        frame_write.install()  # one write per frame where the terminal syncs updates, not three
 
     # Draw on the terminal (not into `2>file`), in a charset it can show.
     with terminal_output():
@@ -117,12 +118,13 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
-    from . import input_wait, lazy_strip_caches, tight_updates
+    from . import frame_write, input_wait, lazy_strip_caches, tight_updates
     from .app import DockyardApp
 
     if tight_updates.install():
         lazy_strip_caches.install()
         input_wait.install()
+        frame_write.install()
     app = DockyardApp(
         endpoint=fleet[0][1], readonly=args.readonly, lang=args.lang or lang_from_locale(),
         stats_interval=max(0.5, args.stats_interval), fleet=fleet, fleet_groups=groups, fleet_colours=colours,
