@@ -12,10 +12,9 @@ and written per line, and the screen afterwards equals a full repaint cell by ce
 from __future__ import annotations
 
 import re
-import sys
 import textwrap
 
-from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, base_env
+from tests.support.pty_app import assert_same_as_full_repaint, counts_on_screen, script_app
 
 APP = textwrap.dedent(
     """
@@ -100,9 +99,7 @@ APP = textwrap.dedent(
 
 
 def test_a_followed_view_with_a_clock_and_a_counter_paints_each_its_own_way(tmp_path):
-    script = tmp_path / "follow_app.py"
-    script.write_text(APP)
-    app = PtyApp(env=base_env(tmp_path), size=(70, 20), cmd=[sys.executable, str(script)]).start()
+    app = script_app(tmp_path, APP, (70, 20))
     try:
         app.wait_for(r"line 0040", timeout=60)
         mark = len(app.raw_bytes())
@@ -117,7 +114,7 @@ def test_a_followed_view_with_a_clock_and_a_counter_paints_each_its_own_way(tmp_
         # The last line is wider than the view: the horizontal scrollbar comes and the view,
         # still following, shows it above the bar (it sat under the bar before).
         app.wait_for(r"FOLLOW-DONE", timeout=60)
-        counts = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", app.screen_text()))
+        counts = counts_on_screen(app.screen_text())
         # About half the lines carried a rider (a quarter the clock, a third the counter): each
         # of those frames split; a frame without one is a plain band update. (~75 and ~130
         # here; the bounds leave room for a loaded machine painting two lines in one frame.)

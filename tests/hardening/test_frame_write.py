@@ -10,11 +10,9 @@ the screen equals a full repaint.
 
 from __future__ import annotations
 
-import re
-import sys
 import textwrap
 
-from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, base_env
+from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, counts_on_screen, script_app
 
 APP = textwrap.dedent(
     """
@@ -66,13 +64,11 @@ APP = textwrap.dedent(
 
 
 def _run(tmp_path, *args: str) -> tuple[dict, PtyApp]:
-    script = tmp_path / "frames_app.py"
-    script.write_text(APP)
-    app = PtyApp(env=base_env(tmp_path), size=(40, 8), cmd=[sys.executable, str(script), *args]).start()
+    app = script_app(tmp_path, APP, (40, 8), *args)
     app.wait_for(r"waiting", timeout=60)
     app.send("\x1b[?2026;2$y")  # the terminal's answer: synchronized output supported
     app.wait_for(r"DONE", timeout=60)
-    return dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", app.screen_text())), app
+    return counts_on_screen(app.screen_text()), app
 
 
 def test_each_frame_is_one_write_markers_included(tmp_path):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.support.pty_app import ROOT, base_env, PtyApp
+from tests.support.pty_app import ROOT, PtyApp, base_env, screen_cells
 
 pytestmark = pytest.mark.daemon
 
@@ -25,12 +25,6 @@ BURSTS = (
     "else echo \"burst $i $(printf '%*s' $((i % 40)) '' | tr ' ' x)\"; fi; j=$((j+1)); done; sleep 0.4; done; "
     "echo BURST-DONE; sleep 100000"
 )
-
-
-def _cells(app: PtyApp, rows: range) -> list[list[tuple]]:
-    with app._lock:
-        screen = app._screen
-        return [[(c.data, c.fg, c.bg, c.bold, c.reverse, c.underscore) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in rows]
 
 
 def _log_rows(app: PtyApp) -> range:
@@ -57,7 +51,7 @@ def _check_burst(app: PtyApp, size: tuple[int, int]) -> bytes:
     app.wait_for(r"BURST-DONE", timeout=30)
     app.settle(1.5)  # while following, the scrollbar catches up within a second
     rows = _log_rows(app)
-    scrolled = _cells(app, rows)
+    scrolled = screen_cells(app, rows)
     raw = app.raw_bytes()
     cols, lines = size
     app.resize(cols + 1, lines)  # a resize repaints everything
@@ -65,7 +59,7 @@ def _check_burst(app: PtyApp, size: tuple[int, int]) -> bytes:
     app.resize(cols, lines)
     app.settle(0.5)
     assert _log_rows(app) == rows
-    repainted = _cells(app, rows)
+    repainted = screen_cells(app, rows)
     for y, (a, b) in enumerate(zip(scrolled, repainted)):
         assert a == b, f"row {rows[y]} differs after a full repaint:\n{''.join(c[0] for c in a)}\n{''.join(c[0] for c in b)}"
     return raw

@@ -13,11 +13,9 @@ and the screen equals a full repaint.
 
 from __future__ import annotations
 
-import re
-import sys
 import textwrap
 
-from tests.support.pty_app import PtyApp, assert_same_as_full_repaint, base_env
+from tests.support.pty_app import assert_same_as_full_repaint, counts_on_screen, script_app
 
 APP = textwrap.dedent(
     """
@@ -88,13 +86,11 @@ APP = textwrap.dedent(
 
 
 def test_only_the_widgets_and_rows_under_the_dirty_regions_are_drawn_and_the_screen_is_whole(tmp_path):
-    script = tmp_path / "sides_app.py"
-    script.write_text(APP)
-    app = PtyApp(env=base_env(tmp_path), size=(66, 16), cmd=[sys.executable, str(script)]).start()
+    app = script_app(tmp_path, APP, (66, 16))
     try:
         app.wait_for(r"DONE", timeout=60)
         text = app.screen_text()
-        counts = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", text))
+        counts = counts_on_screen(text)
         # forty frames of both sides changing after the first twenty (one or two more for a
         # layout on a loaded machine), each of which drew every row of the middle before
         assert counts["middle"] - counts["at20"] <= 3, counts
@@ -154,9 +150,7 @@ def test_a_modal_screen_shows_the_screen_under_it_whole_through_partial_updates(
     """A modal screen draws the screen under it through that screen's compositor while its
     own partial update renders: only the modal's own renders are filtered by its dirty
     regions (filtered too, the dashboard's header was blank under the help)."""
-    script = tmp_path / "modal_app.py"
-    script.write_text(MODAL_APP)
-    app = PtyApp(env=base_env(tmp_path), size=(50, 16), cmd=[sys.executable, str(script)]).start()
+    app = script_app(tmp_path, MODAL_APP, (50, 16))
     try:
         app.wait_for(r"body 13", timeout=60)
         app.press("o")

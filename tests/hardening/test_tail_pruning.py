@@ -12,12 +12,11 @@ every 50 ms in a pane beside a static column; behaviour, not speed: rows written
 from __future__ import annotations
 
 import re
-import sys
 import textwrap
 
 import pytest
 
-from tests.support.pty_app import PtyApp, base_env
+from tests.support.pty_app import script_app
 
 APP = textwrap.dedent(
     """
@@ -86,10 +85,7 @@ def _tail_rows_written(raw: bytes) -> int:
 
 @pytest.mark.parametrize("slack", ["0", "0.25"])
 def test_dropping_old_lines_does_not_resend_the_tail(tmp_path, slack):
-    script = tmp_path / "tail_app.py"
-    script.write_text(APP)
-    env = base_env(tmp_path)
-    app = PtyApp(env=env, size=(80, 16), cmd=[sys.executable, str(script), slack]).start()
+    app = script_app(tmp_path, APP, (80, 16), slack)
     try:
         app.wait_for(r"line 0060", timeout=60)  # max_lines (30) long past: every line drops one (slack 0)
         mark = len(app.raw_bytes())

@@ -335,17 +335,31 @@ def hostile_hits(data: bytes, marker: str) -> list[str]:
     return hits
 
 
-def screen_cells(app: PtyApp) -> list[list[tuple]]:
-    """Every cell of the app's screen now: character, colours, bold, reverse."""
+
+def script_app(tmp_path: Path, source: str, size: tuple[int, int], *args: str) -> PtyApp:
+    """A started PtyApp running ``source`` (a Python script) with ``args``, in a clean env."""
+    script = tmp_path / "pty_script.py"
+    script.write_text(source)
+    return PtyApp(env=base_env(tmp_path), size=size, cmd=[sys.executable, str(script), *args]).start()
+
+
+def counts_on_screen(text: str) -> dict[str, int]:
+    """The ``name=number`` pairs a test app printed on its screen."""
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", text)}
+
+
+def screen_cells(app: PtyApp, rows: range | None = None) -> list[list[tuple]]:
+    """The cells of the app's screen now (all rows, or ``rows``): character, colours, bold,
+    reverse, underscore."""
     with app._lock:
         screen = app._screen
-        return [[(c.data, c.fg, c.bg, c.bold, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in range(screen.lines)]
+        return [[(c.data, c.fg, c.bg, c.bold, c.reverse, c.underscore) for c in (screen.buffer[y][x] for x in range(screen.columns))] for y in (rows if rows is not None else range(screen.lines))]
 
 
 def assert_same_as_full_repaint(app: PtyApp, size: tuple[int, int]) -> None:
     """The screen the partial updates left equals the one a full repaint draws (a resize
     away and back repaints everything), cell by cell."""
-    app.settle(1.0, timeout=30)
+    app.settle(1.5, timeout=30)
     painted = screen_cells(app)
     app.resize(size[0] + 1, size[1])
     app.settle(0.5)
