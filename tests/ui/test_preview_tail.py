@@ -11,6 +11,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from tests.ui.helpers import dash, pane, shown
+from tui.widgets import tail_log
 from tui.widgets.tail_log import TailLog
 
 
@@ -34,7 +35,13 @@ def _painted_equals_fresh(tail: TailLog) -> bool:
     tail._styles_cache.clear()
     tail._render_line_cache.clear()
     tail._rows.clear()
-    return painted == [list(s) for s in tail.render_lines(region)]
+    fast, tail_log.FAST_ROWS = tail_log.FAST_ROWS, False  # the fresh rows all from Textual
+    try:
+        fresh = [list(s) for s in tail.render_lines(region)]
+    finally:
+        tail_log.FAST_ROWS = fast
+    tail._rows.clear()  # (kept from Textual now: the next paint makes its new rows again)
+    return painted == fresh
 
 
 async def test_each_line_is_on_screen_when_appended_and_the_view_jumps_rarely(monkeypatch):
@@ -215,3 +222,70 @@ async def test_a_containers_new_line_reaches_the_preview_tail_without_a_timer(ma
         await until(pilot, lambda: newest() >= first + 3, timeout=60, what="three more lines in the tail")
         assert not preview._pending, "lines held back for a timer"
         assert preview._flush_timer is None
+
+
+async def test_plain_rows_made_from_the_checked_template_equal_textuals(monkeypatch):
+    """Plain lines (printable ASCII) are drawn from a row template learnt from Textual's own
+    rows and checked against them; both kinds of row (text and blanks, text to the edge)
+    equal Textual's cell for cell, style and mouse offset alike, through jumps, a theme
+    change and a resize. Lines that are not plain (wide characters, control codes shown as
+    a replacement) and blank lines (a blank row, kept) are still Textual's."""
+    from textual.widgets import Log
+
+    monkeypatch.setattr("tui.widgets.tail_log.QUIET", 3600.0)
+    monkeypatch.setattr("tui.widgets.tail_log.SLOW", 3600.0)
+    drawn: list[int] = []  # lines Textual drew (absolute index)
+    original = Log._render_line_strip
+
+    def counting(self, y, rich_style):
+        drawn.append(self._first() + y)
+        return original(self, y, rich_style)
+
+    monkeypatch.setattr(Log, "_render_line_strip", counting)
+    app = _TailApp()
+    lines = ["short", "x" * 40, "y" * 55, "", "a\tb", "wide 漢字 line", "bell \x07 here", "tail end", "-" * 39]
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        for n in range(60):
+            tail.append([f"{n:03d} {lines[n % len(lines)]}" if n % len(lines) != 3 else ""])  # (a blank line: a blank row)
+            await pilot.pause()
+            assert _painted_equals_fresh(tail), n
+        template = tail._template
+        assert template is not None and not template.off and template.kinds == {(True, True), (True, False)}
+        drawn.clear()
+        first_plain = tail._total
+        for n in range(20):
+            tail.append([f"plain {n:03d}"])
+            await pilot.pause()
+        assert [i for i in drawn if i >= first_plain] == [], drawn  # every new line's row made here (old lines' rows may be redrawn by a jump)
+        app.theme = "textual-light"
+        await pilot.pause()
+        tail.append(["after the theme"])
+        await pilot.pause()
+        assert _painted_equals_fresh(tail)
+        await pilot.resize_terminal(30, 12)
+        await pilot.pause()
+        tail.append(["after the resize", "z" * 45])
+        await pilot.pause()
+        assert _painted_equals_fresh(tail)
+        assert "after the resize" in _on_screen(tail)
+
+
+async def test_a_row_template_that_does_not_match_turns_itself_off():
+    """A row Textual draws differently from the template's guess (here: a highlighter) is
+    never made from it: the template is off and Textual draws every row."""
+    app = _TailApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        tail = app.query_one(TailLog)
+        await pilot.pause()
+        template = tail_log.RowTemplate(("k",))
+        row = tail_log.RowTemplate(("k",))
+        tail.append(["line one"])
+        await pilot.pause()
+        drawn = tail.render_lines(tail.size.region)[0]
+        row.learn(drawn, "line one", 0, 40, 0)
+        assert row.ready
+        assert list(row.row("line one", 0, 40, 0)) == list(drawn)
+        template.learn(drawn, "line two", 0, 40, 0)  # not what was drawn
+        assert template.off and template.row("line two", 0, 40, 0) is None

@@ -25,6 +25,8 @@ from __future__ import annotations
 import time
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import Log
@@ -38,6 +40,7 @@ SLOW = 3.0  # a line this long after the previous one scrolls a full view by one
 # (a log of a line every second or two fills blank rows and jumps, ~3 rows a line; a settle
 # between its lines would make each one rewrite the whole view)
 PRUNE_SLACK = 0.25  # lines kept past ``max_lines`` (a part of it) before the oldest are dropped
+FAST_ROWS = True  # plain lines drawn from a checked row template (tests turn it off to compare)
 
 
 class TailLog(PaintCached, Log):
@@ -55,6 +58,7 @@ class TailLog(PaintCached, Log):
         self._base = BaseStyle()
         self._rows: dict[int, Strip] = {}  # absolute line index (-1: a blank row) -> its finished row
         self._rows_key: tuple = ()  # what the kept rows were drawn with
+        self._template: RowTemplate | None = None  # for plain lines, under ``_rows_key``
 
     def on_mount(self) -> None:
         # Its paints go through the band update (its own rows spliced between the columns
@@ -86,7 +90,7 @@ class TailLog(PaintCached, Log):
 
         ``Log.write_lines`` is not used: it sets ``virtual_size``, which lays out the whole
         screen (the container table, every pane) for each line, and repaints the whole tail."""
-        split = [part for line in lines for part in line.splitlines()]
+        split = [part for line in lines for part in line.splitlines() or [""]]  # a blank line is a row too
         if not split:
             return
         following = self._placed_y is None or round(self.scroll_y) == self._placed_y
@@ -141,6 +145,19 @@ class TailLog(PaintCached, Log):
         first = self._first()
         index = [first + scroll_y + y if scroll_y + y < count else -1 for y in crop.line_range]
         out: list = [rows.get(i) for i in index]
+        template = self._template
+        if template is None or template.key != key:
+            template = self._template = RowTemplate(key) if not self.highlight and crop.x == 0 else None
+        if not FAST_ROWS:
+            template = None
+        if template is not None and template.ready:
+            scroll_x = round(self.scroll_x)
+            for y, i in enumerate(index):
+                if out[y] is None and i >= 0:
+                    strip = template.row(self._plain(i - first), scroll_x, crop.width, i - first)
+                    if strip is not None:
+                        out[y] = rows[i] = strip
+        drawn_now: list[int] = []
         y = 0
         while y < len(out):
             if out[y] is not None:
@@ -153,12 +170,23 @@ class TailLog(PaintCached, Log):
             out[y:end] = drawn
             for i, strip in zip(index[y:end], drawn):
                 rows[i] = strip
+            drawn_now.extend(range(y, end))
             y = end
+        if template is not None and not template.off:
+            scroll_x = round(self.scroll_x)
+            for y in drawn_now:
+                if index[y] >= 0 and not template.off:
+                    template.learn(out[y], self._plain(index[y] - first), scroll_x, crop.width, index[y] - first)
         if len(rows) > 4 * max(crop.height, self._height(), 1):
             low = first + scroll_y - self._height()  # lines far above the view will not come back soon
             for i in [i for i in rows if 0 <= i < low]:
                 del rows[i]
         return out
+
+    def _plain(self, line: int) -> str | None:
+        """The line as Log draws it, when that is printable ASCII (one cell a character)."""
+        text = self._process_line(self._lines[line])
+        return text if text.isascii() and text.isprintable() else None
 
     @property
     def rich_style(self):
@@ -260,3 +288,76 @@ class TailLog(PaintCached, Log):
     def on_resize(self) -> None:
         if self._placed_y is not None and round(self.scroll_y) == self._placed_y:
             self._place(settle=True)
+
+
+class RowTemplate:
+    """The finished row of a plain line, made without Textual's pipeline.
+
+    A row of the tail is the line's text cut to the view and padded with blanks, each part
+    in one style, with the mouse's ``offset`` (column, line) laid on each part; everything
+    else on the way (the widget's style, the background, the ANSI colour filter) is the
+    same for every plain line while ``key`` holds. Through Textual's ``Log`` and styles
+    cache a row cost ~660 Python calls (~0.25 ms in the real app, a quarter of a followed
+    line's time in the preview); here a few.
+
+    It is learnt from rows Textual drew, and checked: a part's style is the drawn one with
+    its meta cleared, and a kind of row (text and blanks, text only, blanks only) is made
+    here only after the same row made here equalled Textual's, segment for segment and
+    style for style. A row that does not match turns the template off for this key: Textual
+    draws every row, as before. Rows with no text shown (a blank line, a line scrolled
+    away to the left) are always Textual's."""
+
+    __slots__ = ("key", "text", "blank", "kinds", "off")
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+        self.text: Style | None = None
+        self.blank: Style | None = None
+        self.kinds: set[tuple[bool, bool]] = set()  # (has text, has blanks) checked: (True, *) only
+        self.off = False
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.kinds) and not self.off
+
+    def row(self, text: str | None, scroll_x: int, width: int, line: int) -> Strip | None:
+        """The row of ``text`` (line ``line`` of the log) or None: not a checked kind."""
+        if not text or self.off:
+            return None
+        shown = text[scroll_x : scroll_x + width]
+        kind = (bool(shown), len(shown) < width)
+        if kind not in self.kinds:
+            return None
+        return self._make(shown, scroll_x, width, line)
+
+    def _make(self, shown: str, scroll_x: int, width: int, line: int) -> Strip:
+        segments = []
+        if shown:
+            segments.append(Segment(shown, self.text + Style.from_meta({"offset": (scroll_x, line)})))
+        if len(shown) < width:
+            segments.append(Segment(" " * (width - len(shown)), self.blank + Style.from_meta({"offset": (scroll_x + len(shown), line)})))
+        return Strip(segments, width)
+
+    def learn(self, drawn: Strip, text: str | None, scroll_x: int, width: int, line: int) -> None:
+        """Learn from, and check against, a row Textual drew for ``text``."""
+        if text is None:
+            return
+        shown = text[scroll_x : scroll_x + width]
+        kind = (bool(shown), len(shown) < width)
+        if kind in self.kinds or not shown:  # (Textual draws an empty line with an empty part first: left to it)
+            return
+        parts = list(drawn)
+        if len(parts) != sum(kind) or any(segment.control or segment.style is None for segment in parts):
+            self.off = True
+            return
+        styles = [segment.style.clear_meta_and_links() for segment in parts]
+        text_style = styles[0] if kind[0] else self.text
+        blank_style = styles[-1] if kind[1] else self.blank
+        if (self.text is not None and text_style != self.text) or (self.blank is not None and blank_style != self.blank):
+            self.off = True
+            return
+        self.text, self.blank = text_style, blank_style
+        if list(self._make(shown, scroll_x, width, line)) != parts:
+            self.off = True
+            return
+        self.kinds.add(kind)
