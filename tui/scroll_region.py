@@ -486,6 +486,7 @@ class BandUpdate(_compositor.CompositorUpdate):
         self.k = k
         self.screen_width = screen_width
         self.sources: list | None = None  # per content row: the widget's styled line behind the strip
+        self.swapped = 0
 
     def render_segments(self, console: Console) -> str:
         rows = SHADOW.rows
@@ -515,26 +516,64 @@ class BandUpdate(_compositor.CompositorUpdate):
             same = [(last[2].get((x, width)), strips) for x, width, strips in self.parts]
             if any(old is None for old, _strips in same):
                 same = None
+        # One part (a tail's rows): a row built here is (segments left of the first part, its
+        # strip, segments right of it), and the counts are kept with the row. While the shadow still
+        # holds that very row, a new strip there makes the row before with the strip swapped,
+        # and its difference is the strips' difference (the cells on either side are the very
+        # segments they were): the whole row was cut again and diffed from its first column,
+        # the list's cells beside the tail included.
+        single = len(self.parts) == 1
+        spans: dict = last[4] if last is not None else {}  # y -> (row, x, width, left count, right count) of the first part
+        swapped: dict[int, tuple[int, list, list]] = {}
+        last_rows = last[1] if same is not None else None
+        old_strips, new_strips = same[0] if single and same is not None else (None, None)
         for i, y in enumerate(range(top, bottom)):
             before = rows[y]
-            if same is not None and before is last[1][i] and all(old[i] is strips[i] for old, strips in same):
-                new_rows[y] = before
-                continue
+            if last_rows is not None and before is last_rows[i]:
+                if old_strips[i] is new_strips[i] if single else all(old[i] is strips[i] for old, strips in same):
+                    new_rows[y] = before
+                    continue
+                span = spans.get(y) if single else None
+                x, width, strips = self.parts[0]
+                if span is not None and span[0] is before and span[1] == x and span[2] == width:
+                    _row, _x, _width, n_left, n_right = span
+                    old_segments = same[0][0][i]._segments
+                    if len(before) - n_left - n_right == len(old_segments):
+                        segments = strips[i]._segments
+                        row = [*before[:n_left], *segments, *before[len(before) - n_right :]] if n_right else [*before[:n_left], *segments]
+                        new_rows[y] = row
+                        spans[y] = (row, x, width, n_left, n_right)
+                        swapped[y] = (x, old_segments, segments)
+                        continue
             row: Row = []
             at = 0
+            n_left = -1
             for x, width, strips in self.parts:
                 if x > at:
                     row.extend(_cut(before, at, x))
+                if n_left < 0:
+                    n_left = len(row)  # (the first part: the widget's content; a scrollbar is the second)
                 row.extend(strips[i]._segments)
                 at = x + width
             if at < full:
                 row.extend(_tail(before, at, full))
             new_rows[y] = row
+            x, width, strips = self.parts[0]
+            spans[y] = (row, x, width, n_left, len(row) - n_left - len(strips[i]._segments))
         if self.k:
             ShadowChopsUpdate._scroll(out, rows, new_rows, new_rows, top, bottom, self.k)
         for y in range(top, bottom):
             new = new_rows[y]
-            diff = row_diff(rows[y], new)
+            if new is rows[y]:
+                continue  # the very row the shadow holds: nothing to send
+            quick = swapped.get(y)
+            if quick is not None:
+                x, old_segments, segments = quick
+                diff = row_diff(old_segments, segments)
+                if diff is not None:
+                    diff = (x + diff[0], diff[1])
+            else:
+                diff = row_diff(rows[y], new)
             rows[y] = new
             if diff is not None:
                 dx, segments = diff
@@ -543,7 +582,8 @@ class BandUpdate(_compositor.CompositorUpdate):
         _PAINTED[self.widget] = self.anchor
         painted = dict(last[2]) if last is not None else {}
         painted.update(((x, width), strips) for x, width, strips in self.parts)
-        _BAND_LAST[self.widget] = (top, [rows[y] for y in range(top, bottom)], painted, self.sources)
+        _BAND_LAST[self.widget] = (top, [rows[y] for y in range(top, bottom)], painted, self.sources, spans)
+        self.swapped = len(swapped)  # (tests count the rows that took the short way)
         return "".join(out)
 
 
@@ -701,7 +741,7 @@ def _moved_strips(widget, full: Region, k: int, old: list[Strip], sources: list 
 def _drop_bands(spans) -> None:
     """A chops update painted these (y, x1, x2) spans: the bands they touch no longer hold
     what their widgets last drew there."""
-    for widget, (top, rows, painted, _sources) in list(_BAND_LAST.items()):
+    for widget, (top, rows, painted, _sources, _spans) in list(_BAND_LAST.items()):
         bottom = top + len(rows)
         for y, x1, x2 in spans:
             if top <= y < bottom and any(x1 < x + width and x < x2 for x, width in painted):
