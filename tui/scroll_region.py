@@ -83,7 +83,8 @@ SHADOW = Shadow()
 _ANCHORED: "weakref.WeakSet" = weakref.WeakSet()  # widgets with scroll_anchor()
 _PAINTED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # widget -> anchor on the terminal
 # widget -> (top, the shadow's rows its last band update left, {(x, width): strips painted there},
-#            per content row the styled line its strip was made from, or None)
+#            per content row the styled line its strip was made from, or None,
+#            {y: (row, x, width, segments left of the first part, segments right of it)})
 _BAND_LAST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
@@ -633,14 +634,22 @@ def _band_update(compositor) -> BandUpdate | None:
             if not clip.contains_region(region) or not inner or not region.contains_region(inner):
                 return None
             band = inner if bar_region is None else inner.union(bar_region)
-            # Nothing but the widget's ancestors (drawn under it) and its scrollbar may touch its rows.
-            lineage = set(widget.ancestors_with_self)
-            if bar_region is not None:
-                lineage.add(bar)
-            overlaps = band.overlaps
-            for other, (other_region, other_clip) in visible.items():
-                if other not in lineage and overlaps(other_region.intersection(other_clip)):
-                    return None
+            # Nothing but the widget's ancestors (drawn under it) and its scrollbar may touch its
+            # rows: a walk over every widget on screen (~100 on the dashboard), so once per map.
+            # The compositor keeps the answer beside the map it is about (a new dict whenever
+            # the layout or a scroll changes it): kept there, it goes with the screen.
+            alone = getattr(compositor, "_band_alone", None)
+            if alone is None or alone[0] is not visible:
+                alone = compositor._band_alone = (visible, {})
+            if alone[1].get(widget) != band:
+                lineage = set(widget.ancestors_with_self)
+                if bar_region is not None:
+                    lineage.add(bar)
+                overlaps = band.overlaps
+                for other, (other_region, other_clip) in visible.items():
+                    if other not in lineage and overlaps(other_region.intersection(other_clip)):
+                        return None
+                alone[1][widget] = band
             try:
                 anchor = widget.scroll_anchor()
             except Exception:
