@@ -301,7 +301,7 @@ class RowTemplate:
     line's time in the preview); here a few.
 
     It is learnt from rows Textual drew, and checked: a part's style is the drawn one with
-    its meta cleared, and a kind of row (text and blanks, text only, blanks only) is made
+    its meta cleared, and a kind of row (text and blanks, text to the edge) is made
     here only after the same row made here equalled Textual's, segment for segment and
     style for style. A row that does not match turns the template off for this key: Textual
     draws every row, as before. Rows with no text shown (a blank line, a line scrolled
