@@ -5,9 +5,27 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.support.daemon import wait_for
+import pytest
+
+from tests.support.daemon import docker_host, wait_for
 from tui.domain.logbuffer import LogBatch, LogStatus
 from tui.engine.logs import LogPump, since_param
+
+
+@pytest.fixture(params=["docker-py", "lite"])
+def daemon_client(request, daemon_client):
+    """Each test on both clients: docker-py's, and the LiteClient the dashboard reads with
+    over a unix socket (its log response comes from http.client, not urllib3)."""
+    if request.param == "docker-py":
+        yield daemon_client
+        return
+    from tui.engine.connection import open_lite
+    from tui.engine.endpoint import resolve
+
+    endpoint = resolve(env={"DOCKER_HOST": docker_host()})
+    client = open_lite(endpoint, endpoint.host[len("unix://"):])
+    yield client
+    client.close()
 
 
 class Collector:

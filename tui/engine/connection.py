@@ -95,6 +95,20 @@ def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: s
         raise translate(exc, endpoint.host, tls=endpoint.tls) from None
 
 
+def open_lite(endpoint: Endpoint, path: str, timeout: float = REQUEST_TIMEOUT, version: str = "auto"):
+    """A LiteClient on the unix socket ``path`` (see ``Transport.open``); docker-py's client
+    behind it opens on the same socket and version when first needed."""
+    from .lite_client import LiteClient
+
+    def full(negotiated: str) -> docker.APIClient:
+        return open_client(endpoint, timeout, negotiated, base_url="unix://" + path)
+
+    try:
+        return LiteClient(path, timeout=timeout, version=_pinned(version), full=full)
+    except Exception as exc:
+        raise translate(exc, endpoint.host, tls=endpoint.tls) from None
+
+
 class Transport:
     """Opens clients for one endpoint; for ssh:// it owns the host's one ssh child."""
 
@@ -107,10 +121,16 @@ class Transport:
             self.tunnel = SshTunnel(endpoint.host, env=env)
 
     def open(self, timeout: float = REQUEST_TIMEOUT, version: str = "auto") -> docker.APIClient:
+        """A client for the endpoint. Over a unix socket (the endpoint's own or the ssh
+        tunnel's local end) it is a LiteClient: the dashboard's reads without docker-py,
+        which loads on the first other call (lite_client.py)."""
         if self.tunnel is None:
+            path = self.endpoint.host[len("unix://"):] if self.endpoint.host.startswith("unix://") else None
+        else:
+            path = self.tunnel.ensure()
+        if path is None:
             return open_client(self.endpoint, timeout, version)
-        path = self.tunnel.ensure()
-        return open_client(self.endpoint, timeout, version, base_url="unix://" + path)
+        return open_lite(self.endpoint, path, timeout, version)
 
     def first_snapshot(self, timeout: float = REQUEST_TIMEOUT) -> Snapshot | None:
         """The first listing without docker-py (first_list.py) over a unix socket: the

@@ -6,9 +6,12 @@ import errno
 import os
 import socket
 import ssl
+import sys
 import tempfile
+from types import SimpleNamespace
 
 from ..domain.errors import DockerError, ErrorKind
+from . import lite_client
 
 __all__ = ["DockerError", "ErrorKind", "translate"]
 
@@ -24,12 +27,11 @@ def translate(exc: BaseException, endpoint: str = "", *, tls=None) -> DockerErro
     client certificate in use."""
     if isinstance(exc, DockerError):
         return exc
-    import docker.errors
-    import requests.exceptions
+    docker, requests = _loaded()
 
-    if isinstance(exc, docker.errors.NotFound):
+    if isinstance(exc, docker.errors.NotFound | lite_client.NotFound):
         return DockerError(ErrorKind.NOT_FOUND, _explanation(exc), endpoint)
-    if isinstance(exc, docker.errors.APIError):
+    if isinstance(exc, docker.errors.APIError | lite_client.ApiError):
         status = exc.status_code or 0
         text = _explanation(exc)
         if status == 409:
@@ -126,6 +128,34 @@ def _certificate_expiry(endpoint: str) -> str | None:
         return None
 
 
+class _NotLoaded(Exception):
+    """Stands for docker-py's and requests' exception classes while they are not loaded: no
+    exception is one of those then, and translating an error must not load ~8 MB of them
+    (the dashboard's reads go without docker-py: lite_client.py)."""
+
+
+_NO_DOCKER = SimpleNamespace(errors=SimpleNamespace(
+    NotFound=_NotLoaded, APIError=_NotLoaded, TLSParameterError=_NotLoaded, ContextNotFound=_NotLoaded,
+    InvalidVersion=_NotLoaded, DockerException=_NotLoaded))
+_NO_REQUESTS = SimpleNamespace(exceptions=SimpleNamespace(Timeout=_NotLoaded, ConnectionError=_NotLoaded))
+
+
+def _loaded():
+    """(docker, requests) as far as they are loaded: their exception classes, or stand-ins."""
+    docker_errors = sys.modules.get("docker.errors")
+    requests_exceptions = sys.modules.get("requests.exceptions")
+    return (
+        SimpleNamespace(errors=docker_errors) if docker_errors is not None else _NO_DOCKER,
+        SimpleNamespace(exceptions=requests_exceptions) if requests_exceptions is not None else _NO_REQUESTS,
+    )
+
+
+def is_not_found(exc: BaseException) -> bool:
+    """The daemon said 404 (docker-py's NotFound or the LiteClient's)."""
+    docker, _ = _loaded()
+    return isinstance(exc, docker.errors.NotFound | lite_client.NotFound)
+
+
 def _chain(exc: BaseException):
     seen: set[int] = set()
     stack: list[BaseException] = [exc]
@@ -144,14 +174,12 @@ def _chain(exc: BaseException):
 
 
 def _find_timeout(exc: BaseException) -> bool:
-    import requests.exceptions
-
+    _, requests = _loaded()
     return any(isinstance(e, requests.exceptions.Timeout | socket.timeout | TimeoutError) for e in _chain(exc))
 
 
 def _caused_by_transport(exc: BaseException) -> bool:
-    import requests.exceptions
-
+    _, requests = _loaded()
     return any(isinstance(e, requests.exceptions.ConnectionError | ConnectionError | OSError) for e in _chain(exc) if e is not exc)
 
 

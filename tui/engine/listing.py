@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..domain import parse
 from ..domain.models import Container, DaemonInfo, Image, Network, Snapshot, Volume
+from .errors import is_not_found
 
 if TYPE_CHECKING:
     import docker
@@ -54,12 +55,12 @@ def read_images(client: docker.APIClient) -> tuple[Image, ...]:
 
 
 def read_network(client: docker.APIClient, nid: str) -> Network | None:
-    import docker.errors
-
     try:
         return parse.network_from_api(client.inspect_network(nid))
-    except docker.errors.NotFound:
-        return None
+    except Exception as exc:
+        if is_not_found(exc):
+            return None
+        raise
 
 
 def read_volumes(client: docker.APIClient) -> tuple[Volume, ...]:
@@ -67,9 +68,9 @@ def read_volumes(client: docker.APIClient) -> tuple[Volume, ...]:
 
 
 def read_volume(client: docker.APIClient, name: str) -> Volume | None:
-    import docker.errors
-
     try:
         return parse.volume_from_api(client.inspect_volume(name))
-    except docker.errors.NotFound:
-        return None
+    except Exception as exc:
+        if is_not_found(exc):
+            return None
+        raise

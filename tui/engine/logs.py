@@ -31,15 +31,18 @@ import time
 from datetime import datetime, timezone
 from typing import Callable, Iterator
 
-import docker
-import docker.errors
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # docker-py loads with the first client that needs it: not for a LiteClient's log
+    import docker
 
 from ..domain.logbuffer import LogBatch, LogHistoryDone, LogStatus
 from ..domain.loglines import LogLine
 from . import log_reader
 from .chunked import dechunked
 from .log_reader import ChildReader, StreamLines
-from .errors import translate
+from .errors import is_not_found, translate
+from .lite_client import LiteClient, Stream
 
 MAX_LINE = 16 * 1024
 DEFAULT_INTERVAL = 0.075
@@ -248,10 +251,10 @@ class LogPump:
                 continue
             try:
                 info = client.inspect_container(self.cid)
-            except docker.errors.NotFound:
-                self._status("gone", "the container was removed")
-                return
             except Exception as exc:
+                if is_not_found(exc):
+                    self._status("gone", "the container was removed")
+                    return
                 self._status("error", translate(exc).message)
                 self.stop.wait(RESTART_POLL)
                 continue
@@ -307,11 +310,11 @@ class LogPump:
                 return
             try:
                 state = client.inspect_container(self.cid).get("State") or {}
-            except docker.errors.NotFound:
-                self._status("gone", "the container was removed")
-                self.stop.set()
-                return
-            except Exception:
+            except Exception as exc:
+                if is_not_found(exc):
+                    self._status("gone", "the container was removed")
+                    self.stop.set()
+                    return
                 continue
             # StartedAt catches a run too short to be seen running between two polls
             if state.get("Running") or state.get("StartedAt") != self._started_at:
@@ -327,14 +330,18 @@ class LogPump:
             params["tail"] = "all"
         else:
             params["tail"] = str(self._tail)
-        res = client._get(client._url("/containers/{0}/logs", self.cid), params=params, stream=True)
-        self._response = res
+        if isinstance(client, LiteClient):  # the stdlib's response (raises on an error status)
+            res = self._response = client.log_stream(self.cid, params)
+        else:
+            res = client._get(client._url("/containers/{0}/logs", self.cid), params=params, stream=True)
+            self._response = res
         try:
-            client._raise_for_status(res)
-            try:  # a quiet container must not hit the client's request timeout
-                client._disable_socket_timeout(client._get_raw_response_socket(res))
-            except Exception:
-                pass
+            if not isinstance(res, Stream):
+                client._raise_for_status(res)
+                try:  # a quiet container must not hit the client's request timeout
+                    client._disable_socket_timeout(client._get_raw_response_socket(res))
+                except Exception:
+                    pass
             if self.stop.is_set():
                 return
             if not (follow and self._use_child and self._flooding and self._pump_child(res, tty)):
@@ -373,13 +380,17 @@ class LogPump:
     def _pump_child(self, res, tty: bool) -> bool:
         """Follow ``res`` with the lines split in a child process (``log_reader``); False if
         no child could be started (the caller reads on this thread instead)."""
-        raw = res.raw
-        fp = getattr(getattr(raw, "_fp", None), "fp", None)
-        chunked = bool(getattr(raw, "chunked", False))
-        if chunked and fp is not None and hasattr(fp, "read1") and getattr(raw, "chunk_left", None) is None:
-            blocks = _blocks(fp.read1)  # the body as sent; the child de-chunks it
+        if isinstance(res, Stream):
+            chunked = res.chunked
+            blocks = _blocks(res.raw_read1) if chunked else _chunks(res)
         else:
-            blocks, chunked = _chunks(res), False
+            raw = res.raw
+            fp = getattr(getattr(raw, "_fp", None), "fp", None)
+            chunked = bool(getattr(raw, "chunked", False))
+            if chunked and fp is not None and hasattr(fp, "read1") and getattr(raw, "chunk_left", None) is None:
+                blocks = _blocks(fp.read1)  # the body as sent; the child de-chunks it
+            else:
+                blocks, chunked = _chunks(res), False
 
         def on_batch(lines: list[LogLine], dropped: int) -> None:
             if self.stop.is_set():
@@ -423,6 +434,9 @@ class LogPump:
         res = self._response
         if res is None:
             return
+        if isinstance(res, Stream):
+            res.close()  # shuts the socket down: a read blocked in another thread returns
+            return
         try:  # shutdown wakes a recv blocked in another thread; close alone may not
             sock = res.raw._fp.fp.raw
             sock = getattr(sock, "_sock", sock)
@@ -445,6 +459,9 @@ def _blocks(read1, block: int = 65536) -> Iterator[bytes]:
 
 def _chunks(res) -> Iterator[bytes]:
     """Yield the body as it arrives, in the blocks the socket gives."""
+    if isinstance(res, Stream):
+        yield from dechunked(res.raw_read1) if res.chunked else _blocks(res.read1)
+        return
     raw = res.raw
     if getattr(raw, "chunked", False):
         # Below urllib3: http.client has read the headers and nothing of the body yet.

@@ -23,6 +23,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 def guard(client: docker.APIClient) -> docker.APIClient:
     """Make ``client`` refuse every request that is not a GET or HEAD (idempotent)."""
+    from .lite_client import LiteClient
+
+    if isinstance(client, LiteClient):  # it sends only GETs; docker-py's client behind it is guarded when it opens
+        client.guard_full = guard
+        if client._full is not None:  # already open
+            guard(client._full)
+        return client
     if getattr(client, "_dockyard_readonly", False):
         return client
     original = client.request  # requests.Session.request: every docker-py call ends here

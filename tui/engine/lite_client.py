@@ -1,0 +1,308 @@
+"""The dashboard's reads over a unix socket, with the standard library only.
+
+A dashboard that only watches needs a handful of GETs and two kinds of stream: listings,
+inspects, info and version, one-shot stats, pings, the event stream and a container's log.
+Through docker-py each of them costs nothing more than here, but docker-py itself, with
+requests, urllib3 and charset_normalizer, is ~8 MB of the process (211 modules) and ~0.1 s
+of CPU to import: more than the rest of Dockyard's own modules. ``LiteClient`` answers those
+reads with ``http.client`` on an ``AF_UNIX`` socket (the endpoint's own, or an ssh tunnel's
+local end), and opens docker-py's client the first time anything else is asked of it (an
+action, exec, a pull, a build...): every attribute it does not have is that client's
+(``__getattr__``), so callers hold one client and never choose.
+
+The requests are docker-py's own (the same paths, queries and negotiated version, which
+``tests/integration/test_lite_client.py`` compares answer for answer against docker-py on
+the real daemons), and an error status raises ``ApiError`` (``NotFound`` for 404), which
+``errors.translate`` and ``errors.is_not_found`` understand without docker-py.
+
+Each request opens its own connection (a unix socket connects in tens of microseconds): a
+client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
+connection is not thread-safe.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import threading
+from typing import Any, Iterator
+from urllib.parse import quote, urlencode
+
+# docker-py's query for ``containers(all=True)``: every container, no sizes, the full command.
+CONTAINERS = "/containers/json?limit=-1&all=1&size=0&trunc_cmd=0"
+READ_BLOCK = 65536
+
+
+class ApiError(Exception):
+    """The daemon answered an error status (its JSON ``message`` is the explanation)."""
+
+    def __init__(self, status: int, explanation: str) -> None:
+        super().__init__(f"{status}: {explanation}")
+        self.status_code = status
+        self.explanation = explanation
+
+
+class NotFound(ApiError):
+    """404: no such object."""
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float | None) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self._path = path
+
+    def connect(self) -> None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(self.timeout)
+            sock.connect(self._path)
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
+
+
+def _error(status: int, body: bytes) -> ApiError:
+    try:
+        explanation = str(json.loads(body).get("message") or "")
+    except Exception:
+        explanation = body.decode("utf-8", "replace").strip()
+    return (NotFound if status == 404 else ApiError)(status, explanation or http.client.responses.get(status, "error"))
+
+
+def _query(params: dict[str, Any]) -> str:
+    kept = {k: v for k, v in params.items() if v is not None}
+    return "?" + urlencode(kept) if kept else ""
+
+
+def _filters(filters: dict[str, Any] | None) -> str | None:
+    """docker-py's ``convert_filters``: every value a list of strings, as JSON."""
+    if not filters:
+        return None
+    out: dict[str, list[str]] = {}
+    for key, value in filters.items():
+        values = value if isinstance(value, list) else [value]
+        out[key] = [("true" if v else "false") if isinstance(v, bool) else str(v) for v in values]
+    return json.dumps(out)
+
+
+def _flag(value: Any) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+class Stream:
+    """A response being read as it arrives; ``close()`` from any thread ends a blocked read."""
+
+    def __init__(self, conn: _UnixConnection, response: http.client.HTTPResponse) -> None:
+        self._conn = conn
+        self.response = response
+        self._closed = False
+        self._lock = threading.Lock()
+
+    @property
+    def chunked(self) -> bool:
+        return bool(self.response.chunked)
+
+    def read1(self, size: int = READ_BLOCK) -> bytes:
+        """The body as http.client gives it (de-chunked)."""
+        return self.response.read1(size)
+
+    def raw_read1(self, size: int = READ_BLOCK) -> bytes:
+        """The body as the daemon sent it (chunk framing included, when ``chunked``)."""
+        return self.response.fp.read1(size)
+
+    def close(self) -> None:
+        """Any thread. The response itself is left to its reader (closing it under a read in
+        another thread breaks http.client); the socket is freed once both are dropped."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        sock = self._conn.sock
+        if sock is not None:
+            try:  # shutdown wakes a recv blocked in another thread; close alone may not
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._conn.close()
+
+
+class EventStream(Stream):
+    """The event stream, decoded: one dict per event, until the daemon or ``close()`` ends it."""
+
+    def __iter__(self) -> Iterator[dict]:
+        buf = b""
+        while not self._closed:
+            try:
+                data = self.read1(READ_BLOCK)
+            except Exception:
+                if self._closed:
+                    return
+                raise
+            if not data:
+                return
+            buf += data
+            *lines, buf = buf.split(b"\n")
+            for line in lines:
+                if line.strip():
+                    yield json.loads(line)
+
+
+class LiteClient:
+    """docker-py's ``APIClient`` for the dashboard's reads, over a unix socket (see the module)."""
+
+    def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None) -> None:
+        """``full(version)`` opens docker-py's client for everything else (connection.py)."""
+        self.socket_path = path
+        self.base_url = "http+docker://localhost"
+        self.timeout = timeout
+        self._full_opener = full
+        self._full = None
+        self._full_lock = threading.Lock()
+        self._closed = False
+        # Applied to docker-py's client when it opens (readonly_guard.guard sets it: read-only)
+        self.guard_full = None
+        self.server_version: dict | None = None  # /version's answer, when it was asked to negotiate
+        if version == "auto":
+            self.server_version = self._lite_json("/version")
+            version = str(self.server_version.get("ApiVersion") or "")
+        self.api_version = version
+        self._prefix = f"/v{version}" if version else ""
+
+    # plumbing (named apart from docker-py's private methods, which engine code calls on the
+    # client and which must reach docker-py's client: _url, _get, _result, _post_json...)
+
+    def _lite_connection(self, timeout: float | None) -> _UnixConnection:
+        return _UnixConnection(self.socket_path, timeout)
+
+    def _lite_request(self, path: str) -> bytes:
+        conn = self._lite_connection(self.timeout)
+        try:
+            conn.request("GET", path, headers={"Host": "docker"})
+            res = conn.getresponse()
+            body = res.read()
+            if not 200 <= res.status < 300:
+                raise _error(res.status, body)
+            return body
+        finally:
+            conn.close()
+
+    def _lite_json(self, path: str) -> Any:
+        return json.loads(self._lite_request(path))
+
+    def _lite_stream(self, path: str, kind: type[Stream] = Stream) -> Stream:
+        conn = self._lite_connection(self.timeout)
+        try:
+            conn.request("GET", path, headers={"Host": "docker"})
+            res = conn.getresponse()
+            if not 200 <= res.status < 300:
+                raise _error(res.status, res.read())
+            conn.sock.settimeout(None)  # a quiet stream must not hit the request timeout
+        except BaseException:
+            conn.close()
+            raise
+        return kind(conn, res)
+
+    def _lite_url(self, path: str, *args: str) -> str:
+        return self._prefix + path.format(*(quote(str(a), safe="") for a in args))
+
+    # the reads (docker-py's names, arguments and answers)
+
+    def version(self, api_version: bool = True) -> dict:
+        return self._lite_json(self._lite_url("/version") if api_version else "/version")
+
+    def info(self) -> dict:
+        return self._lite_json(self._lite_url("/info"))
+
+    def ping(self) -> bool:
+        return self._lite_request(self._lite_url("/_ping")) == b"OK"
+
+    def containers(self, all: bool = False, filters: dict | None = None, **rest: Any) -> list[dict]:
+        if rest or not all:
+            return self.full().containers(all=all, filters=filters, **rest)
+        query = f"&filters={quote(_filters(filters), safe='')}" if filters else ""
+        return self._lite_json(self._prefix + CONTAINERS + query)
+
+    def images(self, name: str | None = None, quiet: bool = False, all: bool = False, filters: dict | None = None) -> list:
+        if name is not None or quiet or filters:
+            return self.full().images(name=name, quiet=quiet, all=all, filters=filters)
+        return self._lite_json(self._lite_url("/images/json") + _query({"only_ids": 0, "all": int(bool(all))}))
+
+    def networks(self, names: list | None = None, ids: list | None = None, filters: dict | None = None) -> list[dict]:
+        if names or ids or filters:
+            return self.full().networks(names=names, ids=ids, filters=filters)
+        return self._lite_json(self._lite_url("/networks"))
+
+    def volumes(self, filters: dict | None = None) -> dict:
+        if filters:
+            return self.full().volumes(filters=filters)
+        return self._lite_json(self._lite_url("/volumes"))
+
+    def inspect_container(self, container: str) -> dict:
+        return self._lite_json(self._lite_url("/containers/{0}/json", container))
+
+    def inspect_network(self, net_id: str, verbose: bool | None = None, scope: str | None = None) -> dict:
+        if verbose is not None or scope is not None:
+            return self.full().inspect_network(net_id, verbose=verbose, scope=scope)
+        return self._lite_json(self._lite_url("/networks/{0}", net_id))
+
+    def inspect_volume(self, name: str) -> dict:
+        return self._lite_json(self._lite_url("/volumes/{0}", name))
+
+    def inspect_image(self, image: str) -> dict:
+        return self._lite_json(self._lite_url("/images/{0}/json", image))
+
+    def stats(self, container: str, decode: bool | None = None, stream: bool = True, one_shot: bool | None = None) -> Any:
+        if stream:
+            return self.full().stats(container, decode=decode, stream=stream, one_shot=one_shot)
+        query = _query({"stream": 0, "one-shot": _flag(one_shot)})
+        return self._lite_json(self._lite_url("/containers/{0}/stats", container) + query)
+
+    def events(self, since: Any = None, until: Any = None, filters: dict | None = None, decode: bool | None = None):
+        if not decode or not isinstance(since, (str, int, float, type(None))) or not isinstance(until, (str, int, float, type(None))):
+            return self.full().events(since=since, until=until, filters=filters, decode=decode)
+        query = _query({"since": since, "until": until, "filters": _filters(filters)})
+        return self._lite_stream(self._lite_url("/events") + query, EventStream)
+
+    def log_stream(self, container: str, params: dict[str, Any]) -> Stream:
+        """A container's log response, open (engine/logs.py reads it)."""
+        return self._lite_stream(self._lite_url("/containers/{0}/logs", container) + _query(params))
+
+    # everything else: docker-py's client
+
+    def full(self):
+        """docker-py's client on the same socket and version, opened on first use."""
+        full = self._full
+        if full is not None:
+            return full
+        with self._full_lock:
+            if self._full is None:
+                if self._closed or self._full_opener is None:
+                    raise ConnectionError(f"unix://{self.socket_path}: the client was closed")
+                full = self._full_opener(self.api_version or "auto")
+                if self.guard_full is not None:
+                    full = self.guard_full(full)
+                self._full = full
+            return self._full
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_full", "_full_opener", "_full_lock", "_closed", "guard_full"):
+            raise AttributeError(name)
+        return getattr(self.full(), name)
+
+    def close(self) -> None:
+        with self._full_lock:
+            self._closed = True
+            full, self._full = self._full, None
+        if full is not None:
+            full.close()
+
+
+def socket_path_of(url: str) -> str | None:
+    """The socket's path for a ``unix://`` address, else None."""
+    if url.startswith("unix://"):
+        path = url[len("unix://"):]
+        return path if path.startswith("/") or os.sep in path else None
+    return None
