@@ -412,3 +412,32 @@ def test_a_scrolled_band_carries_only_rows_whose_styled_line_is_the_one_painted_
     plain = SimpleNamespace(render_lines=view.render_lines, hover_style=Style())
     sr._moved_strips(plain, inner, 1, first, sources)
     assert view.asked == [(0, H)]  # no hook
+
+
+def test_terminfo_flag_reads_bce_as_curses_does(tmp_path, monkeypatch):
+    """The ``bce`` flag is read from the compiled terminfo entry without curses (issue 20:
+    curses cost ~0.5 MB); it agrees with curses for each entry installed here."""
+    import glob
+    import os
+    import subprocess
+    import sys
+
+    from tui.scroll_region import BCE, terminfo_flag
+
+    terms = sorted({os.path.basename(p) for d in ("/usr/share/terminfo", "/lib/terminfo") for p in glob.glob(d + "/*/*")})
+    terms = [t for t in terms if t in ("xterm-256color", "xterm", "linux", "screen", "tmux-256color", "vt100", "dumb", "rxvt")] or terms[:5]
+    assert terms, "no terminfo entries installed"
+    for term in terms:
+        code = f"import curses, os\ncurses.setupterm({term!r}, os.open(os.devnull, os.O_WRONLY))\nprint(curses.tigetflag('bce') == 1)"
+        theirs = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        assert str(terminfo_flag(term, BCE) is True) == theirs, term
+    assert terminfo_flag("no-such-terminal", BCE) is None
+    assert terminfo_flag("../etc/passwd", BCE) is None
+    # $TERMINFO comes first, in either directory layout
+    entry = open(next(p for d in ("/usr/share/terminfo", "/lib/terminfo") for p in [f"{d}/x/xterm-256color"] if os.path.exists(p)), "rb").read()
+    (tmp_path / "6d").mkdir()
+    (tmp_path / "6d" / "mine").write_bytes(entry)
+    monkeypatch.setenv("TERMINFO", str(tmp_path))
+    assert terminfo_flag("mine", BCE) is True
+    (tmp_path / "6d" / "mine").write_bytes(b"not terminfo at all")
+    assert terminfo_flag("mine", BCE) is None

@@ -231,7 +231,7 @@ class ObjectPane(Vertical, can_focus=False):
         order = self._order() if table.columns else list(self._cells)
         self._widths = widths
         table.clear(columns=True)
-        table.add_column(" ", key="mark", width=1)
+        table.add_column(Text(" "), key="mark", width=1)  # a str label is markup: its emoji pass loads Rich's 870 kB table
         for col in self.columns:
             if col.key in widths:
                 label = self._label(col)
