@@ -1,7 +1,8 @@
 """The dashboard's reads over a unix socket, with the standard library only.
 
 A dashboard that only watches needs a handful of GETs and two kinds of stream: listings,
-inspects, info and version, one-shot stats, pings, the event stream and a container's log.
+inspects, info and version, one-shot stats, pings, the event stream and a container's log
+(and, for browsing, a container's processes, an image's history, plugins, disk use).
 Through docker-py each of them costs nothing more than here, but docker-py itself, with
 requests, urllib3 and charset_normalizer, is ~8 MB of the process (211 modules) and ~0.1 s
 of CPU to import: more than the rest of Dockyard's own modules. ``LiteClient`` answers those
@@ -253,6 +254,18 @@ class LiteClient:
 
     def inspect_image(self, image: str) -> dict:
         return self._lite_json(self._lite_url("/images/{0}/json", image))
+
+    def history(self, image: str) -> list:
+        return self._lite_json(self._lite_url("/images/{0}/history", image))
+
+    def top(self, container: str, ps_args: str | None = None) -> dict:
+        return self._lite_json(self._lite_url("/containers/{0}/top", container) + _query({"ps_args": ps_args or None}))
+
+    def plugins(self) -> list:
+        return self._lite_json(self._lite_url("/plugins"))
+
+    def df(self) -> dict:
+        return self._lite_json(self._lite_url("/system/df"))
 
     def stats(self, container: str, decode: bool | None = None, stream: bool = True, one_shot: bool | None = None) -> Any:
         if stream:
