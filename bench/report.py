@@ -321,7 +321,12 @@ def update_readme(readme: Path, results_md: str, res: dict) -> bool:
     text = readme.read_text()
     if README_START not in text or README_END not in text:
         return False
-    table = [line for line in results_md.splitlines() if line.startswith("|")]
+    table: list[str] = []  # the first table only: RESULTS.md carries other tables further down (the analysis')
+    for line in results_md.splitlines():
+        if line.startswith("|"):
+            table.append(line)
+        elif table:
+            break
     v, mach = res["versions"], res["machine"]
     head = (f"Latest run ({res['mode']}, {res['date']}; {mach['cores']} cores, load average {res['load_start']} → "
             f"{res['load_end']}; Dockyard {v.get('Dockyard', 'n/a')}, lazydocker {v.get('lazydocker', 'n/a')}, "
