@@ -141,13 +141,19 @@ _NO_REQUESTS = SimpleNamespace(exceptions=SimpleNamespace(Timeout=_NotLoaded, Co
 
 
 def _loaded():
-    """(docker, requests) as far as they are loaded: their exception classes, or stand-ins."""
+    """(docker, requests) as far as they are loaded: their exception classes, or stand-ins (also
+    for a class not defined yet while another thread is importing the module)."""
     docker_errors = sys.modules.get("docker.errors")
     requests_exceptions = sys.modules.get("requests.exceptions")
-    return (
-        SimpleNamespace(errors=docker_errors) if docker_errors is not None else _NO_DOCKER,
-        SimpleNamespace(exceptions=requests_exceptions) if requests_exceptions is not None else _NO_REQUESTS,
-    )
+    docker = _NO_DOCKER
+    if docker_errors is not None:
+        docker = SimpleNamespace(errors=SimpleNamespace(**{
+            name: getattr(docker_errors, name, _NotLoaded) for name in vars(_NO_DOCKER.errors)}))
+    requests = _NO_REQUESTS
+    if requests_exceptions is not None:
+        requests = SimpleNamespace(exceptions=SimpleNamespace(**{
+            name: getattr(requests_exceptions, name, _NotLoaded) for name in vars(_NO_REQUESTS.exceptions)}))
+    return docker, requests
 
 
 def is_not_found(exc: BaseException) -> bool:
