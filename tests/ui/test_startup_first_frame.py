@@ -47,3 +47,62 @@ async def test_after_the_first_listing_only_empty_kinds_say_so():
             assert not pane(app, kind).empty and pane(app, kind).table.display, kind
             assert not pane(app, kind).query_one(".pane-empty").display, kind
             assert pane(app, kind).table.row_count > 0, kind
+
+
+async def test_a_prestarted_listing_is_in_the_first_frame(monkeypatch):
+    """What a session found before the UI existed (FakeSession.start hands over its listing at
+    once, as a prestarted Session's relay does) reaches the store on the UI thread during
+    Control.start: the dashboard mounts with the rows, so its first frame has them, instead of
+    an empty frame first and the rows a layout later (issue 20)."""
+    from tui.screens.dashboard import DashboardScreen
+
+    at_mount: dict = {}
+    original = DashboardScreen.on_mount
+
+    def on_mount(self):
+        original(self)
+        at_mount.update(synced=self.app.state.synced, rows=self.pane("containers").table.row_count)
+
+    monkeypatch.setattr(DashboardScreen, "on_mount", on_mount)
+    app = DockyardApp(Endpoint("unix:///fake.sock", "test"), config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert at_mount == {"synced": True, "rows": len(app.session.snapshot.containers)}
+
+
+async def test_changes_after_the_start_are_posted(monkeypatch):
+    """Only the backlog is applied inside Control.start: a change emitted later (from an
+    engine thread, or from the UI thread outside start) goes through the message queue."""
+    app = DockyardApp(Endpoint("unix:///fake.sock", "test"), config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        calls = []
+        monkeypatch.setattr(app.control, "on_change", lambda change, *a, **kw: calls.append(change))
+        change = ch.ConnectionChanged("live", "test")
+        app.session.emit(change)
+        assert calls == []  # not applied inside the emit
+        await pilot.pause()
+        assert calls == [change]
+
+
+async def test_no_frame_is_rendered_inside_the_start_up_batch(monkeypatch):
+    """Textual holds a batch (repaints suspended) while it mounts the app; a screen laid out
+    inside it renders a full frame that App._display then drops, and renders it again once the
+    batch ends (~0.07 s at N=100 here). The dashboard is pushed after that batch (App.on_mount:
+    call_later), so no render happens while a batch is open at start."""
+    from textual._compositor import Compositor
+
+    batched: list[int] = []
+    original = Compositor.render_update
+
+    def render_update(self, *args, **kwargs):
+        if app._batch_count:
+            batched.append(app._batch_count)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", render_update)
+    app = DockyardApp(Endpoint("unix:///fake.sock", "test"), config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert dash(app).is_mounted and pane(app).table.row_count
+        assert batched == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, Callable
 
@@ -38,6 +39,7 @@ class Control:
         self._session_factory = session_factory
         self.store = Store(app, clock, stats_interval)
         self._generation = 0  # bumped by switch(): changes of a closed session are dropped
+        self._direct: int | None = None  # the thread start() runs on, while it applies the backlog
         self.fleet = None
         if fleet and len(fleet) > 1:
             from .fleet import FleetControl
@@ -84,20 +86,37 @@ class Control:
 
     def _emitter(self) -> Callable[[ch.Change], None]:
         """An emit for the session of this generation, called from engine threads:
-        post_message is thread-safe and never blocks."""
+        post_message is thread-safe and never blocks. Called by ``start`` on the UI thread
+        (the backlog of a prestarted session), it applies the change at once."""
         from ..messages import EngineChange
 
         generation, post = self._generation, self._app.post_message
-        return lambda change: post(EngineChange(change, generation=generation))
+
+        def emit(change: ch.Change) -> None:
+            if self._direct == threading.get_ident():
+                self.on_change(change, generation)
+            else:
+                post(EngineChange(change, generation=generation))
+
+        return emit
 
     def _emit(self, change: ch.Change) -> None:
         self._emitter()(change)
 
     def start(self) -> None:
+        """Start the session (or the fleet). What a session found before the UI existed (the
+        entry point prestarts it: its first listing is read while Textual loads) is applied
+        here, on the UI thread, before the dashboard mounts: the first frame has the rows,
+        where a posted message would reach the store only after an empty first paint (issue
+        20). Changes from then on are posted, as always."""
         if self.fleet is not None:
             self.fleet.start()
-        else:
+            return
+        self._direct = threading.get_ident()
+        try:
             self.session.start()
+        finally:
+            self._direct = None
 
     def close(self) -> None:
         if self.fleet is not None:
