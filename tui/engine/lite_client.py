@@ -178,15 +178,24 @@ class LiteClient:
     def _lite_connection(self, timeout: float | None) -> _UnixConnection:
         return _UnixConnection(self.socket_path, timeout)
 
-    def _lite_request(self, path: str) -> bytes:
+    def _lite_open(self, path: str) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+        """GET ``path`` on a connection of its own: the connection and its answer's head (an
+        error status raised as docker-py would, the connection closed then)."""
         conn = self._lite_connection(self.timeout)
         try:
             conn.request("GET", path, headers={"Host": "docker"})
             res = conn.getresponse()
-            body = res.read()
             if not 200 <= res.status < 300:
-                raise _error(res.status, body)
-            return body
+                raise _error(res.status, res.read())
+        except BaseException:
+            conn.close()
+            raise
+        return conn, res
+
+    def _lite_request(self, path: str) -> bytes:
+        conn, res = self._lite_open(path)
+        try:
+            return res.read()
         finally:
             conn.close()
 
@@ -194,12 +203,8 @@ class LiteClient:
         return json.loads(self._lite_request(path))
 
     def _lite_stream(self, path: str, kind: type[Stream] = Stream) -> Stream:
-        conn = self._lite_connection(self.timeout)
+        conn, res = self._lite_open(path)
         try:
-            conn.request("GET", path, headers={"Host": "docker"})
-            res = conn.getresponse()
-            if not 200 <= res.status < 300:
-                raise _error(res.status, res.read())
             conn.sock.settimeout(None)  # a quiet stream must not hit the request timeout
         except BaseException:
             conn.close()
