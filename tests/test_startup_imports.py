@@ -14,11 +14,12 @@ import sys
 
 from textual.command import Provider
 
-STARTUP = ("tui.cli", "tui.engine.session", "tui.app", "tui.scroll_region", "tui.tight_updates", "tui.terminal_output")
+STARTUP = ("tui.cli", "tui.engine.session", "tui.engine.first_list", "tui.app", "tui.scroll_region", "tui.tight_updates", "tui.terminal_output")
 
 # Not on the first screen: loaded when first used.
 DEFERRED = (
     "docker", "requests", "urllib3", "charset_normalizer",  # the first client opens in the pump's thread
+    "http.client", "email",  # the LiteClient's connections (the first listing reads without them)
     "tui.engine.introspect",  # learning views' reads
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)

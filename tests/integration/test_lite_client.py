@@ -96,6 +96,33 @@ def test_podman_answers_the_same_reads(podman):  # noqa: F811 - the fixture, imp
         lite.close()
 
 
+def _same_oneshot_reads(path: str) -> None:
+    """The first listing's client (HTTP/1.0, read to the end, no http.client) answers what
+    the http.client one does."""
+    oneshot, lite = lite_client.LiteClient(path, oneshot=True), lite_client.LiteClient(path)
+    assert oneshot.api_version == lite.api_version and oneshot.server_version["ApiVersion"] == lite.server_version["ApiVersion"]
+    assert oneshot.containers(all=True) == lite.containers(all=True)
+    assert oneshot.images() == lite.images()
+    assert oneshot.networks() == lite.networks()
+    assert oneshot.volumes() == lite.volumes()
+    assert oneshot.info()["Name"] == lite.info()["Name"]
+    with pytest.raises(lite_client.NotFound) as caught:
+        oneshot.inspect_container("dockyard-no-such-container")
+    assert "no such container" in caught.value.explanation.lower()
+    with pytest.raises(ValueError):
+        oneshot.events(decode=True)
+
+
+def test_the_first_listings_oneshot_reads_equal_the_others(bed):
+    bed.run("oneshot", "sleep 100000")
+    _same_oneshot_reads(docker_host()[len("unix://"):])
+
+
+def test_podman_answers_the_oneshot_reads(podman):  # noqa: F811 - the fixture, imported
+    host, _, _ = podman
+    _same_oneshot_reads(host[len("unix://"):])
+
+
 def test_a_missing_object_is_not_found_without_docker_py(bed, clients):
     lite, _ = clients
     with pytest.raises(lite_client.NotFound) as caught:

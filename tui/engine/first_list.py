@@ -21,7 +21,7 @@ from .lite_client import LiteClient
 def snapshot(socket_path: str, timeout: float) -> Snapshot | None:
     """Everything the dashboard shows first, or None when anything at all goes wrong."""
     try:
-        client = LiteClient(socket_path, timeout=timeout, version=os.environ.get("DOCKER_API_VERSION") or "auto")
+        client = LiteClient(socket_path, timeout=timeout, version=os.environ.get("DOCKER_API_VERSION") or "auto", oneshot=True)
         version = client.server_version or client.version(api_version=False)
         containers = client.containers(all=True)
         images = client.images()

@@ -19,11 +19,16 @@ the real daemons), and an error status raises ``ApiError`` (``NotFound`` for 404
 Each request opens its own connection (a unix socket connects in tens of microseconds): a
 client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
 connection is not thread-safe.
+
+http.client (with the email package it parses headers with) loads on the first connection.
+The first listing (first_list.py) is read before that, while the UI thread imports Textual,
+by a ``oneshot`` client: each read one HTTP/1.0 GET on a plain socket, read to the end (the
+daemon sends it whole and closes; a chunked or cut answer is handled or refused), so nothing
+on the way to the first frame imports http.client (~10 ms of CPU there, issue 20).
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import socket
@@ -49,20 +54,34 @@ class NotFound(ApiError):
     """404: no such object."""
 
 
-class _UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path: str, timeout: float | None) -> None:
-        super().__init__("localhost", timeout=timeout)
-        self._path = path
+_connection_class = None
 
-    def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            sock.settimeout(self.timeout)
-            sock.connect(self._path)
-        except BaseException:
-            sock.close()
-            raise
-        self.sock = sock
+
+def _unix_connection(path: str, timeout: float | None) -> "http.client.HTTPConnection":
+    """An ``http.client`` connection to the unix socket at ``path`` (http.client, with the
+    email package it reads headers with, loads on the first one: not on the way to the first
+    frame, whose listing is read by ``oneshot`` requests)."""
+    global _connection_class
+    if _connection_class is None:
+        import http.client
+
+        class _UnixConnection(http.client.HTTPConnection):
+            def __init__(self, path: str, timeout: float | None) -> None:
+                super().__init__("localhost", timeout=timeout)
+                self._path = path
+
+            def connect(self) -> None:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                try:
+                    sock.settimeout(self.timeout)
+                    sock.connect(self._path)
+                except BaseException:
+                    sock.close()
+                    raise
+                self.sock = sock
+
+        _connection_class = _UnixConnection
+    return _connection_class(path, timeout)
 
 
 def _error(status: int, body: bytes) -> ApiError:
@@ -70,7 +89,14 @@ def _error(status: int, body: bytes) -> ApiError:
         explanation = str(json.loads(body).get("message") or "")
     except Exception:
         explanation = body.decode("utf-8", "replace").strip()
-    return (NotFound if status == 404 else ApiError)(status, explanation or http.client.responses.get(status, "error"))
+    if not explanation:
+        from http import HTTPStatus
+
+        try:
+            explanation = HTTPStatus(status).phrase
+        except ValueError:
+            explanation = "error"
+    return (NotFound if status == 404 else ApiError)(status, explanation)
 
 
 def _query(params: dict[str, Any]) -> str:
@@ -96,7 +122,7 @@ def _flag(value: Any) -> int | None:
 class Stream:
     """A response being read as it arrives; ``close()`` from any thread ends a blocked read."""
 
-    def __init__(self, conn: _UnixConnection, response: http.client.HTTPResponse) -> None:
+    def __init__(self, conn: "http.client.HTTPConnection", response: "http.client.HTTPResponse") -> None:
         self._conn = conn
         self.response = response
         self._closed = False
@@ -154,9 +180,12 @@ class EventStream(Stream):
 class LiteClient:
     """docker-py's ``APIClient`` for the dashboard's reads, over a unix socket (see the module)."""
 
-    def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None) -> None:
-        """``full(version)`` opens docker-py's client for everything else (connection.py)."""
+    def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None, oneshot: bool = False) -> None:
+        """``full(version)`` opens docker-py's client for everything else (connection.py).
+        ``oneshot``: each read is one HTTP/1.0 exchange on a plain socket, read to its end
+        (first_list.py: no http.client on the way to the first frame); no streams then."""
         self.socket_path = path
+        self._oneshot = oneshot
         self.base_url = "http+docker://localhost"
         self.timeout = timeout
         self._full_opener = full
@@ -175,8 +204,8 @@ class LiteClient:
     # plumbing (named apart from docker-py's private methods, which engine code calls on the
     # client and which must reach docker-py's client: _url, _get, _result, _post_json...)
 
-    def _lite_connection(self, timeout: float | None) -> _UnixConnection:
-        return _UnixConnection(self.socket_path, timeout)
+    def _lite_connection(self, timeout: float | None) -> "http.client.HTTPConnection":
+        return _unix_connection(self.socket_path, timeout)
 
     def _lite_open(self, path: str) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
         """GET ``path`` on a connection of its own: the connection and its answer's head (an
@@ -193,16 +222,56 @@ class LiteClient:
         return conn, res
 
     def _lite_request(self, path: str) -> bytes:
+        if self._oneshot:
+            return self._oneshot_request(path)
         conn, res = self._lite_open(path)
         try:
             return res.read()
         finally:
             conn.close()
 
+    def _oneshot_request(self, path: str) -> bytes:
+        """GET ``path`` as HTTP/1.0 (the daemon answers without chunks and closes), the whole
+        answer read on a socket of its own; the body, or the error status raised."""
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(self.timeout)
+            sock.connect(self.socket_path)
+            sock.sendall(f"GET {path} HTTP/1.0\r\nHost: docker\r\n\r\n".encode("ascii"))
+            parts = []
+            while data := sock.recv(READ_BLOCK):
+                parts.append(data)
+        finally:
+            sock.close()
+        head, sep, body = b"".join(parts).partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status_line = lines[0].split(None, 2)
+        if not sep or len(status_line) < 2 or not status_line[0].startswith(b"HTTP/") or not status_line[1].isdigit():
+            raise ApiError(0, "not an HTTP answer")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in lines[1:])}
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            from .chunked import Dechunker
+
+            decoder = Dechunker()
+            body = decoder.feed(body)
+            if not decoder.done:
+                raise ApiError(0, "the answer ended early")
+        elif b"content-length" in headers:
+            length = int(headers[b"content-length"])
+            if len(body) < length:
+                raise ApiError(0, "the answer ended early")
+            body = body[:length]
+        status = int(status_line[1])
+        if not 200 <= status < 300:
+            raise _error(status, body)
+        return body
+
     def _lite_json(self, path: str) -> Any:
         return json.loads(self._lite_request(path))
 
     def _lite_stream(self, path: str, kind: type[Stream] = Stream) -> Stream:
+        if self._oneshot:
+            raise ValueError("a oneshot LiteClient reads no streams")
         conn, res = self._lite_open(path)
         try:
             conn.sock.settimeout(None)  # a quiet stream must not hit the request timeout
