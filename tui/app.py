@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from textual.app import App
 from textual.binding import Binding
 
-from . import keymap as keymap_config, type_ahead
+from . import code_cache, keymap as keymap_config, type_ahead
 from .control import Control
 from .keys_on_way import KeysOnWay
 from .domain.changes import Resynced
@@ -138,6 +138,7 @@ class DockyardApp(App):
 
     def _open_dashboard(self) -> None:
         self.push_screen(DashboardScreen())
+        self.call_after_refresh(code_cache.release)  # the start's compiled dataclass methods
         # A session the entry point prestarted hands its first listing over here, before the
         # dashboard mounts: the dashboard's first frame has the rows (Control.start).
         self.control.start()

@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from .serve.cli import main as serve_main
 
         return serve_main(argv[1:])
+    from . import code_cache
+
+    # Dataclasses' generated methods as compiled by an earlier start (until the first frame).
+    code_cache.install()
     args = build_parser().parse_args(argv)
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
