@@ -106,3 +106,28 @@ async def test_no_frame_is_rendered_inside_the_start_up_batch(monkeypatch):
         await pilot.pause()
         assert dash(app).is_mounted and pane(app).table.row_count
         assert batched == []
+
+
+async def test_the_first_resume_does_not_style_the_dashboard_again(monkeypatch):
+    """Textual restyles a screen's every node when it resumes. The dashboard's first resume
+    follows its mount, which styled each node: skipped there (issue 20), kept for every later
+    one (a switch back to it)."""
+    from tui.screens.dashboard import DashboardScreen
+
+    restyled: list[bool] = []
+    original = DashboardScreen.update_node_styles
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        restyled.append(animate)
+        original(self, animate)
+
+    monkeypatch.setattr(DashboardScreen, "update_node_styles", update_node_styles)
+    app = DockyardApp(Endpoint("unix:///fake.sock", "test"), config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert dash(app).is_mounted and restyled == []
+        from textual import events
+
+        dash(app).post_message(events.ScreenResume())  # as App.switch_screen sends it
+        await pilot.pause()
+        assert restyled == [False]  # Screen._on_screen_resume's own call (animate=False)
