@@ -120,6 +120,7 @@ class DockyardApp(App):
     # Lifecycle
 
     def on_mount(self) -> None:
+        code_cache.release()  # every class of the start is defined: drop the compiled methods
         # Thread workers run on asyncio's default executor, and asyncio.run() joins it on
         # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
@@ -138,7 +139,6 @@ class DockyardApp(App):
 
     def _open_dashboard(self) -> None:
         self.push_screen(DashboardScreen())
-        self.call_after_refresh(code_cache.release)  # the start's compiled dataclass methods
         # A session the entry point prestarted hands its first listing over here, before the
         # dashboard mounts: the dashboard's first frame has the rows (Control.start).
         self.control.start()

@@ -11,13 +11,14 @@ before the builtin): for source text it has compiled before, it runs the code ob
 compiled then, from the same text, under the same name; anything else goes to the builtin
 as it was. The text is the key, so a changed class compiles anew.
 
-It serves the start only: once the dashboard's first frame is painted, ``release`` writes
-what this start compiled (next to our ``.pyc`` files and like them: not when bytecode
-writing is off, ``PYTHONDONTWRITEBYTECODE`` or ``-B``, not where the directory is read-only,
-and only for the interpreter that wrote it: the cache tag and magic number), gives
-``dataclasses`` the builtin back and drops the table (~0.5 MB while held), so classes
-defined later compile as usual. ``python -m tui.code_cache_build`` writes the file on
-purpose (scripts/venv, after compileall), from the modules a start defines its classes in.
+It serves the start only: once the app mounts (every class of the start is defined by
+then), ``release`` writes what this start compiled (next to our ``.pyc`` files and like
+them: not when bytecode writing is off, ``PYTHONDONTWRITEBYTECODE`` or ``-B``, not where the
+directory is read-only, and only for the interpreter that wrote it: the cache tag and magic
+number), gives ``dataclasses`` the builtin back and drops the table (~0.5 MB while held),
+so classes defined later compile as usual. ``python -m tui.code_cache_build`` writes the
+file on purpose (scripts/venv, after compileall), from the modules a start defines its
+classes in.
 """
 
 from __future__ import annotations
