@@ -6,7 +6,6 @@ one to replace (``load_hosts`` returns the same entries from the schema's result
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from ..domain.host_entries import HostEntry, parse_hosts
@@ -18,9 +17,15 @@ def load_hosts(path: Path | None = None) -> tuple[tuple[HostEntry, ...], tuple[s
     """(entries, problems); a missing file is no hosts and no problem."""
     path = path or config_file()
     try:
-        data = tomllib.loads(path.read_text())
+        text = path.read_text()
     except FileNotFoundError:
         return (), ()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return (), (clean(f"{path}: {exc}"),)
+    import tomllib  # only with a file to read (~4 ms of the start otherwise)
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return (), (clean(f"{path}: {exc}"),)
     return parse_hosts(data)

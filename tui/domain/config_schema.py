@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -443,6 +442,8 @@ def parse(data: bytes) -> tuple[Settings, tuple[Problem, ...]]:
         line = data.count(b"\n", 0, exc.start) + 1
         problems.append(Problem(line, "", f"not valid UTF-8 (byte {data[exc.start]:#04x}); the bad bytes are read as \ufffd"))
         text = data.decode("utf-8", errors="replace")
+    import tomllib  # only with a file to read (~4 ms of the start otherwise)
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
