@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return serve_main(argv[1:])
     from . import code_cache
 
-    # Dataclasses' generated methods as compiled by an earlier start (until the first frame).
+    # Dataclasses' generated methods as compiled by an earlier start (until the app mounts).
     code_cache.install()
     args = build_parser().parse_args(argv)
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
