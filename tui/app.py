@@ -8,6 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -102,6 +103,7 @@ class DockyardApp(App):
         self._resize_guard = ResizeGuard(self)
         self.keys_on_way = KeysOnWay()  # keys read but not handled yet (logs tab: input_waiting)
         self._later_css = False  # LATER_CSS read
+        self._early_keys: list[events.Key] | None = []  # keys read before the dashboard is up (on_event)
 
     # What tests and the palette read (the store holds it)
 
@@ -144,8 +146,22 @@ class DockyardApp(App):
         self.control.start()
         if self.state.synced:
             self.call_after_refresh(self.load_later_css)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """After the dashboard's first frame: the keys typed before the dashboard was up
+        handled now, in order: posted to the app as the driver posts them (later keys are
+        still being kept until this runs)."""
+        keys, self._early_keys = self._early_keys or [], None
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
 
     async def on_event(self, event) -> None:
+        if self._early_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            # Read before the dashboard was pushed (Textual's default screen would drop it) or
+            # before its first frame (nothing focused yet): kept for _started.
+            self._early_keys.append(event)
+            return
         fresh = self.keys_on_way.taken(event)
         try:
             type_ahead.routed(self, event)

@@ -120,6 +120,11 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         self._stats_due: State | None = None  # a stats batch waiting for the clock's tick (_on_state)
         self._resumed = False  # shown once (on_screen_resume)
 
+    # Textual's auto-focus (at compose) takes the first focusable widget, and a hidden filter
+    # Input counts (``focusable`` reads visibility, not display): a key typed while the app
+    # starts landed in the containers filter. The containers table is the one to focus.
+    AUTO_FOCUS = "PaneTable"
+
     def compose(self) -> ComposeResult:
         app = self.app
         yield DaemonBar(app.endpoint, app.readonly, id="daemon-bar")
@@ -388,7 +393,10 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
         if kind != "containers":
             self.lower_pane = kind
             self._show_lower()
-        pane.table.focus()
+        # Focus now, not from the queue (Widget.focus): keys read together with this one
+        # (``2/`` on a busy machine, or typed while the app started) follow the new focus.
+        self.active_pane = kind
+        self.set_focus(pane.table)
 
     def action_cycle_pane(self, step: int) -> None:
         i = PANES.index(self.active_pane)
