@@ -131,6 +131,9 @@ async def test_a_paused_containers_uptime_counts_on_as_docker_ps_does(make_app, 
         await until(pilot, lambda: re.search(r"Uptime\s+(\S+)", _text(facts)).group(1) != first, timeout=20, what="the uptime counts on")
 
 
+WHOLE_SCREEN = "<the whole screen>"
+
+
 async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, until, monkeypatch):
     """A container that just started counts seconds in its row ("Up 5 sec") and in the
     preview ("Uptime 5s"): both are repainted in one screen update a second, not two (the
@@ -149,6 +152,10 @@ async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, unti
 
     def recording(screen):
         dirty = {getattr(w, "id", None) or type(w).__name__ for w in screen._dirty_widgets}
+        if screen._layout_required or screen._repaint_required:
+            # a layout or a full repaint paints every widget in this update (the later
+            # stylesheets read, a scrollbar shown): a CI run met one on a tick
+            dirty.add(WHOLE_SCREEN)
         updates.append((dirty, uptime(watched[0]) if watched else None))
         return original(screen)
 
@@ -172,4 +179,4 @@ async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, unti
         # a stats sample, the scrollbar appearing on a busy machine)
         ticks = [dirty for (dirty, up), (_, before) in zip(updates[1:], updates) if up != before]
         assert len(ticks) >= 2
-        assert all("PaneTable" in u for u in ticks), f"the preview's uptime painted without the table's row: {ticks}"
+        assert all("PaneTable" in u or WHOLE_SCREEN in u for u in ticks), f"the preview's uptime painted without the table's row: {ticks}"
