@@ -12,7 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from . import code_cache, keymap as keymap_config, type_ahead
+from . import code_cache, gc_tuning, keymap as keymap_config, type_ahead
 from .control import Control
 from .keys_on_way import KeysOnWay
 from .domain.changes import Resynced
@@ -149,9 +149,10 @@ class DockyardApp(App):
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
-        """After the dashboard's first frame: the keys typed before the dashboard was up
-        handled now, in order: posted to the app as the driver posts them (later keys are
-        still being kept until this runs)."""
+        """After the dashboard's first frame: the garbage collector on again (cli.main paused
+        it), and the keys typed before the dashboard was up handled now, in order: posted to
+        the app as the driver posts them (later keys are still being kept until this runs)."""
+        gc_tuning.resume()
         keys, self._early_keys = self._early_keys or [], None
         for key in keys:
             self.post_message(events.Key(key.key, key.character))

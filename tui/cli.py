@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
         return 2
+    gc_tuning.pause()  # no collections while the start makes objects that stay (App._started: resume)
 
     from .engine.endpoint import resolve
     from .domain.errors import DockerError
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             endpoint = resolve(host=hosts[0] if hosts else None, context=contexts[0] if contexts else None)
     except DockerError as exc:
+        gc_tuning.resume()
         print(f"dockyard: {exc}", file=sys.stderr)
         return 2
     if fleet is not None and len(fleet) > 1:
