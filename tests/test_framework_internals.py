@@ -510,3 +510,23 @@ def test_what_frame_write_replaces_in_the_app_and_the_linux_driver():
     assert "self._driver.write(SYNC_START)" in inspect.getsource(frame_write._stock_begin)
     assert "self._driver.write(SYNC_END)" in inspect.getsource(frame_write._stock_end)
     assert "self._writer_thread.write(data)" in inspect.getsource(frame_write._stock_write)
+
+
+def test_what_the_css_cache_wraps_in_the_stylesheet():
+    """tui/css_cache.py: Stylesheet._parse_rules (its parameters, its per-stylesheet
+    ``_parse_cache`` keyed by them, the parser it calls with ``variable_tokens`` made from
+    ``_variables``), and rule sets that pickle."""
+    import pickle
+
+    from textual.css.stylesheet import Stylesheet
+
+    assert params(Stylesheet._parse_rules) == ["self", "css", "read_from", "is_default_rules", "tie_breaker", "scope"]
+    source = inspect.getsource(Stylesheet._parse_rules)
+    assert "cache_key = (css, read_from, is_default_rules, tie_breaker, scope)" in source
+    assert "self._parse_cache[cache_key]" in source and "variable_tokens=self._variable_tokens" in source
+    sheet = Stylesheet(variables={"accent": "red"})
+    assert sheet._variables == {"accent": "red"} and len(sheet._parse_cache) == 0
+    rules = sheet._parse_rules("Widget { color: $accent; layout: horizontal; }", ("test", "css"))
+    back = pickle.loads(pickle.dumps(rules))
+    assert back[0].styles.color == rules[0].styles.color and back[0].selector_set == rules[0].selector_set
+    assert type(back[0].styles.layout) is type(rules[0].styles.layout)

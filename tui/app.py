@@ -12,7 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from . import code_cache, gc_tuning, keymap as keymap_config, type_ahead
+from . import code_cache, css_cache, gc_tuning, keymap as keymap_config, type_ahead
 from .control import Control
 from .keys_on_way import KeysOnWay
 from .domain.changes import Resynced
@@ -200,6 +200,7 @@ class DockyardApp(App):
         for screen in self.screen_stack:
             if screen is not self.screen:
                 self.stylesheet.update(screen)
+        css_cache.release()  # the start's sheets are all read
 
     def push_screen(self, screen, *args, **kwargs):
         if not isinstance(screen, DashboardScreen):

@@ -82,9 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
 
-    from . import frame_write, input_wait, lazy_strip_caches, scroll_region, tight_updates
+    from . import css_cache, frame_write, input_wait, lazy_strip_caches, scroll_region, tight_updates
     from .app import DockyardApp
     from .terminal_output import terminal_output
+
+    css_cache.install()  # stylesheets as parsed by an earlier run (until the later sheets are read)
 
     if tight_updates.install():  # process-global compositor patches, for the tested Textual only
         scroll_region.install()  # builds on tight_updates: a followed log is scrolled by the terminal
@@ -124,8 +126,10 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
-    from . import frame_write, input_wait, lazy_strip_caches, tight_updates
+    from . import css_cache, frame_write, input_wait, lazy_strip_caches, tight_updates
     from .app import DockyardApp
+
+    css_cache.install()
 
     if tight_updates.install():
         lazy_strip_caches.install()

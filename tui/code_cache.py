@@ -86,19 +86,27 @@ def save(force: bool = False) -> bool:
     if not where or not _state["new"] or (sys.dont_write_bytecode and not force):
         return False
     table = _code if len(_code) <= LIMIT else {k: _code[k] for k in _used}
+    if not write_whole(where, MAGIC_NUMBER + marshal.dumps(table)):
+        return False
+    _state["new"] = False
+    return True
+
+
+def write_whole(where: str, data: bytes) -> bool:
+    """Write ``data`` to ``where`` whole or not at all (also with another Dockyard writing);
+    False where it cannot be written (a read-only install)."""
     tmp = f"{where}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(where), exist_ok=True)
         with open(tmp, "wb") as f:
-            f.write(MAGIC_NUMBER + marshal.dumps(table))
-        os.replace(tmp, where)  # whole or not at all, also with another Dockyard writing
+            f.write(data)
+        os.replace(tmp, where)
     except OSError:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         return False
-    _state["new"] = False
     return True
 
 
