@@ -49,6 +49,7 @@ def build_css(where: str | None = None) -> int:
             await pilot.pause(0.1)
 
     css_cache.install(where)
+    css_cache._rules.clear()  # parsed afresh: what a start parses now, nothing older
     writes, sys.dont_write_bytecode = sys.dont_write_bytecode, False  # asked for: written
     release, css_cache.release = css_cache.release, lambda: None  # kept until the app is gone
     try:
@@ -60,8 +61,44 @@ def build_css(where: str | None = None) -> int:
     return css_cache._state.get("saved", 0)
 
 
+def current() -> bool:
+    """Both files written after every source of ours and the installed Textual changed."""
+    import os
+
+    import textual
+
+    from . import css_cache
+
+    try:
+        written = min(os.stat(code_cache.path()).st_mtime, os.stat(css_cache.path()).st_mtime)
+    except OSError:
+        return False
+    for top in (os.path.dirname(__file__), os.path.dirname(textual.__file__)):
+        for folder, _, files in os.walk(top):
+            for name in files:
+                if name.endswith((".py", ".tcss")) and os.stat(os.path.join(folder, name)).st_mtime > written:
+                    return False
+    from .paths import styles_dir
+
+    try:
+        return all(sheet.stat().st_mtime <= written for sheet in styles_dir().glob("*.tcss"))
+    except OSError:
+        return False
+
+
 if __name__ == "__main__":
+    import os
+    import sys
+
+    if "--if-stale" in sys.argv and current():
+        print("the dataclass and stylesheet caches are current")
+        raise SystemExit(0)
     print(f"{build()} dataclass methods compiled into {code_cache.path()}")
     from . import css_cache
 
     print(f"{build_css()} stylesheets parsed into {css_cache.path()}")
+    for written in (code_cache.path(), css_cache.path()):  # built now, also where nothing was new
+        try:
+            os.utime(written)
+        except OSError:
+            pass
