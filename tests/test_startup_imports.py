@@ -21,6 +21,7 @@ DEFERRED = (
     "docker", "requests", "urllib3", "charset_normalizer",  # the first client opens in the pump's thread
     "http.client", "email",  # the LiteClient's connections (the first listing reads without them)
     "tomllib",  # config.toml's parser, when there is a file to read
+    "hashlib", "_hashlib",  # a docker context's digest (Textual loads neither)
     "tui.engine.introspect",  # learning views' reads
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)

@@ -13,7 +13,6 @@ DOCKER_CERT_PATH alone turns TLS on too (as docker-py does).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -121,6 +120,8 @@ def _context_from_config(config_dir: Path) -> str | None:
 
 
 def _context_endpoint(name: str, config_dir: Path, source: str) -> Endpoint:
+    import hashlib  # only for a context (OpenSSL's hashes load in ~3 ms; nothing else at start needs them)
+
     digest = hashlib.sha256(name.encode()).hexdigest()
     meta_file = config_dir / "contexts" / "meta" / digest / "meta.json"
     try:
