@@ -128,6 +128,7 @@ class DockyardApp(App):
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
         self._check_keymap()
         self.set_timer(3.0, self.load_later_css)  # no listing yet (a daemon down or slow): read them anyway
+        self.set_timer(5.0, self._started)  # in case the dashboard's first frame never came
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:
@@ -153,7 +154,7 @@ class DockyardApp(App):
         it), and the keys typed before the dashboard was up handled now, in order: posted to
         the app as the driver posts them (later keys are still being kept until this runs)."""
         gc_tuning.resume()
-        keys, self._early_keys = self._early_keys or [], None
+        keys, self._early_keys = self._early_keys or [], None  # (a second call: nothing)
         for key in keys:
             self.post_message(events.Key(key.key, key.character))
 
