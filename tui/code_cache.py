@@ -65,31 +65,42 @@ def install(where: str | None = None) -> bool:
 
 
 def _load(where: str) -> None:
-    try:
-        with open(where, "rb") as f:
-            data = f.read()
-    except OSError:
-        return
-    if not data.startswith(MAGIC_NUMBER):
-        return
-    try:
-        table = marshal.loads(data[len(MAGIC_NUMBER):])
-    except Exception:  # a truncated or foreign file: compile as if there were none
-        return
+    table = read_table(where, MAGIC_NUMBER, marshal.loads)
     if isinstance(table, dict):
         _code.update((k, v) for k, v in table.items() if type(k) is str and type(v) is CodeType)
 
 
 def save(force: bool = False) -> bool:
     """Write what this run compiled (with what the file held); quietly nothing when not allowed."""
-    where = _state["path"]
-    if not where or not _state["new"] or (sys.dont_write_bytecode and not force):
+    if not may_save(_state, force):
         return False
     table = _code if len(_code) <= LIMIT else {k: _code[k] for k in _used}
-    if not write_whole(where, MAGIC_NUMBER + marshal.dumps(table)):
+    if not write_whole(_state["path"], MAGIC_NUMBER + marshal.dumps(table)):
         return False
     _state["new"] = False
     return True
+
+
+def read_table(where: str, mark: bytes, loads):
+    """What ``loads`` makes of the file after ``mark``; None when the file is absent,
+    unreadable, has another mark (another interpreter or library wrote it) or is damaged."""
+    try:
+        with open(where, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if not data.startswith(mark):
+        return None
+    try:
+        return loads(data[len(mark):])
+    except Exception:  # a truncated or foreign file: as if there were none
+        return None
+
+
+def may_save(state: dict, force: bool) -> bool:
+    """A cache has a place, something new, and may write there (not with bytecode writing
+    off, PYTHONDONTWRITEBYTECODE or -B, unless asked for)."""
+    return bool(state["path"]) and bool(state["new"]) and (force or not sys.dont_write_bytecode)
 
 
 def write_whole(where: str, data: bytes) -> bool:

@@ -23,7 +23,7 @@ import os
 import pickle
 import sys
 
-from .code_cache import write_whole
+from .code_cache import may_save, read_table, write_whole
 
 LIMIT = 400  # entries kept; past it, only what the last run used
 
@@ -88,29 +88,17 @@ def install(where: str | None = None) -> bool:
 
 
 def _load(where: str) -> None:
-    try:
-        with open(where, "rb") as f:
-            data = f.read()
-    except OSError:
-        return
-    mark = _state["mark"]
-    if not data.startswith(mark):
-        return  # another Textual (or not our file)
-    try:
-        table = pickle.loads(data[len(mark):])
-    except Exception:  # a truncated or damaged file: parse as if there were none
-        return
+    table = read_table(where, _state["mark"], pickle.loads)  # another Textual's mark: not read
     if isinstance(table, dict):
         _rules.update((k, v) for k, v in table.items() if type(k) is tuple and type(v) is bytes)
 
 
 def save(force: bool = False) -> bool:
     """Write what this run parsed (with what the file held); quietly nothing when not allowed."""
-    where = _state["path"]
-    if not where or not _state["new"] or (sys.dont_write_bytecode and not force):
+    if not may_save(_state, force):
         return False
     table = _rules if len(_rules) <= LIMIT else {k: _rules[k] for k in _used if k in _rules}
-    if not write_whole(where, _state["mark"] + pickle.dumps(table, pickle.HIGHEST_PROTOCOL)):
+    if not write_whole(_state["path"], _state["mark"] + pickle.dumps(table, pickle.HIGHEST_PROTOCOL)):
         return False
     _state["new"] = False
     _state["saved"] = len(table)
