@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import termios
+import time
 
 import pytest
 
@@ -24,6 +25,11 @@ def check_quit(app, elapsed: float) -> None:
 
 
 def assert_terminal_restored(app) -> None:
+    # The child has exited, but the pty reader may not have read its last writes yet (a CI
+    # run under heavy load checked before it had): give it a few seconds to drain.
+    deadline = time.monotonic() + 5.0
+    while not all(seq in app.raw_bytes()[-600:] for seq in (b"\x1b[?1049l", b"\x1b[?25h")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     tail = app.raw_bytes()[-600:]
     assert b"\x1b[?1049l" in tail, "alternate screen not left"
     assert b"\x1b[?25h" in tail, "cursor not shown again"
