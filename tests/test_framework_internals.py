@@ -5,6 +5,7 @@ The list, and why each is patched or read, is in docs/ARCHITECTURE.md ("Framewor
 from __future__ import annotations
 
 import inspect
+import sys
 
 import pytest
 
@@ -530,3 +531,22 @@ def test_what_the_css_cache_wraps_in_the_stylesheet():
     back = pickle.loads(pickle.dumps(rules))
     assert back[0].styles.color == rules[0].styles.color and back[0].selector_set == rules[0].selector_set
     assert type(back[0].styles.layout) is type(rules[0].styles.layout)
+
+
+def test_what_tls_later_stands_in_for_in_asyncio():
+    """tui/tls_later.py: the three asyncio modules that import ssl keep it in a module global
+    ``ssl`` (None when the import fails), and sslproto derives ``SSLAgainErrors`` from it at
+    import (only when ssl is there)."""
+    import asyncio.base_events
+    import asyncio.selector_events
+    import asyncio.sslproto
+
+    from tui import tls_later
+
+    for name in tls_later._MODULES:
+        module = sys.modules[name]
+        source = inspect.getsource(module)
+        assert "import ssl\nexcept ImportError:" in source.replace("    ", "") and "ssl = None" in source, name
+    source = inspect.getsource(asyncio.sslproto)
+    assert "if ssl is not None:\n    SSLAgainErrors = (ssl.SSLWantReadError, ssl.SSLSyscallError)" in source
+    assert asyncio.base_events.ssl is sys.modules["ssl"]  # (this process imported asyncio as usual)

@@ -19,7 +19,8 @@ STARTUP = ("tui.cli", "tui.engine.session", "tui.engine.first_list", "tui.app", 
 # Not on the first screen: loaded when first used.
 DEFERRED = (
     "docker", "requests", "urllib3", "charset_normalizer",  # the first client opens in the pump's thread
-    "http.client", "email",  # the LiteClient's connections (the first listing reads without them)
+    "http.client", "email",  # not used: the LiteClient speaks HTTP itself
+    "ssl", "_ssl",  # OpenSSL: with the first TLS connection (tui/tls_later.py; cli.main defers it)
     "tomllib",  # config.toml's parser, when there is a file to read
     "hashlib", "_hashlib",  # a docker context's digest (Textual loads neither)
     "tui.engine.introspect",  # learning views' reads
@@ -34,6 +35,8 @@ DEFERRED = (
 def _loaded(modules: tuple[str, ...]) -> set[str]:
     code = (
         "import sys\n"
+        "from tui import tls_later\n"
+        "tls_later.defer()\n"  # as cli.main does before anything else imports asyncio
         f"for m in {modules!r}: __import__(m)\n"
         "print('\\n'.join(sys.modules))\n"
     )

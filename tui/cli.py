@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
         return 2
     gc_tuning.pause()  # no collections while the start makes objects that stay (App._started: resume)
+    from . import tls_later
+
+    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it (before any thread)
 
     from .engine.endpoint import resolve
     from .domain.errors import DockerError

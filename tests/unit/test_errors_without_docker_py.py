@@ -18,7 +18,7 @@ out = {
     "refused": translate(ConnectionRefusedError(errno.ECONNREFUSED, "refused"), "unix:///s").kind.name,
     "timeout": translate(socket.timeout("timed out"), "unix:///s").kind.name,
     "is_not_found": [is_not_found(lite_client.NotFound(404, "x")), is_not_found(lite_client.ApiError(500, "x"))],
-    "loaded": sorted(m for m in ("docker", "requests", "urllib3") if m in sys.modules),
+    "loaded": sorted(m for m in ("docker", "requests", "urllib3", "ssl", "http.client") if m in sys.modules),
 }
 print(json.dumps(out))
 """

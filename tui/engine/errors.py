@@ -5,13 +5,16 @@ from __future__ import annotations
 import errno
 import os
 import socket
-import ssl
 import sys
 import tempfile
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from ..domain.errors import DockerError, ErrorKind
 from . import lite_client
+
+if TYPE_CHECKING:
+    import ssl
 
 __all__ = ["DockerError", "ErrorKind", "translate"]
 
@@ -51,7 +54,9 @@ def translate(exc: BaseException, endpoint: str = "", *, tls=None) -> DockerErro
         return translate(exc.__cause__, endpoint, tls=tls)
     # Before the errno mapping: an SSL error is an OSError with errno 1 (EPERM), which would
     # otherwise read as "add your user to the docker group".
-    tls_error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLError)), None)
+    # ssl loads with the first TLS connection (tui/tls_later.py): before it, no error is one.
+    ssl = sys.modules.get("ssl")
+    tls_error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLError)), None) if ssl else None
     if tls_error is not None:
         return DockerError(ErrorKind.CONFIG, tls_message(tls_error, endpoint, tls), endpoint)
     if isinstance(exc, requests.exceptions.Timeout | socket.timeout | TimeoutError) or _find_timeout(exc):
@@ -87,6 +92,8 @@ _CERT_HAS_EXPIRED = 10  # X509_V_ERR_CERT_HAS_EXPIRED
 
 def tls_message(err: ssl.SSLError, endpoint: str, tls=None) -> str:
     """What a TLS failure means for the user, naming the files involved."""
+    import ssl
+
     ca = getattr(tls, "ca_cert", None)
     client_cert = getattr(tls, "client_cert", None)
     if isinstance(err, ssl.SSLCertVerificationError):
@@ -111,6 +118,8 @@ def _certificate_expiry(endpoint: str) -> str | None:
     verified one failed as expired)."""
     if not endpoint.startswith("tcp://"):
         return None
+    import ssl
+
     try:
         hostport = endpoint[len("tcp://"):].split("/", 1)[0]
         host, _, port = hostport.rpartition(":")

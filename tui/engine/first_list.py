@@ -1,7 +1,7 @@
 """The first listing of a daemon behind a unix socket, before the pump's client opens.
 
 At start the dashboard waits for one thing from the daemon: the listing. It is read here by
-a LiteClient (lite_client.py: ``http.client`` on an ``AF_UNIX`` socket, docker-py's paths,
+a LiteClient (lite_client.py: plain HTTP GETs on an ``AF_UNIX`` socket, docker-py's paths,
 query and negotiated version, DOCKER_API_VERSION pinning it as for the docker CLI), parsed by
 the same ``domain.parse``, while the UI thread is still importing Textual. Anything
 unexpected (no socket, permission, an error status, a body that is not JSON) returns None and

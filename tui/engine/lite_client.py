@@ -6,8 +6,9 @@ inspects, info and version, one-shot stats, pings, the event stream and a contai
 Through docker-py each of them costs nothing more than here, but docker-py itself, with
 requests, urllib3 and charset_normalizer, is ~8 MB of the process (211 modules) and ~0.1 s
 of CPU to import: more than the rest of Dockyard's own modules. ``LiteClient`` answers those
-reads with ``http.client`` on an ``AF_UNIX`` socket (the endpoint's own, or an ssh tunnel's
-local end), and opens docker-py's client the first time anything else is asked of it (an
+reads with plain HTTP/1.1 GETs on an ``AF_UNIX`` socket (the endpoint's own, or an ssh
+tunnel's local end; ``Answer`` reads the head, and the body by its length, its chunks or to the
+socket's end), and opens docker-py's client the first time anything else is asked of it (an
 action, exec, a pull, a build...): every attribute it does not have is that client's
 (``__getattr__``), so callers hold one client and never choose.
 
@@ -20,11 +21,11 @@ Each request opens its own connection (a unix socket connects in tens of microse
 client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
 connection is not thread-safe.
 
-http.client (with the email package it parses headers with) loads on the first connection.
-The first listing (first_list.py) is read before that, while the UI thread imports Textual,
-by a ``oneshot`` client: each read one HTTP/1.0 GET on a plain socket, read to the end (the
-daemon sends it whole and closes; a chunked or cut answer is handled or refused), so nothing
-on the way to the first frame imports http.client (~10 ms of CPU there, issue 20).
+Not ``http.client``: with the email package it parses headers with, it is ~0.8 MB of the
+process and ~10 ms of CPU, and it imports ``ssl`` (OpenSSL, ~3 MB more: tui/tls_later.py), for
+four headers and a status line. The first listing (first_list.py) is read while the UI thread
+imports Textual by a ``oneshot`` client: HTTP/1.0 GETs (the daemon sends each answer whole,
+never chunked), no streams.
 """
 
 from __future__ import annotations
@@ -54,34 +55,114 @@ class NotFound(ApiError):
     """404: no such object."""
 
 
-_connection_class = None
+MAX_HEAD = 65536  # an answer's head longer than this is not the daemon's
 
 
-def _unix_connection(path: str, timeout: float | None) -> "http.client.HTTPConnection":
-    """An ``http.client`` connection to the unix socket at ``path`` (http.client, with the
-    email package it reads headers with, loads on the first one: not on the way to the first
-    frame, whose listing is read by ``oneshot`` requests)."""
-    global _connection_class
-    if _connection_class is None:
-        import http.client
+def _parse_head(head: bytes) -> tuple[int, dict[bytes, bytes]]:
+    """The status and the headers (names lower-cased) of an answer's head."""
+    lines = head.split(b"\r\n")
+    status_line = lines[0].split(None, 2)
+    if len(status_line) < 2 or not status_line[0].startswith(b"HTTP/") or not status_line[1].isdigit():
+        raise ApiError(0, "not an HTTP answer")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in lines[1:])}
+    return int(status_line[1]), headers
 
-        class _UnixConnection(http.client.HTTPConnection):
-            def __init__(self, path: str, timeout: float | None) -> None:
-                super().__init__("localhost", timeout=timeout)
-                self._path = path
 
-            def connect(self) -> None:
-                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                try:
-                    sock.settimeout(self.timeout)
-                    sock.connect(self._path)
-                except BaseException:
-                    sock.close()
-                    raise
-                self.sock = sock
+class Answer:
+    """One GET's answer on a unix socket of its own: the head read and parsed, the body read
+    as it arrives: ``raw_read1`` as the daemon sent it (chunk framing included), ``read1`` and
+    ``read`` de-chunked or cut at its length. One reader thread; ``close`` from any thread."""
 
-        _connection_class = _UnixConnection
-    return _connection_class(path, timeout)
+    def __init__(self, path: str, target: str, timeout: float | None, http: str = "1.1") -> None:
+        self.sock = sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(path)
+            # Connection: close, so an answer without a length or chunks ends where the daemon closes
+            sock.sendall(f"GET {target} HTTP/{http}\r\nHost: docker\r\nConnection: close\r\n\r\n".encode("ascii"))
+            buf = b""
+            while (end := buf.find(b"\r\n\r\n")) < 0:
+                data = sock.recv(READ_BLOCK) if len(buf) <= MAX_HEAD else b""
+                if not data:
+                    raise ApiError(0, "not an HTTP answer")
+                buf += data
+            self.status, headers = _parse_head(buf[:end])
+        except BaseException:
+            sock.close()
+            raise
+        self._rest = buf[end + 4:]
+        self._eof = False
+        self.chunked = b"chunked" in headers.get(b"transfer-encoding", b"").lower()
+        self._dechunker = None
+        self._left: int | None = None  # body bytes still due, when the length is known
+        if self.chunked:
+            from .chunked import Dechunker
+
+            self._dechunker = Dechunker()
+        elif self.status in (204, 304) or 100 <= self.status < 200:
+            self._left = 0
+        elif b"content-length" in headers:
+            try:
+                self._left = int(headers[b"content-length"])
+            except ValueError:
+                self.close()
+                raise ApiError(0, "not an HTTP answer") from None
+
+    def raw_read1(self, size: int = READ_BLOCK) -> bytes:
+        """The body as sent: what is buffered, else one read of the socket (b"" at its end)."""
+        if self._rest:
+            data, self._rest = self._rest[:size], self._rest[size:]
+            return data
+        if self._eof:
+            return b""
+        data = self.sock.recv(size)
+        self._eof = not data
+        return data
+
+    def read1(self, size: int = READ_BLOCK) -> bytes:
+        """The next payload bytes (de-chunked, cut at the length); b"" at the body's end."""
+        dechunker = self._dechunker
+        if dechunker is not None:
+            while not dechunker.done:
+                data = self.raw_read1(size)
+                if not data:
+                    return b""
+                if out := dechunker.feed(data):
+                    return out
+            return b""
+        if self._left is None:
+            return self.raw_read1(size)
+        if self._left <= 0:
+            return b""
+        data = self.raw_read1(min(size, self._left))
+        if data:
+            self._left -= len(data)
+        else:
+            self._left = -1  # cut short: see ``complete``
+        return data
+
+    @property
+    def complete(self) -> bool:
+        """Whether the body was read to its end as framed (not cut short)."""
+        if self._dechunker is not None:
+            return self._dechunker.done
+        return self._left is None or self._left == 0
+
+    def read(self) -> bytes:
+        """The whole body; an answer cut short raises ``ApiError``."""
+        parts = []
+        while data := self.read1(READ_BLOCK):
+            parts.append(data)
+        if not self.complete:
+            raise ApiError(0, "the answer ended early")
+        return b"".join(parts)
+
+    def close(self) -> None:
+        try:  # shutdown wakes a recv blocked in another thread; close alone may not
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
 
 
 def _error(status: int, body: bytes) -> ApiError:
@@ -122,38 +203,30 @@ def _flag(value: Any) -> int | None:
 class Stream:
     """A response being read as it arrives; ``close()`` from any thread ends a blocked read."""
 
-    def __init__(self, conn: "http.client.HTTPConnection", response: "http.client.HTTPResponse") -> None:
-        self._conn = conn
-        self.response = response
+    def __init__(self, answer: Answer) -> None:
+        self.answer = answer
         self._closed = False
         self._lock = threading.Lock()
 
     @property
     def chunked(self) -> bool:
-        return bool(self.response.chunked)
+        return self.answer.chunked
 
     def read1(self, size: int = READ_BLOCK) -> bytes:
-        """The body as http.client gives it (de-chunked)."""
-        return self.response.read1(size)
+        """The body de-chunked, as it arrives."""
+        return self.answer.read1(size)
 
     def raw_read1(self, size: int = READ_BLOCK) -> bytes:
         """The body as the daemon sent it (chunk framing included, when ``chunked``)."""
-        return self.response.fp.read1(size)
+        return self.answer.raw_read1(size)
 
     def close(self) -> None:
-        """Any thread. The response itself is left to its reader (closing it under a read in
-        another thread breaks http.client); the socket is freed once both are dropped."""
+        """Any thread."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-        sock = self._conn.sock
-        if sock is not None:
-            try:  # shutdown wakes a recv blocked in another thread; close alone may not
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self._conn.close()
+        self.answer.close()
 
 
 class EventStream(Stream):
@@ -182,8 +255,8 @@ class LiteClient:
 
     def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None, oneshot: bool = False) -> None:
         """``full(version)`` opens docker-py's client for everything else (connection.py).
-        ``oneshot``: each read is one HTTP/1.0 exchange on a plain socket, read to its end
-        (first_list.py: no http.client on the way to the first frame); no streams then."""
+        ``oneshot``: each read is one HTTP/1.0 exchange, read to its end (first_list.py);
+        no streams then."""
         self.socket_path = path
         self._oneshot = oneshot
         self.base_url = "http+docker://localhost"
@@ -204,67 +277,27 @@ class LiteClient:
     # plumbing (named apart from docker-py's private methods, which engine code calls on the
     # client and which must reach docker-py's client: _url, _get, _result, _post_json...)
 
-    def _lite_connection(self, timeout: float | None) -> "http.client.HTTPConnection":
-        return _unix_connection(self.socket_path, timeout)
-
-    def _lite_open(self, path: str) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
-        """GET ``path`` on a connection of its own: the connection and its answer's head (an
-        error status raised as docker-py would, the connection closed then)."""
-        conn = self._lite_connection(self.timeout)
-        try:
-            conn.request("GET", path, headers={"Host": "docker"})
-            res = conn.getresponse()
-            if not 200 <= res.status < 300:
-                raise _error(res.status, res.read())
-        except BaseException:
-            conn.close()
-            raise
-        return conn, res
+    def _lite_open(self, path: str) -> Answer:
+        """GET ``path`` on a socket of its own: the answer with its head read (an error status
+        raised as docker-py would, the socket closed then). ``oneshot``: as HTTP/1.0, so the
+        daemon sends the answer whole, never chunked."""
+        answer = Answer(self.socket_path, path, self.timeout, "1.0" if self._oneshot else "1.1")
+        if not 200 <= answer.status < 300:
+            try:
+                body = answer.read()
+            except (OSError, ApiError):
+                body = b""
+            finally:
+                answer.close()
+            raise _error(answer.status, body)
+        return answer
 
     def _lite_request(self, path: str) -> bytes:
-        if self._oneshot:
-            return self._oneshot_request(path)
-        conn, res = self._lite_open(path)
+        answer = self._lite_open(path)
         try:
-            return res.read()
+            return answer.read()
         finally:
-            conn.close()
-
-    def _oneshot_request(self, path: str) -> bytes:
-        """GET ``path`` as HTTP/1.0 (the daemon answers without chunks and closes), the whole
-        answer read on a socket of its own; the body, or the error status raised."""
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            sock.settimeout(self.timeout)
-            sock.connect(self.socket_path)
-            sock.sendall(f"GET {path} HTTP/1.0\r\nHost: docker\r\n\r\n".encode("ascii"))
-            parts = []
-            while data := sock.recv(READ_BLOCK):
-                parts.append(data)
-        finally:
-            sock.close()
-        head, sep, body = b"".join(parts).partition(b"\r\n\r\n")
-        lines = head.split(b"\r\n")
-        status_line = lines[0].split(None, 2)
-        if not sep or len(status_line) < 2 or not status_line[0].startswith(b"HTTP/") or not status_line[1].isdigit():
-            raise ApiError(0, "not an HTTP answer")
-        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in lines[1:])}
-        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
-            from .chunked import Dechunker
-
-            decoder = Dechunker()
-            body = decoder.feed(body)
-            if not decoder.done:
-                raise ApiError(0, "the answer ended early")
-        elif b"content-length" in headers:
-            length = int(headers[b"content-length"])
-            if len(body) < length:
-                raise ApiError(0, "the answer ended early")
-            body = body[:length]
-        status = int(status_line[1])
-        if not 200 <= status < 300:
-            raise _error(status, body)
-        return body
+            answer.close()
 
     def _lite_json(self, path: str) -> Any:
         return json.loads(self._lite_request(path))
@@ -272,13 +305,13 @@ class LiteClient:
     def _lite_stream(self, path: str, kind: type[Stream] = Stream) -> Stream:
         if self._oneshot:
             raise ValueError("a oneshot LiteClient reads no streams")
-        conn, res = self._lite_open(path)
+        answer = self._lite_open(path)
         try:
-            conn.sock.settimeout(None)  # a quiet stream must not hit the request timeout
+            answer.sock.settimeout(None)  # a quiet stream must not hit the request timeout
         except BaseException:
-            conn.close()
+            answer.close()
             raise
-        return kind(conn, res)
+        return kind(answer)
 
     def _lite_url(self, path: str, *args: str) -> str:
         return self._prefix + path.format(*(quote(str(a), safe="") for a in args))
