@@ -85,17 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
 
-    from . import css_cache, frame_write, input_wait, lazy_strip_caches, scroll_region, tight_updates
     from .app import DockyardApp
     from .terminal_output import terminal_output
 
-    css_cache.install()  # stylesheets as parsed by an earlier run (until the later sheets are read)
-
-    if tight_updates.install():  # process-global compositor patches, for the tested Textual only
-        scroll_region.install()  # builds on tight_updates: a followed log is scrolled by the terminal
-        lazy_strip_caches.install()  # a rendered line makes its caches when it first uses one
-        input_wait.install()  # the input thread sleeps until a key instead of waking 10x a second
-        frame_write.install()  # one write per frame where the terminal syncs updates, not three
+    _install_patches(scroll_region=True)
 
     # Draw on the terminal (not into `2>file`), in a charset it can show.
     with terminal_output():
@@ -129,21 +122,33 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
-    from . import css_cache, frame_write, input_wait, lazy_strip_caches, tight_updates
     from .app import DockyardApp
 
-    css_cache.install()
-
-    if tight_updates.install():
-        lazy_strip_caches.install()
-        input_wait.install()
-        frame_write.install()
+    _install_patches(scroll_region=False)
     app = DockyardApp(
         endpoint=fleet[0][1], readonly=args.readonly, lang=args.lang or lang_from_locale(),
         stats_interval=max(0.5, args.stats_interval), fleet=fleet, fleet_groups=groups, fleet_colours=colours,
     )  # fmt: skip
     app.run()
     return app.return_code or 0
+
+
+def _install_patches(scroll_region: bool) -> None:
+    """The process-wide patches of a TUI run, after ``tui.app`` is imported (Textual with it)
+    and before the App is made (``main`` and ``run_fleet`` alike). ``scroll_region``: also a
+    followed log scrolled by the terminal (one daemon's road; the fleet's has run without it
+    since it landed)."""
+    from . import css_cache, frame_write, input_wait, lazy_strip_caches, tight_updates
+
+    css_cache.install()  # stylesheets as parsed by an earlier run (until the later sheets are read)
+    if tight_updates.install():  # compositor patches, for the tested Textual only
+        if scroll_region:
+            from . import scroll_region as band
+
+            band.install()  # builds on tight_updates
+        lazy_strip_caches.install()  # a rendered line makes its caches when it first uses one
+        input_wait.install()  # the input thread sleeps until a key instead of waking 10x a second
+        frame_write.install()  # one write per frame where the terminal syncs updates, not three
 
 
 def run() -> None:

@@ -33,7 +33,6 @@ def build_css(where: str | None = None) -> int:
     """Style a start as a start does (the app, headless, until the later sheets are read: a
     daemon that is not there shows the connect screen, which reads them) and write the rules."""
     import asyncio
-    import sys
 
     from . import css_cache
     from .app import DockyardApp
@@ -46,26 +45,22 @@ def build_css(where: str | None = None) -> int:
                 keys = [key for screen in app.screen_stack for key in screen.query("FooterKey")]
                 if app._later_css and keys and all(key.is_mounted for key in keys):
                     break
+                if app._later_css and not keys and app.screen.has_class("connect"):
+                    app.pop_screen()  # the connect screen came before the dashboard's footer had its keys
             await pilot.pause(0.1)
 
-    css_cache.install(where)
-    css_cache._rules.clear()  # parsed afresh: what a start parses now, nothing older
-    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, False  # asked for: written
-    release, css_cache.release = css_cache.release, lambda: None  # kept until the app is gone
+    css_cache.install(where, fresh=True, hold=True)  # what a start parses now; kept until the app is gone
     try:
         asyncio.run(style(DockyardApp(Endpoint("unix:///nonexistent/docker.sock", "build"))))
     finally:
-        css_cache.release = release
-        release()
-        sys.dont_write_bytecode = writes
-    return css_cache._state.get("saved", 0)
+        saved = css_cache.release(final=True)
+    return saved
 
 
 def current() -> bool:
     """Both files written after every source of ours and the installed Textual changed."""
     import os
-
-    import textual
+    from importlib.util import find_spec
 
     from . import css_cache
 
@@ -73,7 +68,8 @@ def current() -> bool:
         written = min(os.stat(code_cache.path()).st_mtime, os.stat(css_cache.path()).st_mtime)
     except OSError:
         return False
-    for top in (os.path.dirname(__file__), os.path.dirname(textual.__file__)):
+    textual = find_spec("textual")  # where it is, without importing it (most of this check's time)
+    for top in (os.path.dirname(__file__), *(textual.submodule_search_locations or ())):
         for folder, _, files in os.walk(top):
             for name in files:
                 if name.endswith((".py", ".tcss")) and os.stat(os.path.join(folder, name)).st_mtime > written:

@@ -73,15 +73,19 @@ def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, sc
     return rules
 
 
-def install(where: str | None = None) -> bool:
-    """Serve ``Stylesheet``'s parses from the file from now on (once per process)."""
+def install(where: str | None = None, *, fresh: bool = False, hold: bool = False) -> bool:
+    """Serve ``Stylesheet``'s parses from the file from now on (once per process).
+    ``fresh``: the file is not read (everything is parsed, as a start parses it now).
+    ``hold``: the app's ``release`` leaves it installed; ``release(final=True)`` ends it."""
     from textual.css.stylesheet import Stylesheet
 
     if Stylesheet._parse_rules is _parse_rules:
         return False
     _state["path"] = where or path()
     _state["mark"] = _textual_mark()
-    _load(_state["path"])
+    _state["hold"] = hold
+    if not fresh:
+        _load(_state["path"])
     _state["original"] = Stylesheet._parse_rules
     Stylesheet._parse_rules = _parse_rules
     return True
@@ -105,15 +109,19 @@ def save(force: bool = False) -> bool:
     return True
 
 
-def release() -> None:
+def release(final: bool = False) -> int:
     """The start's sheets are read: write what was parsed, give ``Stylesheet`` its method
-    back, and drop the table."""
+    back, and drop the table. ``final``: also when installed with ``hold``, and written even
+    with bytecode writing off (the build asked for it). The number of rule sets written."""
     from textual.css.stylesheet import Stylesheet
 
-    if Stylesheet._parse_rules is not _parse_rules:
-        return
-    save()
+    if Stylesheet._parse_rules is not _parse_rules or (_state.get("hold") and not final):
+        return 0
+    saved = _state["saved"] = 0
+    if save(force=final):
+        saved = _state["saved"]
     Stylesheet._parse_rules = _state["original"]
     _state["original"] = None
     _rules.clear()
     _used.clear()
+    return saved
