@@ -146,7 +146,7 @@ class DockyardApp(App):
         # dashboard mounts: the dashboard's first frame has the rows (Control.start).
         self.control.start()
         if self.state.synced:
-            self.call_after_refresh(self.load_later_css)
+            self._later_css_after_rows()
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
@@ -186,7 +186,13 @@ class DockyardApp(App):
 
     def on_engine_change(self, message: EngineChange) -> None:
         self.control.on_change(message.change, message.generation, message.host)
-        if not self._later_css and isinstance(message.change, Resynced):
+        if isinstance(message.change, Resynced):
+            self._later_css_after_rows()
+
+    def _later_css_after_rows(self) -> None:
+        """A listing is in the store: the later stylesheets are read after the frame that shows
+        its rows (the first such frame comes first)."""
+        if not self._later_css:
             self.call_after_refresh(self.load_later_css)
 
     def load_later_css(self) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
-from ..domain import parse
 from ..domain.models import Snapshot
+from .listing import list_all
 from .lite_client import LiteClient
 
 
@@ -22,12 +22,7 @@ def snapshot(socket_path: str, timeout: float) -> Snapshot | None:
     """Everything the dashboard shows first, or None when anything at all goes wrong."""
     try:
         client = LiteClient(socket_path, timeout=timeout, version=os.environ.get("DOCKER_API_VERSION") or "auto", oneshot=True)
-        version = client.server_version or client.version(api_version=False)
-        containers = client.containers(all=True)
-        images = client.images()
-        networks = client.networks()
-        volumes = (client.volumes() or {}).get("Volumes") or []
-        info = client.info()
-        return parse.snapshot(containers, images, networks, volumes, parse.info_from_api(info, version))
+        # the negotiation's /version answer serves the daemon bar: one request fewer
+        return list_all(client, version=client.server_version or client.version(api_version=False))
     except Exception:  # the pump's docker-py road meets the same trouble and reports it
         return None

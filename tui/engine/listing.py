@@ -12,17 +12,18 @@ if TYPE_CHECKING:
     import docker
 
 
-def list_all(client: docker.APIClient) -> Snapshot:
-    """Everything, in five requests (+ /version): containers, images, networks, volumes, info."""
+def list_all(client: docker.APIClient, version: dict | None = None) -> Snapshot:
+    """Everything, in five requests (+ /version, unless its answer is given): containers,
+    images, networks, volumes, info."""
     containers = client.containers(all=True)
     images = client.images()
     networks = client.networks()
     volumes = (client.volumes() or {}).get("Volumes") or []
-    return parse.snapshot(containers, images, networks, volumes, read_info(client))
+    return parse.snapshot(containers, images, networks, volumes, read_info(client, version))
 
 
-def read_info(client: docker.APIClient) -> DaemonInfo:
-    return parse.info_from_api(client.info(), client.version())
+def read_info(client: docker.APIClient, version: dict | None = None) -> DaemonInfo:
+    return parse.info_from_api(client.info(), version or client.version())
 
 
 def read_container(client: docker.APIClient, cid: str) -> Container | None:
