@@ -51,9 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
         return 2
     gc_tuning.pause()  # no collections while the start makes objects that stay (App._started: resume)
-    from . import tls_later
-
-    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it (before any thread)
 
     from .engine.endpoint import resolve
     from .domain.errors import DockerError
@@ -84,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     stats_interval = max(0.5, args.stats_interval)
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
+    from . import tls_later
+
+    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
 
     from .app import DockyardApp
     from .terminal_output import terminal_output
@@ -122,6 +122,9 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
+    from . import tls_later
+
+    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
     from .app import DockyardApp
 
     _install_patches(scroll_region=False)

@@ -6,20 +6,25 @@ dashboard never opens through asyncio: a tcp+TLS daemon is docker-py's, through 
 which imports ``ssl`` itself when it loads. ``ssl`` maps OpenSSL's libssl and libcrypto:
 ~4 MB of the dashboard's resident memory and ~6 ms of its start.
 
-``defer()`` imports asyncio while ``import ssl`` fails, which asyncio is written to survive
-(a Python built without ssl: those modules set ``ssl = None``), then gives the three modules
-a stand-in for ``ssl``: the first attribute asked of it imports the real module and puts it
-in the stand-in's place (with the one name ``sslproto`` derives from it at import). Until
-then, asking whether a socket is an ``ssl.SSLSocket`` loads nothing (none can exist).
+``defer()`` imports asyncio while ``import ssl`` fails in the calling thread, which asyncio
+is written to survive (a Python built without ssl: those modules set ``ssl = None``), then
+gives the three modules a stand-in for ``ssl``: the first attribute asked of it imports the
+real module and puts it in the stand-in's place (with the one name ``sslproto`` derives from
+it at import). Until then, asking whether a socket is an ``ssl.SSLSocket`` loads nothing
+(none can exist).
 
-Call it from the main thread before any other thread runs: an ``import ssl`` elsewhere during
-its window would fail. The TUI's entry point does (tui/cli.py); tests and ``dockyard serve``
-import asyncio as usual.
+Only the calling thread's imports of ``ssl`` fail (a finder first on ``sys.meta_path`` for
+the call's length), so the session's threads may already run: one that imports ssl then
+(docker-py for a tcp+TLS daemon) gets it, and asyncio then simply binds the real module. The
+TUI's entry point calls it once the session is prestarted (tui/cli.py: the first listing
+over an ssh tunnel does not wait for asyncio); tests and ``dockyard serve`` import asyncio as
+usual.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 
 _MODULES = ("asyncio.base_events", "asyncio.selector_events", "asyncio.sslproto")
 
@@ -54,16 +59,28 @@ def load():
     return ssl
 
 
+class _NotInThisThread:
+    """A finder that fails ``import ssl`` in one thread (other threads: the usual finders)."""
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name, path=None, target=None):
+        if name in ("ssl", "_ssl") and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError(f"No module named {name!r} (loaded later: tui/tls_later.py)", name=name)
+        return None
+
+
 def defer() -> bool:
     """Import asyncio without ssl (see the module); False when either is loaded already."""
     if "ssl" in sys.modules or "asyncio" in sys.modules:
         return False
-    sys.modules["ssl"] = None  # type: ignore[assignment]  # import ssl raises ImportError
+    finder = _NotInThisThread()
+    sys.meta_path.insert(0, finder)
     try:
         import asyncio  # noqa: F401
     finally:
-        if sys.modules.get("ssl", 0) is None:
-            del sys.modules["ssl"]
+        sys.meta_path.remove(finder)
     later = _Later()
     for name in _MODULES:
         module = sys.modules.get(name)

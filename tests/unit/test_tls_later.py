@@ -104,3 +104,26 @@ def test_asyncio_first_used_for_tls_loads_ssl_itself(cert):
 def test_nothing_is_deferred_once_asyncio_is_loaded():
     out = _run("import asyncio, json, sys\nfrom tui import tls_later\nout = {'deferred': tls_later.defer(), 'ssl': 'ssl' in sys.modules}")
     assert out == {"deferred": False, "ssl": True}
+
+
+def test_only_the_deferring_threads_import_of_ssl_fails():
+    """The session's threads run while the entry point defers: one that needs ssl then (docker-py
+    for a tcp+TLS daemon) gets it."""
+    code = r"""
+import json, sys, threading
+from tui import tls_later
+finder = tls_later._NotInThisThread()
+sys.meta_path.insert(0, finder)
+out = {}
+try:
+    import ssl
+    out["main"] = "loaded"
+except ImportError:
+    out["main"] = "refused"
+def other():
+    import ssl
+    out["thread"] = ssl.OPENSSL_VERSION.split()[0]
+t = threading.Thread(target=other); t.start(); t.join()
+sys.meta_path.remove(finder)
+"""
+    assert _run(code) == {"main": "refused", "thread": "OpenSSL"}
