@@ -17,9 +17,13 @@ pytestmark = pytest.mark.daemon
 FIRST_SCREEN = 120  # seconds: a cold child (imports, first listing) on a loaded 2-core machine
 
 
-def _full_listings(proxy) -> int:
+def _is_full_listing(r) -> bool:
     """GET /containers/json without an id filter (a re-read after an event filters by id)."""
-    return sum(1 for r in proxy.requests if r.path == "/containers/json" and "filters" not in r.target)
+    return r.path == "/containers/json" and "filters" not in r.target
+
+
+def _full_listings(proxy) -> int:
+    return sum(1 for r in proxy.requests if _is_full_listing(r))
 
 
 def _start_done(proxy) -> bool:
@@ -29,7 +33,7 @@ def _start_done(proxy) -> bool:
     for r in list(proxy.requests):
         if r.path == "/events":
             events = True
-        elif events and r.path == "/containers/json" and "filters" not in r.target:
+        elif events and _is_full_listing(r):
             return True
     return False
 
