@@ -194,3 +194,51 @@ def test_frozen_daemon_does_not_hold_close(daemon_client):
             started = time.monotonic()
         assert time.monotonic() - started < 6
         proxy.resume()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("road", ["quick first listing", "docker-py only"])
+def test_an_event_between_the_streams_head_and_its_subscription_is_not_missed(bed, daemon_client, road):
+    """dockerd sends the head of GET /events before it subscribes, and the pump lists as soon
+    as the head comes: a container that died in between was listed running and its die was
+    never seen (a CI flake under load). The stream opens ``since`` a moment of the daemon's
+    clock, so the daemon replays what it published in the gap. EventsGap widens the gap."""
+    import time
+
+    from tests.support import proxy as proxies
+    from tests.support.daemon import wait_for
+    from tests.support.pump import running_pump
+    from tui.engine import listing
+    from tui.engine.connection import open_client
+    from tui.engine.endpoint import resolve
+
+    cid = bed.run("gap")
+    with proxies.EventsGap(proxies.daemon_socket()) as gap:
+        endpoint = resolve(host=gap.url, env={})
+
+        def first():
+            client = open_client(endpoint)
+            try:
+                return listing.list_all(client)
+            finally:
+                client.close()
+
+        with running_pump(endpoint, first=first if road == "quick first listing" else None) as (_, rec):
+            wait_for(gap.held.is_set, timeout=30, what="the events request held in the gap")
+            mark = rec.mark()
+            resynced = rec.wait_for(lambda c: isinstance(c, ch.Resynced) and c.snapshot.containers, timeout=30, what="the listing made in the gap")
+            assert any(c.id == cid and c.state == "running" for c in resynced.snapshot.containers)
+            daemon_client.kill(cid)
+            wait_for(lambda: daemon_client.inspect_container(cid)["State"]["Status"] == "exited", timeout=30, what="the container exited")
+            time.sleep(0.2)  # well after its die was published, before the daemon subscribes
+            gap.gate.set()
+            rec.wait_for(_container(cid, "exited"), after=mark, timeout=30, what="the die replayed after the gap")
+        events = [p for p in gap.paths() if p.endswith("/events")]
+        assert len(events) == 1, gap.paths()
+        before = gap.paths()[: gap.paths().index("GET /events")]
+        if road == "docker-py only":  # its clock asked once, right before the stream
+            assert before[-1] == "GET /info", before
+        else:  # known from the first listing's /info: no request more
+            assert before.count("GET /info") == 1, before

@@ -208,6 +208,86 @@ class Proxy:
                     self._forget(s)
 
 
+class EventsGap(Proxy):
+    """Widens the gap dockerd leaves between the head of ``GET /events`` and its subscription
+    (moby flushes the head first): the client gets a head at once, the daemon gets the
+    request only when ``gate`` is set. ``held`` is set once an events request waits there.
+    Keep-alive aware (docker-py sends /events on a pooled connection)."""
+
+    HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    def __init__(self, upstream: str | None, path: str | None = None) -> None:
+        super().__init__(upstream, path)
+        self.gate = threading.Event()
+        self.held = threading.Event()
+
+    def _serve(self, client: socket.socket) -> None:
+        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            upstream.connect(self.upstream)
+        except OSError:
+            self._forget(client)
+            return
+        self._track(upstream)
+        strip = threading.Event()  # the daemon's next head is the held request's: drop it
+        threading.Thread(target=self._down, args=(upstream, client, strip), name="proxy-down", daemon=True).start()
+        buf, body_left = b"", 0
+        try:
+            while not self._stopped.is_set():
+                data = client.recv(65536)
+                if not data:
+                    break
+                buf += data
+                while buf:
+                    if body_left:
+                        part, buf = buf[:body_left], buf[body_left:]
+                        body_left -= len(part)
+                        upstream.sendall(part)
+                        continue
+                    end = buf.find(b"\r\n\r\n")
+                    if end < 0:
+                        break
+                    head, buf = buf[: end + 4], buf[end + 4:]
+                    line = head.split(b"\r\n", 1)[0].decode("latin-1")
+                    self._record(line.rsplit(" ", 1)[0])
+                    for header in head.split(b"\r\n")[1:]:
+                        name, _, value = header.partition(b":")
+                        if name.strip().lower() == b"content-length":
+                            body_left = int(value.strip() or 0)
+                    if line.startswith("GET ") and "/events" in line:
+                        client.sendall(self.HEAD)
+                        self.held.set()
+                        self.gate.wait()
+                        strip.set()
+                    upstream.sendall(head)
+        except OSError:
+            pass
+        finally:
+            for s in (client, upstream):
+                self._forget(s)
+
+    def _down(self, src: socket.socket, dst: socket.socket, strip: threading.Event) -> None:
+        pending = b""
+        try:
+            while not self._stopped.is_set():
+                data = src.recv(65536)
+                if not data:
+                    break
+                if strip.is_set():
+                    pending += data
+                    end = pending.find(b"\r\n\r\n")
+                    if end < 0:
+                        continue
+                    data, pending = pending[end + 4:], b""
+                    strip.clear()
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                self._forget(s)
+
+
 def start(upstream: str | None, path: str | None = None) -> Proxy:
     """A started proxy in front of ``upstream`` (a unix socket path or unix:// URL)."""
     proxy = Proxy(upstream, path)
@@ -223,4 +303,4 @@ def daemon_socket() -> str:
     return host[len("unix://"):]
 
 
-__all__ = ["Proxy", "start", "daemon_socket"]
+__all__ = ["Proxy", "EventsGap", "start", "daemon_socket"]

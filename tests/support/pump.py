@@ -64,13 +64,14 @@ def describe(change: object) -> str:
 
 
 @contextlib.contextmanager
-def running_pump(endpoint) -> Iterator[tuple[object, Recorder]]:
-    """Start an EventPump (events + re-reader threads) and stop it at the end, promptly."""
+def running_pump(endpoint, first=None) -> Iterator[tuple[object, Recorder]]:
+    """Start an EventPump (events + re-reader threads) and stop it at the end, promptly.
+    ``first``: the quick first listing the dashboard's session gives it (None: none)."""
     from tui.engine.events import EventPump
 
     recorder = Recorder()
     stop = threading.Event()
-    pump = EventPump(endpoint, recorder, stop)
+    pump = EventPump(endpoint, recorder, stop, first=first)
     threads = pump.threads()
     for t in threads:
         t.start()

@@ -90,6 +90,18 @@ def test_info_and_version():
     assert any(kind == "Volume" and name == "local" for kind, name in info.plugins)
 
 
+
+def test_the_daemons_clock_is_read_but_not_compared():
+    """/info's SystemTime (the events stream opens ``since`` a moment of it): dockerd's UTC
+    with nanoseconds, or an offset; two answers that differ only in it are the same info."""
+    info = parse.info_from_api(FIXTURE["info"], FIXTURE["version"])
+    assert info.system_time == parse.parse_time(FIXTURE["info"]["SystemTime"]) > 1.7e9
+    later = parse.info_from_api(dict(FIXTURE["info"], SystemTime="2026-11-28T23:52:05.853381907+01:00"), FIXTURE["version"])
+    assert later.system_time == pytest.approx(parse.parse_time("2026-11-28T22:52:05.853381Z"))
+    assert later == info
+    assert parse.info_from_api({}, {}).system_time == 0.0
+
+
 def test_podman_is_recognised():
     version = dict(FIXTURE["version"], Platform={"Name": "linux/amd64/fedora-39"},
                    Components=[{"Name": "Podman Engine", "Version": "5.0.0"}])

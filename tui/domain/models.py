@@ -191,6 +191,9 @@ class DaemonInfo:
     plugins: Pairs = ()  # (kind, name)
     security_options: tuple[str, ...] = ()
     docker_root: str = ""
+    # The daemon's clock when it answered, epoch seconds (0: not said). A reading, not a fact
+    # of the daemon: two answers that differ only in it are equal.
+    system_time: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,6 +191,7 @@ def info_from_api(info: Mapping[str, Any], version: Mapping[str, Any]) -> Daemon
         plugins=tuple(plugins),
         security_options=tuple(_s(o) for o in info.get("SecurityOptions") or ()),
         docker_root=_s(info.get("DockerRootDir")),
+        system_time=parse_time(info.get("SystemTime")),
     )
 
 

@@ -2,8 +2,11 @@
 
 Order matters: open the stream first, then list, so nothing that happens in between
 is missed; an event seen twice is harmless because each one only triggers a
-re-read of the object it names. End of stream means the daemon went away: report
-it, reconnect with backoff, resume ``since`` the last event and list again.
+re-read of the object it names. The stream always opens ``since`` a moment of the
+daemon's own clock (see ``EventPump._since``): dockerd sends the answer's head before
+it subscribes, so a stream opened without one could miss an event of that gap. End of
+stream means the daemon went away: report it, reconnect with backoff, resume ``since``
+the last event and list again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ if TYPE_CHECKING:  # docker-py loads on the first connection, in the pump's thre
 
 from ..domain import changes as ch
 from ..domain.models import Snapshot
+from ..domain.parse import parse_time
 from ..domain.sanitize import clean_name
 from . import listing
 from .connection import open_client
@@ -105,6 +109,8 @@ def expectations(event: ch.DaemonEvent) -> dict[tuple[str, str], Expect]:
 
 # The longest the docker-py client waits for the first listing to be painted (EventPump._hold).
 HOLD_MAX = 1.0
+# A reading of the daemon's clock older than this (s) is asked for again (the clocks drift).
+CLOCK_FRESH = 60.0
 
 
 class EventPump:
@@ -142,6 +148,8 @@ class EventPump:
         self._rereader = Rereader(self)
         self.last_event_time: float | None = None
         self._last_nanos: int | None = None  # exact, for since=: a float loses the nanoseconds
+        self._clock_offset: float | None = None  # the daemon's clock minus ours (its /info's SystemTime)
+        self._clock_read_at = 0.0  # time.monotonic() of that reading
         self.synced_once = False
         self.answered_at = 0.0  # time.monotonic() of the daemon's last answer to a listing or re-read (the watchdog reads it)
 
@@ -167,12 +175,36 @@ class EventPump:
                 pass
 
     def _since(self) -> str | None:
-        """The daemon's "seconds.nanoseconds" form of the last event's time."""
+        """Where the next stream starts, in the daemon's "seconds.nanoseconds" form: the last
+        event's own time; before any event, the moment of the request by the daemon's clock.
+
+        Never without one: dockerd flushes the head of ``GET /events`` before it subscribes
+        (moby's system_routes.go), and the listing starts as soon as the head comes, so an
+        event published in that gap (a container that dies: listed running, its ``die``
+        before the subscription) would be missed until the next one. With ``since`` the
+        daemon replays its buffered events from there, the gap included; events from before
+        the request are not replayed (the listing shows what they did). The daemon's clock,
+        not ours: Podman drops the live events older than ``since``, so one in its future
+        would leave the stream deaf. The clock is read from an /info answer, which the daemon
+        wrote before it reached us: the estimate is not ahead of the daemon's time (nor behind
+        it by more than that answer's way to us), so no event from before that answer is
+        replayed (its alert would fire twice)."""
         if self._last_nanos is not None:
             return f"{self._last_nanos // 1_000_000_000}.{self._last_nanos % 1_000_000_000:09d}"
         if self.last_event_time is not None:
             return f"{self.last_event_time:.9f}"
+        if self._clock_offset is not None:
+            return f"{time.time() + self._clock_offset:.9f}"
         return None
+
+    def _learn_clock(self, system_time: float) -> None:
+        """The daemon's clock as its /info gave it, just answered (0: it did not say)."""
+        if system_time:
+            self._clock_offset = system_time - time.time()
+            self._clock_read_at = time.monotonic()
+
+    def _clock_known(self) -> bool:
+        return self._clock_offset is not None and time.monotonic() - self._clock_read_at < CLOCK_FRESH
 
     def _list_first(self) -> bool:
         """Put the daemon's objects on the first screen before docker-py has loaded.
@@ -188,6 +220,7 @@ class EventPump:
         if snapshot is None or self.stop.is_set():
             return False
         self.answered_at = time.monotonic()
+        self._learn_clock(snapshot.info.system_time)
         self.client_due = True
         self.emit(ch.Resynced(snapshot))
         self.synced_once = True
@@ -224,6 +257,8 @@ class EventPump:
                     finally:
                         self._opened()
                 client = self.client
+                if self.last_event_time is None and not self._clock_known():  # ask its clock (one request)
+                    self._learn_clock(parse_time(client.info().get("SystemTime")))
                 stream = client.events(decode=True, since=self._since())
                 with self._lock:
                     if self.stop.is_set():
@@ -233,6 +268,7 @@ class EventPump:
                 self._rereader.clear()
                 snapshot = listing.list_all(client)
                 self.answered_at = time.monotonic()
+                self._learn_clock(snapshot.info.system_time)
                 if self.stop.is_set():
                     return
                 self.emit(ch.Resynced(snapshot))
