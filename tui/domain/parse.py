@@ -25,25 +25,25 @@ def _pairs(mapping: Mapping[str, Any] | None) -> Pairs:
     return tuple(sorted((_s(k), _s(v)) for k, v in mapping.items()))
 
 
+_STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?([Zz]|[+-]\d\d:?\d\d)?$")
+
+
 def parse_time(value: Any) -> float:
-    """Seconds since the epoch from an int or an RFC 3339 string (nanoseconds allowed)."""
+    """Seconds since the epoch from a number or an RFC 3339 string (nanoseconds, ``Z`` or an
+    offset, "+01:00" or "+0100"); 0.0 for Docker's zero time ("0001-01-01T00:00:00Z"), for
+    nothing and for anything unreadable."""
     if isinstance(value, (int, float)):
         return float(value)
-    if not value or not isinstance(value, str) or value.startswith("0001-"):
+    found = _STAMP.match(value.strip()) if isinstance(value, str) else None
+    if not found or found.group(1).startswith("0001-"):
         return 0.0
-    text = value.rstrip("Z")
-    offset = "+00:00"
-    m = re.search(r"([+-]\d\d:\d\d)$", text)
-    if m:
-        offset = m.group(1)
-        text = text[: m.start()]
-    if "." in text:
-        head, frac = text.split(".", 1)
-        text = f"{head}.{frac[:6]}"
+    zone = found.group(3) or "Z"
+    zone = "+00:00" if zone in ("Z", "z") else (zone if ":" in zone else f"{zone[:3]}:{zone[3:]}")
     try:
-        return datetime.fromisoformat(text + offset).timestamp()
+        seconds = datetime.fromisoformat(found.group(1) + zone).timestamp()
     except ValueError:
         return 0.0
+    return seconds + (float("0." + found.group(2)) if found.group(2) else 0.0)
 
 
 def container_from_list(raw: Mapping[str, Any]) -> Container:

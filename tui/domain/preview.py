@@ -8,11 +8,11 @@ State alone, with the containers that use them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from . import format as fmt
 from .models import Container, Image, Network, Volume
+from .parse import parse_time
 from .relations import containers_of_image, containers_on_network, containers_with_volume
 from .sanitize import clean_name
 from .state import State
@@ -38,37 +38,9 @@ class ContainerIdentity:
     restart_policy: str = ""
 
 
-def parse_time(value: object) -> float | None:
-    """RFC 3339 with nanoseconds ("2026-12-01T01:02:03.123456789Z") -> epoch seconds."""
-    if not isinstance(value, str) or not value or value.startswith("0001-01-01"):
-        return None
-    base, _, rest = value.partition(".")
-    zone = ""
-    if rest:
-        digits = ""
-        for i, ch in enumerate(rest):
-            if not ch.isdigit():
-                zone = rest[i:]
-                break
-            digits += ch
-        frac = float("0." + digits) if digits else 0.0
-    else:
-        frac = 0.0
-        if len(base) > 19:
-            base, zone = base[:19], base[19:]
-    try:
-        moment = datetime.strptime(base[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
-    seconds = moment.timestamp() + frac
-    if zone and zone not in ("Z", "z"):
-        sign = 1 if zone[0] == "+" else -1
-        hh, _, mm = zone[1:].partition(":")
-        try:
-            seconds -= sign * (int(hh) * 3600 + int(mm or 0) * 60)
-        except ValueError:
-            pass
-    return seconds
+def _moment(value: object) -> float | None:
+    """An inspect document's RFC 3339 time as epoch seconds; None for the zero time or none."""
+    return (parse_time(value) or None) if isinstance(value, str) else None
 
 
 def identity(raw: Mapping[str, Any]) -> ContainerIdentity:
@@ -80,8 +52,8 @@ def identity(raw: Mapping[str, Any]) -> ContainerIdentity:
     return ContainerIdentity(
         id=str(raw.get("Id") or ""),
         image=clean_name(config.get("Image") or raw.get("Image") or ""),
-        started_at=parse_time(state.get("StartedAt")),
-        finished_at=parse_time(state.get("FinishedAt")),
+        started_at=_moment(state.get("StartedAt")),
+        finished_at=_moment(state.get("FinishedAt")),
         restart_count=int(raw.get("RestartCount") or 0),
         exit_code=code if isinstance(code, int) else None,
         health=clean_name(health.get("Status") or ""),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+
+from .parse import parse_time
 
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400, "month": 30 * 86400, "year": 365 * 86400}
 _DURATION = re.compile(r"(Less than a second|About a minute|About an hour|(\d+) (second|minute|hour|day|week|month|year)s?)")
@@ -108,31 +109,12 @@ class ContainerTimes:
     restart_count: int = 0
 
 
-_STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?$")
-
-
-def parse_timestamp(text: str) -> float:
-    """RFC 3339 with nanoseconds ("2026-12-01T00:19:09.123456789Z") to epoch seconds; 0.0 for
-    Docker's zero time ("0001-01-01T00:00:00Z") or anything unreadable."""
-    m = _STAMP.match((text or "").strip())
-    if not m or m.group(1).startswith("0001-"):
-        return 0.0
-    zone = m.group(3) or "Z"
-    zone = "+00:00" if zone == "Z" else (zone if ":" in zone else zone[:3] + ":" + zone[3:])
-    try:
-        base = datetime.fromisoformat(m.group(1) + zone).timestamp()
-    except ValueError:
-        return 0.0
-    fraction = float("0." + m.group(2)) if m.group(2) else 0.0
-    return base + fraction
-
-
 def times_from_inspect(doc: dict) -> ContainerTimes:
     state = doc.get("State") or {}
     return ContainerTimes(
         status=str(state.get("Status") or ""),
-        started_at=parse_timestamp(str(state.get("StartedAt") or "")),
-        finished_at=parse_timestamp(str(state.get("FinishedAt") or "")),
+        started_at=parse_time(state.get("StartedAt")),
+        finished_at=parse_time(state.get("FinishedAt")),
         exit_code=int(state.get("ExitCode") or 0),
         restart_count=int(doc.get("RestartCount") or 0),
     )
