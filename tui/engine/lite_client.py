@@ -92,6 +92,7 @@ class Answer:
             raise
         self._rest = buf[end + 4:]
         self._eof = False
+        self._closed = False
         self.chunked = b"chunked" in headers.get(b"transfer-encoding", b"").lower()
         self._dechunker = None
         self._left: int | None = None  # body bytes still due, when the length is known
@@ -158,6 +159,10 @@ class Answer:
         return b"".join(parts)
 
     def close(self) -> None:
+        """Any thread, any number of times."""
+        if self._closed:
+            return
+        self._closed = True
         try:  # shutdown wakes a recv blocked in another thread; close alone may not
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -200,33 +205,10 @@ def _flag(value: Any) -> int | None:
     return None if value is None else int(bool(value))
 
 
-class Stream:
-    """A response being read as it arrives; ``close()`` from any thread ends a blocked read."""
-
-    def __init__(self, answer: Answer) -> None:
-        self.answer = answer
-        self._closed = False
-        self._lock = threading.Lock()
-
-    @property
-    def chunked(self) -> bool:
-        return self.answer.chunked
-
-    def read1(self, size: int = READ_BLOCK) -> bytes:
-        """The body de-chunked, as it arrives."""
-        return self.answer.read1(size)
-
-    def raw_read1(self, size: int = READ_BLOCK) -> bytes:
-        """The body as the daemon sent it (chunk framing included, when ``chunked``)."""
-        return self.answer.raw_read1(size)
-
-    def close(self) -> None:
-        """Any thread."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        self.answer.close()
+class Stream(Answer):
+    """An answer read as it arrives, without a timeout (a quiet stream is not a dead one):
+    ``read1`` de-chunked, ``raw_read1`` as the daemon sent it; ``close()`` from any thread ends
+    a blocked read."""
 
 
 class EventStream(Stream):
@@ -277,11 +259,11 @@ class LiteClient:
     # plumbing (named apart from docker-py's private methods, which engine code calls on the
     # client and which must reach docker-py's client: _url, _get, _result, _post_json...)
 
-    def _lite_open(self, path: str) -> Answer:
-        """GET ``path`` on a socket of its own: the answer with its head read (an error status
-        raised as docker-py would, the socket closed then). ``oneshot``: as HTTP/1.0, so the
-        daemon sends the answer whole, never chunked."""
-        answer = Answer(self.socket_path, path, self.timeout, "1.0" if self._oneshot else "1.1")
+    def _lite_open(self, path: str, kind: type[Answer] = Answer) -> Answer:
+        """GET ``path`` on a socket of its own: the answer (a ``kind``) with its head read (an
+        error status raised as docker-py would, the socket closed then). ``oneshot``: as
+        HTTP/1.0, so the daemon sends the answer whole, never chunked."""
+        answer = kind(self.socket_path, path, self.timeout, "1.0" if self._oneshot else "1.1")
         if not 200 <= answer.status < 300:
             try:
                 body = answer.read()
@@ -305,13 +287,13 @@ class LiteClient:
     def _lite_stream(self, path: str, kind: type[Stream] = Stream) -> Stream:
         if self._oneshot:
             raise ValueError("a oneshot LiteClient reads no streams")
-        answer = self._lite_open(path)
+        stream = self._lite_open(path, kind)
         try:
-            answer.sock.settimeout(None)  # a quiet stream must not hit the request timeout
+            stream.sock.settimeout(None)  # a quiet stream must not hit the request timeout
         except BaseException:
-            answer.close()
+            stream.close()
             raise
-        return kind(answer)
+        return stream
 
     def _lite_url(self, path: str, *args: str) -> str:
         return self._prefix + path.format(*(quote(str(a), safe="") for a in args))
