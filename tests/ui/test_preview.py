@@ -131,6 +131,24 @@ async def test_a_paused_containers_uptime_counts_on_as_docker_ps_does(make_app, 
         await until(pilot, lambda: re.search(r"Uptime\s+(\S+)", _text(facts)).group(1) != first, timeout=20, what="the uptime counts on")
 
 
+async def test_an_exited_containers_time_since_the_exit_counts_on(make_app, bed, daemon_client, until):
+    """The row says "Exited (3) 9 sec ago" and counts; the preview said "Exited 0s ago" for
+    ever (its clock ticked only for running containers; found by using it)."""
+    cid = bed.run("exits", ["sh", "-c", "sleep 1; exit 3"])
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        preview = await _preview_of(app, pilot, until, cid)
+        facts = preview.query_one("#preview-facts")
+
+        def since_exit() -> str | None:
+            found = re.search(r"Exited\s+(\S+) ago", _text(facts))
+            return found.group(1) if found else None
+
+        await until(pilot, lambda: since_exit() is not None and "Exit code  3" in _text(facts), timeout=30, what="the exit in the preview")
+        first = since_exit()
+        await until(pilot, lambda: since_exit() != first, timeout=20, what="the time since the exit counts on")
+
+
 WHOLE_SCREEN = "<the whole screen>"
 
 

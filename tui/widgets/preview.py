@@ -212,9 +212,11 @@ class PreviewPane(Vertical, can_focus=False):
                 self._render_facts()
 
     def tick(self) -> None:
-        """Once a second while shown: the uptime counts on without any request."""
-        if self.kind == "containers" and self._ident is not None and self._container is not None and self._container.is_up:
-            self._render_facts()
+        """Once a second while shown: the uptime, or the time since the exit, counts on
+        without any request (an exited container read "Exited 0s ago" for ever)."""
+        if self.kind == "containers" and self._ident is not None and self._container is not None:
+            if self._container.is_up or self._ident.finished_at:
+                self._render_facts()
 
     def _add_sample(self, sample: StatsSample) -> None:
         previous = self._samples[-1] if self._samples else None
