@@ -123,8 +123,33 @@ async def test_flood_stays_responsive_and_bounded(bed, make_app, until):
         assert len(tab.buffer) <= tab.buffer.maxlen
         assert all(p.pending_count() <= tab.maxlen for p in tab.pumps)
         await until(pilot, lambda: "dropped" in str(screen.query_one("#logs-status").render()), what="dropped count shown")
+        await until(pilot, lambda: "lines/s" in str(screen.query_one("#logs-status").render()), what="the flood's rate shown")
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_history_a_log_opens_with_is_not_a_rate(bed, make_app, until, daemon_client):
+    """A quiet log opened with 800 lines of history said "400 lines/s" for its first two
+    seconds (found by using it): the status shows the rate of lines arriving, not of the
+    history read at once."""
+    cid = bed.run("history", "i=0; while [ $i -lt 800 ]; do echo old-$i; i=$((i+1)); done; while true; do echo new; sleep 0.5; done")
+    from tests.support.daemon import wait_for
+
+    wait_for(lambda: b"old-799" in daemon_client.logs(cid, tail=900), timeout=30, what="the history written")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_container(app, pilot, until, cid, key="l")
+        tab = screen.query_one(LogsTab)
+        view = screen.query_one(LogView)
+        status = screen.query_one("#logs-status")
+        await until(pilot, lambda: "old-799" in texts(tab), what="the history")
+        shown = []
+        deadline = time.monotonic() + 3.0
+        while time.monotonic() < deadline:
+            shown.append(str(status.render()))
+            await pilot.pause(0.1)
+        assert view.rate_settled
+        assert not [s for s in shown if "lines/s" in s], shown
 
 
 async def test_stopped_container_logs_shown_and_follow_resumes_on_start(bed, make_app, until, daemon_client):

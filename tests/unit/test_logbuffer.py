@@ -74,3 +74,20 @@ def test_arrival_rate_counts_the_window_only(monkeypatch):
     assert rate.per_second == 15.0  # the first batch left the window
     rate.clear()
     assert rate.per_second == 0
+
+
+def test_arrival_rate_is_settled_a_window_after_the_first_batch(monkeypatch):
+    """A log opens with its history at once: 1,000 lines in the first batch are not a rate."""
+    from tui.domain import logbuffer
+
+    now = [100.0]
+    monkeypatch.setattr(logbuffer.time, "monotonic", lambda: now[0])
+    rate = logbuffer.ArrivalRate(2.0)
+    assert not rate.settled
+    rate.add(1000)
+    now[0] += 1.9
+    assert not rate.settled and rate.per_second == 500.0
+    now[0] += 0.2
+    assert rate.settled and rate.per_second == 0
+    rate.clear()
+    assert not rate.settled

@@ -27,17 +27,28 @@ class ArrivalRate:
     """Lines per second over the last ``window`` seconds of batches (the log view's paint
     pacing and counter, the preview's choice between drawing at once and once a second)."""
 
-    __slots__ = ("window", "_arrivals")
+    __slots__ = ("window", "_arrivals", "_first")
 
     def __init__(self, window: float) -> None:
         self.window = window
         self._arrivals: deque[tuple[float, int]] = deque()  # (time, lines) of recent batches
+        self._first: float | None = None  # when the first batch came
 
     def add(self, count: int) -> None:
-        self._arrivals.append((time.monotonic(), count))
+        now = time.monotonic()
+        if self._first is None:
+            self._first = now
+        self._arrivals.append((now, count))
 
     def clear(self) -> None:
         self._arrivals.clear()
+        self._first = None
+
+    @property
+    def settled(self) -> bool:
+        """A whole window has passed since the first batch: the rate no longer counts what
+        came at once when a log opened (its 1,000 lines of history read as "500 lines/s")."""
+        return self._first is not None and time.monotonic() - self._first >= self.window
 
     @property
     def per_second(self) -> float:

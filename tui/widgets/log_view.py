@@ -177,6 +177,11 @@ class LogView(PaintCached, ScrollView, can_focus=True):
         """Lines per second over the last RATE_WINDOW seconds."""
         return self._arrivals.per_second
 
+    @property
+    def rate_settled(self) -> bool:
+        """The rate measures lines arriving, not the history the log opened with."""
+        return self._arrivals.settled
+
     # Feeding
 
     def appended(self, count: int, dropped: int) -> None:

@@ -276,7 +276,7 @@ class LogsTab(Vertical):
         text.append(" · ".join(states), style="bold")
         text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
         rate = view.rate
-        if rate >= RATE_SHOWN:  # the view paints a few times a second: say how fast lines come
+        if rate >= RATE_SHOWN and view.rate_settled:  # the view paints a few times a second: say how fast lines come
             text.append(f"  {rate:,.0f} lines/s", style="bold")
         dropped = self.buffer.dropped + self.lost
         if dropped:
