@@ -53,6 +53,8 @@ async def test_merged_table_scope_and_bulk_stop_across_hosts(fleet_clients, unti
         assert p._objects[row_key("beta", ids["beta"])].host == "beta"
         h = header(app)
         assert all(n in h for n in names) and "scope all" in h and "3 hosts" in h
+        note = dash(app).pane("volumes").query_one(".pane-empty")
+        assert str(note.render()) == "No volumes on these 3 hosts"  # an empty pane of the merged scope
 
         # filter and cursor in scope "all"
         p.set_filter(fleet_clients[0][2].prefix)
@@ -66,6 +68,7 @@ async def test_merged_table_scope_and_bulk_stop_across_hosts(fleet_clients, unti
         await until(pilot, lambda: app.control.fleet.scope_name == "gamma" and pane(app)._cells, what="scope gamma")
         p = pane(app)
         assert "host" not in p._widths and ids["gamma"] in p._cells and len([k for k in p._cells if ids["alpha"] in k]) == 0
+        assert str(note.render()) == "No volumes on this daemon"
         assert p.query_text == ""
         # the cursor's row (beta's) is outside the new scope, not removed from its daemon
         await pilot.pause(0.3)

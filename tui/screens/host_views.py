@@ -43,8 +43,10 @@ class HostViews:
             from ..widgets.host_column import host_column
 
             lead = (host_column(fleet.is_stale, lambda h: fleet.meta[h].colour if h in fleet.meta else ""),)
+        where = f"these {len(fleet.scope)} hosts" if lead else "this daemon"
         for kind in self._host_panes:
             self.pane(kind).set_lead_columns(lead)
+            self.pane(kind).set_where(where)
 
     def _host_switched(self, keys: tuple[str, str]) -> None:
         old, new = keys

@@ -141,7 +141,14 @@ class ObjectPane(Vertical, can_focus=False):
         table = PaneTable(cursor_type="row", zebra_stripes=False, classes="pane-table")
         table.display = False
         yield table
-        yield Label(f"No {self.kind} on this daemon", classes="pane-empty")
+        yield Label(self._empty_text("this daemon"), classes="pane-empty")
+
+    def _empty_text(self, where: str) -> str:
+        return f"No {self.kind} on {where}"
+
+    def set_where(self, where: str) -> None:
+        """What the empty note says the rows are from: "this daemon", "these 4 hosts"."""
+        self.query_one(".pane-empty", Label).update(self._empty_text(where))
 
     def _label(self, col: Column) -> str:
         return column_label(col.label, app_lang(self.app))
