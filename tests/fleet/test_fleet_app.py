@@ -425,3 +425,27 @@ async def test_a_start_event_shows_on_the_row_of_its_own_host_before_its_re_read
         await until(pilot, lambda: cell(app, row_key("one", cids[0]), "state") == "running", timeout=20, what="running row")
         assert first == {"running": "DaemonEvent"}
         assert cell(app, row_key("two", cids[1]), "state") == "created"
+
+
+async def test_a_lost_hosts_running_row_says_stale_not_up(fleet_clients, until, monkeypatch, tmp_path):
+    """A daemon gone while its containers run on (a Podman service stopped): its running rows
+    said "Up 6 min", counting on from their exact start time, beside the created rows' "stale
+    since 03:49" (found in a hand check on four hosts)."""
+    from tests.support import proxy as proxies
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (u1, _, _), (u2, _, b2) = fleet_clients[0], fleet_clients[1]
+    cid = b2.run("runs-on")
+    gone = proxies.start(u2)
+    try:
+        app = fleet_app([u1, gone.url], ["here", "away"])
+        async with app.run_test(size=(140, 36)) as pilot:
+            key = row_key("away", cid)
+            store = app.control.store
+            await until(pilot, lambda: has_row(app, "away", cid) and store.times(cid) is not None, timeout=20, what="the row with its exact start time")
+            assert cell(app, key, "status").startswith("Up")
+            gone.stop()  # the daemon's socket is gone; its container runs on
+            await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=30, what="the host lost")
+            await until(pilot, lambda: cell(app, key, "status").startswith("stale since"), what="the running row's STATUS stale")
+    finally:
+        gone.stop()

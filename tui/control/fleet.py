@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from rich.text import Text
 
 from ..domain import changes as ch
+from ..domain import uptime
 from ..domain.fleet_state import SEP, FleetState, MergeCache, add_host, apply_fleet, merged, remove_host, row_key
 from ..engine.endpoint import Endpoint
 from ..engine.fleet import Fleet
@@ -259,7 +260,7 @@ class FleetControl:
         containers = dict(state.containers)
         for key, c in state.containers.items():
             if c.host in stale:
-                containers[key] = replace(c, status=f"stale since {time.strftime('%H:%M', time.localtime(stale[c.host]))}")
+                containers[key] = replace(c, status=uptime.stale_status(stale[c.host]))
         view = MappingProxyType(containers)
         self._stale_view = (state.containers, stale, view)
         return replace(state, containers=view)

@@ -9,6 +9,7 @@ needed to age it.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from .parse import parse_time
@@ -120,10 +121,19 @@ def times_from_inspect(doc: dict) -> ContainerTimes:
     )
 
 
+# A lost fleet host's rows say when it was last heard of, in place of their status.
+STALE = "stale since "
+
+
+def stale_status(since: float) -> str:
+    return STALE + time.strftime("%H:%M", time.localtime(since))
+
+
 def exact_anchor(status: str, state: str, times: ContainerTimes) -> StatusAnchor | None:
     """An anchor from inspect times, or None when they do not fit the listed state (read
-    before a start or stop the listing has seen since: the STATUS text is used meanwhile)."""
-    if times.status != state:
+    before a start or stop the listing has seen since: the STATUS text is used meanwhile)
+    or the row is a lost host's (its "stale since 12:03" is shown as it is)."""
+    if times.status != state or status.startswith(STALE):
         return None
     if state in ("running", "paused") and times.started_at:
         return StatusAnchor("up", status, times.started_at)
