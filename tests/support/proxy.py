@@ -221,6 +221,10 @@ class EventsGap(Proxy):
         self.gate = threading.Event()
         self.held = threading.Event()
 
+    def stop(self) -> None:
+        self.gate.set()  # a held request's thread ends with the rest
+        super().stop()
+
     def _serve(self, client: socket.socket) -> None:
         upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
