@@ -171,18 +171,26 @@ class Proxy:
             self._track(client)
             threading.Thread(target=self._serve, args=(client,), name="proxy-conn", daemon=True).start()
 
+    def _upstream_for(self, client: socket.socket) -> socket.socket | None:
+        """A tracked connection to the daemon for ``client`` (None: refused, client closed)."""
+        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            upstream.connect(self.upstream)
+        except OSError:
+            upstream.close()
+            self._forget(client)
+            return None
+        self._track(upstream)
+        return upstream
+
     def _serve(self, client: socket.socket) -> None:
         parser = _RequestParser(self._record)
         if self.upstream is None:  # black hole: read and note requests, never answer
             self._pipe(client, None, parser)
             return
-        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            upstream.connect(self.upstream)
-        except OSError:
-            self._forget(client)
+        upstream = self._upstream_for(client)
+        if upstream is None:
             return
-        self._track(upstream)
         threading.Thread(target=self._pipe, args=(upstream, client, None), name="proxy-down", daemon=True).start()
         self._pipe(client, upstream, parser)
 
@@ -226,13 +234,9 @@ class EventsGap(Proxy):
         super().stop()
 
     def _serve(self, client: socket.socket) -> None:
-        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            upstream.connect(self.upstream)
-        except OSError:
-            self._forget(client)
+        upstream = self._upstream_for(client)
+        if upstream is None:
             return
-        self._track(upstream)
         strip = threading.Event()  # the daemon's next head is the held request's: drop it
         threading.Thread(target=self._down, args=(upstream, client, strip), name="proxy-down", daemon=True).start()
         buf, body_left = b"", 0
