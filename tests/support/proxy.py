@@ -194,7 +194,8 @@ class Proxy:
         threading.Thread(target=self._pipe, args=(upstream, client, None), name="proxy-down", daemon=True).start()
         self._pipe(client, upstream, parser)
 
-    def _pipe(self, src: socket.socket, dst: socket.socket | None, parser: _RequestParser | None) -> None:
+    def _pipe(self, src: socket.socket, dst: socket.socket | None, parser: _RequestParser | None, alter=None) -> None:
+        """Copy src to dst; ``parser`` sees the requests first, ``alter`` may change the bytes."""
         try:
             while not self._stopped.is_set():
                 data = src.recv(65536)
@@ -205,7 +206,9 @@ class Proxy:
                     break
                 if parser is not None:
                     parser.feed(data)
-                if dst is not None:
+                if alter is not None:
+                    data = alter(data)
+                if dst is not None and data:
                     dst.sendall(data)
         except OSError:
             pass
@@ -237,63 +240,37 @@ class EventsGap(Proxy):
         upstream = self._upstream_for(client)
         if upstream is None:
             return
-        strip = threading.Event()  # the daemon's next head is the held request's: drop it
-        threading.Thread(target=self._down, args=(upstream, client, strip), name="proxy-down", daemon=True).start()
-        buf, body_left = b"", 0
-        try:
-            while not self._stopped.is_set():
-                data = client.recv(65536)
-                if not data:
-                    break
-                buf += data
-                while buf:
-                    if body_left:
-                        part, buf = buf[:body_left], buf[body_left:]
-                        body_left -= len(part)
-                        upstream.sendall(part)
-                        continue
-                    end = buf.find(b"\r\n\r\n")
-                    if end < 0:
-                        break
-                    head, buf = buf[: end + 4], buf[end + 4:]
-                    line = head.split(b"\r\n", 1)[0].decode("latin-1")
-                    self._record(line.rsplit(" ", 1)[0])
-                    for header in head.split(b"\r\n")[1:]:
-                        name, _, value = header.partition(b":")
-                        if name.strip().lower() == b"content-length":
-                            body_left = int(value.strip() or 0)
-                    if line.startswith("GET ") and "/events" in line:
-                        client.sendall(self.HEAD)
-                        self.held.set()
-                        self.gate.wait()
-                        strip.set()
-                    upstream.sendall(head)
-        except OSError:
-            pass
-        finally:
-            for s in (client, upstream):
-                self._forget(s)
+        strip = _HeadStripper()
 
-    def _down(self, src: socket.socket, dst: socket.socket, strip: threading.Event) -> None:
-        pending = b""
-        try:
-            while not self._stopped.is_set():
-                data = src.recv(65536)
-                if not data:
-                    break
-                if strip.is_set():
-                    pending += data
-                    end = pending.find(b"\r\n\r\n")
-                    if end < 0:
-                        continue
-                    data, pending = pending[end + 4:], b""
-                    strip.clear()
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                self._forget(s)
+        def record(line: str) -> None:  # a request's head, before it is sent on
+            self._record(line)
+            if line.startswith("GET ") and "/events" in line:
+                client.sendall(self.HEAD)
+                self.held.set()
+                self.gate.wait()
+                strip.armed.set()  # the daemon's next head is this request's: drop it
+
+        threading.Thread(target=self._pipe, args=(upstream, client, None, strip), name="proxy-down", daemon=True).start()
+        self._pipe(client, upstream, _RequestParser(record))
+
+
+class _HeadStripper:
+    """Once ``armed``, drops the next answer head that passes (EventsGap sent its own)."""
+
+    def __init__(self) -> None:
+        self.armed = threading.Event()
+        self._pending = b""
+
+    def __call__(self, data: bytes) -> bytes:
+        if not self.armed.is_set():
+            return data
+        self._pending += data
+        end = self._pending.find(b"\r\n\r\n")
+        if end < 0:
+            return b""
+        data, self._pending = self._pending[end + 4:], b""
+        self.armed.clear()
+        return data
 
 
 def start(upstream: str | None, path: str | None = None) -> Proxy:
