@@ -141,8 +141,9 @@ def _install_patches(scroll_region: bool) -> None:
     and before the App is made (``main`` and ``run_fleet`` alike). ``scroll_region``: also a
     followed log scrolled by the terminal (one daemon's road; the fleet's has run without it
     since it landed)."""
-    from . import css_cache, frame_write, input_wait, lazy_strip_caches, tight_updates
+    from . import css_cache, frame_write, input_wait, key_names, lazy_strip_caches, tight_updates
 
+    key_names.install()  # Textual's key names from a table, not Unicode's name database
     css_cache.install()  # stylesheets as parsed by an earlier run (until the later sheets are read)
     if tight_updates.install():  # compositor patches, for the tested Textual only
         if scroll_region:
