@@ -23,6 +23,9 @@ DEFERRED = (
     "ssl", "_ssl",  # OpenSSL: with the first TLS connection (tui/tls_later.py; cli.main defers it)
     "tomllib",  # config.toml's parser, when there is a file to read
     "hashlib", "_hashlib",  # a docker context's digest (Textual loads neither)
+    "tempfile",  # a TLS certificate's expiry, an ssh tunnel's private directory
+    "tui.engine.ssh_tunnel", "tui.engine.ssh_relay",  # with the first ssh:// host (the start reads only its command)
+    "platformdirs.api", "platformdirs.unix",  # textual.app's, for a file a browser saves (tui/later_imports.py)
     "tui.engine.introspect",  # learning views' reads
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)
@@ -35,8 +38,9 @@ DEFERRED = (
 def _loaded(modules: tuple[str, ...]) -> set[str]:
     code = (
         "import sys\n"
-        "from tui import tls_later\n"
+        "from tui import later_imports, tls_later\n"
         "tls_later.defer()\n"  # as cli.main does before anything else imports asyncio
+        "later_imports.defer()\n"
         f"for m in {modules!r}: __import__(m)\n"
         "print('\\n'.join(sys.modules))\n"
     )

@@ -81,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     stats_interval = max(0.5, args.stats_interval)
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
-    from . import tls_later
+    from . import later_imports, tls_later
 
     tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
+    later_imports.defer()  # two of textual.app's imports, for files a browser saves
 
     from .app import DockyardApp
     from .terminal_output import terminal_output
@@ -122,9 +123,10 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
-    from . import tls_later
+    from . import later_imports, tls_later
 
     tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
+    later_imports.defer()  # two of textual.app's imports, for files a browser saves
     from .app import DockyardApp
 
     _install_patches(scroll_region=False)
@@ -183,7 +185,7 @@ if __name__ == "__main__":
 
 def _ssh_from_config() -> None:
     """config.toml's ``[ssh] command`` for every ssh:// host (DOCKYARD_SSH_COMMAND wins)."""
-    from .engine.ssh_tunnel import set_configured_command
+    from .engine.ssh_command import set_configured_command
     from .keymap import load
 
     try:

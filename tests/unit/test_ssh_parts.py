@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.domain.errors import DockerError
-from tui.engine.ssh_tunnel import SshTarget, _kind, _message, parse_target, ssh_command
+from tui.engine.ssh_command import ssh_command
+from tui.engine.ssh_tunnel import SshTarget, _kind, _message, parse_target
 
 
 def test_parse_target_user_host_port():
@@ -53,12 +54,12 @@ def test_a_missing_ssh_program_is_a_clear_message():
 
 
 def test_ssh_command_from_config_toml_unless_the_environment_names_one():
-    from tui.engine import ssh_tunnel
+    from tui.engine import ssh_command as command
 
     try:
-        ssh_tunnel.set_configured_command(("ssh", "-F", "/etc/work config"))
+        command.set_configured_command(("ssh", "-F", "/etc/work config"))
         assert ssh_command({}) == ["ssh", "-F", "/etc/work config"]
         assert ssh_command({"DOCKYARD_SSH_COMMAND": "ssh -v"}) == ["ssh", "-v"]  # the environment wins
     finally:
-        ssh_tunnel.set_configured_command(("ssh",))
+        command.set_configured_command(("ssh",))
     assert ssh_command({}) == ["ssh"]

@@ -6,7 +6,6 @@ import errno
 import os
 import socket
 import sys
-import tempfile
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -119,6 +118,7 @@ def _certificate_expiry(endpoint: str) -> str | None:
     if not endpoint.startswith("tcp://"):
         return None
     import ssl
+    import tempfile
 
     try:
         hostport = endpoint[len("tcp://"):].split("/", 1)[0]

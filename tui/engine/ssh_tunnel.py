@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import collections
 import os
-import shlex
 import shutil
 import socket
 import subprocess
@@ -43,6 +42,7 @@ from urllib.parse import urlsplit
 
 from ..domain.errors import DockerError, ErrorKind
 from ..domain.sanitize import clean
+from .ssh_command import ssh_command
 from .ssh_relay import DialStdioRelay, reap
 
 DEFAULT_REMOTE = "unix:///var/run/docker.sock"
@@ -87,28 +87,6 @@ def parse_target(url: str) -> SshTarget:
     return SshTarget(host=parts.hostname, user=parts.username or None, port=port)
 
 
-_configured: list[str] = ["ssh"]  # config.toml's [ssh] command (set_configured_command)
-
-
-def set_configured_command(command) -> None:
-    """``[ssh] command`` of config.toml (the entry point sets it): used when
-    DOCKYARD_SSH_COMMAND is not set (the environment wins, as for DOCKER_HOST)."""
-    global _configured
-    _configured = [str(w) for w in command] or ["ssh"]
-
-
-def ssh_command(env: Mapping[str, str] | None = None) -> list[str]:
-    """The ssh program and its own options: DOCKYARD_SSH_COMMAND split as a shell would, else
-    config.toml's ``[ssh] command``, else ssh."""
-    env = os.environ if env is None else env
-    raw = (env.get("DOCKYARD_SSH_COMMAND") or "").strip()
-    if not raw:
-        return list(_configured)
-    try:
-        words = shlex.split(raw)
-    except ValueError as exc:
-        raise DockerError(ErrorKind.CONFIG, f"DOCKYARD_SSH_COMMAND: {exc}") from None
-    return words or ["ssh"]
 
 
 def _message(lines: list[str], fallback: str) -> str:

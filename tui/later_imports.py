@@ -1,0 +1,62 @@
+"""Two of Textual's imports load when first used, not with ``textual.app`` (issue 20: memory).
+
+``textual.app`` imports ``mimetypes`` and ``platformdirs`` (with its six modules) as it
+loads, for ``App.deliver_text``/``deliver_binary`` and the screenshot's default folder: a
+file saved through the browser of ``textual serve``, never on the dashboard's way. Together
+~0.4 MB of the dashboard's heap.
+
+``defer()``, called before ``textual.app`` is imported, puts a stand-in for each in
+``sys.modules``: the first name asked of it (or a call of a function ``textual.app`` took
+from it with ``from ... import``) imports the real module, puts it in the stand-in's place
+and answers from it. (``importlib.util.LazyLoader`` cannot do this: ``import mimetypes``
+itself reads the lazy module's ``__spec__``, which runs it.)
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+
+# module -> the functions textual.app imports from it by name
+LATER = {"mimetypes": (), "platformdirs": ("user_downloads_path",)}
+
+
+def real(name: str):
+    """The real module, in the stand-in's place in ``sys.modules``."""
+    if isinstance(sys.modules.get(name), _StandIn):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+class _StandIn(types.ModuleType):
+    """A module until first used (any name but a dunder loads the real one)."""
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(real(self.__name__), attr)
+
+
+def _forward(module: str, function: str):
+    def call(*args, **kwargs):
+        return getattr(real(module), function)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    return call
+
+
+def defer() -> bool:
+    """Before ``textual.app`` loads: a stand-in for each of LATER. False when any of them
+    (or textual.app) is loaded already, or missing (nothing changed)."""
+    if "textual.app" in sys.modules or any(name in sys.modules for name in LATER):
+        return False
+    if any(importlib.util.find_spec(name) is None for name in LATER):
+        return False
+    for name, functions in LATER.items():
+        stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
+        for function in functions:
+            setattr(stand_in, function, _forward(name, function))
+        sys.modules[name] = stand_in
+    return True
