@@ -26,7 +26,7 @@ DEFERRED = (
     "tempfile",  # a TLS certificate's expiry, an ssh tunnel's private directory
     "tui.engine.ssh_tunnel", "tui.engine.ssh_relay",  # with the first ssh:// host (the start reads only its command)
     "platformdirs.api", "platformdirs.unix",  # textual.app's, for a file a browser saves (tui/later_imports.py)
-    "tui.engine.introspect",  # learning views' reads
+    "tui.engine.introspect", "tui.domain.relations",  # learning views' reads and map
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)
     "tui.screens.dialogs.confirm",  # the kill/remove dialog, on first use

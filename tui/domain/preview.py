@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from . import format as fmt
 from .models import Container, Image, Network, Volume
 from .parse import parse_time
-from .relations import containers_of_image, containers_on_network, containers_with_volume
+from .lookups import containers_of_image, containers_on_network, containers_with_volume
 from .sanitize import clean_name
 from .state import State
 

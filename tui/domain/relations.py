@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .lookups import containers_of_image, containers_on_network, containers_with_volume, network_id_of
 from .models import Container, Image, Network, Port, Volume
 from .sanitize import clean_name
 from .state import State
@@ -75,29 +76,6 @@ Details = Mapping[str, ContainerDetail]
 
 
 # Lookups
-
-
-def network_id_of(state: State, attachment) -> str:
-    if attachment.network_id and attachment.network_id in state.networks:
-        return attachment.network_id
-    for n in state.networks.values():
-        if n.name == attachment.network:
-            return n.id
-    return attachment.network_id
-
-
-def containers_of_image(state: State, image_id: str) -> list[Container]:
-    return sorted((c for c in state.containers.values() if c.image_id == image_id), key=lambda c: c.name)
-
-
-def containers_on_network(state: State, network_id: str) -> list[Container]:
-    out = [c for c in state.containers.values() if any(network_id_of(state, a) == network_id for a in c.networks)]
-    return sorted(out, key=lambda c: c.name)
-
-
-def containers_with_volume(state: State, volume: str) -> list[Container]:
-    out = [c for c in state.containers.values() if any(m.type == "volume" and m.name == volume for m in c.mounts)]
-    return sorted(out, key=lambda c: c.name)
 
 
 def image_of(state: State, container: Container) -> Image | None:
