@@ -87,8 +87,6 @@ def parse_target(url: str) -> SshTarget:
     return SshTarget(host=parts.hostname, user=parts.username or None, port=port)
 
 
-
-
 def _message(lines: list[str], fallback: str) -> str:
     """The ssh child's last meaningful stderr lines as one "ssh: …" message."""
     useful = [clean(line).strip() for line in lines]
