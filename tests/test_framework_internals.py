@@ -550,3 +550,20 @@ def test_what_tls_later_stands_in_for_in_asyncio():
     source = inspect.getsource(asyncio.sslproto)
     assert "if ssl is not None:\n    SSLAgainErrors = (ssl.SSLWantReadError, ssl.SSLSyscallError)" in source
     assert asyncio.base_events.ssl is sys.modules["ssl"]  # (this process imported asyncio as usual)
+
+
+def test_what_regex_cache_does_as_re_compiler_does():
+    """tui/regex_cache.py compiles a new pattern as ``re._compiler.compile`` does (parse, the
+    engine's code, the group maps) and hands ``_sre.compile`` the same arguments."""
+    from re import _compiler
+
+    from tui import regex_cache
+
+    original = _compiler.compile if _compiler.compile is not regex_cache._compile else regex_cache._state["original"]
+    flat = " ".join(inspect.getsource(original).split())
+    for part in ("p = _parser.parse(p, flags)", "code = _code(p, flags)", "groupindex = p.state.groupdict",
+                 "indexgroup = [None] * p.state.groups", "indexgroup[i] = k",
+                 "return _sre.compile( pattern, flags | p.state.flags, code, p.state.groups-1, groupindex, tuple(indexgroup) )"):
+        assert part in flat, part
+    assert "def _compile(pattern, flags):" in inspect.getsource(sys.modules["re"]._compile)
+    assert "_compiler.compile(pattern, flags)" in inspect.getsource(sys.modules["re"]._compile)

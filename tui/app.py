@@ -12,7 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from . import code_cache, css_cache, gc_tuning, keymap as keymap_config, type_ahead
+from . import code_cache, css_cache, gc_tuning, keymap as keymap_config, regex_cache, type_ahead
 from .control import Control
 from .keys_on_way import KeysOnWay
 from .domain.changes import Resynced
@@ -154,6 +154,7 @@ class DockyardApp(App):
         it), and the keys typed before the dashboard was up handled now, in order: posted to
         the app as the driver posts them (later keys are still being kept until this runs)."""
         gc_tuning.resume()
+        regex_cache.release()  # the start's patterns are compiled: written for the next start
         keys, self._early_keys = self._early_keys or [], None  # (a second call: nothing)
         for key in keys:
             self.post_message(events.Key(key.key, key.character))

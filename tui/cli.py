@@ -42,10 +42,12 @@ def main(argv: list[str] | None = None) -> int:
         from .serve.cli import main as serve_main
 
         return serve_main(argv[1:])
-    from . import code_cache
+    from . import code_cache, regex_cache
 
-    # Dataclasses' generated methods as compiled by an earlier start (until the app mounts).
+    # Dataclasses' generated methods as compiled by an earlier start (until the app mounts),
+    # and the regular expressions (until the dashboard's first frame).
     code_cache.install()
+    regex_cache.install()
     args = build_parser().parse_args(argv)
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
@@ -81,11 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     stats_interval = max(0.5, args.stats_interval)
     session = Session(endpoint, lambda change: None, readonly=args.readonly, stats_interval=stats_interval, quick_start=True)
     session.prestart()
-    from . import later_imports, tls_later
-
-    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
-    later_imports.defer()  # two of textual.app's imports, for files a browser saves
-
+    _before_textual()
     from .app import DockyardApp
     from .terminal_output import terminal_output
 
@@ -123,10 +121,7 @@ def fleet_hosts(hosts, contexts, all_contexts: bool, configured: bool):
 
 def run_fleet(args, fleet, groups, colours) -> int:
     """Several hosts: the fleet starts its sessions once the UI is up (tui/control/fleet.py)."""
-    from . import later_imports, tls_later
-
-    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
-    later_imports.defer()  # two of textual.app's imports, for files a browser saves
+    _before_textual()
     from .app import DockyardApp
 
     _install_patches(scroll_region=False)
@@ -136,6 +131,14 @@ def run_fleet(args, fleet, groups, colours) -> int:
     )  # fmt: skip
     app.run()
     return app.return_code or 0
+
+
+def _before_textual() -> None:
+    """What a TUI run sets up before ``tui.app`` imports Textual (``main`` and ``run_fleet``)."""
+    from . import later_imports, tls_later
+
+    tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
+    later_imports.defer()  # two of textual.app's imports, for files a browser saves
 
 
 def _install_patches(scroll_region: bool) -> None:

@@ -1,4 +1,4 @@
-"""Writes tui/code_cache.py's and tui/css_cache.py's files as a start would (scripts/venv and
+"""Writes tui/code_cache.py's, tui/css_cache.py's and tui/regex_cache.py's files as a start would (scripts/venv and
 bench/run run it after compileall: with PYTHONDONTWRITEBYTECODE set no start writes them)."""
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ def current() -> bool:
     import os
     from importlib.util import find_spec
 
-    from . import css_cache
+    from . import css_cache, regex_cache
 
     try:
-        written = min(os.stat(code_cache.path()).st_mtime, os.stat(css_cache.path()).st_mtime)
+        written = min(os.stat(where).st_mtime for where in (code_cache.path(), css_cache.path(), regex_cache.path()))
     except OSError:
         return False
     textual = find_spec("textual")  # where it is, without importing it (most of this check's time)
@@ -87,13 +87,15 @@ if __name__ == "__main__":
     import sys
 
     if "--if-stale" in sys.argv and current():
-        print("the dataclass and stylesheet caches are current")
+        print("the dataclass, stylesheet and regular expression caches are current")
         raise SystemExit(0)
-    print(f"{build()} dataclass methods compiled into {code_cache.path()}")
-    from . import css_cache
+    from . import css_cache, regex_cache
 
+    regex_cache.install(fresh=True, hold=True)  # the patterns both builds compile, as a start does
+    print(f"{build()} dataclass methods compiled into {code_cache.path()}")
     print(f"{build_css()} stylesheets parsed into {css_cache.path()}")
-    for written in (code_cache.path(), css_cache.path()):  # built now, also where nothing was new
+    print(f"{regex_cache.release(final=True)} regular expressions compiled into {regex_cache.path()}")
+    for written in (code_cache.path(), css_cache.path(), regex_cache.path()):  # built now, also where nothing was new
         try:
             os.utime(written)
         except OSError:

@@ -144,18 +144,24 @@ async def test_the_build_covers_a_start(tmp_path, parses):
     assert parses == [], f"parsed at start although built: {parses}"
 
 
-def test_the_build_is_skipped_only_while_both_files_are_newer_than_every_source(tmp_path, monkeypatch):
+def test_the_build_is_skipped_only_while_all_three_files_are_newer_than_every_source(tmp_path, monkeypatch):
     """scripts/venv runs ``python -m tui.code_cache_build --if-stale`` before each ./scripts/run."""
     import os
 
-    from tui import code_cache, code_cache_build
+    from tui import code_cache, code_cache_build, regex_cache
 
-    code_file, css_file = tmp_path / "code.bin", tmp_path / "css.bin"
+    code_file, css_file, regex_file = tmp_path / "code.bin", tmp_path / "css.bin", tmp_path / "re.bin"
     monkeypatch.setattr(code_cache, "path", lambda: str(code_file))
     monkeypatch.setattr(css_cache, "path", lambda: str(css_file))
+    monkeypatch.setattr(regex_cache, "path", lambda: str(regex_file))
     assert not code_cache_build.current(), "no files"
     code_file.write_bytes(b"x")
     css_file.write_bytes(b"x")
+    assert not code_cache_build.current(), "no regex file"
+    regex_file.write_bytes(b"x")
     assert code_cache_build.current()
     os.utime(css_file, (0, 0))  # older than every source
+    assert not code_cache_build.current()
+    css_file.write_bytes(b"x")
+    os.utime(regex_file, (0, 0))
     assert not code_cache_build.current()
