@@ -552,6 +552,32 @@ def test_what_tls_later_stands_in_for_in_asyncio():
     assert asyncio.base_events.ssl is sys.modules["ssl"]  # (this process imported asyncio as usual)
 
 
+def test_what_class_setup_computes_for_each_domnode_subclass():
+    """tui/class_setup.py replaces DOMNode.__init_subclass__: Textual's sets exactly these
+    class attributes, from these expressions, and merges bindings as ``_merge_bindings`` does."""
+    import re
+
+    from textual.dom import DOMNode
+
+    from tui import class_setup
+
+    original = DOMNode.__dict__["__init_subclass__"]
+    if getattr(original, "__func__", None) is class_setup._init_subclass:
+        original = class_setup._state["original"]
+    source = inspect.getsource(original.__func__)
+    assert params(original.__func__) == ["cls", "inherit_css", "inherit_bindings", "inherit_component_classes"]
+    assert sorted(set(re.findall(r"cls\.(_\w+) =", source))) == sorted(
+        ["_computes", "_css_type_name", "_css_type_names", "_inherit_bindings", "_inherit_component_classes", "_inherit_css", "_merged_bindings", "_reactives"]
+    )
+    flat = " ".join(source.split())
+    assert "for base in reversed(cls.__mro__): reactives.update( { name: reactive for name, reactive in base.__dict__.items() if isinstance(reactive, Reactive) } )" in flat
+    assert 'for name in dir(cls) if name.startswith(("_compute_", "compute_"))' in flat and 'name.lstrip("_")[8:]' in flat
+    assert "cls._merged_bindings = cls._merge_bindings()" in flat and "super().__init_subclass__()" in flat
+    merge = " ".join(inspect.getsource(DOMNode._merge_bindings.__func__).split())
+    assert "if not base._inherit_bindings: bindings.clear()" in merge and 'BindingsMap( base.__dict__.get("BINDINGS", []), )' in merge
+    assert "keys[key] = key_bindings" in merge and "BindingsMap.from_keys(keys)" in merge
+
+
 def test_what_regex_cache_does_as_re_compiler_does():
     """tui/regex_cache.py compiles a new pattern as ``re._compiler.compile`` does (parse, the
     engine's code, the group maps) and hands ``_sre.compile`` the same arguments."""

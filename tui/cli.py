@@ -135,10 +135,11 @@ def run_fleet(args, fleet, groups, colours) -> int:
 
 def _before_textual() -> None:
     """What a TUI run sets up before ``tui.app`` imports Textual (``main`` and ``run_fleet``)."""
-    from . import later_imports, tls_later
+    from . import class_setup, later_imports, tls_later
 
     tls_later.defer()  # asyncio without OpenSSL until a TLS connection needs it
     later_imports.defer()  # two of textual.app's imports, for files a browser saves
+    class_setup.install()  # each widget class set up from its bases' share, not its whole MRO again
 
 
 def _install_patches(scroll_region: bool) -> None:
