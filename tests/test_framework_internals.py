@@ -593,3 +593,18 @@ def test_what_regex_cache_does_as_re_compiler_does():
         assert part in flat, part
     assert "def _compile(pattern, flags):" in inspect.getsource(sys.modules["re"]._compile)
     assert "_compiler.compile(pattern, flags)" in inspect.getsource(sys.modules["re"]._compile)
+
+
+def test_what_the_app_skips_of_a_resize_to_its_own_size():
+    """tui/app.py (DockyardApp.on_resize): App._on_resize keeps every Resize in
+    ``_resize_event`` (handed to the screen at the next idle), also one of the size ``_size``
+    already holds; ``prevent_default`` in the subclass's handler keeps the base's from running."""
+    from textual.app import App
+
+    flat = " ".join(inspect.getsource(App._on_resize).split())
+    assert "self._resize_event = event if self._size is None:" in flat
+    assert "if self._size == event.size: return" in flat
+    assert "self._resize_event" in inspect.getsource(App._on_idle) and "self._check_resize()" in inspect.getsource(App._on_idle)
+    from textual.message_pump import MessagePump
+
+    assert "if message._no_default_action: break" in " ".join(inspect.getsource(MessagePump._get_dispatch_methods).split())

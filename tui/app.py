@@ -228,6 +228,12 @@ class DockyardApp(App):
 
     def on_resize(self, event) -> None:
         """Below the minimum size the panes cannot draw anything useful: say so instead."""
+        if self._size is not None and event.size == self._size:
+            # The size the app already has (the driver's first reading, a SIGWINCH that
+            # changed nothing): Textual's App._on_resize keeps such an event too and hands it
+            # to the screen at the next idle, which lays out and renders every widget again
+            # for nothing (right after the dashboard's first frame: ~0.05 s of CPU at N=100).
+            event.prevent_default()
         self._resize_guard.resized()
         width, height = event.size
         top = self.screen_stack[-1] if self.screen_stack else None
