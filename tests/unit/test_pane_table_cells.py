@@ -4,10 +4,12 @@ of the row through Rich again, nor a row that only moved; a change of widths sti
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
+from tui.widgets import pane_table
 from tui.widgets.pane_table import PaneTable
 
 
@@ -178,6 +180,17 @@ _CELLS = [
     Text("bold base", style="bold"),
     Text.assemble(("12.5%", "yellow"), " ", ("▂▃▅", "on blue")),
     Text("linked", style="link https://example.invalid"),
+    # the panes' own cells (tui/widgets/columns.py): one style, printable ASCII
+    Text("bench-r-001", style="bold", no_wrap=True, overflow="ellipsis"),
+    Text("12.5%", style="yellow", no_wrap=True, overflow="ellipsis", justify="right"),
+    Text("r  ", style="red", justify="right"),
+    Text("   ", justify="right"),
+    Text(" c ", style="blue", justify="center"),
+    Text("l", style="bold on red", justify="left"),
+    Text("dflt", justify="default"),
+    Text("none style", style="none"),
+    Text("a null style", style=Style()),
+    Text("~!@#$%^&*()_+{}|:<>?`-=[]\\;',./", style="italic"),
 ]
 
 
@@ -192,7 +205,7 @@ async def test_a_text_cell_renders_as_datatables_own_method():
         table.add_rows_fast([(f"k{i}", [cell, cell]) for i, cell in enumerate(_CELLS)])
         await pilot.pause()
         base = table.rich_style
-        checked = 0
+        checked = shortcut = 0
         for padding in (0, 1, 2):
             table.cell_padding = padding
             for fixed in (0, 1):
@@ -202,6 +215,8 @@ async def test_a_text_cell_renders_as_datatables_own_method():
                     for column in (0, 1):
                         for width in (*range(1, 13), 30):
                             for cursor, hover in ((False, False), (True, False), (False, True), (True, True)):
+                                short = pane_table._short_ascii_line(cell, None, width - 2 * padding, pilot.app.console, Style.null())
+                                shortcut += short is not None
                                 fast = table._render_text_cell(cell, row_key, i, column, base, width, cursor, hover)
                                 table._cell_render_cache.clear()
                                 stock = DataTable._render_cell(table, i, column, base, width, cursor, hover)
@@ -210,4 +225,4 @@ async def test_a_text_cell_renders_as_datatables_own_method():
                                     continue
                                 assert fast == stock, (cell, padding, fixed, column, width, cursor, hover)
                                 checked += 1
-        assert checked > 5000
+        assert checked > 5000 and shortcut > 2000, (checked, shortcut)  # both ways taken

@@ -148,10 +148,12 @@ class PaneTable(DataTable):
         console = self.app.console
         options = self._painted("cell_options", lambda: self.app.console_options.update(no_wrap=True, height=1))
         blank = self._painted("cell_blank_style", lambda: console.get_style("none"))
-        segments = value.__rich_console__(console, options.update(width=inner))
-        line = next(Segment.split_and_crop_lines(segments, inner, blank, pad=True, include_new_lines=False), None)
-        if line is None:
-            line = [Segment(" " * inner, blank)]
+        line = _short_ascii_line(value, options.justify, inner, console, blank)
+        if line is None:  # Rich's way
+            segments = value.__rich_console__(console, options.update(width=inner))
+            line = next(Segment.split_and_crop_lines(segments, inner, blank, pad=True, include_new_lines=False), None)
+            if line is None:
+                line = [Segment(" " * inner, blank)]
         if pad:
             line = [Segment(" " * pad, blank), *line, Segment(" " * pad, blank)]
         line.append(Segment.line())
@@ -411,3 +413,31 @@ class PaneTable(DataTable):
         super().watch_scroll_y(old_value, new_value)
         if int(old_value) != int(new_value):
             self.post_message(self.Scrolled())
+
+
+def _short_ascii_line(value: Text, default_justify, inner: int, console, blank: Style) -> list[Segment] | None:
+    """The segments ``Text.__rich_console__`` and ``split_and_crop_lines`` make of a cell that
+    is one style over printable ASCII and fits its ``inner`` width (nearly every cell of the
+    panes: names, states, figures), without wrapping, joining and splitting lines: a third of
+    the first frame's table CPU went there (issue 20). None: any other cell (spans, wide or
+    control characters, tabs, more text than room, full justification): Rich's way. Parity
+    with DataTable's own method: tests/unit/test_pane_table_cells.py."""
+    plain = value.plain
+    if value._spans or not 0 < len(plain) <= inner or not plain.isascii() or not plain.isprintable():
+        return None
+    justify = value.justify or default_justify or "default"
+    if justify == "default":
+        text = plain
+    elif justify == "left":
+        text = plain.ljust(inner)
+    elif justify == "right":
+        text = plain.rstrip().rjust(inner)
+    elif justify == "center":
+        core = plain.rstrip()
+        text = (" " * ((inner - len(core)) // 2) + core).ljust(inner)
+    else:
+        return None
+    # Rich renders the line joined into a Text whose only span is the cell's style, if any
+    style = value.style
+    segment = Segment(text, console.get_style(style, default=Style.null())) if style else Segment(text)
+    return [segment, Segment(" " * (inner - len(text)), blank)] if len(text) < inner else [segment]
