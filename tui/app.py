@@ -232,7 +232,7 @@ class DockyardApp(App):
             # The size the app already has (the driver's first reading, a SIGWINCH that
             # changed nothing): Textual's App._on_resize keeps such an event too and hands it
             # to the screen at the next idle, which lays out and renders every widget again
-            # for nothing (right after the dashboard's first frame: ~0.05 s of CPU at N=100).
+            # for nothing (right after the dashboard's first frame: ~0.07 s of CPU at N=100).
             event.prevent_default()
         self._resize_guard.resized()
         width, height = event.size
