@@ -115,3 +115,21 @@ async def test_a_cursor_the_user_moved_stays_on_its_object_as_rows_sort_in():
         assert p.selected_key == before and p.table.cursor_row > 1
 
     await _late_fleet(True, check)
+
+
+async def test_the_host_column_is_as_wide_as_its_header_with_short_host_names():
+    """Hosts named in three letters: the HOST header is whole ("HOS" before: the column added
+    after the pane mounted was fitted to its cells only), every kind's pane alike."""
+    fleet = [(n, Endpoint(f"ssh://{n}", "flag", name=n)) for n in ("bed", "pod")]
+    app = DockyardApp(fleet[0][1], config=Config(), clock=lambda: FROZEN_NOW, session_factory=FakeSession, fleet=fleet)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(200):
+            if pane(app).table.row_count and not pane(app)._backlog:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        for kind in ("containers", "images", "networks"):
+            p = pane(app, kind)
+            header = p.table.render_line(0).text
+            assert "HOST" in header, (kind, header)
+            assert p._widths["host"] >= 4, (kind, p._widths)

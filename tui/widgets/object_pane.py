@@ -498,7 +498,10 @@ class ObjectPane(Vertical, can_focus=False):
             return
         self.columns = columns
         if not self.is_mounted:
-            return
+            return  # (on_mount counts every header's width)
+        for col in lead:  # a header's width counts as content, as on_mount counts the kind's own
+            if not col.optional:
+                self._content[col.key] = max(self._content.get(col.key, 0), cell_len(self._label(col)))
         keep = self.selected_key
         self._cells.clear()
         self._backlog = []
