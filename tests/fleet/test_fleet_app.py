@@ -134,6 +134,21 @@ async def test_readonly_host_and_lost_host_in_the_app(fleet_clients, until, monk
                 await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=15, what="the host seen away")
                 await until(pilot, lambda: "stale since" in pane(app)._objects[row_key("away", lost_id)].status, what="stale rows")
                 assert has_row(app, "away", lost_id)
+                # the @ picker says which host is away, since when and why (not only once scoped to it)
+                from textual.widgets import OptionList
+
+                from tui.screens.scope_picker import ScopePicker
+
+                await pilot.press("@")
+                await until(pilot, lambda: isinstance(app.screen, ScopePicker), what="the scope picker")
+                options = app.screen.query_one(OptionList)
+                lines = {o.id: str(options.get_option(o.id).prompt) for o in options.options}
+                assert "3 hosts" in lines["all"] and "not live: away" in lines["all"], lines
+                assert lines["rw"].endswith("● live"), lines
+                assert any(state in lines["away"] for state in ("lost", "reconnecting", "not responding")), lines
+                assert "since" in lines["away"] and ": " in lines["away"].split("since", 1)[1], lines  # the engine's reason
+                app.screen.dismiss(None)
+                await until(pilot, lambda: not isinstance(app.screen, ScopePicker), what="the picker closed")
             finally:
                 start_host(u4)
             await until(pilot, lambda: not app.control.fleet.is_stale("away"), timeout=30, what="the host back")

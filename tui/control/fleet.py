@@ -113,13 +113,22 @@ class FleetControl:
 
     @property
     def scope(self) -> tuple[str, ...]:
-        name = self.scope_name
+        return self.hosts_in(self.scope_name)
+
+    def hosts_in(self, name: str) -> tuple[str, ...]:
+        """The hosts of a scope: all, ``group:NAME`` or one host (an unknown name: all)."""
         if name == "all":
             return self.keys
         if name.startswith("group:"):
             group = name[len("group:"):]
             return tuple(k for k in self.keys if self.meta[k].group == group)
         return (name,) if name in self.meta else self.keys
+
+    def host_status(self, host: str) -> tuple[str, str, float | None]:
+        """(connection, the reason the engine gave when it is not live, away since)."""
+        st = self.state.hosts.get(host)
+        conn = self.connection(host)
+        return conn, (st.connection_reason if st is not None and conn != "live" else ""), self.state.stale_since.get(host)
 
     def set_scope(self, name: str) -> None:
         if name not in self.scopes() or name == self.scope_name:

@@ -86,9 +86,9 @@ class HostViews:
         if fleet is None:
             self.notify("One host: start Dockyard with several -H/-c, --all-contexts or --fleet to see a fleet", markup=False, timeout=4)
             return
-        from .scope_picker import ScopePicker
+        from .scope_picker import ScopePicker, scope_notes
 
-        self.app.push_screen(ScopePicker(fleet.scopes(), fleet.scope_name), lambda name: name and fleet.set_scope(name))
+        self.app.push_screen(ScopePicker(fleet.scopes(), fleet.scope_name, scope_notes(fleet)), lambda name: name and fleet.set_scope(name))
 
     def confirm_across_hosts(self, action: str, targets, go) -> bool:
         """A bulk action on objects of several hosts names the hosts first; True if asked."""
