@@ -91,3 +91,31 @@ def test_arrival_rate_is_settled_a_window_after_the_first_batch(monkeypatch):
     assert rate.settled and rate.per_second == 0
     rate.clear()
     assert not rate.settled
+
+
+def test_history_in_several_batches_is_not_a_rate_once_settled(monkeypatch):
+    """A loaded machine or a slow link hands a log's history over in pieces (CI: 276 lines,
+    then ~530 a moment later): once the rate had settled, the later piece still inside the
+    window read as "266 lines/s" on a quiet log. The rate a user is told leaves out every
+    batch of the first window; the pacing rate (per_second) still counts them."""
+    from tui.domain import logbuffer
+
+    now = [100.0]
+    monkeypatch.setattr(logbuffer.time, "monotonic", lambda: now[0])
+    rate = logbuffer.ArrivalRate(2.0)
+    assert rate.arriving_per_second == 0
+    rate.add(276)
+    now[0] += 0.8
+    rate.add(530)  # the rest of the history
+    now[0] += 1.3  # settled (2.1 s after the first batch); the second piece is in the window
+    assert rate.settled and rate.per_second == 265.0
+    assert rate.arriving_per_second == 0
+    rate.add(1)  # a live line
+    now[0] += 0.5
+    rate.add(1)
+    assert rate.arriving_per_second == 1.0  # 2 lines over the 2 s window
+    now[0] += 2.0
+    for _ in range(10):  # a flood once the history is out of the window: both rates agree
+        rate.add(100)
+        now[0] += 0.1
+    assert rate.arriving_per_second == rate.per_second == 500.0

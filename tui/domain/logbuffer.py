@@ -58,6 +58,20 @@ class ArrivalRate:
             arrivals.popleft()
         return sum(n for _, n in arrivals) / self.window
 
+    @property
+    def arriving_per_second(self) -> float:
+        """``per_second`` without the batches of the first window: the rate a user is told.
+        A log's history can come in several batches (a loaded machine, a slow link: 276
+        lines, then 530 a moment later), and a batch of it still inside the window once the
+        rate had settled read as "266 lines/s" on a quiet log."""
+        per_second = self.per_second  # (drops what left the window)
+        if self._first is None:
+            return 0.0
+        history_until = self._first + self.window
+        if not self._arrivals or self._arrivals[0][0] >= history_until:
+            return per_second
+        return sum(n for t, n in self._arrivals if t >= history_until) / self.window
+
 
 @dataclass(frozen=True, slots=True)
 class LogBatch:

@@ -178,6 +178,11 @@ class LogView(PaintCached, ScrollView, can_focus=True):
         return self._arrivals.per_second
 
     @property
+    def arriving_rate(self) -> float:
+        """Lines per second arriving now, the history the log opened with left out (shown)."""
+        return self._arrivals.arriving_per_second
+
+    @property
     def rate_settled(self) -> bool:
         """The rate measures lines arriving, not the history the log opened with."""
         return self._arrivals.settled

@@ -275,7 +275,7 @@ class LogsTab(Vertical):
             states = ["paused (reading)" if s == "following" else s for s in states]
         text.append(" · ".join(states), style="bold")
         text.append(f"  {len(self.buffer):,} lines  since {self.since_label}")
-        rate = view.rate
+        rate = view.arriving_rate
         if rate >= RATE_SHOWN and view.rate_settled:  # the view paints a few times a second: say how fast lines come
             text.append(f"  {rate:,.0f} lines/s", style="bold")
         dropped = self.buffer.dropped + self.lost
