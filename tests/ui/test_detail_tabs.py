@@ -209,3 +209,20 @@ async def test_a_tab_key_before_the_tabs_are_composed_is_kept_not_a_crash(bed, m
                     and screen.query_one(TabbedContent).active == f"tab-{screen.tabs[1]}",
                     what="the second tab shown")
         assert app.screen is screen
+
+
+async def test_a_title_second_after_the_title_is_gone_is_dropped(bed, make_app, until):
+    """A log batch taken while the detail screen's widgets were going (CI: the app's exit
+    during a log's history) aged the title's seconds and asked for the removed title widget:
+    NoMatches raised into the app. The second is dropped when there is no title to show it."""
+    cid = bed.run("title-gone", "sleep 100000")
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_container(app, pilot, until, cid)
+        await screen.query_one("#detail-title").remove()
+        screen._title_shown = None  # a new title due
+        screen._show_title()
+        screen._seconds.last = 0.0
+        assert screen.ride_paint(10**9) == []
+        await pilot.pause()
+        assert app._exception is None

@@ -117,7 +117,10 @@ class ContainerDetailScreen(Screen):
         title = self._title()
         if title == getattr(self, "_title_shown", None):
             return
-        widget = self.query_one("#detail-title", Static)
+        found = list(self.query("#detail-title"))
+        if not found:  # the screen's widgets are going (its removal, the app's exit)
+            return
+        widget = found[0]
         width = widget.content_region.width
         fits = bool(width) and title.cell_len <= width
         widget.update(title, layout=not (fits and getattr(self, "_title_fitted", False)))
