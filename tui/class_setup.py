@@ -53,11 +53,10 @@ def _init_subclass(cls, inherit_css: bool = True, inherit_bindings: bool = True,
     from textual.reactive import Reactive
 
     super(DOMNode, cls).__init_subclass__()
-    mro = cls.__mro__
+    shares = [(base, _share(base, Reactive, BindingsMap)) for base in reversed(cls.__mro__)]
     reactives: dict = {}
     computes: set[str] = set()
-    for base in reversed(mro):
-        share = _share(base, Reactive, BindingsMap)
+    for _, share in shares:
         reactives.update(share[2])
         computes.update(share[4])
     cls._reactives = reactives
@@ -68,11 +67,11 @@ def _init_subclass(cls, inherit_css: bool = True, inherit_bindings: bool = True,
     cls._css_type_name = bases[0].__name__
     cls._css_type_names = frozenset(base.__name__ for base in bases)
     keys: dict = {}
-    for base in reversed(mro):
+    for base, share in shares:  # (cls's own share as read above: the attributes set since are not shares)
         if issubclass(base, DOMNode):
             if not base._inherit_bindings:
                 keys.clear()
-            keys.update(_share(base, Reactive, BindingsMap)[3].key_to_bindings)
+            keys.update(share[3].key_to_bindings)
     cls._merged_bindings = BindingsMap.from_keys({key: list(bindings) for key, bindings in keys.items()})
     cls._computes = frozenset(computes)
 
