@@ -63,11 +63,17 @@ def make_app(daemon_client, tmp_path, monkeypatch):
     return factory
 
 
+# CI machines are busy: a deadline is how long a test waits before it calls a behaviour
+# missing, never a speed claim. Each is stretched by this factor (a listing by exec took more
+# than 10 s once under a load average of ~40 on two cores); a passing test waits no longer.
+DEADLINE_SCALE = 3.0
+
+
 async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condition"):
     """Let the app run until predicate() is truthy (UI tests)."""
     from textual.css.query import NoMatches
 
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout * DEADLINE_SCALE
     while True:
         try:
             value = predicate()
@@ -76,7 +82,7 @@ async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condi
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {timeout * DEADLINE_SCALE:g}s waiting for {what}")
         await pilot.pause(0.05)
 
 

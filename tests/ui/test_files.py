@@ -37,7 +37,8 @@ async def test_browse_view_and_copy_a_big_file_both_ways(make_app, bed, daemon_c
     async with app.run_test(size=(130, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and shown(app, cid) and app.state.containers[cid].is_running, what="row")
         files = await _open_files(app, pilot, cid, until)
-        await until(pilot, lambda: files.entries, what="root listing")
+        await until(pilot, lambda: files.entries or files.last_error, what="root listing")
+        assert not files.last_error, files.last_error
         files.load("/data")
         await until(pilot, lambda: files.path == "/data" and len(files.entries) == 2, what="/data listing")
         names = {e.name: e for e in files.entries}
