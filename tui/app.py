@@ -132,7 +132,7 @@ class DockyardApp(App):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.error:
-            self.notify(self.config.error, title="Config", severity="warning", markup=False)
+            self.notify(keymap_config.notice(self.config.error), title="Config", severity="warning", markup=False)
         self.set_interval(30, self.control.store.tick)
         # Textual mounts the app inside a batch (repaints suspended) that lasts until the app
         # is ready: a screen pushed here is laid out and rendered inside it, App._display drops
@@ -280,15 +280,17 @@ class DockyardApp(App):
                 refresh()
 
     def _check_keymap(self) -> None:
-        """Unknown ids and keys taken by another action: said at start, never applied."""
+        """Unknown ids, names no key carries and keys taken by another action: said at
+        start, never applied."""
         if not self.config.keymap:
             return  # nothing to check; the tables import every screen (~0.1 s of the first frame)
-        from .domain.keymap_check import check
-        from .screens.binding_tables import binding_tables
-
         import dataclasses
 
-        keymap, problems = check(self.config.keymap, binding_tables(self.BINDINGS))
+        from .domain.keymap_check import check
+        from .key_names import key_problem
+        from .screens.binding_tables import binding_tables
+
+        keymap, problems = check(self.config.keymap, binding_tables(self.BINDINGS), key_problem)
         self.config = dataclasses.replace(self.config, keymap=keymap)
         if problems:
             self.notify("\n".join(problems), title="Keymap", severity="warning", markup=False, timeout=10)

@@ -27,8 +27,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--readonly", action="store_true", help="disable every action that changes the daemon")
     p.add_argument("--lang", choices=("en", "ko"), help="language of the explanatory views (default: from the locale)")
     p.add_argument("--stats-interval", type=float, default=2.0, metavar="SECONDS", help="how often to sample container stats (default 2)")
+    p.add_argument("--check-config", action="store_true", help="check config.toml (every value and the keymap), print each problem and exit")
     p.add_argument("-V", "--version", action="version", version=f"dockyard {__version__}")
     return p
+
+
+def check_config(out=None) -> int:
+    """``dockyard --check-config``: every problem of config.toml, as the start would name it,
+    one per line; 0 when there is none (no terminal or daemon needed)."""
+    from .app import DockyardApp
+    from .domain.keymap_check import check
+    from .domain.sanitize import clean
+    from .key_names import key_problem
+    from .keymap import load
+    from .paths import config_file
+    from .screens.binding_tables import binding_tables
+
+    out = out or sys.stdout
+    path = clean(str(config_file()))
+    config = load()
+    lines = config.error.splitlines()
+    if config.keymap:
+        lines += check(config.keymap, binding_tables(DockyardApp.BINDINGS), key_problem)[1]
+    if not os.path.exists(config_file()):
+        print(f"{path}: no file; every default applies", file=out)
+        return 0
+    for line in lines:
+        print(line, file=out)
+    print(f"{path}: {len(lines)} problem{'' if len(lines) == 1 else 's'}" if lines else f"{path}: fine", file=out)
+    return 1 if lines else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     code_cache.install()
     regex_cache.install()
     args = build_parser().parse_args(argv)
+    if args.check_config:
+        return check_config()
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not under_web_driver():
         print("dockyard: needs an interactive terminal (stdin and stdout must be a TTY; with ssh use -t)", file=sys.stderr)
         return 2

@@ -83,3 +83,30 @@ def install() -> bool:
         return False
     textual.keys.unicodedata = KeyNames()
     return True
+
+
+def key_problem(key: str) -> str:
+    """Why ``key`` (one key of a keymap entry, already of a key's shape) would never fire, or "".
+
+    Textual matches a binding's key against the name its input gives a key press: a character
+    that is a letter or digit is its own name, any other character is named after it
+    ("question_mark"), and the keys that type nothing have Textual's names ("f5", "pageup").
+    Textual spells a few character names its own way ("slash", not "solidus").
+    """
+    from textual import keys
+
+    final = key.rpartition("+")[2] or key
+    if len(final) == 1:
+        return ""
+    own = keys.KEY_NAME_REPLACEMENTS.get(final)
+    if own is not None:
+        return f"Textual calls it {own!r}"
+    if final in keys.KEY_NAME_REPLACEMENTS.values() or any(m.value.rpartition("+")[2] == final for m in keys.Keys):
+        return ""
+    try:
+        char = unicodedata.lookup(keys._get_unicode_name_from_key(final).replace("_", " ").upper())
+    except KeyError:
+        return "not a key name"
+    if char.isalnum():
+        return f"a letter is its own name: {char!r}"
+    return ""

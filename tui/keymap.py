@@ -51,3 +51,16 @@ def load(path: Path | None = None) -> Config:
         problems=problems,
     )
 
+
+
+NOTICE_MOST = 6
+
+
+def notice(error: str, most: int = NOTICE_MOST) -> str:
+    """The start's notice of ``error``: its first ``most`` problems, then how many more and
+    where to read them all (a notice taller than the screen is cut off at its foot)."""
+    lines = error.splitlines()
+    if len(lines) <= most:
+        return error
+    rest = len(lines) - most
+    return "\n".join(lines[:most] + [f"… and {rest} more: dockyard --check-config lists them all"])

@@ -23,6 +23,7 @@ BAD_FILES = {
     "syntax-error": (b"[logs\ntail = 1\n", [(1, "not valid TOML")]),
     "keymap-value-number": (b"[keymap]\ncontainer.stop = 5\n", [(2, "keymap.container.stop")]),
     "keymap-control-chars": (b'[keymap]\ncontainer.stop = "x,\\u001b]0;t\\u0007"\n', [(2, "keymap.container.stop")]),
+    "keymap-markup-and-case": (b'[keymap]\n"app.quit" = "[b]q[/b]"\ncontainer.stop = "F5"\ncontainer.kill = "ctrl+"\n', [(2, "keymap.app.quit"), (3, "keymap.container.stop"), (4, "keymap.container.kill")]),
     "hosts-not-array": (b'hosts = "a"\n', [(1, "hosts")]),
     "hosts-bad-entries": (
         b'[[hosts]]\nname = "a"\n[[hosts]]\nname = "b"\nurl = "tcp://h:1"\ncontext = "c"\n[[hosts]]\nurl = "ftp://x"\nname = "c"\n',
@@ -112,3 +113,51 @@ def test_app_starts_names_the_problem_and_opens_logs(name, bed, pty_app, tmp_pat
     assert hostile_hits(app.raw_bytes(), "DYKM-none") == []
     assert app.quit_and_wait("q") < 10
     assert app.returncode == 0
+
+
+def _check_config(tmp_path, data: bytes | None):
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "xdg"
+    if data is not None:
+        (home / "dockyard").mkdir(parents=True)
+        (home / "dockyard" / "config.toml").write_bytes(data)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home)}
+    # No terminal: the check needs none (it runs before the TTY check).
+    return subprocess.run([sys.executable, "-m", "tui", "--check-config"], env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_check_config_lists_every_problem_without_a_terminal(tmp_path):
+    """A config with more problems than a notice shows: ``dockyard --check-config`` prints them
+    all (the schema's and the keymap's, each cleaned) and exits 1."""
+    marker = new_marker()
+    data = (
+        f'[keymap]\n"app.quit" = "[b]q[/b]"\ncontainer.kill = "foo"\n"x[@click=app.quit]" = "z"\n'
+        f'[logs]\ntail = inf\nbuffer = -5\ncontext = "x"\n[ui]\npreview = "\\u001b]0;{marker}\\u0007"\n'
+        f'[[hosts]]\nname = "a"\n[ssh]\ncommand = 5\n'
+    ).encode()
+    done = _check_config(tmp_path, data)
+    out = done.stdout.decode()
+    assert done.returncode == 1, (out, done.stderr)
+    for text in ("line 2: keymap.app.quit", "line 6: logs.tail", "line 7: logs.buffer", "line 8: logs.context",
+                 "line 10: ui.preview", "hosts[0]", "ssh.command", "container.kill = 'foo' is no key",
+                 "unknown id 'x[@click=app.quit]'", "problems"):
+        assert text in out, (text, out)
+    assert hostile_hits(done.stdout, marker) == [] and "\x1b" not in out, out
+
+
+def test_check_config_of_a_good_file_or_none(tmp_path):
+    good = _check_config(tmp_path / "a", b'[keymap]\ncontainer.kill = "Z"\n[logs]\ntail = 50\n')
+    assert good.returncode == 0 and good.stdout.decode().rstrip().endswith(": fine"), good
+    none = _check_config(tmp_path / "b", None)
+    assert none.returncode == 0 and "no file" in none.stdout.decode(), none
+
+
+def test_the_start_notice_names_a_few_problems_and_where_the_rest_are():
+    lines = [f"config.toml line {n}: problem {n}" for n in range(1, 17)]
+    shown = keymap.notice("\n".join(lines)).splitlines()
+    assert shown[:6] == lines[:6] and len(shown) == 7
+    assert "10 more" in shown[-1] and "dockyard --check-config" in shown[-1]
+    assert keymap.notice("\n".join(lines[:6])) == "\n".join(lines[:6])

@@ -120,8 +120,10 @@ class Settings:
     commands: tuple[CustomCommand, ...] = ()
 
 
-# One key as Textual names it ("x", "ctrl+x", "f1", "question_mark", "X", "ä").
-_KEY = re.compile(r"^[^\s,\x00-\x1f\x7f-\x9f\ufffd]+$")
+# One key as Textual names it ("x", "ctrl+x", "f1", "question_mark", "X", "ä"): modifiers,
+# then one printable character or a lower-case name. A name Textual does not know is
+# refused at start by ``keymap_check`` (it needs Textual's vocabulary).
+_KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[^\s,\x00-\x1f\x7f-\x9f\ufffd]|[a-z0-9_]{2,})$")
 _COLOUR = re.compile(r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[a-z_]+[0-9]*)$")
 _HOST_SCHEMES = ("unix://", "tcp://", "ssh://", "npipe://", "http://", "https://")
 
