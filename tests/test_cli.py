@@ -127,3 +127,36 @@ def test_on_a_terminal_without_a_daemon_it_shows_the_connect_screen_and_quits_on
         except (ProcessLookupError, ChildProcessError):
             pass
         os.close(fd)
+
+
+def test_an_address_that_cannot_parse_is_one_line_on_a_terminal():
+    """On a terminal, ``-H`` naming no daemon address exits 2 with the reason (as the docker
+    CLI), before any screen is drawn; the hostile part of the address is shown, not emitted."""
+    import pty
+    import select
+
+    main, child = pty.openpty()
+    try:
+        proc = subprocess.Popen([*_command(), "-H", "tcp://127.0.0.1:1\x1b]0;DYKMaddr\x07"], stdin=child, stdout=child, stderr=child, env=dict(os.environ, TERM="xterm-256color"))
+        os.close(child)
+        child = -1
+        out = b""
+        while True:
+            ready, _, _ = select.select([main], [], [], 30)
+            if not ready:
+                break
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the child closed the pty
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert proc.wait(timeout=30) == 2, out
+    finally:
+        os.close(main)
+        if child >= 0:
+            os.close(child)
+    lines = out.decode(errors="replace").splitlines()
+    assert len(lines) == 1 and "cannot parse" in lines[0] and "IPv6" in lines[0], out
+    assert b"\x1b" not in out and b"\x07" not in out, out

@@ -24,6 +24,7 @@ BAD_FILES = {
     "keymap-value-number": (b"[keymap]\ncontainer.stop = 5\n", [(2, "keymap.container.stop")]),
     "keymap-control-chars": (b'[keymap]\ncontainer.stop = "x,\\u001b]0;t\\u0007"\n', [(2, "keymap.container.stop")]),
     "keymap-markup-and-case": (b'[keymap]\n"app.quit" = "[b]q[/b]"\ncontainer.stop = "F5"\ncontainer.kill = "ctrl+"\n', [(2, "keymap.app.quit"), (3, "keymap.container.stop"), (4, "keymap.container.kill")]),
+    "hosts-bad-port": (b'[[hosts]]\nname = "a"\nurl = "tcp://h:abc"\n[[hosts]]\nname = "b"\nurl = "ssh://u@h:99999"\n', [(3, "hosts[0].url"), (6, "hosts[1].url: found \"ssh://u@h:99999\", expected a daemon address (Port out of range")]),
     "hosts-not-array": (b'hosts = "a"\n', [(1, "hosts")]),
     "hosts-bad-entries": (
         b'[[hosts]]\nname = "a"\n[[hosts]]\nname = "b"\nurl = "tcp://h:1"\ncontext = "c"\n[[hosts]]\nurl = "ftp://x"\nname = "c"\n',

@@ -223,3 +223,28 @@ def test_open_client_speaks_https_for_tls_and_ignores_tls_on_unix(tmp_path):
     # stray TLS variables must not break a unix socket
     ep = resolve(env={"DOCKER_HOST": "unix:///x.sock", "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": str(tmp_path / "none")})
     open_client(ep, version="1.41").close()
+
+
+@pytest.mark.parametrize(
+    "host, why",
+    [
+        ("tcp://127.0.0.1:1\x1b]0;x\x07", "outside an [IPv6] address"),
+        ("tcp://h:99999", "out of range"),
+        ("tcp://h:abc", "integer"),
+        ("ftp://x", "unknown scheme 'ftp://'"),
+        ("ssh://u@h:port", "integer"),
+    ],
+)
+def test_an_address_that_cannot_parse_is_refused_at_start(host, why, tmp_path):
+    """As the docker CLI ("unable to parse docker host"): said at once, not retried on the
+    connect screen; the flag and DOCKER_HOST alike, and the message carries no control."""
+    for kwargs in ({"host": host, "env": {}}, {"env": {"DOCKER_HOST": host, "DOCKER_CONFIG": str(tmp_path)}}):
+        with pytest.raises(DockerError) as info:
+            resolve(**kwargs)
+        assert info.value.kind is ErrorKind.CONFIG and why in info.value.message and "cannot parse the daemon address" in info.value.message
+        assert "\x1b" not in info.value.message and "\x07" not in info.value.message
+
+
+@pytest.mark.parametrize("host", ["tcp://:2375", "tcp://[::1]:2375", "tcp://127.0.0.1:9/a/path", "ssh://u@h", "ssh://u@h:2222", "unix:///x y/d.sock", "h:2375", "/run/d.sock", "https://h:2376"])
+def test_addresses_that_parse_are_kept(host):
+    assert resolve(host=host, env={}).host.endswith(host.lstrip("/"))

@@ -32,6 +32,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .custom_commands import CustomCommand, unknown_placeholders
+from .hosts import address_problem
 from .sanitize import clean, clean_name
 
 __all__ = [
@@ -313,6 +314,9 @@ def _hosts(c: _Checker, data: Mapping[str, Any]) -> tuple[HostEntry, ...]:
             continue
         if url is not None and not url.startswith(_HOST_SCHEMES) and not url.startswith("/"):
             c.wrong(f"{path}.url", url, "unix://, tcp://, ssh:// or a socket path", "nothing (entry skipped)")
+            continue
+        if url is not None and not url.startswith("/") and address_problem(url):
+            c.wrong(f"{path}.url", url, f"a daemon address ({address_problem(url)})", "nothing (entry skipped)")
             continue
         colour = c.text(entry, path, "colour", "") or ""
         if colour and not _COLOUR.match(colour):

@@ -9,6 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+SCHEMES = ("unix", "npipe", "tcp", "ssh", "http", "https")
+
+
+def address_problem(host: str) -> str:
+    """Why ``host`` (a URL with its scheme) names no daemon, or "": an unknown scheme, or an
+    address or port a client cannot read (as the docker CLI's "unable to parse docker host")."""
+    scheme = host.split("://", 1)[0] if "://" in host else ""
+    if scheme not in SCHEMES:
+        return f"unknown scheme {scheme + '://'!r} (unix://, tcp://, ssh://)"
+    if scheme in ("unix", "npipe"):
+        return ""
+    from urllib.parse import urlsplit
+    try:
+        _ = urlsplit(host).port  # the address and its port, as the client will read them
+    except ValueError as exc:
+        return "'[' or ']' outside an [IPv6] address" if "IPv6" in str(exc) else str(exc)
+    return ""
+
+
 def transport_of(host: str, tls: bool = False) -> str:
     scheme = host.split("://", 1)[0] if "://" in host else "unix"
     return "tcp+tls" if scheme == "tcp" and tls else scheme

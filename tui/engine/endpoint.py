@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..domain.hosts import address_problem
 from ..domain.sanitize import clean_name
 from .errors import DockerError, ErrorKind
 
@@ -165,16 +166,16 @@ def resolve(
     if host and context:
         raise DockerError(ErrorKind.CONFIG, "give either --host or --context, not both")
     if host:
-        return Endpoint(host=_normalise(host), source="flag", tls=_tls_from_env(env))
+        return Endpoint(host=_parsed(_normalise(host), ""), source="flag", tls=_tls_from_env(env))
     if not context and env.get("DOCKER_HOST"):
-        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source="DOCKER_HOST", tls=_tls_from_env(env), overrides=_overridden(env))
+        return Endpoint(host=_parsed(_normalise(env["DOCKER_HOST"]), "DOCKER_HOST: "), source="DOCKER_HOST", tls=_tls_from_env(env), overrides=_overridden(env))
     config_dir = docker_config_dir(env)
     name = context or env.get("DOCKER_CONTEXT") or _context_from_config(config_dir)
     source = "flag" if context else ("DOCKER_CONTEXT" if env.get("DOCKER_CONTEXT") else "config")
     if name and name != "default":
         return _context_endpoint(name, config_dir, source)
     if env.get("DOCKER_HOST"):  # only reached with an explicit --context default
-        return Endpoint(host=_normalise(env["DOCKER_HOST"]), source=source, context="default", tls=_tls_from_env(env))
+        return Endpoint(host=_parsed(_normalise(env["DOCKER_HOST"]), "DOCKER_HOST: "), source=source, context="default", tls=_tls_from_env(env))
     return Endpoint(host=DEFAULT_HOST, source="default", context="default" if name else None)
 
 
@@ -190,6 +191,15 @@ def _overridden(env: Mapping[str, str]) -> str:
     except DockerError:
         return ""
     return name if name and name != "default" else ""
+
+
+def _parsed(host: str, where: str) -> str:
+    """``host`` if it can name a daemon, else DockerError(CONFIG) saying why: refused at start
+    as the docker CLI does ("unable to parse docker host"), not retried on the connect screen."""
+    why = address_problem(host)
+    if why:
+        raise DockerError(ErrorKind.CONFIG, f"{where}cannot parse the daemon address {host!r}: {why}")
+    return host
 
 
 def _normalise(host: str) -> str:
