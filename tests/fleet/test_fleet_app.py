@@ -445,7 +445,7 @@ async def test_a_start_event_shows_on_the_row_of_its_own_host_before_its_re_read
 async def test_a_lost_hosts_running_row_says_stale_not_up(fleet_clients, until, monkeypatch, tmp_path):
     """A daemon gone while its containers run on (a Podman service stopped): its running rows
     said "Up 6 min", counting on from their exact start time, beside the created rows' "stale
-    since 03:49" (found in a hand check on four hosts)."""
+    since 03:49" (found in a hand check on four hosts); and its last CPU and MEM stayed."""
     from tests.support import proxy as proxies
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
@@ -459,8 +459,11 @@ async def test_a_lost_hosts_running_row_says_stale_not_up(fleet_clients, until, 
             store = app.control.store
             await until(pilot, lambda: has_row(app, "away", cid) and store.times(cid) is not None, timeout=20, what="the row with its exact start time")
             assert cell(app, key, "status").startswith("Up")
+            await until(pilot, lambda: cell(app, key, "cpu") != DASH and cell(app, key, "mem") != DASH, what="the row's first sample")
             gone.stop()  # the daemon's socket is gone; its container runs on
             await until(pilot, lambda: app.control.fleet.is_stale("away"), timeout=30, what="the host lost")
             await until(pilot, lambda: cell(app, key, "status").startswith("stale since"), what="the running row's STATUS stale")
+            # its last sample is no measure of now (it kept showing as if live)
+            await until(pilot, lambda: cell(app, key, "cpu") == DASH and cell(app, key, "mem") == DASH, what="CPU and MEM unknown")
     finally:
         gone.stop()

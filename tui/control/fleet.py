@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ..domain import changes as ch
 from ..domain import uptime
-from ..domain.fleet_state import SEP, FleetState, MergeCache, add_host, apply_fleet, merged, remove_host, row_key
+from ..domain.fleet_state import SEP, FleetState, MergeCache, add_host, apply_fleet, merged, remove_host, row_key, split_key
 from ..engine.endpoint import Endpoint
 from ..engine.fleet import Fleet
 
@@ -44,6 +44,7 @@ class FleetControl:
         self.state = FleetState()
         self._cache = MergeCache()
         self._stale_view = None  # (merged containers, stale hosts, the view with "stale since")
+        self._stale_stats = None  # (merged stats, stale hosts, the samples of the hosts not stale)
         self.meta: dict[str, HostMeta] = {}
         for key, endpoint in hosts:
             self.add(key, endpoint, group=(groups or {}).get(key, ""), colour=(colours or {}).get(key, ""), start=False)
@@ -263,16 +264,21 @@ class FleetControl:
         stale = {h: t for h, t in self.state.stale_since.items() if h in scope}
         if not stale or len(scope) == 1:
             return state
+        # A lost host's last samples are no measure of now: its CPU and MEM read "—".
+        stats = self._stale_stats
+        if stats is None or stats[0] is not state.stats or stats[1] != stale:
+            kept = MappingProxyType({k: v for k, v in state.stats.items() if split_key(k)[0] not in stale})
+            stats = self._stale_stats = (state.stats, stale, kept)
         hit = self._stale_view
         if hit is not None and hit[0] is state.containers and hit[1] == stale:
-            return replace(state, containers=hit[2])  # the same mapping: panes see no change
+            return replace(state, containers=hit[2], stats=stats[2])  # the same mappings: panes see no change
         containers = dict(state.containers)
         for key, c in state.containers.items():
             if c.host in stale:
                 containers[key] = replace(c, status=uptime.stale_status(stale[c.host]))
         view = MappingProxyType(containers)
         self._stale_view = (state.containers, stale, view)
-        return replace(state, containers=view)
+        return replace(state, containers=view, stats=stats[2])
 
     def is_stale(self, host: str) -> bool:
         return host in self.state.stale_since
