@@ -7,6 +7,7 @@ again whenever the Hosts view refreshes, so ``docker context create`` shows up a
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable, Mapping
 
@@ -74,6 +75,25 @@ def _short_name(url: str) -> str:
     return rest.rsplit("@", 1)[-1] or url
 
 
+_SCHEME_AT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def split_host_spec(spec: str) -> tuple[str, str]:
+    """``-H [NAME=]URL`` as (name, url), name "" when none: the name ends at the ``=`` that
+    a scheme or a socket path follows (so a name may hold ``=``: ``env=eu=ssh://h``), else at
+    the first ``=`` when what precedes it is no address (``lab=h:2375``)."""
+    for at, char in enumerate(spec):
+        if char == "=" and at and (_SCHEME_AT.match(spec, at + 1) or spec.startswith("/", at + 1)):
+            name = spec[:at]
+            if "://" not in name and not name.startswith("/"):
+                return name, spec[at + 1 :]
+            break
+    name, sep, url = spec.partition("=")
+    if not sep or "://" in name or name.startswith("/") or not name:
+        return "", spec
+    return name, url
+
+
 def fleet_sources(
     hosts: Iterable[str] = (),
     contexts: Iterable[str] = (),
@@ -99,9 +119,7 @@ def fleet_sources(
         return key
 
     for spec in hosts:
-        name, sep, url = spec.partition("=")
-        if not sep or "://" in name or name.startswith("/"):
-            name, url = "", spec
+        name, url = split_host_spec(spec)
         ep = resolve(host=url, env=env)
         key = unique(name or _short_name(ep.host))
         out.append((key, replace(ep, name=key)))
