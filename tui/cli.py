@@ -33,8 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_config(out=None) -> int:
-    """``dockyard --check-config``: every problem of config.toml, as the start would name it,
-    one per line; 0 when there is none (no terminal or daemon needed)."""
+    """``dockyard --check-config``: every problem of config.toml, as the start would name it
+    (values, keymap, command keys), one per line; 0 when there is none (no terminal or daemon
+    needed)."""
     from .app import DockyardApp
     from .domain.keymap_check import check
     from .domain.sanitize import clean
@@ -42,13 +43,17 @@ def check_config(out=None) -> int:
     from .keymap import load
     from .paths import config_file
     from .screens.binding_tables import binding_tables
+    from .screens.daily_actions import command_keys
 
     out = out or sys.stdout
     path = clean(str(config_file()))
     config = load()
     lines = config.error.splitlines()
-    if config.keymap:
-        lines += check(config.keymap, binding_tables(DockyardApp.BINDINGS), key_problem)[1]
+    keymap = config.keymap
+    if keymap:
+        keymap, problems = check(keymap, binding_tables(DockyardApp.BINDINGS), key_problem)
+        lines += problems
+    lines += command_keys(config.settings.commands, keymap, binding_tables(DockyardApp.BINDINGS)["the dashboard"])[1]
     if not os.path.exists(config_file()):
         print(f"{path}: no file; every default applies", file=out)
         return 0

@@ -138,13 +138,14 @@ def test_check_config_lists_every_problem_without_a_terminal(tmp_path):
         f'[keymap]\n"app.quit" = "[b]q[/b]"\ncontainer.kill = "foo"\n"x[@click=app.quit]" = "z"\n'
         f'[logs]\ntail = inf\nbuffer = -5\ncontext = "x"\n[ui]\npreview = "\\u001b]0;{marker}\\u0007"\n'
         f'[[hosts]]\nname = "a"\n[ssh]\ncommand = 5\n'
+        f'[[commands]]\nname = "c"\ncommand = "true"\nkey = "s"\n'
     ).encode()
     done = _check_config(tmp_path, data)
     out = done.stdout.decode()
     assert done.returncode == 1, (out, done.stderr)
     for text in ("line 2: keymap.app.quit", "line 6: logs.tail", "line 7: logs.buffer", "line 8: logs.context",
                  "line 10: ui.preview", "hosts[0]", "ssh.command", "container.kill = 'foo' is no key",
-                 "unknown id 'x[@click=app.quit]'", "problems"):
+                 "unknown id 'x[@click=app.quit]'", "'c' key 's': already container.stop", "problems"):
         assert text in out, (text, out)
     assert hostile_hits(done.stdout, marker) == [] and "\x1b" not in out, out
 

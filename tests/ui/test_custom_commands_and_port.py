@@ -68,3 +68,43 @@ async def test_open_port_in_browser_locally_and_copy_url_over_ssh(make_app, bed,
         await pilot.press("w")
         await until(pilot, lambda: copied, what="URL copied")
         assert copied == [f"http://build.example.org:{port}"] and len(opened) == 1
+
+
+async def test_a_command_key_the_dashboard_uses_or_no_key_press_carries_is_not_bound(make_app, bed, until):
+    """A command bound to ``s`` (Stop) or ``enter`` (the table's) would never fire: the
+    dashboard's and the table's bindings come first. Said once at start, not bound; the
+    palette still runs it. A free key is bound as before."""
+    toml = """
+[[commands]]
+name = "on s"
+command = "true"
+key = "s"
+[[commands]]
+name = "on enter"
+command = "true"
+key = "enter"
+[[commands]]
+name = "on nothing"
+command = "true"
+key = "nokey"
+[[commands]]
+name = "free"
+command = "true"
+key = "ctrl+g"
+"""
+    settings, problems = parse(toml.encode())
+    assert not problems, problems
+    cid = bed.run("custom-keys")
+    app = make_app(config=Config(settings=settings))
+    async with app.run_test(size=(130, 40)) as pilot:
+        await until(pilot, lambda: app.state.synced and shown(app, cid), what="row")
+        notes = "\n".join(str(n.message) for n in app._notifications)
+        assert "'on s' key 's': already container.stop" in notes, notes
+        assert "'on enter' key 'enter': already" in notes, notes
+        assert "'on nothing' key 'nokey': not a key name" in notes, notes
+        assert "'free'" not in notes, notes
+        bound = {b.description for bs in app._bindings.key_to_bindings.values() for b in bs}
+        assert "free" in bound and not {"on s", "on enter", "on nothing"} & bound
+        assert pane(app).select_key(cid)
+        await pilot.pause()
+        assert {n for n, _, _ in dash(app).custom_palette()} == {"run on s", "run on enter", "run on nothing", "run free"}

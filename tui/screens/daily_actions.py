@@ -63,9 +63,14 @@ class DailyActions:
         return next((c for c in self.app.control.daily.custom_commands() if c.name == name), None)
 
     def bind_custom_commands(self) -> None:
-        for command in self.app.control.daily.custom_commands():
-            if command.key:
-                self.app.bind(command.key, f"screen.{command.action}", description=command.name, show=False)
+        """Each command's key, unless it is refused (``command_keys``): said once at start; the
+        palette runs every command either way."""
+        rows = binding_rows(type(self)._merged_bindings) + binding_rows(type(self.app)._merged_bindings)
+        bindable, problems = command_keys(self.app.control.daily.custom_commands(), self.app.config.keymap, rows)
+        for command in bindable:
+            self.app.bind(command.key, f"screen.{command.action}", description=command.name, show=False)
+        if problems:
+            self.app.notify("\n".join(problems), title="Commands", severity="warning", markup=False, timeout=10)
 
     def custom_palette(self):
         """(name, help, callback) per command that applies to the selection."""
@@ -134,3 +139,49 @@ class DailyActions:
         c = self._selected_container()
         if c is not None and c.compose_project:
             self.app.control.daily.compose_menu(c)
+
+
+def binding_rows(bindings) -> list[tuple[str, str, str]]:
+    """(binding id, key, action) of each binding of a Textual BindingsMap."""
+    return [(b.id or "", b.key, b.action) for group in bindings.key_to_bindings.values() for b in group]
+
+
+def command_keys(commands, keymap, rows) -> tuple[list, list[str]]:
+    """(the [[commands]] whose key can be bound, one sentence per command whose key cannot):
+    a key no key press carries, or one the dashboard already uses (its bindings and its
+    table's come first, so the command's key would never fire), keymap applied. ``rows``:
+    (binding id, keys, action) of the dashboard's and the app's bindings."""
+    commands = [c for c in commands if c.key]
+    if not commands:
+        return [], []
+    from textual.keys import _character_to_key
+
+    from ..key_names import key_problem
+
+    def name(key: str) -> str:
+        return _character_to_key(key) if len(key) == 1 else key
+
+    taken = _dashboard_keys(keymap, rows, name)
+    bindable, problems = [], []
+    for command in commands:
+        key = name(command.key)
+        why = key_problem(command.key) or (f"already {taken[key]}" if key in taken else "")
+        if why:
+            problems.append(f"commands: {command.name!r} key {command.key!r}: {why} (not bound; ctrl+p runs it)")
+            continue
+        taken[key] = f"command {command.name!r}"
+        bindable.append(command)
+    return bindable, problems
+
+
+def _dashboard_keys(keymap, rows, name) -> dict[str, str]:
+    """key -> what it does on the dashboard (a binding id, else its action), keymap applied."""
+    from ..widgets.pane_table import PaneTable
+
+    rows = list(rows) + binding_rows(PaneTable._merged_bindings)  # the table's keys, DataTable's with them
+    taken: dict[str, str] = {}
+    for bid, keys, action in rows:
+        for key in (keymap.get(bid) or keys).split(","):
+            if key.strip():
+                taken.setdefault(name(key.strip()), bid or action)
+    return taken
