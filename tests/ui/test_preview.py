@@ -205,3 +205,23 @@ async def test_the_previews_uptime_ticks_in_the_tables_frame(make_app, bed, unti
                 painted = up
         assert len(ticks) >= 2
         assert all("PaneTable" in u or WHOLE_SCREEN in u for u in ticks), f"the preview's uptime painted without the table's row: {ticks}"
+
+
+async def test_with_nothing_selected_the_preview_says_so_and_no_more(make_app, bed, daemon_client, until):
+    """A filter that matches no row: "Nothing selected", not also "not running: no samples"
+    (found by hand on an empty fleet), and not the row the filter hid; nor a removed row."""
+    cid = bed.run("sel")
+    app = make_app()
+    async with app.run_test(size=(150, 36)) as pilot:
+        preview = await _preview_of(app, pilot, until, cid)
+        sparks = preview.query_one("#preview-sparks")
+        await until(pilot, lambda: sparks.display and "samples" in _text(sparks) or "CPU" in _text(sparks), what="the row's samples line")
+        pane(app).set_filter("name=no-such-container-anywhere")
+        await until(pilot, lambda: "Nothing selected" in _text(preview.query_one("#preview-facts")), what="nothing selected")
+        await until(pilot, lambda: not sparks.display, what="no samples line")
+        # The filter cleared, then the row removed under the cursor: the preview lets it go.
+        pane(app).set_filter("")
+        await until(pilot, lambda: pane(app).select_key(cid), what="the row again")
+        await until(pilot, lambda: preview.key == cid, what="the preview on the row")
+        daemon_client.remove_container(cid, force=True)
+        await until(pilot, lambda: preview.key != cid, what="the preview off the removed row")

@@ -294,6 +294,10 @@ class DashboardScreen(HostViews, PreviewHost, DailyActions, ObjectActions, Swarm
     def _visible_changed(self, event: ObjectPane.VisibleChanged) -> None:
         if event.pane.kind == "containers":
             self._want_stats()
+        if event.pane is self.focused_pane:
+            # A filter that hides every row, or the last row removed, moves no cursor (no
+            # RowHighlighted): the preview would go on showing the row that went.
+            self.preview_follow()
 
     def _want_stats(self) -> None:
         pane = self.pane("containers")

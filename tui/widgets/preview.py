@@ -282,7 +282,9 @@ class PreviewPane(Vertical, can_focus=False):
         if self.kind != "containers":
             widget.display = False
             return
-        widget.display = True
+        widget.display = self._object() is not None  # nothing selected: no samples to speak of
+        if not widget.display:
+            return
         if not self._points:
             self._draw("preview-sparks", Text("no samples yet" if self._container and self._container.is_running else "not running: no samples", style="dim italic"))
             return
