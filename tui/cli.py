@@ -49,11 +49,12 @@ def check_config(out=None) -> int:
     path = clean(str(config_file()))
     config = load()
     lines = config.error.splitlines()
+    tables = binding_tables(DockyardApp.BINDINGS)
     keymap = config.keymap
     if keymap:
-        keymap, problems = check(keymap, binding_tables(DockyardApp.BINDINGS), key_problem)
+        keymap, problems = check(keymap, tables, key_problem)
         lines += problems
-    lines += command_keys(config.settings.commands, keymap, binding_tables(DockyardApp.BINDINGS)["the dashboard"])[1]
+    lines += command_keys(config.settings.commands, keymap, tables["the dashboard"])[1]
     if not os.path.exists(config_file()):
         print(f"{path}: no file; every default applies", file=out)
         return 0

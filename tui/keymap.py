@@ -52,7 +52,6 @@ def load(path: Path | None = None) -> Config:
     )
 
 
-
 NOTICE_MOST = 6
 
 

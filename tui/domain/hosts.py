@@ -21,6 +21,7 @@ def address_problem(host: str) -> str:
     if scheme in ("unix", "npipe"):
         return ""
     from urllib.parse import urlsplit
+
     try:
         _ = urlsplit(host).port  # the address and its port, as the client will read them
     except ValueError as exc:

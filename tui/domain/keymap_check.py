@@ -2,9 +2,9 @@
 
 A keymap entry is refused, with a reason shown at start, when its id names no binding, when
 one of its keys is a name no key press carries (``key_problem``, from the UI layer, which
-knows Textual's key names), or when one of its keys is already taken by another action of the same context (after the
-other entries are applied). Refused entries are dropped, so a key never does two things
-and help never lists one key for two actions.
+knows Textual's key names), or when one of its keys is already taken by another action of
+the same context (after the other entries are applied). Refused entries are dropped, so a
+key never does two things and help never lists one key for two actions.
 """
 
 from __future__ import annotations
