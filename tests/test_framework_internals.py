@@ -65,6 +65,25 @@ def test_data_table_render_cell_pane_table_keys_per_cell():
     ]
 
 
+def test_data_table_mouse_reads_the_style_pane_table_gives():
+    """PaneTable's cells carry no click metadata: its ``_on_click``/``_on_mouse_move`` run
+    before DataTable's (Textual calls each class's handler in the MRO) and set ``event.style``
+    to the metadata of the place, found from the table's geometry. DataTable's handlers must
+    still read ``event.style.meta`` and Textual must still call both handlers."""
+    from textual import events
+    from textual.message_pump import MessagePump
+    from textual.widgets import DataTable
+
+    for handler in (DataTable._on_click, DataTable._on_mouse_move):
+        assert "event.style.meta" in inspect.getsource(handler), handler
+    assert isinstance(events.MouseEvent.style, property) and events.MouseEvent.style.fset is not None
+    assert "for cls in self.__class__.__mro__" in inspect.getsource(MessagePump._get_dispatch_methods)
+    assert params(DataTable._get_offsets) == ["self", "y"]
+    table = DataTable()
+    for name in ("_row_label_column_width", "header_height", "ordered_columns", "show_row_labels"):
+        assert hasattr(table, name), name
+
+
 def test_log_internals_tail_log_uses():
     """tui/widgets/tail_log.py appends to Log's line list itself (Log.write_lines lays out the
     screen per write) and replaces its width-measuring thread worker."""

@@ -16,13 +16,6 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import _EMPTY_TEXT, DuplicateKey, Row, RowKey
 
 
-def _placed(lines, row_index: int, column_index: int):
-    """A cell's rendered lines with the click metadata of its new place (DataTable puts
-    ``{"row": i, "column": j}`` in every segment's style; a later meta key wins a merge)."""
-    meta = Style.from_meta({"row": row_index, "column": column_index})
-    return [[Segment(seg.text, seg.style + meta if seg.style is not None else meta, seg.control) for seg in line] for line in lines]
-
-
 class _PaintStyles:
     """Component styles for the length of one paint: ``rich_style`` computed once (Textual's
     recomputes it from the component's ancestors on every access); the rest is the
@@ -90,9 +83,10 @@ class PaneTable(DataTable):
         (the object; the entry keeps it alive, so its id is not reused), its width, the
         row's base style, cursor and hover, the pseudo classes. What DataTable changes
         otherwise (cell padding, zebra stripes, fixed rows, a refit through ``clear``)
-        empties the cache. The only thing that depends on where the row sits is the click
-        metadata (row and column index) in every segment's style: a row that moved gets
-        its cached segments with that metadata replaced, not a new rendering.
+        empties the cache. Nothing drawn depends on where the row sits: DataTable puts the
+        cell's row and column in every segment's style for its mouse handlers, and this
+        table finds them from the mouse's place instead (``_mouse_style``), so a row that
+        moved keeps its segments as they are.
         """
         if column_index < 0 or self._tall_rows or self.fixed_rows:  # a fixed row's style depends on its index
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
@@ -108,17 +102,13 @@ class PaneTable(DataTable):
         cache = self._cell_render_cache
         hit = cache.get(key)
         if hit is not None and hit[0] is value:
-            if hit[2] == (row_index, column_index):
-                return hit[1]
-            lines = _placed(hit[1], row_index, column_index)
-            cache[key] = (value, lines, (row_index, column_index))
-            return lines
+            return hit[1]
         lines = self._render_text_cell(value, row_key, row_index, column_index, base_style, width, cursor, hover) if row_index >= 0 and isinstance(value, Text) else None
         if lines is None:
             count = self._update_count  # the stock method caches under its own key: render once, keep ours
             lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
             cache.discard((row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, count, self._pseudo_class_state))
-        cache[key] = (value, lines, (row_index, column_index))
+        cache[key] = (value, lines)
         return lines
 
     def _render_text_cell(self, value: Text, row_key, row_index: int, column_index: int, base_style, width: int, cursor: bool, hover: bool):
@@ -144,7 +134,7 @@ class PaneTable(DataTable):
             False, False, column_index < self.fixed_columns, hover, cursor, self.show_cursor,
             self._show_hover_cursor, self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
         )
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        pre_style = base_style + component_style  # no click metadata: see _mouse_style
         console = self.app.console
         options = self._painted("cell_options", lambda: self.app.console_options.update(no_wrap=True, height=1))
         blank = self._painted("cell_blank_style", lambda: console.get_style("none"))
@@ -390,9 +380,50 @@ class PaneTable(DataTable):
         self.touched = True
         super().action_page_down()
 
+    # The mouse. DataTable's handlers read the row and column under the mouse from the style
+    # of the segment there; this table's cells carry none (one Style per cell and place
+    # filled Rich's caches and made every moved row's segments again: ~1 MB of the peak when
+    # five containers start at N=100). Each handler here runs before DataTable's own (Textual
+    # calls every class's handler, subclass first) and gives the event the metadata of the
+    # place under the mouse, from the table's geometry.
+
+    def _on_mouse_move(self, event) -> None:
+        event.style = self._mouse_style(event)
+
     async def _on_click(self, event) -> None:
         self.touched = True
-        await super()._on_click(event)
+        event.style = self._mouse_style(event)
+
+    def _mouse_style(self, event) -> Style:
+        """The style DataTable's handlers expect under the mouse: ``{"row", "column"}`` meta
+        (row -1: the header; column -1: the row labels; past the last column: column 0 and
+        ``out_of_bounds``), or no meta where no cell is."""
+        if self._tall_rows or self.fixed_rows or self.fixed_columns:
+            return event.style  # the stock rendering, metadata and all (see _render_cell)
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return Style()
+        x, y = offset.x + int(self.scroll_x), offset.y
+        if self.show_header and y < self.header_height:
+            row = -1
+        else:
+            try:
+                row_key, _ = self._get_offsets(y + int(self.scroll_y))
+                row = self._row_locations.get(row_key)
+            except LookupError:
+                return Style()
+            if row is None:
+                return Style()
+        if self.show_row_labels and self._row_label_column_width:
+            x -= self._row_label_column_width
+            if x < 0:
+                return Style.from_meta({"row": row, "column": -1})
+        for index, column in enumerate(self.ordered_columns):
+            width = column.get_render_width(self)
+            if x < width:
+                return Style.from_meta({"row": row, "column": index})
+            x -= width
+        return Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
 
     def action_scroll_top(self) -> None:
         """First row, and the view at the top (the stock action moves the cursor only, which
