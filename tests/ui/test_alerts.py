@@ -74,3 +74,23 @@ async def test_each_alert_fires_exactly_once(make_app, bed, daemon_client, until
         await until(pilot, lambda: type(app.screen).__name__ == "AlertsScreen", what="alerts list")
         assert app.control.alerts.unseen == 0
         daemon_client.stop(loop, timeout=1)
+
+
+async def test_docker_rm_f_raises_no_alert_and_docker_kill_does(make_app, bed, daemon_client, until):
+    """A running container removed with force (kill, die 137, destroy) is a removal: no
+    alert and no toast, after the grace too; docker kill of another still alerts."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.state.synced, what="listing")
+        gone = bed.run("removed")
+        killed = bed.run("killed")
+        await until(pilot, lambda: shown(app, gone) and shown(app, killed), what="rows")
+        toasts = len(app._notifications)
+        daemon_client.remove_container(gone, force=True)
+        daemon_client.kill(killed)
+        await until(pilot, lambda: "died" in _kinds(app, killed), timeout=20, what="the kill's alert")
+        await until(pilot, lambda: gone not in app.state.containers, what="the removed row gone")
+        await asyncio.sleep(3)  # past the grace
+        await pilot.pause()
+        assert _kinds(app, gone) == []
+        assert len(app._notifications) == toasts + 1, [str(n.message) for n in app._notifications]

@@ -27,7 +27,25 @@ def test_stop_is_not_an_alert_but_sigkill_is():
     assert tr.feed(ev("kill", 1, signal="15")) == []
     assert tr.feed(ev("die", 2, exitCode="143")) == []
     assert [a.kind for a in tr.feed(ev("kill", 10, cid="c2", signal="9"))] == []
-    assert [a.kind for a in tr.feed(ev("die", 11, cid="c2", exitCode="137"))] == ["died"]
+    # a SIGKILL event's die waits for the grace: docker rm -f would destroy it meanwhile
+    assert tr.feed(ev("die", 11, cid="c2", exitCode="137")) == [] and tr.held == ("c2",)
+    assert [a.kind for a in tr.release("c2")] == ["died"] and tr.held == ()
+    assert tr.release("c2") == []
+    # killed without a kill event (the kernel, a kill -9 inside): at once
+    assert [a.kind for a in tr.feed(ev("die", 20, cid="c3", exitCode="137"))] == ["died"]
+
+
+def test_docker_rm_f_is_a_removal_not_a_death():
+    """docker rm -f sends kill (SIGKILL), die (137) and destroy: no alert (found measuring
+    memory: five removed probe containers raised five "Container died" toasts)."""
+    tr = AlertTracker(rules_from(Settings()))
+    assert tr.feed(ev("kill", 1, signal="9")) == []
+    assert tr.feed(ev("die", 1.01, exitCode="137")) == [] and tr.held == ("c1",)
+    assert tr.feed(ev("destroy", 1.05)) == [] and tr.held == ()
+    assert tr.release("c1") == []
+    # a kill long before a die (a SIGKILL ignored? a stuck process) is no removal's
+    assert tr.feed(ev("kill", 10, cid="c2", signal="9")) == []
+    assert [a.kind for a in tr.feed(ev("die", 30, cid="c2", exitCode="137"))] == ["died"]
 
 
 def test_oom_then_die_is_one_incident_and_a_loop_fires_once():

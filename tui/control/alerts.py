@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from ..signals import Signal  # Textual's, forgetting closed subscribers (tui/signals.py)
 
 from ..domain import changes as ch
-from ..domain.alerts import Alert, AlertRules, AlertTracker
+from ..domain.alerts import REMOVAL_GRACE, Alert, AlertRules, AlertTracker
 
 MAX_KEPT = 500
 DEFAULT_RESTARTS = 3
@@ -70,6 +70,12 @@ class Alerts:
             return []
         tracker = self.tracker_for(host)
         fired = tracker.feed(event, self._name_of(event.actor_id, host), self._requested(event.actor_id))
+        if event.action == "die" and event.actor_id in tracker.held:
+            # a SIGKILL's die: docker rm -f destroys the container within the grace
+            self._app.set_timer(REMOVAL_GRACE, lambda: self._fire(tracker, tracker.release(event.actor_id), host))
+        return self._fire(tracker, fired, host)
+
+    def _fire(self, tracker: AlertTracker, fired: list[Alert], host: str) -> list[Alert]:
         for alert in fired:
             self.items.append(alert)
             del self.items[:-MAX_KEPT]

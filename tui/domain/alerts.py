@@ -4,8 +4,11 @@ Four rules, each firing once per incident:
 - died: a container exits with a non-zero code that nobody asked for. ``docker stop`` and
   ``docker restart`` send a kill with the stop signal first (SIGTERM unless the image says
   otherwise), and Dockyard's own actions are "requested": those are not alerts. A SIGKILL
-  from outside (``docker kill``, the kernel) is. While a container is already in a restart
-  loop its further deaths are not repeated.
+  from outside (``docker kill``, the kernel) is. ``docker rm -f`` sends the same kill and
+  die, then destroys the container: a die that a SIGKILL event came just before is held
+  (``held``) until the caller's grace (``REMOVAL_GRACE``) has passed, and dropped if the
+  container is destroyed meanwhile (a removal is not a death to alert about). While a
+  container is already in a restart loop its further deaths are not repeated.
 - oom: the kernel's OOM killer took a process (the ``oom`` event); the die that follows is
   the same incident and does not fire again.
 - unhealthy: the health status turned unhealthy (once until it is healthy again).
@@ -24,6 +27,8 @@ from .sanitize import clean_name
 KILL_SIGNALS = {"9", "KILL", "SIGKILL"}
 ASKED_FOR = 600.0  # a stop's kill counts for the die that follows within this many seconds
 OOM_DIE = 30.0  # a die this soon after an oom is the same incident
+KILLED_DIE = 5.0  # a die this soon after an outside SIGKILL event may be a removal's
+REMOVAL_GRACE = 2.0  # seconds the caller holds such a die for the destroy of ``docker rm -f``
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,7 @@ class Alert:
 @dataclass
 class _Track:
     asked_at: float | None = None
+    killed_at: float | None = None  # an outside SIGKILL event
     oom_at: float | None = None
     died_at: float | None = None
     last_die: float | None = None
@@ -67,6 +73,17 @@ class AlertTracker:
         self.rules = rules
         self.host = host
         self._tracks: dict[str, _Track] = {}
+        self._held: dict[str, Alert] = {}  # container id -> a died alert waiting for its grace
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """Containers whose died alert waits: ``release(cid)`` once the grace has passed."""
+        return tuple(self._held)
+
+    def release(self, cid: str) -> list[Alert]:
+        """The held died alert of ``cid`` (none if the container was destroyed meanwhile)."""
+        alert = self._held.pop(cid, None)
+        return [alert] if alert is not None else []
 
     def feed(self, event: DaemonEvent, name: str = "", requested: bool = False) -> list[Alert]:
         """The alerts one event raises. ``requested``: Dockyard itself asked for this
@@ -79,6 +96,7 @@ class AlertTracker:
         action, detail = action.strip(), detail.strip()
         if action == "destroy":
             self._tracks.pop(cid, None)
+            self._held.pop(cid, None)  # docker rm -f: the kill and die were the removal's
             return []
         t = self._tracks.setdefault(cid, _Track())
         # Daemon text: the message is shown in a notification and the alerts list.
@@ -92,6 +110,8 @@ class AlertTracker:
         if action == "kill":
             if requested or event.attr("signal").upper() not in KILL_SIGNALS:
                 t.asked_at = now  # a stop or restart: the die that follows was asked for
+            else:
+                t.killed_at = now  # docker kill, or docker rm -f (the destroy tells)
         elif action == "oom":
             if rules.oom and not (t.oom_at is not None and now - t.oom_at < OOM_DIE):
                 alert("oom", f"{name} was killed by the kernel: out of memory")
@@ -105,9 +125,13 @@ class AlertTracker:
             if after_oom and not rules.oom:
                 after_oom = False
             repeated = t.looping or (t.died_at is not None and now - t.died_at < rules.window)
+            killed = t.killed_at is not None and now - t.killed_at < KILLED_DIE
+            t.killed_at = None
             if rules.died and code not in ("0", "") and not asked and not after_oom and not repeated:
                 how = " (SIGKILL)" if code == "137" else ""
                 alert("died", f"{name} exited unexpectedly with code {code}{how}")
+                if killed:
+                    self._held[cid] = out.pop()
             if code not in ("0", "") and not asked:
                 t.died_at = now if not (after_oom or repeated) else t.died_at or now
         elif action == "start":
