@@ -381,11 +381,10 @@ class PaneTable(DataTable):
         super().action_page_down()
 
     # The mouse. DataTable's handlers read the row and column under the mouse from the style
-    # of the segment there; this table's cells carry none (one Style per cell and place
-    # filled Rich's caches and made every moved row's segments again: ~1 MB of the peak when
-    # five containers start at N=100). Each handler here runs before DataTable's own (Textual
-    # calls every class's handler, subclass first) and gives the event the metadata of the
-    # place under the mouse, from the table's geometry.
+    # of the segment there; this table's cells carry none (a Style per cell and place, and
+    # every moved row's segments copied with new ones). Each handler here runs before
+    # DataTable's own (Textual calls every class's handler, subclass first) and gives the
+    # event the metadata of the place under the mouse, from the table's geometry.
 
     def _on_mouse_move(self, event) -> None:
         event.style = self._mouse_style(event)
