@@ -10,7 +10,7 @@ import time
 import docker
 import pytest
 
-from tests.support.daemon import TEST_IMAGE, Bed, docker_host, new_prefix, require_daemon
+from tests.support.daemon import DEADLINE_SCALE, TEST_IMAGE, Bed, docker_host, new_prefix, require_daemon
 
 
 @pytest.fixture(scope="session")
@@ -63,10 +63,7 @@ def make_app(daemon_client, tmp_path, monkeypatch):
     return factory
 
 
-# CI machines are busy: a deadline is how long a test waits before it calls a behaviour
-# missing, never a speed claim. Each is stretched by this factor (a listing by exec took more
-# than 10 s once under a load average of ~40 on two cores); a passing test waits no longer.
-DEADLINE_SCALE = 3.0
+# Deadlines are stretched as tests/support/daemon.py says (DEADLINE_SCALE).
 
 
 async def wait_until(pilot, predicate, timeout: float = 10.0, what: str = "condition"):

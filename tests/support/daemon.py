@@ -24,15 +24,24 @@ def new_prefix() -> str:
     return f"dyt-{uuid.uuid4().hex[:8]}-"
 
 
+# CI machines are busy: a deadline is how long a test waits before it calls a behaviour
+# missing, never a speed claim. Each is stretched by this factor (a listing by exec took
+# more than 10 s under a load average of ~40 on two cores; a Swarm service's followed log
+# through the manager more than 10 s with a CPU-heavy process beside the suite); a passing
+# test waits no longer. The UI tests' ``until`` (tests/conftest.py) uses the same factor.
+DEADLINE_SCALE = 3.0
+
+
 def wait_for(predicate: Callable[[], object], timeout: float = 10.0, interval: float = 0.05, what: str = "condition"):
     """Poll until predicate() is truthy; return its value or raise AssertionError."""
+    timeout *= DEADLINE_SCALE
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {timeout:g}s waiting for {what}")
         time.sleep(interval)
 
 
