@@ -93,7 +93,8 @@ async def test_copy_into_a_read_only_root_is_refused_clearly(make_app, bed, daem
     async with app.run_test(size=(130, 40)) as pilot:
         await until(pilot, lambda: app.state.synced and shown(app, cid) and app.state.containers[cid].is_running, what="row")
         files = await _open_files(app, pilot, cid, until)
-        await until(pilot, lambda: files.entries, what="listing")
+        await until(pilot, lambda: files.entries or files.last_error, what="listing")
+        assert not files.last_error, files.last_error
         assert files.copy_in(str(local), "/etc")
         await until(pilot, lambda: not files.copying, timeout=20, what="refusal")
         assert "read-only" in files.last_error
