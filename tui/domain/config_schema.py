@@ -315,8 +315,9 @@ def _hosts(c: _Checker, data: Mapping[str, Any]) -> tuple[HostEntry, ...]:
         if url is not None and not url.startswith(_HOST_SCHEMES) and not url.startswith("/"):
             c.wrong(f"{path}.url", url, "unix://, tcp://, ssh:// or a socket path", "nothing (entry skipped)")
             continue
-        if url is not None and not url.startswith("/") and address_problem(url):
-            c.wrong(f"{path}.url", url, f"a daemon address ({address_problem(url)})", "nothing (entry skipped)")
+        unreadable = address_problem(url) if url is not None and not url.startswith("/") else ""
+        if unreadable:
+            c.wrong(f"{path}.url", url, f"a daemon address ({unreadable})", "nothing (entry skipped)")
             continue
         colour = c.text(entry, path, "colour", "") or ""
         if colour and not _COLOUR.match(colour):
