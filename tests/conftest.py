@@ -4,13 +4,19 @@ never a skip (DOCKYARD_TEST_REQUIRE_DAEMON=1)."""
 
 from __future__ import annotations
 
-import asyncio
-import time
+from tui import lean_code
 
-import docker
-import pytest
+# The suite runs the code the command runs: what loads from here on (Textual, Rich,
+# docker-py, ours) without its functions' docstrings (tui/lean_code.py, tui/entry.py).
+lean_code.install()
 
-from tests.support.daemon import DEADLINE_SCALE, TEST_IMAGE, Bed, docker_host, new_prefix, require_daemon
+import asyncio  # noqa: E402
+import time  # noqa: E402
+
+import docker  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.support.daemon import DEADLINE_SCALE, TEST_IMAGE, Bed, docker_host, new_prefix, require_daemon  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def test_wheel_contents(wheel):
     assert not any(n.startswith(("tests/", "styles/")) for n in names)
     dist_info = f"dockyard-{tui.__version__}.dist-info"
     entry_points = zipfile.ZipFile(wheel).read(f"{dist_info}/entry_points.txt").decode()
-    assert "dockyard = tui.cli:run" in entry_points
+    assert "dockyard = tui.entry:run" in entry_points
     metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
     assert "Requires-Python: >=3.11" in metadata
     for dep in ("textual", "docker", "humanize", "pyperclip"):

@@ -65,7 +65,9 @@ def check_config(out=None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from . import gc_tuning
+    from . import gc_tuning, lean_code
+
+    lean_code.install()  # done by tui.entry for the command; here for callers of main itself
 
     # Before the imports below: with CPython's default thresholds the collector walks every
     # object created so far many times while Textual and our modules load (tens of ms).

@@ -30,6 +30,8 @@ import sys
 from importlib.util import MAGIC_NUMBER
 from types import CodeType
 
+from .lean_code import write_whole
+
 LIMIT = 2000  # entries kept; past it, only what the last start used
 
 _code: dict[str, CodeType] = {}
@@ -101,24 +103,6 @@ def may_save(state: dict, force: bool) -> bool:
     """A cache has a place, something new, and may write there (not with bytecode writing
     off, PYTHONDONTWRITEBYTECODE or -B, unless asked for)."""
     return bool(state["path"]) and bool(state["new"]) and (force or not sys.dont_write_bytecode)
-
-
-def write_whole(where: str, data: bytes) -> bool:
-    """Write ``data`` to ``where`` whole or not at all (also with another Dockyard writing);
-    False where it cannot be written (a read-only install)."""
-    tmp = f"{where}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(where), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, where)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        return False
-    return True
 
 
 def release() -> None:

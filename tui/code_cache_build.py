@@ -1,4 +1,4 @@
-"""Writes tui/code_cache.py's, tui/css_cache.py's and tui/regex_cache.py's files as a start would (scripts/venv and
+"""Writes tui/code_cache.py's, tui/css_cache.py's and tui/regex_cache.py's files, and tui/lean_code.py's copies, as a start would (scripts/venv and
 bench/run run it after compileall: with PYTHONDONTWRITEBYTECODE set no start writes them)."""
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ def current() -> bool:
     import os
     from importlib.util import find_spec
 
-    from . import css_cache, regex_cache
+    from . import css_cache, lean_code, regex_cache
 
     try:
-        written = min(os.stat(where).st_mtime for where in (code_cache.path(), css_cache.path(), regex_cache.path()))
+        written = min(os.stat(where).st_mtime for where in (code_cache.path(), css_cache.path(), regex_cache.path(), lean_code.lean_dir()))
     except OSError:
         return False
     textual = find_spec("textual")  # where it is, without importing it (most of this check's time)
@@ -89,13 +89,16 @@ if __name__ == "__main__":
     if "--if-stale" in sys.argv and current():
         print("the dataclass, stylesheet and regular expression caches are current")
         raise SystemExit(0)
-    from . import css_cache, regex_cache
+    from . import css_cache, lean_code, regex_cache
 
+    lean_code.install(write=True)  # the modules both builds import, kept lean as a start keeps them
     regex_cache.install(fresh=True, hold=True)  # the patterns both builds compile, as a start does
     print(f"{build()} dataclass methods compiled into {code_cache.path()}")
     print(f"{build_css()} stylesheets parsed into {css_cache.path()}")
     print(f"{regex_cache.release(final=True)} regular expressions compiled into {regex_cache.path()}")
-    for written in (code_cache.path(), css_cache.path(), regex_cache.path()):  # built now, also where nothing was new
+    kept = len(os.listdir(lean_code.lean_dir())) if os.path.isdir(lean_code.lean_dir()) else 0
+    print(f"{kept} modules' code kept without their functions' docstrings in {lean_code.lean_dir()}")
+    for written in (code_cache.path(), css_cache.path(), regex_cache.path(), lean_code.lean_dir()):  # built now, also where nothing was new
         try:
             os.utime(written)
         except OSError:

@@ -23,7 +23,8 @@ import os
 import pickle
 import sys
 
-from .code_cache import may_save, read_table, write_whole
+from .code_cache import may_save, read_table
+from .lean_code import write_whole
 
 LIMIT = 400  # entries kept; past it, only what the last run used
 

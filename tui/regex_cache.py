@@ -27,7 +27,8 @@ from re import _compiler, _parser
 
 import _sre
 
-from .code_cache import may_save, read_table, write_whole
+from .code_cache import may_save, read_table
+from .lean_code import write_whole
 
 LIMIT = 600  # entries kept; past it, only what the last run used
 

@@ -144,21 +144,29 @@ async def test_the_build_covers_a_start(tmp_path, parses):
     assert parses == [], f"parsed at start although built: {parses}"
 
 
-def test_the_build_is_skipped_only_while_all_three_files_are_newer_than_every_source(tmp_path, monkeypatch):
+def test_the_build_is_skipped_only_while_all_caches_are_newer_than_every_source(tmp_path, monkeypatch):
     """scripts/venv runs ``python -m tui.code_cache_build --if-stale`` before each ./scripts/run."""
     import os
 
-    from tui import code_cache, code_cache_build, regex_cache
+    from tui import code_cache, code_cache_build, lean_code, regex_cache
 
     code_file, css_file, regex_file = tmp_path / "code.bin", tmp_path / "css.bin", tmp_path / "re.bin"
+    lean = tmp_path / "lean"
     monkeypatch.setattr(code_cache, "path", lambda: str(code_file))
     monkeypatch.setattr(css_cache, "path", lambda: str(css_file))
     monkeypatch.setattr(regex_cache, "path", lambda: str(regex_file))
+    monkeypatch.setattr(lean_code, "lean_dir", lambda: str(lean))
     assert not code_cache_build.current(), "no files"
     code_file.write_bytes(b"x")
     css_file.write_bytes(b"x")
     assert not code_cache_build.current(), "no regex file"
     regex_file.write_bytes(b"x")
+    assert not code_cache_build.current(), "no lean copies"
+    lean.mkdir()
+    assert code_cache_build.current()
+    os.utime(lean, (0, 0))
+    assert not code_cache_build.current(), "lean copies older than a source"
+    os.utime(lean)
     assert code_cache_build.current()
     os.utime(css_file, (0, 0))  # older than every source
     assert not code_cache_build.current()
