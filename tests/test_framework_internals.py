@@ -48,6 +48,24 @@ def test_data_table_render_caches_pane_table_swaps():
         assert hasattr(table, name), name
 
 
+def test_lru_cache_grows_only_with_its_full_flag_cleared():
+    """PaneTable._fit_caches grows a cache by its ``maxsize`` and clears ``_full``: once full,
+    Textual's LRUCache evicts one entry per new one whatever its new bound (``grow`` too)."""
+    from textual.cache import LRUCache
+
+    cache = LRUCache(2)
+    for key in range(3):
+        cache[key] = key
+    cache.grow(4)
+    cache[3] = 3
+    assert len(cache) == 2 and cache._full  # the bound grew, the cache did not
+    cache.maxsize = 4
+    cache._full = False
+    cache[4] = 4
+    cache[5] = 5
+    assert len(cache) == 4
+
+
 def test_data_table_render_cell_pane_table_keys_per_cell():
     """PaneTable._render_cell calls DataTable's with its arguments, reads the table's private
     maps to find the cell's value, and drops the entry the stock method cached under a key

@@ -47,12 +47,33 @@ class PaneTable(DataTable):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # DataTable keeps 10,000 rendered cells and 1,000 rows and lines per table. Live
-        # stats give every changed cell a new cache key, so the caches fill to their bounds:
-        # ~40 MB over four panes after a few minutes. A few screens' worth is enough.
-        self._cell_render_cache = LRUCache(1500)
-        self._row_render_cache = LRUCache(150)
-        self._row_renderable_cache = LRUCache(150)
-        self._line_cache = LRUCache(150)
+        # stats give every changed cell a new cache key (and every update all rows and lines
+        # new keys), so the caches fill to their bounds with what no paint asks for again:
+        # ~40 MB over four panes after a few minutes at Textual's sizes. Twice what the
+        # table shows is enough (_fit_caches, as the table's size changes).
+        rows = self.CACHED_SCREENS * self.MIN_ROWS
+        self._cell_render_cache = LRUCache(rows * self.MIN_COLUMNS)
+        self._row_render_cache = LRUCache(rows)
+        self._row_renderable_cache = LRUCache(rows)
+        self._line_cache = LRUCache(rows)
+
+    CACHED_SCREENS = 2  # rendered rows, lines and cells kept: twice a screenful
+    MIN_ROWS = 12
+    MIN_COLUMNS = 8
+
+    def _fit_caches(self) -> None:
+        """Grow the render caches to twice what the table shows (a cursor move or a page back
+        and forth repaints from them); they never shrink (Textual's caches evict one entry per
+        new one once full: ``_full`` is cleared so that a grown cache fills to its new bound)."""
+        rows = self.CACHED_SCREENS * max(self.size.height, self.MIN_ROWS)
+        cells = rows * max(len(self.columns), self.MIN_COLUMNS)
+        for cache, size in (
+            (self._cell_render_cache, cells), (self._row_render_cache, rows),
+            (self._row_renderable_cache, rows), (self._line_cache, rows),
+        ):  # fmt: skip
+            if size > cache.maxsize:
+                cache.maxsize = size
+                cache._full = False
 
     def update_cell(self, row_key, column_key, value, *, update_width: bool = False) -> None:
         """As DataTable's, but repaint only the cell.
@@ -343,6 +364,7 @@ class PaneTable(DataTable):
         """The table's own size changed (maximized or restored): its columns are re-fitted."""
 
     def on_resize(self) -> None:
+        self._fit_caches()
         self.post_message(self.Resized())
         if self._unplaced_cursor and self.size.height:
             self._unplaced_cursor = False
