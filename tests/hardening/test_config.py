@@ -54,6 +54,19 @@ def test_each_wrong_value_is_named_with_its_line_and_defaults_stand(name, tmp_pa
     assert all(isinstance(v, int) for v in config.logs.values())
 
 
+@pytest.mark.parametrize("value", ['"tcp://h:1\\u001b[2J"', '""', "5"])
+def test_a_refused_url_is_one_problem_not_two(value, tmp_path):
+    """The url's own reason, not also "give exactly one of url or context" (it was given)."""
+    path = tmp_path / "config.toml"
+    path.write_text(f'[[hosts]]\nname = "a"\nurl = {value}\n[[hosts]]\nname = "b"\n')
+    config = keymap.load(path)
+    lines = config.error.splitlines()
+    assert len(lines) == 2, config.error
+    assert "line 3: hosts[0].url" in lines[0] and "exactly one" not in lines[0]
+    assert "hosts[1]: give exactly one of url or context" in lines[1]
+    assert config.settings.hosts == ()
+
+
 def test_good_file_gives_typed_frozen_values(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(

@@ -309,9 +309,11 @@ def _hosts(c: _Checker, data: Mapping[str, Any]) -> tuple[HostEntry, ...]:
         if name in seen:
             c.problem(f"{path}.name", f"a second host named {_show(name)}; entry skipped")
             continue
-        if (url is None) == (context is None):
+        if ("url" in entry) == ("context" in entry):
             c.problem(path, "give exactly one of url or context; entry skipped")
             continue
+        if url is None and context is None:
+            continue  # the one given was refused above, with its reason
         if url is not None and not url.startswith(_HOST_SCHEMES) and not url.startswith("/"):
             c.wrong(f"{path}.url", url, "unix://, tcp://, ssh:// or a socket path", "nothing (entry skipped)")
             continue
