@@ -67,6 +67,20 @@ def test_a_refused_url_is_one_problem_not_two(value, tmp_path):
     assert config.settings.hosts == ()
 
 
+def test_a_hosts_alert_rules_know_the_same_keys_as_alerts(tmp_path):
+    """[alerts.hosts.NAME] takes [alerts]' keys but bell: a wrong cpu is one problem (its
+    value), not also "unknown setting" for a key that is read."""
+    path = tmp_path / "config.toml"
+    path.write_text('[alerts]\ncpu = 50\n[alerts.hosts."prod x"]\ncpu = "lots"\nmemory = 80\nbell = true\n')
+    config = keymap.load(path)
+    lines = config.error.splitlines()
+    assert len(lines) == 2, config.error
+    assert "line 4: alerts.hosts.prod x.cpu: found \"lots\", expected a number" in lines[0]
+    assert "line 6: alerts.hosts.prod x.bell: unknown setting" in lines[1]
+    (name, rules), = config.settings.alerts.hosts
+    assert name == "prod x" and rules.memory == 80 and rules.cpu is None
+
+
 def test_good_file_gives_typed_frozen_values(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(

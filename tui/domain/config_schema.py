@@ -11,7 +11,7 @@ Tables::
 
     [keymap]                 binding id = "keys" (comma-separated) or ["k1", "k2"]
     [logs]                   tail, context, buffer (max_lines is the old name of buffer)
-    [[hosts]]                name, url | context, group, readonly, colour  (not used yet)
+    [[hosts]]                name, url | context, group, readonly, colour  (dockyard --fleet)
     [ssh]                    command = "ssh" or ["ssh", "-F", "cfg"]      (DOCKYARD_SSH_COMMAND wins)
     [alerts]                 enabled, died, oom, unhealthy, restarts, window (minutes), bell
                              (cpu and memory: not used yet); [alerts.hosts.NAME] the same
@@ -366,7 +366,7 @@ def _alerts(c: _Checker, data: Mapping[str, Any]) -> AlertSettings:
             c.wrong("alerts.hosts", name, "a host name without control characters", "nothing for it")
             continue
         path = f"alerts.hosts.{name}"
-        c.unknown(sub, path, ("enabled", "restarts", "unhealthy", "died", "oom", "window"))
+        c.unknown(sub, path, ("enabled", "cpu", "memory", "restarts", "unhealthy", "died", "oom", "window"))
         per_host.append((name, _alert_rules(c, sub, path, base)))
     return replace(base, hosts=tuple(per_host))
 
