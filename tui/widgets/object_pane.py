@@ -408,6 +408,17 @@ class ObjectPane(Vertical, can_focus=False):
             i = keys.index(self.sort_column)
             self.sort_column = keys[i + 1] if i + 1 < len(keys) else None
             self.sort_reverse = False
+        self._sort_changed()
+
+    def sort_by(self, key: str) -> None:
+        """Sort by the column ``key``; by it already: the other way round (a header click)."""
+        if key == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = key, False
+        self._sort_changed()
+
+    def _sort_changed(self) -> None:
         self._build_columns(self._widths)  # the header shows the sort
         self._resort()
         self._update_title()
@@ -886,6 +897,15 @@ class ObjectPane(Vertical, can_focus=False):
         if not event.value:
             self.filter_input.display = False
         self.table.focus()
+
+    @on(PaneTable.HeaderSelected)
+    def _header_clicked(self, event: PaneTable.HeaderSelected) -> None:
+        """A click on a column's header sorts by it, a second click the other way round."""
+        event.stop()
+        key = event.column_key.value
+        if key in self._widths:  # not the marks' column
+            self.sort_by(key)
+            self.table.focus()
 
     @on(PaneTable.Resized)
     def _table_resized(self, event: PaneTable.Resized) -> None:
