@@ -135,7 +135,7 @@ _T.update({
     "help.group.Objects": ("Objects", "객체"),
     "help.group.App": ("App", "앱"),
     "help.group.Screen": ("Screen", "화면"),
-    "help.click": ("Select a row / scroll", "행 선택 / 스크롤"),
+    "help.click": ("Select a row (a header: sort by it) / scroll", "행 선택 (머리글: 그 열로 정렬) / 스크롤"),
     "help.palette": ("Command palette: every action and 'go to' any object", "명령 팔레트: 모든 작업과 객체로 바로 이동"),
     "help.palette_short": ("Command palette", "명령 팔레트"),
     "help.quit": ("Quit", "끝내기"),
