@@ -139,7 +139,6 @@ def write_whole(where: str, data: bytes) -> bool:
     return True
 
 
-
 class LeanLoader(SourceFileLoader):
     """A source module's loader that hands out the module's lean copy."""
 
