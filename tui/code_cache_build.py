@@ -87,7 +87,7 @@ if __name__ == "__main__":
     import sys
 
     if "--if-stale" in sys.argv and current():
-        print("the dataclass, stylesheet and regular expression caches are current")
+        print("the dataclass, stylesheet and regular expression caches and the lean copies are current")
         raise SystemExit(0)
     from . import css_cache, lean_code, regex_cache
 
