@@ -78,7 +78,29 @@ def test_a_hosts_alert_rules_know_the_same_keys_as_alerts(tmp_path):
     assert "line 4: alerts.hosts.prod x.cpu: found \"lots\", expected a number" in lines[0]
     assert "line 6: alerts.hosts.prod x.bell: unknown setting" in lines[1]
     (name, rules), = config.settings.alerts.hosts
-    assert name == "prod x" and rules.memory == 80 and rules.cpu is None
+    assert name == "prod x" and rules.memory == 80 and rules.cpu == 50
+    assert lines[0].endswith("using 50"), lines[0]
+
+
+def test_a_wrong_alert_value_falls_back_to_the_value_it_names(tmp_path):
+    """A wrong value in [alerts.hosts.NAME] keeps [alerts]' value, and in [alerts] the default;
+    the message names the value used (window used to say "no limit" and use 5 minutes)."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[alerts]\nwindow = -1\nrestarts = 7\nmemory = 90\n'
+        '[alerts.hosts.lab]\nwindow = "soon"\nrestarts = -2\nmemory = 200\n'
+    )
+    config = keymap.load(path)
+    lines = config.error.splitlines()
+    assert len(lines) == 4, config.error
+    assert "alerts.window" in lines[0] and lines[0].endswith("using 5 minutes"), lines[0]
+    assert "alerts.hosts.lab.window" in lines[1] and lines[1].endswith("using 5 minutes"), lines[1]
+    assert "alerts.hosts.lab.restarts" in lines[2] and lines[2].endswith("using 7"), lines[2]
+    assert "alerts.hosts.lab.memory" in lines[3] and lines[3].endswith("using 90"), lines[3]
+    alerts = config.settings.alerts
+    assert (alerts.window, alerts.restarts, alerts.memory) == (5.0, 7, 90.0)
+    (_, lab), = alerts.hosts
+    assert (lab.window, lab.restarts, lab.memory) == (5.0, 7, 90.0)
 
 
 def test_good_file_gives_typed_frozen_values(tmp_path):

@@ -212,13 +212,17 @@ class _Checker:
             return default
         return value
 
-    def number(self, table: Mapping[str, Any], path: str, key: str, low: float, high: float) -> float | None:
+    def number(
+        self, table: Mapping[str, Any], path: str, key: str, low: float, high: float, default: float | None = None, unit: str = ""
+    ) -> float | None:
+        """``table[key]`` if it is a number from ``low`` to ``high``; else ``default`` (None: no limit)."""
         if key not in table:
-            return None
+            return default
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not low <= value <= high:
-            self.wrong(f"{path}.{key}", value, f"a number from {low:g} to {high:g}", "no limit")
-            return None
+            used = "no limit" if default is None else f"{default:g}{unit}"
+            self.wrong(f"{path}.{key}", value, f"a number from {low:g} to {high:g}", used)
+            return default
         return float(value)
 
     def boolean(self, table: Mapping[str, Any], path: str, key: str, default: bool) -> bool:
@@ -375,17 +379,18 @@ def _alert_rules(c: _Checker, table: Mapping[str, Any], path: str, base: AlertSe
     """The rules in ``table`` (``[alerts]`` or one ``[alerts.hosts.NAME]``), ``base`` for the rest."""
     restarts = table.get("restarts", base.restarts)
     if restarts is not None and (isinstance(restarts, bool) or not isinstance(restarts, int) or not 0 <= restarts <= 1_000_000):
-        c.wrong(f"{path}.restarts", restarts, "a whole number from 0 to 1,000,000", "no limit")
-        restarts = None
+        used = "the default" if base.restarts is None else str(base.restarts)
+        c.wrong(f"{path}.restarts", restarts, "a whole number from 0 to 1,000,000", used)
+        restarts = base.restarts
     return AlertSettings(
         enabled=c.boolean(table, path, "enabled", base.enabled),
-        cpu=c.number(table, path, "cpu", 0, 100_000) if "cpu" in table else base.cpu,
-        memory=c.number(table, path, "memory", 0, 100) if "memory" in table else base.memory,
+        cpu=c.number(table, path, "cpu", 0, 100_000, base.cpu),
+        memory=c.number(table, path, "memory", 0, 100, base.memory),
         restarts=restarts,
         unhealthy=c.boolean(table, path, "unhealthy", base.unhealthy),
         died=c.boolean(table, path, "died", base.died),
         oom=c.boolean(table, path, "oom", base.oom),
-        window=(c.number(table, path, "window", 0.1, 10_080) or base.window) if "window" in table else base.window,
+        window=c.number(table, path, "window", 0.1, 10_080, base.window, " minutes"),
         bell=c.boolean(table, path, "bell", base.bell),
     )
 
