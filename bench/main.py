@@ -235,7 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     previous = out.read_text() if out.exists() else ""
     raw = ROOT / "bench" / "out"
     raw.mkdir(exist_ok=True)
-    (raw / ("smoke.json" if args.smoke else "results.json")).write_text(json.dumps(results, indent=1, default=str))
+    full = not args.phases and not args.smoke and out.resolve() == (ROOT / "bench" / "RESULTS.md")
+    # Only a full run to RESULTS.md writes results.json: a partial run (--phases, --out, --smoke)
+    # keeps its raw figures beside it, named after its report, and never replaces the full run's.
+    raw_file = raw / ("results.json" if full else f"{out.stem}.json")
+    raw_file.write_text(json.dumps(results, indent=1, default=str))
     md = report.markdown(results, previous)
     out.write_text(md)
     _keep_serve_section(out, previous)
@@ -245,9 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"smoke: no figure for {gap}")
         log(f"smoke: {'FAILED' if missing else 'every phase produced a figure'} ({results['wall_s']:.0f} s)")
         return 1 if missing else 0
-    if not args.phases and out.resolve() == (ROOT / "bench" / "RESULTS.md") and report.update_readme(ROOT / "README.md", md, results):
+    if full and report.update_readme(ROOT / "README.md", md, results):
         log("README.md: benchmark table updated")
-    log(f"wrote {out} and {raw / 'results.json'} in {results['wall_s']:.0f} s")
+    log(f"wrote {out} and {raw_file} in {results['wall_s']:.0f} s")
     return 0
 
 
