@@ -26,6 +26,8 @@ DEFERRED = (
     "tempfile",  # a TLS certificate's expiry, an ssh tunnel's private directory
     "tui.engine.ssh_tunnel", "tui.engine.ssh_relay",  # with the first ssh:// host (the start reads only its command)
     "platformdirs.api", "platformdirs.unix",  # textual.app's, for a file a browser saves (tui/later_imports.py)
+    # textual.types' re-exports (textual.command takes one callback type from it): tui/later_imports.py
+    "textual.widgets._tree", "textual.widgets._directory_tree", "textual.widgets._placeholder", "textual.widgets._select",
     "tui.engine.introspect", "tui.domain.relations",  # learning views' reads and map
     "tui.commands", "tui.commands_learn",  # the command palette's providers
     "tui.screens.detail", "tui.screens.learn", "tui.screens.binding_tables",  # other screens (keymap check without a keymap)

@@ -1,9 +1,14 @@
-"""Two of Textual's imports load when first used, not with ``textual.app`` (issue 20: memory).
+"""Some of Textual's imports load when first used, not with ``textual.app`` (issue 20: memory).
 
 ``textual.app`` imports ``mimetypes`` and ``platformdirs`` (with its six modules) as it
 loads, for ``App.deliver_text``/``deliver_binary`` and the screenshot's default folder: a
 file saved through the browser of ``textual serve``, never on the dashboard's way. Together
 ~0.4 MB of the dashboard's heap.
+
+``textual.command`` takes one name from ``textual.types``, which imports six widget modules
+to re-export their types; four of them (Tree, DirectoryTree, Placeholder, Select) are on no
+screen of the start (~0.4 MB). Its stand-in holds the callback types, from ``textual._types``
+where they are defined, and loads the real module for any other name (LIGHT).
 
 ``defer()``, called before ``textual.app`` is imported, puts a stand-in for each in
 ``sys.modules``: the first name asked of it (or a call of a function ``textual.app`` took
@@ -21,6 +26,8 @@ import types
 
 # module -> the functions textual.app imports from it by name
 LATER = {"mimetypes": (), "platformdirs": ("user_downloads_path",)}
+# module -> (the module that defines them, names given at once); any other name loads the module
+LIGHT = {"textual.types": ("textual._types", ("IgnoreReturnCallbackType", "CallbackType"))}
 
 
 def real(name: str):
@@ -58,5 +65,13 @@ def defer() -> bool:
         stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
         for function in functions:
             setattr(stand_in, function, _forward(name, function))
+        sys.modules[name] = stand_in
+    for name, (source, names) in LIGHT.items():
+        if name in sys.modules or importlib.util.find_spec(name) is None:
+            continue
+        stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
+        defining = importlib.import_module(source)
+        for attr in names:
+            setattr(stand_in, attr, getattr(defining, attr))
         sys.modules[name] = stand_in
     return True
