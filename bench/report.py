@@ -198,8 +198,8 @@ def _fix_keys(rows):
 
 
 # A row's label in earlier RESULTS.md files, for the *previous* column. Dockyard's sampled peak
-# RSS equalled its VmHWM in every run that recorded both (it is one process whose RSS only rises
-# between samples), so the old row's figure stands for both new rows.
+# RSS equalled its VmHWM in every run that recorded both (one process, whose RSS seldom falls
+# back between two samples), so the old row's figure stands for both new rows.
 RENAMED = {
     "peak RSS, N=100 (the kernel's high-water mark, VmHWM)": "peak RSS, N=100",
     "peak RSS, N=100, sampled every 0.5 s (misses short peaks)": "peak RSS, N=100",
