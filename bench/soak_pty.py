@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true", help="write bench/RESULTS-soak.md")
     args = p.parse_args(argv)
     venv = Path(sys.executable).parent.parent
+    args.tree = head()  # the code the tools start with; the tree may move on during an hour
     client = docker.APIClient(base_url=args.docker_host, version="auto", timeout=600)  # a busy daemon starts 100 containers slowly
     ids = make_containers(client, args.image, args.n, f"soak-{os.getpid()}")
     results = []
@@ -161,7 +162,7 @@ def table(args, results: list[dict]) -> list[str]:
             continue
         name = r["tool"] + (f" ({args.label})" if r["tool"] == "dockyard-base" and args.label else "")
         if r["tool"] == "dockyard":
-            name += f" (this tree, {head()})"
+            name += f" (this tree at the start, {getattr(args, 'tree', None) or head()})"
         rows.append(f"| {name} | {r['minutes']:g} | {r['cycles']} | {r['start_mb']} | {r['peak_mb']} | {r['end_mb']} | "
                     f"{r['end_mb'] - r['start_mb']:+.1f} | {r['load_start']} | {r['load_end']} |")
     rows.append("")
