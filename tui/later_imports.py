@@ -55,8 +55,9 @@ def _forward(module: str, function: str):
 
 
 def defer() -> bool:
-    """Before ``textual.app`` loads: a stand-in for each of LATER. False when any of them
-    (or textual.app) is loaded already, or missing (nothing changed)."""
+    """Before ``textual.app`` loads: a stand-in for each of LATER and LIGHT. False when any of
+    LATER (or textual.app) is loaded already, or missing (nothing changed); a LIGHT module
+    already loaded, or whose names its source lacks, keeps its real module."""
     if "textual.app" in sys.modules or any(name in sys.modules for name in LATER):
         return False
     if any(importlib.util.find_spec(name) is None for name in LATER):
@@ -69,8 +70,13 @@ def defer() -> bool:
     for name, (source, names) in LIGHT.items():
         if name in sys.modules or importlib.util.find_spec(name) is None:
             continue
+        try:
+            defining = importlib.import_module(source)
+        except ImportError:
+            continue
+        if not all(hasattr(defining, attr) for attr in names):
+            continue  # another Textual keeps them elsewhere: the real module, as before
         stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
-        defining = importlib.import_module(source)
         for attr in names:
             setattr(stand_in, attr, getattr(defining, attr))
         sys.modules[name] = stand_in

@@ -65,3 +65,17 @@ def test_textual_types_widgets_load_with_the_first_name_textual_command_does_not
     out = subprocess.run([sys.executable, "-c", _TYPES], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["_StandIn []", "module True"]
+
+
+def test_a_textual_without_those_names_where_we_take_them_keeps_its_textual_types():
+    code = (
+        "import sys\n"
+        "from tui import later_imports\n"
+        "later_imports.LIGHT = {'textual.types': ('textual._types', ('IgnoreReturnCallbackType', 'NoSuchName'))}\n"
+        "later_imports.defer()\n"
+        "import textual.app\n"
+        "print(type(sys.modules['textual.types']).__name__, 'textual.widgets._select' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["module", "True"]
