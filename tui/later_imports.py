@@ -63,10 +63,7 @@ def defer() -> bool:
     if any(importlib.util.find_spec(name) is None for name in LATER):
         return False
     for name, functions in LATER.items():
-        stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
-        for function in functions:
-            setattr(stand_in, function, _forward(name, function))
-        sys.modules[name] = stand_in
+        _stand_in(name, {function: _forward(name, function) for function in functions})
     for name, (source, names) in LIGHT.items():
         if name in sys.modules or importlib.util.find_spec(name) is None:
             continue
@@ -74,10 +71,14 @@ def defer() -> bool:
             defining = importlib.import_module(source)
         except ImportError:
             continue
-        if not all(hasattr(defining, attr) for attr in names):
-            continue  # another Textual keeps them elsewhere: the real module, as before
-        stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
-        for attr in names:
-            setattr(stand_in, attr, getattr(defining, attr))
-        sys.modules[name] = stand_in
+        if all(hasattr(defining, attr) for attr in names):  # else another Textual: the real module, as before
+            _stand_in(name, {attr: getattr(defining, attr) for attr in names})
     return True
+
+
+def _stand_in(name: str, given: dict) -> None:
+    """A stand-in for ``name`` in ``sys.modules``, holding ``given`` as its own names."""
+    stand_in = _StandIn(name, "stands in until first used (tui/later_imports.py)")
+    for attr, value in given.items():
+        setattr(stand_in, attr, value)
+    sys.modules[name] = stand_in
