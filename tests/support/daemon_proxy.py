@@ -5,6 +5,7 @@
     proxy.open_streams()      # events/logs/stats/attach requests still open
     proxy.freeze(); proxy.thaw()   # a hung daemon: accept, but forward nothing
     proxy.stop(); proxy.restart()  # the daemon vanishes / comes back on the same path
+    proxy.drop(r"/resize$")        # the next such request's connection closes unanswered
 
 It runs in the test's process on plain threads (one per direction per connection),
 so a test can count what the app asks for without any help from the app. Request
@@ -144,6 +145,7 @@ class _Conn:
     upstream: socket.socket | None = None
     current: Request | None = None
     closed: bool = False
+    dropped: bool = False
     threads: list[threading.Thread] = field(default_factory=list)
 
 
@@ -163,6 +165,8 @@ class DaemonProxy:
         self._listener: socket.socket | None = None
         self._stopping = threading.Event()
         self.started_at = 0.0
+        self._drops: list[list] = []  # [compiled path regex, times left]
+        self.dropped: list[Request] = []
 
     # Lifecycle
 
@@ -214,6 +218,12 @@ class DaemonProxy:
 
     def thaw(self) -> None:
         self._thawed.set()
+
+    def drop(self, path_regex: str, times: int = 1) -> None:
+        """The next ``times`` requests whose path matches are never forwarded: their
+        connection closes without an answer (a transport's connection failing under them)."""
+        with self._lock:
+            self._drops.append([re.compile(path_regex), times])
 
     def __enter__(self) -> "DaemonProxy":
         return self.start() if self._listener is None else self
@@ -277,6 +287,12 @@ class DaemonProxy:
             with self._lock:
                 self.requests.append(req)
                 conn.current = req
+                for rule in self._drops:
+                    if rule[1] > 0 and rule[0].search(req.path):
+                        rule[1] -= 1
+                        conn.dropped = True
+                        self.dropped.append(req)
+                        break
 
         def on_response_done() -> None:
             # The response ended (keep-alive: the connection goes back to the pool), so its
@@ -302,6 +318,8 @@ class DaemonProxy:
                         return
                 if parser is not None:
                     parser.feed(data)
+                    if conn.dropped:
+                        return  # the finally closes both ends: no byte of it reaches the daemon
                 dst.sendall(data)
         except OSError:
             pass

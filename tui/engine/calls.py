@@ -191,11 +191,12 @@ class SessionCalls:
 
         if self.actions.readonly:
             raise ReadOnlyError("shells and attach")
-        client = self.actions._client()
+        # Through call(): a connection lost on the way (the daemon gone, an ssh link dropped)
+        # is a DockerError like any other, not an exception the UI thread would die of.
         if what == "exec":
-            exec_shell.run_exec(client, cid)
+            self.actions.call(lambda client: exec_shell.run_exec(client, cid))
         else:
-            exec_shell.run_attach(client, cid)
+            self.actions.call(lambda client: exec_shell.run_attach(client, cid))
 
     def exec_once(self, cid: str, spec):
         """Run ``spec`` (an ExecSpec) without a TTY; its exit code and output (raw bytes)."""
@@ -209,8 +210,9 @@ class SessionCalls:
 
         if self.actions.readonly:
             raise ReadOnlyError("exec")
-        client = self.actions._client()
-        return exec_shell.run_exec(client, cid, command=list(spec.command), env=list(spec.env), user=spec.user, workdir=spec.workdir or None)
+        return self.actions.call(
+            lambda client: exec_shell.run_exec(client, cid, command=list(spec.command), env=list(spec.env), user=spec.user, workdir=spec.workdir or None)
+        )
 
     # A container's files (engine/files.py)
 

@@ -22,6 +22,7 @@ from typing import Callable
 
 import docker
 import docker.errors
+import requests.exceptions
 
 from .errors import DockerError, ErrorKind, translate
 
@@ -74,17 +75,11 @@ def run_exec(client: docker.APIClient, cid: str, *, command: list[str] | None = 
         client._raise_for_status(res)
     except docker.errors.APIError as exc:
         raise translate(exc) from None
-    try:
-        client.exec_resize(exec_id, height=rows, width=cols)
-    except docker.errors.APIError:
-        pass  # the process may already have exited
+    _resize_quietly(lambda: client.exec_resize(exec_id, height=rows, width=cols))
 
     def resize() -> None:
         r, c = terminal_size(stdout_fd)
-        try:
-            client.exec_resize(exec_id, height=r, width=c)
-        except Exception:
-            pass
+        _resize_quietly(lambda: client.exec_resize(exec_id, height=r, width=c))
 
     _pump(client, res, stdin_fd, stdout_fd, resize)
     try:
@@ -104,13 +99,25 @@ def run_attach(client: docker.APIClient, cid: str, *, stdin_fd: int = 0, stdout_
 
     def resize() -> None:
         r, c = terminal_size(stdout_fd)
-        try:
-            client.resize(cid, height=r, width=c)
-        except Exception:
-            pass
+        _resize_quietly(lambda: client.resize(cid, height=r, width=c))
 
     resize()
     _pump(client, res, stdin_fd, stdout_fd, resize)
+
+
+def _resize_quietly(resize: Callable[[], object]) -> None:
+    """Pass the terminal size on; a failure never ends the session (the size is cosmetic,
+    the stream is already attached). The daemon refusing (the process has exited) is final;
+    a connection dropped before any answer (a transport's new connection failing: over ssh
+    each one is a new ``dial-stdio`` child) is tried once more on a fresh connection."""
+    for _ in range(2):
+        try:
+            resize()
+            return
+        except (docker.errors.APIError, requests.exceptions.Timeout):
+            return  # refused, or the daemon is slow: a second try would not do better
+        except Exception:
+            continue
 
 
 def _pump(client, res, stdin_fd: int, stdout_fd: int, resize: Callable[[], None]) -> None:
