@@ -243,3 +243,28 @@ def test_a_dashboards_steady_state_never_loads_docker_py(bed):
     got = json.loads(out.strip().splitlines()[-1])
     assert got["resynced"] >= 2 and got["events"] and got["stats"] and got["lines"] >= 2, got
     assert got["docker"] == [], f"loaded: {got['docker']}"
+
+
+def test_reads_keep_their_connection_and_a_closed_session_leaves_none_open(bed):
+    """Keep-alive against the real daemon behind a proxy that counts connections: a steady
+    stream of reads rides the kept ones, and Session.close() closes them (and the stream)."""
+    from tests.support.daemon_proxy import DaemonProxy, upstream_from_env
+    from tests.support.pump import Recorder
+    from tui.engine.session import Session
+
+    cid = bed.run("kept")
+    with DaemonProxy(upstream_from_env()).start() as proxy:
+        rec = Recorder()
+        session = Session(resolve(host=proxy.url), rec)
+        try:
+            session.start()
+            rec.wait_resynced(timeout=20)
+            client = session.client
+            before = proxy._next  # connections accepted so far
+            for _ in range(20):
+                client.inspect_container(cid)
+                client.ping()
+            assert proxy._next - before <= 1, f"{proxy._next - before} new connections for 40 reads"
+        finally:
+            session.close()
+        wait_for(lambda: proxy.open_connections() == 0, timeout=10, what=f"no connection left open (open: {proxy.open_connections()})")

@@ -166,6 +166,30 @@ def test_exec_and_attach_with_a_pty(which, request, start_session, bed):
         os.close(master)
 
 
+def test_over_dial_stdio_a_steady_dashboard_opens_no_new_connection(nofwd_endpoint, start_session, bed):
+    """Each connection over dial-stdio is an ssh child here and a docker process on the host:
+    the stats sweeps' reads keep their connections (they opened one per read: ~4 a second for
+    20 containers at a 2 s interval)."""
+    from tui.domain import changes as ch
+
+    ids = [bed.run(f"kept{i}") for i in range(10)]
+    session, rec = start_session(nofwd_endpoint, stats_interval=0.5)
+    rec.wait_resynced(timeout=20)
+    assert session.transport.describe() == "ssh (dial-stdio)"
+    session.want_stats(ids)
+
+    def batches(n: int) -> None:
+        for _ in range(n):
+            mark = rec.mark()
+            rec.wait_for(lambda c: isinstance(c, ch.StatsBatch) and len(c.samples) == len(ids), timeout=60, after=mark, what="a full stats batch")
+
+    batches(3)  # the sweeps' connections are open and kept
+    before = session.transport.tunnel.dialled()
+    batches(6)  # 60 reads
+    opened = session.transport.tunnel.dialled() - before
+    assert opened <= 3, f"{opened} new dial-stdio connections for 6 sweeps of {len(ids)} reads"
+
+
 def test_one_ssh_child_per_host_and_none_after_close(ssh_endpoint, start_session):
     session, rec = start_session(ssh_endpoint)
     rec.wait_resynced(timeout=20)

@@ -65,7 +65,8 @@ def test_the_body_whatever_its_framing(tmp_path, framing, mode):
     assert _client(path, mode).containers(all=True) == json.loads(BODY)
     version = b"1.0" if mode == "oneshot" else b"1.1"
     assert requests[0].startswith(b"GET /v1.41/containers/json?limit=-1&all=1&size=0&trunc_cmd=0 HTTP/" + version + b"\r\n")
-    assert b"\r\nConnection: close\r\n" in requests[0]
+    # The first listing's reads close their connection; the others ask to keep it (keep-alive).
+    assert (b"\r\nConnection: close\r\n" in requests[0]) == (mode == "oneshot")
 
 
 @pytest.mark.parametrize("answer", [
@@ -155,3 +156,125 @@ def test_a_stream_gives_its_body_raw_with_the_chunk_framing(tmp_path):
         stream.close()
     finally:
         done.set()
+
+
+def _keep_serving(tmp_path, answers: list[bytes]) -> tuple[str, list[list[bytes]]]:
+    """A unix socket that answers requests in turn (``answers`` cycled) on each connection as
+    long as the client keeps it open: the requests, per connection."""
+    path = str(tmp_path / "k.sock")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(path)
+    server.listen(8)
+    conns: list[list[bytes]] = []
+    turn = iter(range(1 << 30))
+
+    def serve(conn: socket.socket, seen: list[bytes]) -> None:
+        with conn:
+            data = b""
+            while True:
+                while b"\r\n\r\n" not in data:
+                    more = conn.recv(4096)
+                    if not more:
+                        return
+                    data += more
+                request, _, data = data.partition(b"\r\n\r\n")
+                seen.append(request)
+                conn.sendall(answers[next(turn) % len(answers)])
+
+    def run() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conns.append([])
+            threading.Thread(target=serve, args=(conn, conns[-1]), daemon=True).start()
+
+    threading.Thread(target=run, daemon=True).start()
+    return path, conns
+
+
+LENGTH = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(BODY) + BODY
+CHUNKED = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(BODY), BODY)
+
+
+@pytest.mark.parametrize("answer", [LENGTH, CHUNKED], ids=["length", "chunked"])
+def test_reads_keep_their_connection_for_the_next(tmp_path, answer):
+    path, conns = _keep_serving(tmp_path, [answer])
+    client = _client(path, "lite")
+    for _ in range(5):
+        assert client.containers(all=True) == json.loads(BODY)
+    assert len(conns) == 1 and len(conns[0]) == 5, conns
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(BODY) + BODY,  # the daemon says close
+    b"HTTP/1.0 200 OK\r\nContent-Length: %d\r\n\r\n" % len(BODY) + BODY,  # HTTP/1.0: no keep-alive
+], ids=["connection-close", "http-1.0"])
+def test_a_connection_the_daemon_will_close_is_not_kept(tmp_path, answer):
+    path, conns = _keep_serving(tmp_path, [answer])
+    client = _client(path, "lite")
+    for _ in range(3):
+        assert client.containers(all=True) == json.loads(BODY)
+    assert len(conns) == 3
+
+
+def test_a_kept_connection_closed_by_the_daemon_is_asked_again_on_a_new_one(tmp_path):
+    """The daemon answers one request per connection and closes (a restart between reads)."""
+    path, requests = _serve(tmp_path, LENGTH)
+    client = _client(path, "lite")
+    for _ in range(3):
+        assert client.containers(all=True) == json.loads(BODY)
+    assert len(requests) == 3
+
+
+def test_an_error_answer_on_a_kept_connection_is_still_the_daemons_error(tmp_path):
+    missing = b'HTTP/1.1 404 Not Found\r\nContent-Length: 34\r\n\r\n{"message": "No such container: x"}'
+    path, conns = _keep_serving(tmp_path, [LENGTH, missing])
+    client = _client(path, "lite")
+    client.containers(all=True)
+    with pytest.raises(NotFound):
+        client.inspect_container("x")
+    assert client.containers(all=True) == json.loads(BODY)
+
+
+def test_at_most_keep_idle_connections_stay_open_and_close_closes_them(tmp_path):
+    from tui.engine import lite_client
+
+    path, conns = _keep_serving(tmp_path, [LENGTH])
+    client = _client(path, "lite")
+    start = threading.Barrier(lite_client.KEEP_IDLE + 3)
+
+    def read() -> None:
+        start.wait(5)
+        client.containers(all=True)
+
+    threads = [threading.Thread(target=read) for _ in range(lite_client.KEEP_IDLE + 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert len(client._idle) <= lite_client.KEEP_IDLE
+    kept = list(client._idle)
+    client.close()
+    assert kept and all(s.fileno() == -1 for s in kept)
+    assert client._idle == []
+
+
+def test_a_stats_sweep_fits_in_the_kept_connections():
+    """A sweep asks SWEEP_WORKERS one-shot stats side by side: with fewer kept, every sweep
+    would open new ones (over dial-stdio, an ssh child and a docker process each)."""
+    from tui.engine import lite_client, stats
+
+    assert lite_client.KEEP_IDLE >= stats.SWEEP_WORKERS
+
+
+def test_close_idle_closes_the_kept_connections_and_keeps_no_more(tmp_path):
+    path, conns = _keep_serving(tmp_path, [LENGTH])
+    client = _client(path, "lite")
+    client.containers(all=True)
+    kept = list(client._idle)
+    client.close_idle()
+    assert kept and all(s.fileno() == -1 for s in kept)
+    client.containers(all=True)  # still reads, on a connection of its own
+    assert client._idle == [] and len(conns) == 2

@@ -56,6 +56,12 @@ class Dechunker:
         del buf[:pos]
         return b"".join(out)
 
+    @property
+    def rest(self) -> bytes:
+        """What was fed and not yet taken: after the last chunk, the line that ends the body
+        (and any trailers)."""
+        return bytes(self._buf)
+
 
 def dechunked(read1: Callable[[int], bytes], block: int = 65536) -> Iterator[bytes]:
     """Yield payload bytes as they arrive, ``read1`` returning what one socket read gives."""

@@ -17,9 +17,15 @@ The requests are docker-py's own (the same paths, queries and negotiated version
 the real daemons), and an error status raises ``ApiError`` (``NotFound`` for 404), which
 ``errors.translate`` and ``errors.is_not_found`` understand without docker-py.
 
-Each request opens its own connection (a unix socket connects in tens of microseconds): a
-client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
-connection is not thread-safe.
+A client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
+connection is not thread-safe: each request takes a connection of its own. A read whose answer
+came whole and framed (a length, or chunks) leaves its connection open for the next one, up to
+``KEEP_IDLE`` of them (HTTP keep-alive, as docker-py's pool does). On a unix socket a new
+connection costs tens of microseconds, but over ssh one is a channel the ssh master opens on
+the remote side (a round trip), and over ``dial-stdio`` one is a new ``ssh`` child and a new
+``docker`` process on the host. A kept connection the other end has closed meanwhile (a daemon
+restarted) is noticed before any byte of an answer, and the GET is sent again on a new one.
+Streams (events, logs) keep a connection to themselves and close it.
 
 Not ``http.client``: with the email package it parses headers with, it is ~0.8 MB of the
 process and ~10 ms of CPU, and it imports ``ssl`` (OpenSSL, ~3 MB more: tui/tls_later.py), for
@@ -40,6 +46,10 @@ from urllib.parse import quote, urlencode
 # docker-py's query for ``containers(all=True)``: every container, no sizes, the full command.
 CONTAINERS = "/containers/json?limit=-1&all=1&size=0&trunc_cmd=0"
 READ_BLOCK = 65536
+# Connections kept open between reads (over ssh each holds a channel, or a dial-stdio child):
+# as many as a stats sweep asks side by side (stats.SWEEP_WORKERS), so a steady dashboard
+# opens no new connection.
+KEEP_IDLE = 8
 
 
 class ApiError(Exception):
@@ -53,6 +63,10 @@ class ApiError(Exception):
 
 class NotFound(ApiError):
     """404: no such object."""
+
+
+class _Stale(ConnectionError):
+    """A kept connection was closed by the other end before it answered: ask on a new one."""
 
 
 MAX_HEAD = 65536  # an answer's head longer than this is not the daemon's
@@ -69,27 +83,37 @@ def _parse_head(head: bytes) -> tuple[int, dict[bytes, bytes]]:
 
 
 class Answer:
-    """One GET's answer on a unix socket of its own: the head read and parsed, the body read
-    as it arrives: ``raw_read1`` as the daemon sent it (chunk framing included), ``read1`` and
-    ``read`` de-chunked or cut at its length. One reader thread; ``close`` from any thread."""
+    """One GET's answer on a unix socket (a new one, or ``sock``, a kept one): the head read
+    and parsed, the body read as it arrives: ``raw_read1`` as the daemon sent it (chunk framing
+    included), ``read1`` and ``read`` de-chunked or cut at its length. One reader thread;
+    ``close`` from any thread. ``keep``: ask for the connection to stay open (``reusable``
+    says, once the body is read, whether it may serve another request)."""
 
-    def __init__(self, path: str, target: str, timeout: float | None, http: str = "1.1") -> None:
-        self.sock = sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    def __init__(self, path: str, target: str, timeout: float | None, http: str = "1.1", *, sock: socket.socket | None = None, keep: bool = False) -> None:
+        kept = sock is not None
+        if sock is None:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock = sock
+        buf = b""
         try:
             sock.settimeout(timeout)
-            sock.connect(path)
+            if not kept:
+                sock.connect(path)
             # Connection: close, so an answer without a length or chunks ends where the daemon closes
-            sock.sendall(f"GET {target} HTTP/{http}\r\nHost: docker\r\nConnection: close\r\n\r\n".encode("ascii"))
-            buf = b""
+            close = "" if keep else "Connection: close\r\n"
+            sock.sendall(f"GET {target} HTTP/{http}\r\nHost: docker\r\n{close}\r\n".encode("ascii"))
             while (end := buf.find(b"\r\n\r\n")) < 0:
                 data = sock.recv(READ_BLOCK) if len(buf) <= MAX_HEAD else b""
                 if not data:
-                    raise ApiError(0, "not an HTTP answer")
+                    raise _Stale() if kept and not buf else ApiError(0, "not an HTTP answer")
                 buf += data
             self.status, headers = _parse_head(buf[:end])
-        except BaseException:
+        except BaseException as exc:
             sock.close()
+            if kept and not buf and isinstance(exc, OSError) and not isinstance(exc, (TimeoutError, _Stale)):
+                raise _Stale() from None  # the send or the read found it closed (EPIPE, ECONNRESET)
             raise
+        self._keep = keep and buf.startswith(b"HTTP/1.1 ") and b"close" not in headers.get(b"connection", b"").lower()
         self._rest = buf[end + 4:]
         self._eof = False
         self._closed = False
@@ -148,6 +172,17 @@ class Answer:
         if self._dechunker is not None:
             return self._dechunker.done
         return self._left is None or self._left == 0
+
+    @property
+    def reusable(self) -> bool:
+        """Whether, its body read to the end, the connection can carry another request: kept
+        open by both sides, the body framed (ended by its length or last chunk, not by the
+        connection closing) and nothing read past it."""
+        if not self._keep or self._closed or not self.complete:
+            return False
+        if self._dechunker is not None:
+            return not self._rest and self._dechunker.rest == b"\r\n"
+        return self._left == 0 and not self._rest
 
     def read(self) -> bytes:
         """The whole body; an answer cut short raises ``ApiError``."""
@@ -247,6 +282,9 @@ class LiteClient:
         self._full = None
         self._full_lock = threading.Lock()
         self._closed = False
+        self._idle: list[socket.socket] = []  # kept connections (KEEP_IDLE), under _idle_lock
+        self._keeping = True
+        self._idle_lock = threading.Lock()
         # Applied to docker-py's client when it opens (readonly_guard.guard sets it: read-only)
         self.guard_full = None
         self.server_version: dict | None = None  # /version's answer, when it was asked to negotiate
@@ -259,11 +297,11 @@ class LiteClient:
     # plumbing (named apart from docker-py's private methods, which engine code calls on the
     # client and which must reach docker-py's client: _url, _get, _result, _post_json...)
 
-    def _lite_open(self, path: str, kind: type[Answer] = Answer) -> Answer:
-        """GET ``path`` on a socket of its own: the answer (a ``kind``) with its head read (an
-        error status raised as docker-py would, the socket closed then). ``oneshot``: as
-        HTTP/1.0, so the daemon sends the answer whole, never chunked."""
-        answer = kind(self.socket_path, path, self.timeout, "1.0" if self._oneshot else "1.1")
+    def _lite_open(self, path: str, kind: type[Answer] = Answer, *, sock: socket.socket | None = None, keep: bool = False) -> Answer:
+        """GET ``path`` on a new socket (or ``sock``, a kept one): the answer (a ``kind``) with its
+        head read (an error status raised as docker-py would, the socket closed then).
+        ``oneshot``: as HTTP/1.0, so the daemon sends the answer whole, never chunked."""
+        answer = kind(self.socket_path, path, self.timeout, "1.0" if self._oneshot else "1.1", sock=sock, keep=keep)
         if not 200 <= answer.status < 300:
             try:
                 body = answer.read()
@@ -275,11 +313,52 @@ class LiteClient:
         return answer
 
     def _lite_request(self, path: str) -> bytes:
-        answer = self._lite_open(path)
-        try:
-            return answer.read()
-        finally:
-            answer.close()
+        """The body of a GET, on a kept connection when there is one (see the module)."""
+        if self._oneshot:
+            answer = self._lite_open(path)
+            try:
+                return answer.read()
+            finally:
+                answer.close()
+        while True:
+            sock = self._take_idle()
+            try:
+                answer = self._lite_open(path, sock=sock, keep=True)
+            except _Stale:
+                continue  # that kept one had been closed: the next, or a new connection
+            try:
+                body = answer.read()
+            except BaseException:
+                answer.close()
+                raise
+            if answer.reusable:
+                self._keep_idle(answer.sock)
+            else:
+                answer.close()
+            return body
+
+    def _take_idle(self) -> socket.socket | None:
+        with self._idle_lock:
+            return self._idle.pop() if self._idle else None
+
+    def _keep_idle(self, sock: socket.socket) -> None:
+        with self._idle_lock:
+            if self._keeping and not self._closed and len(self._idle) < KEEP_IDLE:
+                self._idle.append(sock)
+                return
+        sock.close()
+
+    def _close_idle(self) -> None:
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for sock in idle:
+            sock.close()
+
+    def close_idle(self) -> None:
+        """Close the kept connections and keep no more (the session is ending; a read still
+        under way finishes on its own connection)."""
+        self._keeping = False
+        self._close_idle()
 
     def _lite_json(self, path: str) -> Any:
         return json.loads(self._lite_request(path))
@@ -390,7 +469,7 @@ class LiteClient:
             return self._full
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_full", "_full_opener", "_full_lock", "_closed", "guard_full"):
+        if name.startswith("__") or name in ("_full", "_full_opener", "_full_lock", "_closed", "guard_full", "_idle", "_idle_lock", "_keeping"):
             raise AttributeError(name)
         return getattr(self.full(), name)
 
@@ -398,6 +477,7 @@ class LiteClient:
         with self._full_lock:
             self._closed = True
             full, self._full = self._full, None
+        self._close_idle()
         if full is not None:
             full.close()
 

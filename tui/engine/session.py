@@ -165,6 +165,11 @@ class Session(SessionCalls):
         self.stats.wake()
         if self._stats_pool is not None:
             self._stats_pool.remove(self.stats)
+        # The reads' kept connections (lite_client.py): workers may still hold the client.
+        for client in (self._client, self._ping_client):
+            close_idle = getattr(type(client), "close_idle", None)  # a LiteClient's (not its __getattr__)
+            if close_idle is not None:
+                close_idle(client)
         self.transport.close()
 
     def join(self, timeout: float = 2.0) -> None:

@@ -51,6 +51,7 @@ class DialStdioRelay:
         self._procs: set[subprocess.Popen] = set()
         self._last_stderr: collections.deque[str] = collections.deque(maxlen=10)
         self._closed = False
+        self.spawned = 0  # dial-stdio children started so far (one per connection accepted)
         self._listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._listener.bind(path)
         self._listener.listen(64)
@@ -92,6 +93,7 @@ class DialStdioRelay:
                     conn.close()
                     return
                 self._procs.add(proc)
+                self.spawned += 1
             threading.Thread(target=self._serve, args=(conn, proc), name="dockyard-ssh-dial", daemon=True).start()
 
     def _serve(self, conn: socket.socket, proc: subprocess.Popen) -> None:

@@ -181,6 +181,12 @@ class SshTunnel:
             procs += self._relay.procs()
         return [p.pid for p in procs if p.poll() is None]
 
+    def dialled(self) -> int:
+        """How many dial-stdio children the relay has started (0 in forward mode): one per
+        connection, which is why reads keep theirs (lite_client.KEEP_IDLE)."""
+        relay = self._relay
+        return relay.spawned if relay is not None else 0
+
     # Lifecycle
     def alive(self) -> bool:
         return self._master is not None and self._master.poll() is None and bool(self.mode)
