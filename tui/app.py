@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable
@@ -127,6 +128,7 @@ class DockyardApp(App):
         # exit: a worker stuck in a call to a hung daemon held quit for the request timeout.
         asyncio.get_running_loop().set_default_executor(_UnjoinedExecutor(thread_name_prefix="dockyard-worker"))
         self._check_keymap()
+        self._catch_hang_up(True)
         self.set_timer(3.0, self.load_later_css)  # no listing yet (a daemon down or slow): read them anyway
         self.set_timer(5.0, self._started)  # in case the dashboard's first frame never came
         if self.config.keymap:
@@ -246,7 +248,28 @@ class DockyardApp(App):
             self.pop_screen()
 
     def on_unmount(self) -> None:
+        self._catch_hang_up(False)
         self.control.close()
+
+    # SIGHUP (the terminal closed: an ssh login that dropped) and SIGTERM would end the process
+    # where it stands, and an ssh:// host's master (its own session, so the hang-up does not
+    # reach it) would stay connected. Closing every connection first takes no time.
+    HANG_UP = (signal.SIGHUP, signal.SIGTERM)
+
+    def _catch_hang_up(self, on: bool) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in self.HANG_UP:
+                if on:
+                    loop.add_signal_handler(sig, self._hang_up)
+                else:
+                    loop.remove_signal_handler(sig)
+        except (RuntimeError, ValueError, NotImplementedError):
+            pass  # not the main thread (a test's app), or no such signal here
+
+    def _hang_up(self) -> None:
+        self.control.close()
+        self.exit()
 
     async def action_quit(self) -> None:
         self.control.close()

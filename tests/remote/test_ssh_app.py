@@ -3,7 +3,9 @@ ssh never writes on the screen, and quitting leaves no ssh process behind."""
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,24 @@ def test_app_over_ssh_lists_and_quits_without_leftovers(ssh_app, ssh_env, bed):
     elapsed = app.quit_and_wait("q")
     assert app.returncode == 0 and elapsed != float("inf")
     wait_for(lambda: not bed_masters(ssh_env), timeout=5, what="no ssh master left after quit")
+
+
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_a_hang_up_or_sigterm_leaves_no_ssh_master(how, ssh_app, ssh_env, bed):
+    """An operator's own ssh login drops (the terminal hangs up: SIGHUP) or a service manager
+    stops the app: the ssh master runs in its own session, so the signal does not reach it;
+    the app closes it before it ends."""
+    bed.run("hangup")
+    app = ssh_app("ssh://dockyard-bed")
+    app.wait_for(bed.prefix[:12], timeout=30)
+    assert len(bed_masters(ssh_env)) == 1
+    if how == "SIGTERM":
+        os.kill(app.proc.pid, signal.SIGTERM)
+    else:
+        os.close(app._master)  # the kernel hangs up the session: SIGHUP to the app
+        app._master = -1
+    assert app.wait_exit(20) is not None, "the app did not end"
+    wait_for(lambda: not bed_masters(ssh_env), timeout=10, what=f"no ssh master left after {how}")
 
 
 def test_app_shows_the_ssh_error_not_ssh_output(ssh_app, ssh_env):
