@@ -169,10 +169,11 @@ def test_exec_and_attach_with_a_pty(which, request, start_session, bed):
 def test_over_dial_stdio_a_steady_dashboard_opens_no_new_connection(nofwd_endpoint, start_session, bed):
     """Each connection over dial-stdio is an ssh child here and a docker process on the host:
     the stats sweeps' reads keep their connections (they opened one per read: ~4 a second for
-    20 containers at a 2 s interval)."""
+    20 containers at a 2 s interval). Kept: KEEP_IDLE_DIAL_STDIO, under sshd's MaxSessions."""
     from tui.domain import changes as ch
+    from tui.engine.lite_client import KEEP_IDLE_DIAL_STDIO
 
-    ids = [bed.run(f"kept{i}") for i in range(10)]
+    ids = [bed.run(f"kept{i}") for i in range(KEEP_IDLE_DIAL_STDIO)]
     session, rec = start_session(nofwd_endpoint, stats_interval=0.5)
     rec.wait_resynced(timeout=20)
     assert session.transport.describe() == "ssh (dial-stdio)"
@@ -185,9 +186,11 @@ def test_over_dial_stdio_a_steady_dashboard_opens_no_new_connection(nofwd_endpoi
 
     batches(3)  # the sweeps' connections are open and kept
     before = session.transport.tunnel.dialled()
-    batches(6)  # 60 reads
+    batches(6)
     opened = session.transport.tunnel.dialled() - before
     assert opened <= 3, f"{opened} new dial-stdio connections for 6 sweeps of {len(ids)} reads"
+    # Open now: the event stream and the kept ones (the client's, the watchdog's), well under 10.
+    assert len(session.transport.tunnel._relay.procs()) <= 1 + KEEP_IDLE_DIAL_STDIO + 1
 
 
 def test_one_ssh_child_per_host_and_none_after_close(ssh_endpoint, start_session):

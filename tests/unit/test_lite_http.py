@@ -238,23 +238,25 @@ def test_an_error_answer_on_a_kept_connection_is_still_the_daemons_error(tmp_pat
     assert client.containers(all=True) == json.loads(BODY)
 
 
-def test_at_most_keep_idle_connections_stay_open_and_close_closes_them(tmp_path):
+@pytest.mark.parametrize("keep", [None, 2], ids=["default", "dial-stdio's"])
+def test_at_most_keep_idle_connections_stay_open_and_close_closes_them(tmp_path, keep):
     from tui.engine import lite_client
 
     path, conns = _keep_serving(tmp_path, [LENGTH])
-    client = _client(path, "lite")
-    start = threading.Barrier(lite_client.KEEP_IDLE + 3)
+    client = LiteClient(path, version="1.41", timeout=5, **({} if keep is None else {"keep_idle": keep}))
+    most = lite_client.KEEP_IDLE if keep is None else keep
+    start = threading.Barrier(most + 3)
 
     def read() -> None:
         start.wait(5)
         client.containers(all=True)
 
-    threads = [threading.Thread(target=read) for _ in range(lite_client.KEEP_IDLE + 3)]
+    threads = [threading.Thread(target=read) for _ in range(most + 3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(10)
-    assert len(client._idle) <= lite_client.KEEP_IDLE
+    assert 0 < len(client._idle) <= most
     kept = list(client._idle)
     client.close()
     assert kept and all(s.fileno() == -1 for s in kept)

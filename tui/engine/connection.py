@@ -95,7 +95,7 @@ def open_client(endpoint: Endpoint, timeout: float = REQUEST_TIMEOUT, version: s
         raise translate(exc, endpoint.host, tls=endpoint.tls) from None
 
 
-def open_lite(endpoint: Endpoint, path: str, timeout: float = REQUEST_TIMEOUT, version: str = "auto"):
+def open_lite(endpoint: Endpoint, path: str, timeout: float = REQUEST_TIMEOUT, version: str = "auto", keep_idle: int | None = None):
     """A LiteClient on the unix socket ``path`` (see ``Transport.open``); docker-py's client
     behind it opens on the same socket and version when first needed."""
     from .lite_client import LiteClient
@@ -104,7 +104,8 @@ def open_lite(endpoint: Endpoint, path: str, timeout: float = REQUEST_TIMEOUT, v
         return open_client(endpoint, timeout, negotiated, base_url="unix://" + path)
 
     try:
-        return LiteClient(path, timeout=timeout, version=_pinned(version), full=full)
+        kept = {} if keep_idle is None else {"keep_idle": keep_idle}
+        return LiteClient(path, timeout=timeout, version=_pinned(version), full=full, **kept)
     except Exception as exc:
         raise translate(exc, endpoint.host, tls=endpoint.tls) from None
 
@@ -130,7 +131,12 @@ class Transport:
             path = self.tunnel.ensure()
         if path is None:
             return open_client(self.endpoint, timeout, version)
-        return open_lite(self.endpoint, path, timeout, version)
+        keep_idle = None
+        if self.tunnel is not None and self.tunnel.mode == "dial-stdio":
+            from . import lite_client
+
+            keep_idle = lite_client.KEEP_IDLE_DIAL_STDIO  # each kept one is an ssh session
+        return open_lite(self.endpoint, path, timeout, version, keep_idle)
 
     def first_snapshot(self, timeout: float = REQUEST_TIMEOUT) -> Snapshot | None:
         """The first listing without docker-py (first_list.py) over a unix socket: the

@@ -20,7 +20,7 @@ the real daemons), and an error status raises ``ApiError`` (``NotFound`` for 404
 A client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
 connection is not thread-safe: each request takes a connection of its own. A read whose answer
 came whole and framed (a length, or chunks) leaves its connection open for the next one, up to
-``KEEP_IDLE`` of them (HTTP keep-alive, as docker-py's pool does). On a unix socket a new
+``KEEP_IDLE`` of them (``KEEP_IDLE_DIAL_STDIO`` over dial-stdio; HTTP keep-alive, as docker-py's pool does). On a unix socket a new
 connection costs tens of microseconds, but over ssh one is a channel the ssh master opens on
 the remote side (a round trip), and over ``dial-stdio`` one is a new ``ssh`` child and a new
 ``docker`` process on the host. A kept connection the other end has closed meanwhile (a daemon
@@ -46,10 +46,13 @@ from urllib.parse import quote, urlencode
 # docker-py's query for ``containers(all=True)``: every container, no sizes, the full command.
 CONTAINERS = "/containers/json?limit=-1&all=1&size=0&trunc_cmd=0"
 READ_BLOCK = 65536
-# Connections kept open between reads (over ssh each holds a channel, or a dial-stdio child):
-# as many as a stats sweep asks side by side (stats.SWEEP_WORKERS), so a steady dashboard
-# opens no new connection.
+# Connections kept open between reads: as many as a stats sweep asks side by side
+# (stats.SWEEP_WORKERS), so a steady dashboard opens no new connection.
 KEEP_IDLE = 8
+# Over ssh dial-stdio each connection is a session on the host's one ssh connection, and sshd
+# allows 10 of those (MaxSessions); beyond, ssh logs in afresh, which needs keys or an agent
+# that answer without a prompt. Four kept leave room for the event stream, a log, an exec.
+KEEP_IDLE_DIAL_STDIO = 4
 
 
 class ApiError(Exception):
@@ -270,10 +273,10 @@ class EventStream(Stream):
 class LiteClient:
     """docker-py's ``APIClient`` for the dashboard's reads, over a unix socket (see the module)."""
 
-    def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None, oneshot: bool = False) -> None:
+    def __init__(self, path: str, *, timeout: float | None = 10, version: str = "auto", full=None, oneshot: bool = False, keep_idle: int = KEEP_IDLE) -> None:
         """``full(version)`` opens docker-py's client for everything else (connection.py).
         ``oneshot``: each read is one HTTP/1.0 exchange, read to its end (first_list.py);
-        no streams then."""
+        no streams then. ``keep_idle``: connections kept between reads."""
         self.socket_path = path
         self._oneshot = oneshot
         self.base_url = "http+docker://localhost"
@@ -284,6 +287,7 @@ class LiteClient:
         self._closed = False
         self._idle: list[socket.socket] = []  # kept connections (KEEP_IDLE), under _idle_lock
         self._keeping = True
+        self._keep_max = keep_idle
         self._idle_lock = threading.Lock()
         # Applied to docker-py's client when it opens (readonly_guard.guard sets it: read-only)
         self.guard_full = None
@@ -343,7 +347,7 @@ class LiteClient:
 
     def _keep_idle(self, sock: socket.socket) -> None:
         with self._idle_lock:
-            if self._keeping and not self._closed and len(self._idle) < KEEP_IDLE:
+            if self._keeping and not self._closed and len(self._idle) < self._keep_max:
                 self._idle.append(sock)
                 return
         sock.close()
@@ -469,7 +473,7 @@ class LiteClient:
             return self._full
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_full", "_full_opener", "_full_lock", "_closed", "guard_full", "_idle", "_idle_lock", "_keeping"):
+        if name.startswith("__") or name in ("_full", "_full_opener", "_full_lock", "_closed", "guard_full", "_idle", "_idle_lock", "_keeping", "_keep_max"):
             raise AttributeError(name)
         return getattr(self.full(), name)
 
