@@ -43,6 +43,9 @@ def _learn_commands():
     return LearnCommands
 
 
+MOUNT_WAIT = 5.0  # seconds a popped screen's removal waits for its Mount
+
+
 class _UnjoinedExecutor(ThreadPoolExecutor):
     """asyncio's default executor whose shutdown does not wait: quit must not wait for a
     worker blocked on a hung daemon (its daemon call fails or the process exits first)."""
@@ -270,6 +273,18 @@ class DockyardApp(App):
     def _hang_up(self) -> None:
         self.control.close()
         self.exit()
+
+    async def _replace_screen(self, screen):
+        """(Textual's, after a pop.) A screen popped before its Mount ran (the key that opens
+        it and escape read in one batch: type-ahead over a slow link) was pruned while its Mount
+        handlers ran, and one that queries its children ended the app (NoMatches). The pop
+        stands; the screen's removal waits for its Mount (bounded)."""
+        if not screen._is_mounted and getattr(screen, "_task", None) is not None:
+            try:
+                await asyncio.wait_for(screen._mounted_event.wait(), MOUNT_WAIT)
+            except asyncio.TimeoutError:
+                pass
+        return await super()._replace_screen(screen)
 
     async def action_quit(self) -> None:
         self.control.close()
