@@ -70,11 +70,13 @@ async def test_hung_daemon_is_noticed_and_keys_keep_answering(bed, proxy, proxie
         assert noticed <= 12
         # A key must not wait on the daemon. Its cost is judged as the UI thread's CPU time
         # (at load 75 on 2 cores, wall time was 20x the CPU time); wall time only has to stay
-        # under the 10 s request timeout a blocking call on the UI thread would show.
+        # under the 10 s request timeout a blocking call on the UI thread would show. The CPU
+        # bound catches a key that spins, not a slow one: the help screen's first opening
+        # (its modules and stylesheet) took 0.54 s of CPU with the suite twice over on 2 cores.
         for key in ("j", "k", "2", "1", "question_mark", "escape"):
             start, cpu = time.monotonic(), time.thread_time()
             await pilot.press(key)
-            assert time.thread_time() - cpu < 0.5, f"key {key} cost {time.thread_time() - cpu:.2f}s of UI CPU"
+            assert time.thread_time() - cpu < 1.5, f"key {key} cost {time.thread_time() - cpu:.2f}s of UI CPU"
             assert time.monotonic() - start < 10, f"key {key} took {time.monotonic() - start:.1f}s with a hung daemon"
         proxy.thaw()
         await until(pilot, lambda: app.state.connection == "live", timeout=12, what="live again after thaw")
