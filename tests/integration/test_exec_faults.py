@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import pytest
 
 from tests.support.daemon import wait_for
+from tests.support.pty_io import open_terminal, wait_quietly
 from tests.support.daemon_proxy import DaemonProxy, upstream_from_env
 from tui.domain.errors import DockerError, ErrorKind
 from tui.engine.connection import open_client
@@ -21,37 +21,9 @@ from tui.engine.exec_shell import run_attach, run_exec
 pytestmark = pytest.mark.daemon
 
 
-def wait_quietly(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def _terminal():
-    """A pty: (master, slave, what the container wrote); a reader thread drains the master."""
-    master, slave = os.openpty()
-    out = bytearray()
-
-    def read() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                return
-            if not data:
-                return
-            out.extend(data)
-
-    threading.Thread(target=read, daemon=True).start()
-    return master, slave, out
-
-
 def test_a_resize_whose_connection_drops_does_not_end_the_exec(bed):
     cid = bed.run("resized")
-    master, slave, out = _terminal()
+    master, slave, out = open_terminal()
     with DaemonProxy(upstream_from_env()).start() as proxy:
         client = open_client(resolve(host=proxy.url))
         proxy.drop(r"^/exec/[^/]+/resize$")
@@ -69,7 +41,7 @@ def test_a_resize_whose_connection_drops_does_not_end_the_exec(bed):
 
 def test_an_attach_resize_whose_connection_drops_does_not_end_the_attach(bed):
     cid = bed.run("attached", ["sh", "-c", "read line; echo got-$line"], tty=True, stdin_open=True)
-    master, slave, out = _terminal()
+    master, slave, out = open_terminal()
     with DaemonProxy(upstream_from_env()).start() as proxy:
         client = open_client(resolve(host=proxy.url))
         proxy.drop(r"^/containers/[^/]+/resize$")

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from tests.remote.conftest import ssh_children
+from tests.support.pty_io import open_terminal, wait_quietly
 from tests.support.daemon import wait_for
 from tui.domain import changes as ch
 from tui.domain.errors import DockerError, ErrorKind
@@ -99,26 +100,6 @@ def test_log_follow_stats_and_pull(ssh_endpoint, start_session, bed, daemon_clie
         daemon_client.remove_image(ref, force=True)
 
 
-def wait_quietly(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def _reader(master: int, out: bytearray) -> None:
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            return
-        if not data:
-            return
-        out.extend(data)
-
-
 @pytest.mark.parametrize("which", ["ssh_endpoint", "nofwd_endpoint"], ids=["forward", "dial-stdio"])
 def test_exec_and_attach_with_a_pty(which, request, start_session, bed):
     from tui.engine.exec_shell import run_attach, run_exec
@@ -127,10 +108,7 @@ def test_exec_and_attach_with_a_pty(which, request, start_session, bed):
     rec.wait_resynced(timeout=20)
     cid = bed.run("shell")
 
-    master, slave = os.openpty()
-    out = bytearray()
-    reader = threading.Thread(target=_reader, args=(master, out), daemon=True)
-    reader.start()
+    master, slave, out = open_terminal()
 
     def type_in(text: bytes, after: bytes | None = None) -> None:
         if after is not None:

@@ -14,13 +14,12 @@ import pytest
 from tui.engine.lite_client import ApiError, LiteClient, NotFound
 
 
-def _serve(tmp_path, answer: bytes) -> tuple[str, list[bytes]]:
-    """A unix socket that reads one request per connection, sends ``answer`` and closes."""
-    path = str(tmp_path / "d.sock")
+def _listen(path: str, serve, threaded: bool = False) -> None:
+    """A unix socket at ``path``; each accepted connection goes to ``serve`` (on a thread of
+    its own when ``threaded``)."""
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(8)
-    requests: list[bytes] = []
 
     def run() -> None:
         while True:
@@ -28,14 +27,28 @@ def _serve(tmp_path, answer: bytes) -> tuple[str, list[bytes]]:
                 conn, _ = server.accept()
             except OSError:
                 return
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    data += conn.recv(4096)
-                requests.append(data)
-                conn.sendall(answer)
+            if threaded:
+                threading.Thread(target=serve, args=(conn,), daemon=True).start()
+            else:
+                serve(conn)
 
     threading.Thread(target=run, daemon=True).start()
+
+
+def _serve(tmp_path, answer: bytes) -> tuple[str, list[bytes]]:
+    """A unix socket that reads one request per connection, sends ``answer`` and closes."""
+    path = str(tmp_path / "d.sock")
+    requests: list[bytes] = []
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(4096)
+            requests.append(data)
+            conn.sendall(answer)
+
+    _listen(path, serve)
     return path, requests
 
 
@@ -162,13 +175,12 @@ def _keep_serving(tmp_path, answers: list[bytes]) -> tuple[str, list[list[bytes]
     """A unix socket that answers requests in turn (``answers`` cycled) on each connection as
     long as the client keeps it open: the requests, per connection."""
     path = str(tmp_path / "k.sock")
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(path)
-    server.listen(8)
     conns: list[list[bytes]] = []
     turn = iter(range(1 << 30))
 
-    def serve(conn: socket.socket, seen: list[bytes]) -> None:
+    def serve(conn: socket.socket) -> None:
+        seen: list[bytes] = []
+        conns.append(seen)
         with conn:
             data = b""
             while True:
@@ -181,16 +193,7 @@ def _keep_serving(tmp_path, answers: list[bytes]) -> tuple[str, list[list[bytes]
                 seen.append(request)
                 conn.sendall(answers[next(turn) % len(answers)])
 
-    def run() -> None:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            conns.append([])
-            threading.Thread(target=serve, args=(conn, conns[-1]), daemon=True).start()
-
-    threading.Thread(target=run, daemon=True).start()
+    _listen(path, serve, threaded=True)
     return path, conns
 
 
