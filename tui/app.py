@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable
@@ -44,6 +46,7 @@ def _learn_commands():
 
 
 MOUNT_WAIT = 5.0  # seconds a popped screen's removal waits for its Mount
+HANG_UP_GRACE = 3.0  # seconds the exit has after SIGHUP or SIGTERM before the process ends anyway
 
 
 class _UnjoinedExecutor(ThreadPoolExecutor):
@@ -264,14 +267,20 @@ class DockyardApp(App):
             loop = asyncio.get_running_loop()
             for sig in self.HANG_UP:
                 if on:
-                    loop.add_signal_handler(sig, self._hang_up)
+                    loop.add_signal_handler(sig, self._hang_up, sig)
                 else:
                     loop.remove_signal_handler(sig)
         except (RuntimeError, ValueError, NotImplementedError):
             pass  # not the main thread (a test's app), or no such signal here
 
-    def _hang_up(self) -> None:
+    def _hang_up(self, sig: int) -> None:
         self.control.close()
+        # After a hang-up the terminal is gone, and Textual's exit can wait on writes that will
+        # never happen (its writer's queue full, the writer dead on EIO): if the exit has not
+        # ended the process within HANG_UP_GRACE, end it as the signal would have.
+        timer = threading.Timer(HANG_UP_GRACE, os._exit, (128 + sig,))
+        timer.daemon = True
+        timer.start()
         self.exit()
 
     async def _replace_screen(self, screen):
