@@ -263,6 +263,8 @@ class DockyardApp(App):
     HANG_UP = (signal.SIGHUP, signal.SIGTERM)
 
     def _catch_hang_up(self, on: bool) -> None:
+        if self.is_headless:
+            return  # a test's app (run_test): SIGTERM stays the test runner's
         try:
             loop = asyncio.get_running_loop()
             for sig in self.HANG_UP:
