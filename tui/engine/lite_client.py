@@ -19,11 +19,11 @@ the real daemons), and an error status raises ``ApiError`` (``NotFound`` for 404
 
 A client is shared by the pump, the stats sampler, the watchdog and the UI's workers, and a
 connection is not thread-safe: each request takes a connection of its own. A read whose answer
-came whole and framed (a length, or chunks) leaves its connection open for the next one, up to
-``KEEP_IDLE`` of them (``KEEP_IDLE_DIAL_STDIO`` over dial-stdio; HTTP keep-alive, as docker-py's pool does). On a unix socket a new
-connection costs tens of microseconds, but over ssh one is a channel the ssh master opens on
-the remote side (a round trip), and over ``dial-stdio`` one is a new ``ssh`` child and a new
-``docker`` process on the host. A kept connection the other end has closed meanwhile (a daemon
+came whole and framed (a length, or chunks) leaves its connection open for the next one (HTTP
+keep-alive, as docker-py's pool does), up to ``KEEP_IDLE`` of them (``KEEP_IDLE_DIAL_STDIO``
+over dial-stdio). On a unix socket a new connection costs tens of microseconds, but over ssh
+one is a channel the ssh master opens on the remote side (a round trip), and over
+``dial-stdio`` one is a new ``ssh`` child and a new ``docker`` process on the host. A kept connection the other end has closed meanwhile (a daemon
 restarted) is noticed before any byte of an answer, and the GET is sent again on a new one.
 Streams (events, logs) keep a connection to themselves and close it.
 
