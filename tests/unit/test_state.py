@@ -55,6 +55,22 @@ def test_resync_clears_a_connection_reason():
     assert (s.connection, s.connection_reason) == ("live", "")
 
 
+def test_a_reconnect_attempt_keeps_saying_why_the_host_went_away():
+    """The pump announces each new attempt ("reconnecting", no reason) between the failures
+    that carry one: the header and the @ picker kept showing a bare "reconnecting" (CI)."""
+    s = apply(synced(), ch.ConnectionChanged("reconnecting", "unix:///x", "cannot reach unix:///x: connection refused"))
+    s = apply(s, ch.ConnectionChanged("reconnecting", "unix:///x"))
+    assert (s.connection, s.connection_reason) == ("reconnecting", "cannot reach unix:///x: connection refused")
+    s = apply(s, ch.ConnectionChanged("not-responding", "unix:///x", "no answer to ping: ReadTimeout"))
+    s = apply(s, ch.ConnectionChanged("reconnecting", "unix:///x"))
+    assert s.connection_reason == "no answer to ping: ReadTimeout"
+    s = apply(s, ch.ConnectionChanged("reconnecting", "unix:///x", "the daemon closed the event stream"))
+    assert s.connection_reason == "the daemon closed the event stream"  # a new reason replaces it
+    s = apply(s, ch.ConnectionChanged("live", "unix:///x"))
+    assert s.connection_reason == ""
+    assert apply(s, ch.ConnectionChanged("connecting", "unix:///x")).connection_reason == ""
+
+
 def test_apply_never_mutates_the_old_state():
     old = synced()
     before = dict(old.containers)

@@ -86,6 +86,8 @@ def apply(state: State, change) -> State:
         case ch.InfoChanged(info=info):
             return replace(state, info=info)
         case ch.ConnectionChanged(state=conn, reason=reason):
+            if not reason and conn == "reconnecting" and state.connection in ("reconnecting", "not-responding", "lost"):
+                reason = state.connection_reason  # a new attempt says nothing new: why it went away still holds
             return replace(state, connection=conn, connection_reason=reason)
         case ch.DaemonEvent(type="container", actor_id=cid) if cid in state.containers:
             c = state.containers[cid]
