@@ -273,7 +273,7 @@ class DockyardApp(App):
                 else:
                     loop.remove_signal_handler(sig)
         except (RuntimeError, ValueError, NotImplementedError):
-            pass  # not the main thread (a test's app), or no such signal here
+            pass  # not the main thread, or no such signal here
 
     def _hang_up(self, sig: int) -> None:
         self.control.close()

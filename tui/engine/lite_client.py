@@ -317,17 +317,12 @@ class LiteClient:
         return answer
 
     def _lite_request(self, path: str) -> bytes:
-        """The body of a GET, on a kept connection when there is one (see the module)."""
-        if self._oneshot:
-            answer = self._lite_open(path)
-            try:
-                return answer.read()
-            finally:
-                answer.close()
+        """The body of a GET, on a kept connection when there is one (see the module; a
+        ``oneshot`` client keeps none: its answers are never reusable)."""
         while True:
             sock = self._take_idle()
             try:
-                answer = self._lite_open(path, sock=sock, keep=True)
+                answer = self._lite_open(path, sock=sock, keep=not self._oneshot)
             except _Stale:
                 continue  # that kept one had been closed: the next, or a new connection
             try:
@@ -352,17 +347,14 @@ class LiteClient:
                 return
         sock.close()
 
-    def _close_idle(self) -> None:
-        with self._idle_lock:
-            idle, self._idle = self._idle, []
-        for sock in idle:
-            sock.close()
-
     def close_idle(self) -> None:
         """Close the kept connections and keep no more (the session is ending; a read still
         under way finishes on its own connection)."""
         self._keeping = False
-        self._close_idle()
+        with self._idle_lock:
+            idle, self._idle = self._idle, []
+        for sock in idle:
+            sock.close()
 
     def _lite_json(self, path: str) -> Any:
         return json.loads(self._lite_request(path))
@@ -481,7 +473,7 @@ class LiteClient:
         with self._full_lock:
             self._closed = True
             full, self._full = self._full, None
-        self._close_idle()
+        self.close_idle()
         if full is not None:
             full.close()
 
