@@ -11,6 +11,7 @@ import time
 
 from textual import events
 
+from tests.support.pty_io import wait_quietly
 from tui import input_wait
 
 
@@ -47,24 +48,15 @@ def _start(driver, monkeypatch):
     return thread, selects
 
 
-def _until(check, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if check():
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def test_it_sleeps_until_a_key_and_reads_it(monkeypatch):
     driver = _Driver()
     thread, selects = _start(driver, monkeypatch)
     try:
-        assert _until(lambda: selects)
+        assert wait_quietly(lambda: selects, 10.0)
         time.sleep(0.6)  # Textual's loop would have woken six times
         assert selects == [None], selects
         os.write(driver.w, b"a")
-        assert _until(lambda: driver.keys() == ["a"]), driver.messages
+        assert wait_quietly(lambda: driver.keys() == ["a"], 10.0), driver.messages
     finally:
         driver.exit_event.set()
         thread.join(5)
@@ -75,9 +67,9 @@ def test_a_lone_escape_still_times_out_into_a_key(monkeypatch):
     driver = _Driver()
     thread, selects = _start(driver, monkeypatch)
     try:
-        assert _until(lambda: selects)
+        assert wait_quietly(lambda: selects, 10.0)
         os.write(driver.w, b"\x1b")
-        assert _until(lambda: driver.keys() == ["escape"], timeout=10), driver.messages
+        assert wait_quietly(lambda: driver.keys() == ["escape"], 10.0), driver.messages
         assert any(t is not None for t in selects), "waited on the parser's deadline"
     finally:
         driver.exit_event.set()
@@ -87,7 +79,7 @@ def test_a_lone_escape_still_times_out_into_a_key(monkeypatch):
 def test_setting_the_exit_event_wakes_the_sleeping_thread(monkeypatch):
     driver = _Driver()
     thread, selects = _start(driver, monkeypatch)
-    assert _until(lambda: selects)
+    assert wait_quietly(lambda: selects, 10.0)
     time.sleep(0.2)
     driver.exit_event.set()
     thread.join(5)  # a generous bound: without the wake pipe it would block for ever
